@@ -1,0 +1,58 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { idField, paramsField, timestampField, updatedAtField } from './fields';
+
+export const ACTION_KINDS = [
+  'bulletin.saveDraft',
+  'bulletin.publish',
+  'bulletin.edit',
+  'bulletin.close',
+  'bulletin.withdraw',
+  'bulletin.openToAll',
+  'application.file',
+  'application.withdraw',
+  'application.confirmInterest',
+  'application.suspend',
+  'application.respond',
+  'application.endStopList',
+  'application.confirmPriority',
+  'response.activate',
+  'referral.extend',
+  'referral.noShow',
+  'referral.expire',
+  'referral.signContract',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/**
+ * The intent log (architecture.md): staff never write authoritative documents, they write actions.
+ * The device creates the action as `pending`; only the server sets `applied` or `rejected`.
+ */
+export const actionSchema = {
+  title: 'actions',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    kind: { type: 'string', enum: ACTION_KINDS, maxLength: 40 },
+    payload: paramsField,
+    actor: idField,
+    actorRole: { type: 'string', enum: ['staff', 'supervisor', 'parent', 'system'], maxLength: 12 },
+    kindergartenId: idField,
+    deviceId: idField,
+    /** Device clock when staff acted: deadlines count from it (domain.md, Offline-specific rules). */
+    occurredAt: timestampField,
+    status: { type: 'string', enum: ['pending', 'applied', 'rejected'], maxLength: 10 },
+    reason: {
+      type: 'object',
+      properties: { code: { type: 'string', maxLength: 60 }, params: paramsField },
+      required: ['code'],
+    },
+    processedAt: timestampField,
+    updatedAt: updatedAtField,
+  },
+  required: ['id', 'kind', 'payload', 'actor', 'actorRole', 'kindergartenId', 'deviceId', 'occurredAt', 'status', 'updatedAt'],
+  indexes: [['kindergartenId', 'updatedAt'], ['status', 'updatedAt']],
+  additionalProperties: false,
+} as const;
+export type Action = ExtractDocumentTypeFromTypedRxJsonSchema<typeof actionSchema>;

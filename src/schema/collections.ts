@@ -1,0 +1,37 @@
+import { actionSchema } from './actions';
+import { applicationSchema } from './applications';
+import { auditSchema } from './audit';
+import { bulletinSchema } from './bulletins';
+import { groupSchema } from './groups';
+import { kindergartenSchema } from './kindergartens';
+import { notificationSchema } from './notifications';
+import { referralSchema } from './referrals';
+import { responseSchema } from './responses';
+import type { Action, Application, AuditEntry, Bulletin, Group, Kindergarten, Notification, Referral, Response } from './index';
+
+/** Every collection of architecture.md with its schema and migration strategies (none before version 1). */
+export const collections = {
+  kindergartens: { schema: kindergartenSchema, migrationStrategies: {} },
+  groups: { schema: groupSchema, migrationStrategies: {} },
+  bulletins: { schema: bulletinSchema, migrationStrategies: {} },
+  applications: { schema: applicationSchema, migrationStrategies: {} },
+  responses: { schema: responseSchema, migrationStrategies: {} },
+  referrals: { schema: referralSchema, migrationStrategies: {} },
+  notifications: { schema: notificationSchema, migrationStrategies: {} },
+  actions: { schema: actionSchema, migrationStrategies: {} },
+  audit: { schema: auditSchema, migrationStrategies: {} },
+} as const;
+export type CollectionName = keyof typeof collections;
+
+export interface DocTypes {
+  kindergartens: Kindergarten;
+  groups: Group;
+  bulletins: Bulletin;
+  applications: Application;
+  responses: Response;
+  referrals: Referral;
+  notifications: Notification;
+  actions: Action;
+  audit: AuditEntry;
+}
+export type DocOf<C extends CollectionName> = DocTypes[C];
