@@ -54,7 +54,7 @@ export const referralSchema = {
     closedAt: timestampField,
     updatedAt: updatedAtField,
   },
-  required: ['id', 'applicationId', 'bulletinId', 'responseId', 'kindergartenId', 'groupId', 'childIin', 'childName', 'parentId', 'parentName', 'activatedAt', 'activatedBy', 'validUntil', 'status', 'verificationCode', 'updatedAt'],
+  required: ['id', 'applicationId', 'bulletinId', 'responseId', 'kindergartenId', 'groupId', 'childIin', 'childName', 'parentId', 'activatedAt', 'activatedBy', 'validUntil', 'status', 'verificationCode', 'updatedAt'],
   indexes: ['kindergartenId', 'applicationId', ['status', 'validUntil']],
   additionalProperties: false,
 } as const;

@@ -22,8 +22,13 @@ export const responseSchema = {
     priority: priorityField,
     respondedAt: timestampField,
     status: { type: 'string', enum: ['active', 'activated', 'skipped', 'withdrawn', 'closed'], maxLength: 10 },
-    /** Why staff passed this responder over for a lower-ranked one (out-of-order allocation). */
+    /** Set on an out-of-order activation: why staff passed over the higher-ranked responders. */
     skipReason: { type: 'string', maxLength: 500 },
+    /** The higher-ranked responders passed over by this activation. */
+    skippedResponseIds: { type: 'array', items: idField },
+    activatedAt: timestampField,
+    activatedBy: idField,
+    activatedDeviceId: idField,
     updatedAt: updatedAtField,
   },
   required: ['id', 'applicationId', 'bulletinId', 'kindergartenId', 'childIin', 'childName', 'birthYear', 'filedAt', 'priority', 'respondedAt', 'status', 'updatedAt'],
