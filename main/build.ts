@@ -1,0 +1,33 @@
+// Builds the Electron main process (ESM) and the preload (CommonJS: a sandboxed preload cannot be an
+// ES module) into dist/main/. `npm run build:main`; `npm run dist` runs it before electron-builder.
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+for (const entry of [
+  { name: 'main', format: 'es' as const, fileName: 'main.js' },
+  { name: 'preload', format: 'cjs' as const, fileName: 'preload.cjs' },
+]) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir: resolve(root, 'dist', 'main'),
+      emptyOutDir: false,
+      target: 'node22',
+      minify: false,
+      sourcemap: false,
+      ssr: resolve(root, 'main', `${entry.name}.ts`),
+      rollupOptions: {
+        external,
+        output: { format: entry.format, entryFileNames: entry.fileName },
+      },
+    },
+    // The preload runs in the sandbox: bundle zod into it, leave only `electron` external.
+    ssr: { noExternal: true },
+  });
+}

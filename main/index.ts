@@ -1,0 +1,13 @@
+// The public surface of main/ for the rest of the repository: only the host contract (types and
+// validators, no Electron). The Electron entry is main.ts, the preload preload.ts.
+export {
+  type AppInfo,
+  HOST_CHANNELS,
+  type HostError,
+  type HostErrorCode,
+  type HostResult,
+  type OrynHost,
+  type PdfDocument,
+  pdfDocumentInput,
+  serverUrlInput,
+} from './host-contract';

@@ -1,0 +1,108 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+const { PdfOutput } = await import('../../../main/pdf-output');
+
+const referralPdf = new Uint8Array([...Buffer.from('%PDF-1.7\n% referral N-402\n%%EOF')]);
+let folder: string;
+let printResult: { ok: boolean; reason: string };
+const printWindow = {
+  loadURL: vi.fn(async (_url: string) => {}),
+  webContents: {
+    print: vi.fn((_opts: unknown, cb: (ok: boolean, reason: string) => void) =>
+      cb(printResult.ok, printResult.reason),
+    ),
+  },
+  destroy: vi.fn(),
+};
+const dialog = { showSaveDialog: vi.fn() };
+
+function output() {
+  return new PdfOutput({
+    dialog: dialog as never,
+    documentsFolder: '/home/staff/Documents',
+    tempFolder: folder,
+    parentWindow: () => null,
+    createPrintWindow: () => printWindow as never,
+  });
+}
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'oryn-pdf-'));
+  vi.clearAllMocks();
+  printResult = { ok: true, reason: '' };
+});
+
+describe('saving a referral PDF', () => {
+  it('writes the PDF where the staff member chose, offering the referral file name in Documents', async () => {
+    const target = join(folder, 'napravlenie.pdf');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    const result = await output().save({ fileName: 'Направление N-402.pdf', data: referralPdf });
+    expect(result).toEqual({ ok: true, value: { saved: true } });
+    expect(await readFile(target)).toEqual(Buffer.from(referralPdf));
+    expect(dialog.showSaveDialog.mock.calls[0]![0].defaultPath).toBe(
+      join('/home/staff/Documents', 'Направление N-402.pdf'),
+    );
+  });
+
+  it('writes nothing when the staff member cancels the dialog', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await output().save({ fileName: 'referral.pdf', data: referralPdf })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+  });
+
+  it('reports a failed write as a code, e.g. a folder that does not exist', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(folder, 'missing', 'r.pdf') });
+    expect(await output().save({ fileName: 'referral.pdf', data: referralPdf })).toEqual({
+      ok: false,
+      error: { code: 'host.fileWriteFailed', params: { reason: 'ENOENT' } },
+    });
+  });
+
+  it.each([
+    ['bytes that are not a PDF', { fileName: 'r.pdf', data: new Uint8Array([1, 2, 3, 4, 5, 6]) }],
+    ['a path instead of a file name', { fileName: '..\\..\\Windows\\r.pdf', data: referralPdf }],
+    ['a name without .pdf', { fileName: 'referral.exe', data: referralPdf }],
+    ['a string instead of bytes', { fileName: 'r.pdf', data: '%PDF-1.7' }],
+  ])('refuses %s without opening a dialog', async (_what, input) => {
+    expect(await output().save(input)).toEqual({
+      ok: false,
+      error: { code: 'host.invalidInput', params: { field: 'pdf' } },
+    });
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+});
+
+describe('printing a referral PDF', () => {
+  it('prints from a hidden viewer window and removes the temporary file', async () => {
+    expect(await output().print({ fileName: 'referral.pdf', data: referralPdf })).toEqual({
+      ok: true,
+      value: { printed: true },
+    });
+    expect(printWindow.loadURL.mock.calls[0]![0]).toMatch(/^file:\/\/.*oryn-print-.*\.pdf$/);
+    expect(printWindow.destroy).toHaveBeenCalled();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('treats a cancelled print dialog as not printed, not as an error', async () => {
+    printResult = { ok: false, reason: 'cancelled' };
+    expect(await output().print({ fileName: 'referral.pdf', data: referralPdf })).toEqual({
+      ok: true,
+      value: { printed: false },
+    });
+  });
+
+  it('reports a printer failure with its reason', async () => {
+    printResult = { ok: false, reason: 'failed' };
+    expect(await output().print({ fileName: 'referral.pdf', data: referralPdf })).toEqual({
+      ok: false,
+      error: { code: 'host.printFailed', params: { reason: 'failed' } },
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
