@@ -23,6 +23,13 @@ export interface ServerConfig {
   tokenSecret: string;
   /** Public base URL, e.g. http://127.0.0.1:8080 */
   publicUrl: string;
+  /** Version of the data policy parents accept at registration (the seed's step 1); default '2026-01'. */
+  consentVersion?: string;
+  /** Dev/e2e only: GET /api/dev/sms/:phone answers the last code a ConsoleSmsGateway sent. Never in production. */
+  devSmsEndpoint?: boolean;
+  /** Lifetime of an access token (default 1 hour) and of a session's refresh token (default 30 days). */
+  accessTokenTtlMs?: number;
+  refreshTokenTtlMs?: number;
 }
 
 /** The SMS operator: a true boundary, the only thing tests replace. */

@@ -30,3 +30,4 @@ export const serverCollections = {
   settings: { schema: settingSchema, migrationStrategies: {} },
 } as const;
 export type ServerCollectionName = keyof typeof serverCollections;
+export { collectionOf, type ServerDocTypes } from './collection-of';

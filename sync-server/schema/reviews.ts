@@ -15,7 +15,7 @@ export const reviewSchema = {
     kindergartenId: idField,
     rating: { type: 'integer', minimum: 1, maximum: 5, multipleOf: 1 },
     text: { type: 'string', maxLength: 2000 },
-    createdAt: { type: 'string', maxLength: 40 },
+    createdAt: timestampField,
     updatedAt: updatedAtField,
   },
   required: ['id', 'authorId', 'authorName', 'rating', 'text', 'createdAt', 'updatedAt'],

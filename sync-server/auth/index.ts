@@ -1,0 +1,42 @@
+// Auth (issue 5): argon2id passwords, signed sessions with refresh and logout everywhere, SMS codes,
+// rate limits, the SMS operator and the person registry boundaries.
+export { AuthError } from './auth-error';
+export { ConsoleSmsGateway } from './console-sms-gateway';
+export { DemoPersonRegistry } from './demo-person-registry';
+export { HttpSmsGateway, type HttpSmsGatewayOptions } from './http-sms-gateway';
+export {
+  checkOtpTicket,
+  consumeOtpTicket,
+  OTP_DIGITS,
+  OTP_MAX_ATTEMPTS,
+  OTP_RESEND_MS,
+  OTP_TTL_MS,
+  type OtpSent,
+  requestOtp,
+  verifyOtp,
+} from './otp';
+export {
+  authenticateParent,
+  checkNewPassword,
+  DEFAULT_CONSENT_VERSION,
+  findParentByPhone,
+  registerParent,
+  resetParentPassword,
+} from './parent-accounts';
+export { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './password';
+export { lookupPerson } from './person-lookup';
+export { normalisePhone } from './phone';
+export { type RateLimit, RateLimiter } from './rate-limiter';
+export {
+  type Account,
+  type IssuedSession,
+  issueSession,
+  type Principal,
+  refreshSession,
+  revokeAllSessions,
+  revokeSession,
+  type Role,
+  verifySession,
+} from './session';
+export { readToken, signToken, type TokenClaims, type TokenType } from './token';
+export { authenticateUser, createUser, type NewUser } from './user-accounts';

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerContext } from '../context';
+import { collectionOf } from '../schema';
+import { readToken, signToken } from './token';
+
+export type Role = 'staff' | 'supervisor' | 'parent';
+
+/** What a session is issued for: a staff/supervisor user or a parent account. */
+export interface Account {
+  id: string;
+  role: Role;
+  tokenVersion: number;
+}
+
+/** Who is calling, as the API and the replication authHandler see it. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  kindergartenId?: string;
+  regionId?: string;
+  name: string;
+  /** Epoch ms when the access token expires. */
+  validUntil: number;
+  sessionId: string;
+}
+
+export interface IssuedSession {
+  token: string;
+  refreshToken: string;
+  /** Epoch ms when `token` expires; refresh before. */
+  validUntil: number;
+  /** Epoch ms when `refreshToken` expires. */
+  refreshValidUntil: number;
+}
+
+const HOUR = 3_600_000;
+const accessTtl = (ctx: ServerContext) => ctx.config.accessTokenTtlMs ?? HOUR;
+const refreshTtl = (ctx: ServerContext) => ctx.config.refreshTokenTtlMs ?? 30 * 24 * HOUR;
+
+function sign(
+  ctx: ServerContext,
+  account: Account,
+  sid: string,
+  gen: number,
+  expiresAt: number,
+): IssuedSession {
+  const now = ctx.now().getTime();
+  const validUntil = Math.min(now + accessTtl(ctx), expiresAt);
+  const base = { sub: account.id, role: account.role, sid, ver: account.tokenVersion };
+  return {
+    token: signToken(ctx.config.tokenSecret, { typ: 'access', ...base, exp: validUntil }),
+    refreshToken: signToken(ctx.config.tokenSecret, { typ: 'refresh', ...base, gen, exp: expiresAt }),
+    validUntil,
+    refreshValidUntil: expiresAt,
+  };
+}
+
+/** Logs an account in: a new session with a short-lived access token and a rotating refresh token. */
+export async function issueSession(ctx: ServerContext, account: Account): Promise<IssuedSession> {
+  const now = ctx.now();
+  const expiresAt = now.getTime() + refreshTtl(ctx);
+  const sid = randomUUID();
+  await collectionOf(ctx.db, 'sessions').insert({
+    id: sid,
+    accountId: account.id,
+    role: account.role,
+    createdAt: now.toISOString(),
+    expiresAt,
+    refreshGeneration: 0,
+    updatedAt: now.getTime(),
+  });
+  return sign(ctx, account, sid, 0, expiresAt);
+}
+
+/** The account behind an id, as far as sessions care: role, version, name and scope. */
+async function loadAccount(ctx: ServerContext, id: string, role: Role) {
+  if (role === 'parent') {
+    const p = await collectionOf(ctx.db, 'parents').findOne(id).exec();
+    if (!p) return null;
+    const name = [p.lastName, p.firstName].filter(Boolean).join(' ');
+    return { id: p.id, role, tokenVersion: p.tokenVersion, disabled: false, name } as const;
+  }
+  const u = await collectionOf(ctx.db, 'users').findOne(id).exec();
+  if (!u || u.role !== role) return null;
+  return {
+    id: u.id,
+    role,
+    tokenVersion: u.tokenVersion,
+    disabled: u.disabled,
+    name: u.name,
+    kindergartenId: u.kindergartenId,
+    regionId: u.regionId,
+  } as const;
+}
+
+/**
+ * The caller behind an access token, or null when the token is forged, expired, of a revoked session
+ * ("Выйти"), of an older account version ("log out everywhere") or of a disabled account. The core's
+ * replication authHandler calls this: rxdb-server never checks `validUntil` itself (stack.md).
+ */
+export async function verifySession(ctx: ServerContext, token: string): Promise<Principal | null> {
+  const claims = readToken(ctx.config.tokenSecret, token, 'access', ctx.now().getTime());
+  if (!claims) return null;
+  const { sub, role, sid, ver } = claims as unknown as { sub: string; role: Role; sid: string; ver: number };
+  const session = await collectionOf(ctx.db, 'sessions').findOne(String(sid)).exec();
+  if (!session || session.revokedAt || session.accountId !== sub) return null;
+  const account = await loadAccount(ctx, sub, role);
+  if (!account || account.disabled || account.tokenVersion !== ver) return null;
+  return {
+    userId: account.id,
+    role,
+    ...('kindergartenId' in account && account.kindergartenId
+      ? { kindergartenId: account.kindergartenId }
+      : {}),
+    ...('regionId' in account && account.regionId ? { regionId: account.regionId } : {}),
+    name: account.name,
+    validUntil: claims.exp,
+    sessionId: session.id,
+  };
+}
+
+/**
+ * A new token pair for a valid refresh token. Each refresh token works once: presenting an already
+ * used one means it was copied, so the whole session is revoked.
+ */
+export async function refreshSession(
+  ctx: ServerContext,
+  refreshToken: string,
+): Promise<IssuedSession | null> {
+  const now = ctx.now().getTime();
+  const claims = readToken(ctx.config.tokenSecret, refreshToken, 'refresh', now);
+  if (!claims) return null;
+  const { sub, role, sid, ver, gen } = claims as unknown as {
+    sub: string;
+    role: Role;
+    sid: string;
+    ver: number;
+    gen: number;
+  };
+  const doc = await collectionOf(ctx.db, 'sessions').findOne(String(sid)).exec();
+  if (!doc || doc.revokedAt || doc.accountId !== sub || doc.expiresAt <= now) return null;
+  const account = await loadAccount(ctx, sub, role);
+  if (!account || account.disabled || account.tokenVersion !== ver) return null;
+  let rotated = false;
+  const updated = await doc.incrementalModify((s) => {
+    if (s.revokedAt) return s;
+    if (s.refreshGeneration !== gen) {
+      s.revokedAt = new Date(now).toISOString();
+    } else {
+      s.refreshGeneration += 1;
+      rotated = true;
+    }
+    s.updatedAt = now;
+    return s;
+  });
+  if (!rotated) {
+    ctx.log.warn({ sessionId: sid }, 'refresh token reused: session revoked');
+    return null;
+  }
+  return sign(ctx, account, updated.id, updated.refreshGeneration, updated.expiresAt);
+}
+
+/** "Выйти": ends one session (its access and refresh tokens stop working at once). */
+export async function revokeSession(ctx: ServerContext, sessionId: string): Promise<void> {
+  const doc = await collectionOf(ctx.db, 'sessions').findOne(sessionId).exec();
+  if (!doc || doc.revokedAt) return;
+  const now = ctx.now();
+  await doc.incrementalPatch({ revokedAt: now.toISOString(), updatedAt: now.getTime() });
+}
+
+/** Log out everywhere: every token of the account, on every device, stops working. */
+export async function revokeAllSessions(ctx: ServerContext, accountId: string, role: Role): Promise<void> {
+  const now = ctx.now().getTime();
+  if (role === 'parent') {
+    const p = await collectionOf(ctx.db, 'parents').findOne(accountId).exec();
+    await p?.incrementalModify((d) => ({ ...d, tokenVersion: d.tokenVersion + 1, updatedAt: now }));
+  } else {
+    const u = await collectionOf(ctx.db, 'users').findOne(accountId).exec();
+    await u?.incrementalModify((d) => ({ ...d, tokenVersion: d.tokenVersion + 1, updatedAt: now }));
+  }
+}
