@@ -1,0 +1,37 @@
+// Errors travel as codes with params (style.md) and become text only here, at the edge: the same
+// code reaches the HTTP response, the desktop toast and the audit log.
+
+/** The subset of i18next's `t` this module needs (an array of keys means "first that exists"). */
+export type Translate = (key: string | string[], options?: Record<string, unknown>) => string;
+
+export interface CodedError {
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+/** Text of a domain code (errors.*) or an API code (api.*); unknown codes get a generic text naming the code. */
+export function translateError(t: Translate, error: CodedError): string {
+  return t([`errors.${error.code}`, `api.${error.code}`, 'common.unknownError'], {
+    ...error.params,
+    code: error.code,
+  });
+}
+
+export interface NotificationLike {
+  kind: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * Text of a stored notification (kind + params, architecture.md). An `actionRejected` notification
+ * carries the action kind and the rejection as a coded error; both are translated here too.
+ */
+export function translateNotification(t: Translate, notification: NotificationLike): string {
+  const params: Record<string, unknown> = { ...notification.params };
+  if (typeof params.action === 'string') params.action = t(`common.actionKinds.${params.action}`);
+  const reason = params.reason;
+  if (reason && typeof reason === 'object' && typeof (reason as CodedError).code === 'string') {
+    params.reason = translateError(t, reason as CodedError);
+  }
+  return t(`notifications.${notification.kind}`, params);
+}

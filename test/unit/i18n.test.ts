@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { DOMAIN_ERROR_CODES } from '../../src/domain/errors';
+import {
+  createI18n,
+  formatDate,
+  formatDateTime,
+  LANGUAGES,
+  resources,
+  translateError,
+  translateNotification,
+} from '../../src/i18n';
+import {
+  ACTION_KINDS,
+  APPLICATION_STATUSES,
+  bulletinSchema,
+  NOTIFICATION_KINDS,
+  referralSchema,
+  responseSchema,
+} from '../../src/schema';
+import { priorityField } from '../../src/schema/fields';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf of a resource tree as 'a.b.c' → text. */
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const trees = Object.fromEntries(LANGUAGES.map((lng) => [lng, leaves(resources[lng].translation as Tree)]));
+
+/** The interpolation placeholders of a text, e.g. {{queueNumber}} or {{validUntil, date}}. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1].replace(/\s+/g, '')).sort();
+}
+
+// Enum values shown to people (domain.md; the schemas are the source where they hold an enum).
+const ENUMS: Record<string, readonly string[]> = {
+  groupTypes: ['ordinary', 'sanatorium', 'special', 'inclusive'],
+  languages: ['kk', 'ru', 'uz', 'en'],
+  priorities: priorityField.enum,
+  applicationStatuses: APPLICATION_STATUSES,
+  bulletinStatuses: bulletinSchema.properties.status.enum,
+  bulletinAccess: bulletinSchema.properties.access.enum,
+  referralStatuses: referralSchema.properties.status.enum,
+  responseStatuses: responseSchema.properties.status.enum,
+  actionKinds: ACTION_KINDS,
+};
+
+describe('i18n resources', () => {
+  it('kk, ru and en have exactly the same keys', () => {
+    const en = [...trees.en.keys()].sort();
+    for (const lng of LANGUAGES) {
+      const keys = [...trees[lng].keys()].sort();
+      expect(
+        keys.filter((k) => !trees.en.has(k)),
+        `${lng} has keys en lacks`,
+      ).toEqual([]);
+      expect(
+        en.filter((k) => !trees[lng].has(k)),
+        `${lng} lacks keys`,
+      ).toEqual([]);
+    }
+  });
+
+  it('no text is empty', () => {
+    for (const lng of LANGUAGES) {
+      const empty = [...trees[lng]].filter(([, text]) => text.trim() === '').map(([key]) => key);
+      expect(empty, lng).toEqual([]);
+    }
+  });
+
+  it('every interpolation placeholder is the same in all three languages', () => {
+    const differing = [...trees.en.keys()].filter((key) => {
+      const reference = placeholders(trees.en.get(key)!).join(' ');
+      return LANGUAGES.some((lng) => placeholders(trees[lng].get(key) ?? '').join(' ') !== reference);
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it('every domain error and reason code has a text in every language', () => {
+    for (const lng of LANGUAGES) {
+      const missing = DOMAIN_ERROR_CODES.filter((code) => !trees[lng].has(`errors.${code}`));
+      expect(missing, lng).toEqual([]);
+    }
+  });
+
+  it('every notification kind has a text in every language', () => {
+    for (const lng of LANGUAGES) {
+      const missing = NOTIFICATION_KINDS.filter((kind) => !trees[lng].has(`notifications.${kind}`));
+      expect(missing, lng).toEqual([]);
+    }
+  });
+
+  it('every enum value shown to people has a label in every language', () => {
+    for (const lng of LANGUAGES) {
+      const missing = Object.entries(ENUMS).flatMap(([group, values]) =>
+        values.map((value) => `common.${group}.${value}`).filter((key) => !trees[lng].has(key)),
+      );
+      expect(missing, lng).toEqual([]);
+    }
+  });
+
+  it('the Kazakh texts are written with Kazakh letters', () => {
+    const kazakh = /[әғқңөұүһі]/i;
+    for (const key of ['notifications.referralIssued', 'errors.checksum', 'referralPdf.instruction']) {
+      expect(trees.kk.get(key), key).toMatch(kazakh);
+    }
+  });
+});
+
+describe('notifications', () => {
+  it('say in Russian what the seed shows parents', () => {
+    const t = createI18n('ru').t;
+    expect(t('notifications.applicationAccepted', { queueNumber: 212 })).toBe(
+      'Ваша заявка принята. Место в очереди 212',
+    );
+    expect(t('notifications.applicationWithdrawn')).toBe('Вы успешно отозвали заявку');
+    expect(t('notifications.responded')).toBe(
+      'Вы откликнулись на бюллетень. Дождитесь активации вашей заявки',
+    );
+    expect(t('notifications.referralIssued', { kindergarten: 'ГККП «Балапан» ясли - детский сад' })).toBe(
+      'Ваша заявка была утверждена. Вам необходимо предоставить направление, документы, удостоверяющие личность заявителя и ребенка, медицинскую справку в ГККП «Балапан» ясли - детский сад для заключения договора в течение 5-ти рабочих дней. В ином случае ваша заявка попадет в стоп-лист на 10 рабочих дней.',
+    );
+    expect(
+      t('notifications.contractSigned', {
+        child: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
+        kindergarten: 'ГККП «Балапан» ясли - детский сад',
+      }),
+    ).toBe(
+      'Договор успешно подписан. Ваш ребенок КАМЕНОВА ДАНИЯ ЕРМЕКОВНА зачислен в ГККП «Балапан» ясли - детский сад',
+    );
+  });
+
+  it('render the queue number in Kazakh and English too', () => {
+    expect(createI18n('kk').t('notifications.applicationAccepted', { queueNumber: 402 })).toBe(
+      'Сіздің өтінішіңіз қабылданды. Кезектегі орын 402',
+    );
+    expect(createI18n('en').t('notifications.applicationAccepted', { queueNumber: 402 })).toContain('402');
+  });
+
+  it('render date parameters as DD.MM.YYYY', () => {
+    const t = createI18n('ru').t;
+    expect(
+      t('notifications.referralExtended', { kindergarten: '«Балапан»', extendedUntil: '2026-04-30' }),
+    ).toBe('Направление в «Балапан» продлено до 30.04.2026');
+  });
+
+  it('translate the rejected action and its reason inside an actionRejected notification', () => {
+    const text = translateNotification(createI18n('ru').t, {
+      kind: 'actionRejected',
+      params: { action: 'response.activate', reason: { code: 'alreadyActivated' } },
+    });
+    expect(text).toBe('Операция «Заявка активирована» отклонена: Уже активировано с другого рабочего места.');
+  });
+});
+
+describe('translateError', () => {
+  it('translates a domain code', () => {
+    expect(translateError(createI18n('ru').t, { code: 'notLastDay' })).toBe(
+      'Продлить направление можно в последний день действия направления.',
+    );
+  });
+
+  it('translates an API code with its parameters', () => {
+    expect(translateError(createI18n('en').t, { code: 'otpResendTooSoon', params: { seconds: 77 } })).toBe(
+      'A new code can be requested in 77 seconds.',
+    );
+  });
+
+  it('names an unknown code instead of failing', () => {
+    expect(translateError(createI18n('kk').t, { code: 'somethingNew' })).toContain('somethingNew');
+  });
+
+  it('falls back to Russian for an unsupported language', () => {
+    const i18n = createI18n('ru');
+    i18n.changeLanguage('de');
+    expect(i18n.t('common.actions.save')).toBe('Сохранить');
+  });
+});
+
+describe('dates', () => {
+  it('render an evening UTC timestamp as the next day in Asia/Almaty', () => {
+    expect(formatDate('2026-03-19T20:30:00Z')).toBe('20.03.2026');
+    expect(formatDateTime('2026-03-19T20:30:00Z')).toBe('20.03.2026 01:30');
+  });
+
+  it('render a calendar day as it is, without shifting it across zones', () => {
+    expect(formatDate('2026-03-31')).toBe('31.03.2026');
+  });
+
+  it('render a timestamp with an offset in another region zone', () => {
+    expect(formatDateTime('2019-06-19T10:39:00Z', 'Asia/Aqtobe')).toBe('19.06.2019 15:39');
+    expect(formatDateTime('2019-06-19T10:39:00Z')).toBe('19.06.2019 16:39');
+  });
+
+  it('refuse a date that does not exist', () => {
+    expect(() => formatDate('2026-02-30')).toThrow(RangeError);
+    expect(() => formatDateTime('not a date')).toThrow(RangeError);
+  });
+});
