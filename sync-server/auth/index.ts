@@ -12,6 +12,7 @@ export {
   OTP_RESEND_MS,
   OTP_TTL_MS,
   type OtpSent,
+  type VerifiedPhone,
   requestOtp,
   verifyOtp,
 } from './otp';

@@ -28,14 +28,19 @@ export interface OtpSent {
 }
 
 /** Sends a fresh code by SMS; refused (429 otpResendTooSoon) inside the 77-second timer. */
-export async function requestOtp(ctx: ServerContext, phone: string, purpose: OtpPurpose): Promise<OtpSent> {
+export async function requestOtp(
+  ctx: ServerContext,
+  phone: string,
+  purpose: OtpPurpose,
+  consent?: { version: string },
+): Promise<OtpSent> {
   const now = ctx.now().getTime();
   const otps = collectionOf(ctx.db, 'otps');
   const existing = await otps.findOne(otpId(purpose, phone)).exec();
   if (existing) {
     const resendAt = Date.parse(existing.sentAt) + OTP_RESEND_MS;
     if (now < resendAt) {
-      throw new AuthError(429, 'otpResendTooSoon', { retryAfterSeconds: Math.ceil((resendAt - now) / 1000) });
+      throw new AuthError(429, 'otpResendTooSoon', { seconds: Math.ceil((resendAt - now) / 1000) });
     }
   }
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
@@ -48,6 +53,7 @@ export async function requestOtp(ctx: ServerContext, phone: string, purpose: Otp
     sentAt: new Date(now).toISOString(),
     expiresAt: new Date(sent.expiresAt).toISOString(),
     attempts: 0,
+    ...(consent ? { consentVersion: consent.version, consentAt: new Date(now).toISOString() } : {}),
     updatedAt: now,
   });
   await ctx.sms.send(phone, `Oryn: ${code} — растау коды / код подтверждения`);
@@ -68,7 +74,7 @@ export async function verifyOtp(
   const doc = await collectionOf(ctx.db, 'otps').findOne(otpId(purpose, phone)).exec();
   if (!doc || doc.verifiedAt) throw new AuthError(400, 'otpNotRequested');
   if (now >= Date.parse(doc.expiresAt)) throw new AuthError(400, 'otpExpired');
-  if (doc.attempts >= OTP_MAX_ATTEMPTS) throw new AuthError(429, 'otpTooManyAttempts');
+  if (doc.attempts >= OTP_MAX_ATTEMPTS) throw new AuthError(429, 'otpAttempts');
   const given = Buffer.from(codeHash(ctx, purpose, phone, String(code)));
   const right = given.length === doc.codeHash.length && timingSafeEqual(given, Buffer.from(doc.codeHash));
   // Counted atomically, so parallel guesses cannot exceed the limit.
@@ -81,11 +87,11 @@ export async function verifyOtp(
     d.updatedAt = now;
     return d;
   });
-  if (!allowed) throw new AuthError(429, 'otpTooManyAttempts');
+  if (!allowed) throw new AuthError(429, 'otpAttempts');
   if (!right) {
     const attemptsLeft = OTP_MAX_ATTEMPTS - updated.attempts;
-    if (attemptsLeft <= 0) throw new AuthError(429, 'otpTooManyAttempts');
-    throw new AuthError(400, 'otpWrong', { attemptsLeft });
+    if (attemptsLeft <= 0) throw new AuthError(429, 'otpAttempts');
+    throw new AuthError(400, 'otpInvalid', { attemptsLeft });
   }
   return signToken(ctx.config.tokenSecret, {
     typ: 'otp',
@@ -105,25 +111,36 @@ async function ticketOtp(ctx: ServerContext, ticket: string, purpose: OtpPurpose
   return doc;
 }
 
-/** Whether a ticket is still good, without using it. Returns the verified phone. */
+/** What a used ticket proves: the phone, and for registration the consent given with the code request. */
+export interface VerifiedPhone {
+  phone: string;
+  consentVersion?: string;
+  consentAt?: string;
+}
+
+function verified(doc: { phone: string; consentVersion?: string; consentAt?: string }): VerifiedPhone {
+  return doc.consentVersion && doc.consentAt
+    ? { phone: doc.phone, consentVersion: doc.consentVersion, consentAt: doc.consentAt }
+    : { phone: doc.phone };
+}
+
+/** Whether a ticket is still good, without using it. */
 export async function checkOtpTicket(
   ctx: ServerContext,
   ticket: string,
   purpose: OtpPurpose,
-): Promise<string> {
-  return (await ticketOtp(ctx, ticket, purpose)).phone;
+): Promise<VerifiedPhone> {
+  return verified(await ticketOtp(ctx, ticket, purpose));
 }
 
-/**
- * Uses a ticket once: the code document is removed, so neither the code nor the ticket works again.
- * Returns the verified phone.
- */
+/** Uses a ticket once: the code document is removed, so neither the code nor the ticket works again. */
 export async function consumeOtpTicket(
   ctx: ServerContext,
   ticket: string,
   purpose: OtpPurpose,
-): Promise<string> {
+): Promise<VerifiedPhone> {
   const doc = await ticketOtp(ctx, ticket, purpose);
+  const result = verified(doc);
   await doc.remove();
-  return doc.phone;
+  return result;
 }

@@ -26,24 +26,19 @@ export async function findParentByPhone(ctx: ServerContext, phone: string) {
  */
 export async function registerParent(
   ctx: ServerContext,
-  input: {
-    ticket: string;
-    password: string;
-    passwordConfirmation: string;
-    consentVersion: string;
-    consentAt: string;
-  },
+  input: { ticket: string; password: string; passwordConfirmation: string },
 ): Promise<Parent> {
   checkNewPassword(input.password, input.passwordConfirmation);
   const passwordHash = await hashPassword(input.password);
-  const phone = await consumeOtpTicket(ctx, input.ticket, 'register');
+  const { phone, consentVersion, consentAt } = await consumeOtpTicket(ctx, input.ticket, 'register');
+  if (!consentVersion || !consentAt) throw new AuthError(400, 'consentRequired');
   if (await findParentByPhone(ctx, phone)) throw new AuthError(409, 'phoneTaken');
   const now = ctx.now();
   const doc = await collectionOf(ctx.db, 'parents').insert({
     id: `parent:${randomUUID()}`,
     phone,
-    consentVersion: input.consentVersion,
-    consentAt: input.consentAt,
+    consentVersion,
+    consentAt,
     passwordHash,
     tokenVersion: 0,
     createdAt: now.toISOString(),
@@ -64,9 +59,9 @@ export async function authenticateParent(
   if (!doc) {
     decoyHash ??= hashPassword('decoy-password');
     await verifyPassword(await decoyHash, password);
-    throw new AuthError(401, 'badCredentials');
+    throw new AuthError(401, 'invalidCredentials');
   }
-  if (!(await verifyPassword(doc.passwordHash, password))) throw new AuthError(401, 'badCredentials');
+  if (!(await verifyPassword(doc.passwordHash, password))) throw new AuthError(401, 'invalidCredentials');
   return doc.toJSON() as Parent;
 }
 
@@ -80,7 +75,7 @@ export async function resetParentPassword(
 ): Promise<Parent> {
   checkNewPassword(input.password, input.passwordConfirmation);
   const passwordHash = await hashPassword(input.password);
-  const phone = await consumeOtpTicket(ctx, input.ticket, 'reset');
+  const { phone } = await consumeOtpTicket(ctx, input.ticket, 'reset');
   const doc = await findParentByPhone(ctx, phone);
   if (!doc) throw new AuthError(400, 'otpTicketInvalid');
   const now = ctx.now().getTime();

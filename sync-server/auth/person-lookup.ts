@@ -10,7 +10,7 @@ export async function lookupPerson(ctx: ServerContext, iin: string): Promise<Per
   const parsed = parseIin(iin);
   if (!parsed.ok) throw new AuthError(422, 'invalidIin', { reason: parsed.error.code, field: 'iin' });
   const person = await ctx.people.lookup(iin.trim());
-  if (!person) throw new AuthError(404, 'personNotFound', { field: 'iin' });
+  if (!person) throw new AuthError(404, 'iinNotFound', { field: 'iin' });
   if (
     person.iin !== iin.trim() ||
     person.birthDate !== parsed.value.birthDate ||

@@ -58,9 +58,9 @@ export async function authenticateUser(ctx: ServerContext, login: string, passwo
   if (!doc) {
     decoyHash ??= hashPassword('decoy-password');
     await verifyPassword(await decoyHash, password);
-    throw new AuthError(401, 'badCredentials');
+    throw new AuthError(401, 'invalidCredentials');
   }
-  if (!(await verifyPassword(doc.passwordHash, password))) throw new AuthError(401, 'badCredentials');
+  if (!(await verifyPassword(doc.passwordHash, password))) throw new AuthError(401, 'invalidCredentials');
   if (doc.disabled) throw new AuthError(403, 'accountDisabled');
   return doc.toJSON() as User;
 }

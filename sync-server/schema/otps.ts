@@ -22,6 +22,9 @@ export const otpSchema = {
     sentAt: timestampField,
     expiresAt: timestampField,
     attempts: { type: 'integer', minimum: 0, maximum: 1000, multipleOf: 1 },
+    /** Registration step 1: the data policy version the parent accepted with this request, and when. */
+    consentVersion: { type: 'string', maxLength: 20 },
+    consentAt: timestampField,
     /** Set when the right code was entered; the code cannot be used twice. */
     verifiedAt: timestampField,
     updatedAt: updatedAtField,

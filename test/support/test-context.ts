@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { DemoPersonRegistry } from '../../sync-server/auth';
+import type { LiveEvent, LiveEvents, ServerContext, SmsGateway } from '../../sync-server/context';
+import { openDatabase } from '../../sync-server/database';
+import { createLogger } from '../../sync-server/logging';
+
+/** The SMS operator is the one boundary tests replace (preamble): it records what would be sent. */
+export class RecordingSms implements SmsGateway {
+  readonly sent: { to: string; text: string }[] = [];
+  async send(to: string, text: string): Promise<void> {
+    this.sent.push({ to, text });
+  }
+  lastCode(to: string): string {
+    const text = [...this.sent].reverse().find((m) => m.to === to)?.text ?? '';
+    const code = /\b\d{6}\b/.exec(text)?.[0];
+    if (!code) throw new Error(`no code sent to ${to}`);
+    return code;
+  }
+}
+
+/** In-process live events: what one server process would deliver to its SSE streams. */
+export class MemoryLiveEvents implements LiveEvents {
+  private readonly listeners = new Map<string, Set<(e: LiveEvent) => void>>();
+  publish(event: LiveEvent): void {
+    for (const a of event.audience) for (const l of this.listeners.get(a) ?? []) l(event);
+  }
+  subscribe(audience: string, listener: (e: LiveEvent) => void): () => void {
+    let set = this.listeners.get(audience);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(audience, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+}
+
+/** A settable clock: tests move time instead of waiting. */
+export class TestClock {
+  private ms: number;
+  constructor(start: string) {
+    this.ms = Date.parse(start);
+  }
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  set(iso: string): void {
+    this.ms = Date.parse(iso);
+  }
+}
+
+export interface TestContext extends ServerContext {
+  clock: TestClock;
+  smsBox: RecordingSms;
+  logLines: string[];
+}
+
+/**
+ * A real ServerContext on rxdb's memory storage (every collection, schema-validated writes). The log
+ * is captured so tests can check that no IIN, phone or code is printed in full.
+ */
+export async function createTestContext(start = '2026-03-19T10:00:00+05:00'): Promise<TestContext> {
+  const clock = new TestClock(start);
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const smsBox = new RecordingSms();
+  const db = await openDatabase({
+    storage: getRxStorageMemory(),
+    name: `test${randomUUID().replace(/-/g, '')}`,
+  });
+  return {
+    db,
+    now: clock.now,
+    log: createLogger({ level: 'debug', destination }),
+    sms: smsBox,
+    people: new DemoPersonRegistry(),
+    events: new MemoryLiveEvents(),
+    config: { tokenSecret: 'test-secret-0123456789abcdef', publicUrl: 'http://127.0.0.1' },
+    clock,
+    smsBox,
+    logLines,
+  };
+}
