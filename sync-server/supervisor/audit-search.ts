@@ -1,0 +1,73 @@
+import type { RxDatabase } from 'rxdb';
+import { z } from 'zod';
+import type { AuditEntry } from '../../src/schema';
+import { almatyDay } from './dashboard-filters';
+import { collectionOf } from '../schema';
+
+export const auditQuerySchema = z.object({
+  /** Free text: matched against the kind, actor, entity ids, action id and the payload's values. */
+  q: z.string().max(200).optional(),
+  kind: z.string().max(40).optional(),
+  actor: z.string().max(64).optional(),
+  /** An entity (application, bulletin, response, referral…) the entries must touch. */
+  entityId: z.string().max(64).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** The region's audit entries, newest first. The chain is verified whole; a search sees only the region. */
+export async function loadRegionAudit(db: RxDatabase, regionId: string): Promise<AuditEntry[]> {
+  const docs = await collectionOf(db, 'audit')
+    .find({ selector: { districtId: regionId }, sort: [{ seq: 'desc' }] })
+    .exec();
+  return docs.map((d) => d.toJSON() as AuditEntry);
+}
+
+function searchableText(entry: AuditEntry): string {
+  return [
+    entry.kind,
+    entry.actor,
+    entry.actionId,
+    entry.kindergartenId ?? '',
+    ...entry.entityIds,
+    JSON.stringify(entry.payload),
+  ]
+    .join(' ')
+    .toLowerCase();
+}
+
+export function entryTouches(entry: AuditEntry, entityId: string): boolean {
+  return entry.actionId === entityId || entry.entityIds.includes(entityId) || entry.id === entityId;
+}
+
+export function searchAudit(
+  entries: AuditEntry[],
+  query: AuditQuery,
+): { total: number; entries: AuditEntry[] } {
+  const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = entries.filter((e) => {
+    if (query.kind && e.kind !== query.kind) return false;
+    if (query.actor && e.actor !== query.actor) return false;
+    if (query.entityId && !entryTouches(e, query.entityId)) return false;
+    if (query.from || query.to) {
+      const day = Number.isNaN(Date.parse(e.at)) ? '' : almatyDay(e.at);
+      if (query.from && day < query.from) return false;
+      if (query.to && day > query.to) return false;
+    }
+    if (words.length > 0) {
+      const text = searchableText(e);
+      if (!words.every((w) => text.includes(w))) return false;
+    }
+    return true;
+  });
+  return { total: matching.length, entries: matching.slice(query.offset, query.offset + query.limit) };
+}

@@ -1,0 +1,116 @@
+import type { AuditEntry } from '../../src/schema';
+import type { Dashboard } from './dashboard';
+import type { BulletinSummary, OutOfOrderAllocation } from './fairness';
+import type { ExportTable } from './table-export';
+
+/**
+ * Every table the pages show, by the name used in /export/<name>.<csv|xlsx> (issue 8: "export of every
+ * table"). Column names are stable identifiers; the pages translate them, the files keep them.
+ */
+export const DASHBOARD_TABLES = [
+  'queue-by-locality',
+  'queue-by-birth-year',
+  'queue-by-language',
+  'queue-by-priority',
+  'bulletins-over-time',
+  'expiring-referrals',
+  'totals',
+] as const;
+export const OTHER_TABLES = ['bulletins', 'out-of-order', 'audit'] as const;
+export type TableName = (typeof DASHBOARD_TABLES)[number] | (typeof OTHER_TABLES)[number];
+export const TABLE_NAMES: readonly TableName[] = [...DASHBOARD_TABLES, ...OTHER_TABLES];
+
+export function dashboardTable(name: (typeof DASHBOARD_TABLES)[number], dashboard: Dashboard): ExportTable {
+  switch (name) {
+    case 'queue-by-locality':
+      return { name, columns: ['localityId', 'count'], rows: dashboard.queueByLocality };
+    case 'queue-by-birth-year':
+      return { name, columns: ['birthYear', 'count'], rows: dashboard.queueByBirthYear };
+    case 'queue-by-language':
+      return { name, columns: ['language', 'count'], rows: dashboard.queueByLanguage };
+    case 'queue-by-priority':
+      return { name, columns: ['priority', 'count'], rows: dashboard.queueByPriority };
+    case 'bulletins-over-time':
+      return {
+        name,
+        columns: ['period', 'published', 'closed', 'placesPublished'],
+        rows: dashboard.bulletinsOverTime,
+      };
+    case 'expiring-referrals':
+      return {
+        name,
+        columns: ['referralId', 'kindergartenId', 'kindergartenName', 'childName', 'lastDay', 'daysLeft'],
+        rows: dashboard.expiringReferrals,
+      };
+    case 'totals':
+      return {
+        name,
+        columns: ['measure', 'value'],
+        rows: [
+          { measure: 'asOf', value: dashboard.asOf },
+          { measure: 'periodFrom', value: dashboard.period.from },
+          { measure: 'periodTo', value: dashboard.period.to },
+          ...Object.entries(dashboard.totals).map(([measure, value]) => ({ measure, value })),
+        ],
+      };
+  }
+}
+
+export function bulletinsTable(rows: BulletinSummary[]): ExportTable {
+  return {
+    name: 'bulletins',
+    columns: [
+      'bulletinId',
+      'kindergartenName',
+      'language',
+      'birthYears',
+      'status',
+      'publishedAt',
+      'totalPlaces',
+      'freePlaces',
+      'responders',
+      'activated',
+      'outOfOrder',
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
+  };
+}
+
+export function outOfOrderTable(rows: OutOfOrderAllocation[]): ExportTable {
+  return {
+    name: 'out-of-order',
+    columns: [
+      'activatedAt',
+      'kindergartenName',
+      'bulletinId',
+      'childName',
+      'rank',
+      'activatedBy',
+      'reason',
+      'passedOver',
+    ],
+    rows: rows.map((r) => ({
+      ...r,
+      passedOver: r.passedOver.map((p) => `${p.rank}. ${p.childName}`).join('; '),
+    })),
+  };
+}
+
+export function auditTable(entries: AuditEntry[]): ExportTable {
+  return {
+    name: 'audit',
+    columns: [
+      'seq',
+      'at',
+      'kind',
+      'actor',
+      'actorRole',
+      'kindergartenId',
+      'entityIds',
+      'actionId',
+      'payload',
+      'hash',
+    ],
+    rows: entries as unknown as Record<string, unknown>[],
+  };
+}

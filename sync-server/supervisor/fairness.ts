@@ -1,0 +1,186 @@
+import { maskIin } from '../../src/domain/iin';
+import { explainRank, queueNumber, type RankExplanation } from '../../src/domain/queue';
+import type { Bulletin, Response } from '../../src/schema';
+import type { DistrictData } from './district-data';
+
+/**
+ * Fairness (issue 8): who responded to a bulletin, in which queue order, who was activated, and every
+ * allocation made out of order with the reason staff recorded. Ranking is the domain's own
+ * (`explainRank`, domain.md Queue order), so the page shows the order the staff app enforced.
+ */
+export interface RankedResponder {
+  rank: number;
+  why: Pick<RankExplanation, 'slot' | 'round' | 'tieBrokenByIin'>;
+  responseId: string;
+  applicationId: string;
+  childName: string;
+  /** Masked: the pages never need the whole IIN to explain an order. */
+  childIin: string;
+  birthYear: number;
+  priority: string;
+  filedAt: string;
+  respondedAt: string;
+  status: Response['status'];
+  /** The application's current number in its district queue (null once it left the queue). */
+  queueNumber: number | null;
+  activatedAt?: string;
+  activatedBy?: string;
+  skipReason?: string;
+  skippedResponseIds?: string[];
+  /** Activated although a higher-ranked responder was passed over. */
+  outOfOrder: boolean;
+  /** Out of order and no reason recorded: what a supervisor must look into. */
+  unexplained: boolean;
+}
+
+export interface BulletinFairness {
+  bulletin: Bulletin & { kindergartenName: string };
+  responders: RankedResponder[];
+}
+
+export interface BulletinSummary {
+  bulletinId: string;
+  kindergartenId: string;
+  kindergartenName: string;
+  groupId: string;
+  language: string;
+  birthYears: number[];
+  status: Bulletin['status'];
+  publishedAt?: string;
+  totalPlaces: number;
+  freePlaces: number;
+  responders: number;
+  activated: number;
+  outOfOrder: number;
+}
+
+export interface OutOfOrderAllocation {
+  responseId: string;
+  applicationId: string;
+  bulletinId: string;
+  kindergartenId: string;
+  kindergartenName: string;
+  childName: string;
+  rank: number;
+  activatedAt?: string;
+  activatedBy?: string;
+  reason: string | null;
+  /** The children passed over, by name and rank. */
+  passedOver: { responseId: string; childName: string; rank: number }[];
+}
+
+function kindergartenName(data: DistrictData, id: string): string {
+  return data.kindergartens.find((k) => k.id === id)?.nameRu ?? id;
+}
+
+export function rankResponders(data: DistrictData, bulletinId: string): RankedResponder[] {
+  // A withdrawn response took no part in the allocation: it is not ranked.
+  const responses = data.responses.filter((r) => r.bulletinId === bulletinId && r.status !== 'withdrawn');
+  const byId = new Map(responses.map((r) => [r.id, r]));
+  const ranked = explainRank(responses);
+  const rankOf = new Map(ranked.map((r) => [r.id, r.position]));
+  return ranked.map((why) => {
+    const r = byId.get(why.id)!;
+    const activated = r.status === 'activated';
+    const recordedSkip = Boolean(r.skipReason) || (r.skippedResponseIds?.length ?? 0) > 0;
+    // Passed over: a higher-ranked responder was never activated, or was activated only after this one.
+    const higherNotServedFirst = ranked.some((other) => {
+      if (other.position >= why.position) return false;
+      const o = byId.get(other.id)!;
+      if (o.status !== 'activated') return true;
+      return Boolean(o.activatedAt && r.activatedAt && Date.parse(o.activatedAt) > Date.parse(r.activatedAt));
+    });
+    const outOfOrder = activated && (recordedSkip || higherNotServedFirst);
+    return {
+      rank: rankOf.get(r.id)!,
+      why: { slot: why.slot, round: why.round, tieBrokenByIin: why.tieBrokenByIin },
+      responseId: r.id,
+      applicationId: r.applicationId,
+      childName: r.childName,
+      childIin: maskIin(r.childIin),
+      birthYear: r.birthYear,
+      priority: r.priority,
+      filedAt: r.filedAt,
+      respondedAt: r.respondedAt,
+      status: r.status,
+      queueNumber: queueNumber(r.applicationId, data.applications),
+      ...(r.activatedAt ? { activatedAt: r.activatedAt } : {}),
+      ...(r.activatedBy ? { activatedBy: r.activatedBy } : {}),
+      ...(r.skipReason ? { skipReason: r.skipReason } : {}),
+      ...(r.skippedResponseIds ? { skippedResponseIds: r.skippedResponseIds } : {}),
+      outOfOrder,
+      unexplained: outOfOrder && !r.skipReason,
+    };
+  });
+}
+
+export function bulletinFairness(data: DistrictData, bulletinId: string): BulletinFairness | null {
+  const bulletin = data.bulletins.find((b) => b.id === bulletinId);
+  if (!bulletin) return null;
+  return {
+    bulletin: { ...bulletin, kindergartenName: kindergartenName(data, bulletin.kindergartenId) },
+    responders: rankResponders(data, bulletinId),
+  };
+}
+
+export function bulletinSummaries(
+  data: DistrictData,
+  bulletins: Bulletin[] = data.bulletins,
+): BulletinSummary[] {
+  return bulletins
+    .filter((b) => b.status !== 'draft')
+    .map((b) => {
+      const responders = rankResponders(data, b.id);
+      return {
+        bulletinId: b.id,
+        kindergartenId: b.kindergartenId,
+        kindergartenName: kindergartenName(data, b.kindergartenId),
+        groupId: b.groupId,
+        language: b.language,
+        birthYears: b.birthYears,
+        status: b.status,
+        ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
+        totalPlaces: b.totalPlaces,
+        freePlaces: b.freePlaces,
+        responders: responders.length,
+        activated: responders.filter((r) => r.status === 'activated').length,
+        outOfOrder: responders.filter((r) => r.outOfOrder).length,
+      };
+    })
+    .sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1));
+}
+
+/** The district-wide list of allocations made out of queue order, newest first. */
+export function outOfOrderAllocations(
+  data: DistrictData,
+  bulletins: Bulletin[] = data.bulletins,
+): OutOfOrderAllocation[] {
+  return bulletins
+    .flatMap((b) => {
+      const responders = rankResponders(data, b.id);
+      return responders
+        .filter((r) => r.outOfOrder)
+        .map((r) => {
+          const skipped = new Set(r.skippedResponseIds ?? []);
+          const passedOver = responders
+            .filter((o) =>
+              skipped.size > 0 ? skipped.has(o.responseId) : o.rank < r.rank && o.status !== 'activated',
+            )
+            .map((o) => ({ responseId: o.responseId, childName: o.childName, rank: o.rank }));
+          return {
+            responseId: r.responseId,
+            applicationId: r.applicationId,
+            bulletinId: b.id,
+            kindergartenId: b.kindergartenId,
+            kindergartenName: kindergartenName(data, b.kindergartenId),
+            childName: r.childName,
+            rank: r.rank,
+            ...(r.activatedAt ? { activatedAt: r.activatedAt } : {}),
+            ...(r.activatedBy ? { activatedBy: r.activatedBy } : {}),
+            reason: r.skipReason ?? null,
+            passedOver,
+          };
+        });
+    })
+    .sort((a, b) => ((a.activatedAt ?? '') < (b.activatedAt ?? '') ? 1 : -1));
+}

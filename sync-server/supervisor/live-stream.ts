@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import type { LiveEvent, ServerContext } from '../context';
+import type { SupervisorSession } from './supervisor-session';
+
+/** Keeps proxies from closing an idle stream; a comment line, ignored by EventSource. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Server-Sent Events for the supervisor pages (issue 8, Live): every staff action and supervisor
+ * change of the region arrives as a `change` event with the server time, and the pages refetch what
+ * they show and move their "as of" time. Only the region's audience is subscribed, so a supervisor of
+ * another district hears nothing of this one.
+ */
+export function streamRegionChanges(
+  ctx: ServerContext,
+  session: SupervisorSession,
+  req: Request,
+  res: Response,
+): void {
+  res.status(200).set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  const send = (event: string, data: Record<string, unknown>) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  send('hello', { at: ctx.now().toISOString() });
+  const unsubscribe = ctx.events.subscribe(`region:${session.regionId}`, (event: LiveEvent) => {
+    // Only the kind of change travels: the pages fetch the numbers through the scoped API.
+    send('change', { type: event.type, at: ctx.now().toISOString() });
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}

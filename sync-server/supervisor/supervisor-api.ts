@@ -1,0 +1,362 @@
+import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+import { collectionOf } from '../schema';
+import { auditQuerySchema, loadRegionAudit, searchAudit } from './audit-search';
+import {
+  createGroup,
+  createKindergarten,
+  groupInputSchema,
+  groupPatchSchema,
+  kindergartenInputSchema,
+  kindergartenPatchSchema,
+  updateGroup,
+  updateKindergarten,
+} from './catalogue';
+import { applyFilters, computeDashboard } from './dashboard';
+import { dashboardFiltersSchema } from './dashboard-filters';
+import { loadDistrictData } from './district-data';
+import {
+  auditTable,
+  bulletinsTable,
+  DASHBOARD_TABLES,
+  dashboardTable,
+  outOfOrderTable,
+  TABLE_NAMES,
+  type TableName,
+} from './export-tables';
+import { bulletinFairness, bulletinSummaries, outOfOrderAllocations } from './fairness';
+import { streamRegionChanges } from './live-stream';
+import {
+  createStaff,
+  listStaff,
+  resetStaffPassword,
+  setStaffDisabled,
+  staffInputSchema,
+  staffPatchSchema,
+  updateStaff,
+} from './staff-accounts';
+import { errorHandler, notFound, parseInput, route, SupervisorError } from './supervisor-error';
+import { requireSupervisor, supervisorOf } from './supervisor-session';
+import { type ExportTable, toCsv, toXlsx } from './table-export';
+import {
+  calendarDataSchema,
+  readWorkingCalendar,
+  regionSettingsId,
+  saveWorkingCalendar,
+} from './working-calendar';
+
+const yearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/**
+ * The district supervisor's REST API (issue 8), mounted at /api/supervisor. Every route needs a
+ * supervisor session and reads or changes only the supervisor's region: a document of another region
+ * answers 404, exactly as one that does not exist.
+ */
+export function createSupervisorApi(ctx: ServerContext): Router {
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+  router.use(requireSupervisor(ctx));
+  // Supervisor data is personal data of children and staff: never cached by the browser or a proxy.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const district = (res: Response) => loadDistrictData(ctx.db, supervisorOf(res).regionId);
+
+  router.get(
+    '/me',
+    route(async (_req, res) => {
+      const session = supervisorOf(res);
+      const settings = await collectionOf(ctx.db, 'settings')
+        .findOne(regionSettingsId(session.regionId))
+        .exec();
+      const kindergartens = await collectionOf(ctx.db, 'kindergartens')
+        .find({ selector: { regionId: session.regionId } })
+        .exec();
+      res.json({
+        ...session,
+        localities: localitiesOf(
+          settings?.value,
+          kindergartens.map((k) => k.localityId),
+        ),
+        serverTime: ctx.now().toISOString(),
+      });
+    }),
+  );
+
+  router.get(
+    '/dashboard',
+    route(async (req, res) => {
+      const filters = parseInput(dashboardFiltersSchema, req.query);
+      res.json(computeDashboard(await district(res), filters, ctx.now()));
+    }),
+  );
+
+  // Fairness: bulletins with their responders in queue order, and out-of-order allocations.
+  router.get(
+    '/bulletins',
+    route(async (req, res) => {
+      const filters = parseInput(dashboardFiltersSchema, req.query);
+      const data = await district(res);
+      res.json({
+        asOf: ctx.now().toISOString(),
+        bulletins: bulletinSummaries(data, applyFilters(data, filters).bulletins),
+      });
+    }),
+  );
+  router.get(
+    '/bulletins/:id',
+    route(async (req, res) => {
+      const data = await district(res);
+      const fairness = bulletinFairness(data, req.params.id);
+      if (!fairness) throw notFound('bulletin');
+      res.json({ asOf: ctx.now().toISOString(), ...fairness });
+    }),
+  );
+  router.get(
+    '/out-of-order',
+    route(async (req, res) => {
+      const filters = parseInput(dashboardFiltersSchema, req.query);
+      const data = await district(res);
+      res.json({
+        asOf: ctx.now().toISOString(),
+        allocations: outOfOrderAllocations(data, applyFilters(data, filters).bulletins),
+      });
+    }),
+  );
+
+  // The audit trail behind any decision (an activation, a bulletin, an application, an action).
+  router.get(
+    '/decisions/:entityId',
+    route(async (req, res) => {
+      const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
+      const found = searchAudit(
+        entries,
+        auditQuerySchema.parse({ entityId: req.params.entityId, limit: 1000 }),
+      );
+      if (found.total === 0) throw notFound('decision');
+      res.json({ asOf: ctx.now().toISOString(), entries: [...found.entries].sort((a, b) => a.seq - b.seq) });
+    }),
+  );
+
+  router.get(
+    '/audit',
+    route(async (req, res) => {
+      const query = parseInput(auditQuerySchema, req.query);
+      const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
+      res.json({ asOf: ctx.now().toISOString(), ...searchAudit(entries, query) });
+    }),
+  );
+
+  // Management: the catalogue.
+  router.get(
+    '/kindergartens',
+    route(async (_req, res) => {
+      const data = await district(res);
+      res.json({
+        kindergartens: data.kindergartens
+          .map((k) => ({ ...k, groups: data.groups.filter((g) => g.kindergartenId === k.id).length }))
+          .sort((a, b) => a.nameRu.localeCompare(b.nameRu, 'ru')),
+      });
+    }),
+  );
+  router.post(
+    '/kindergartens',
+    route(async (req, res) => {
+      res
+        .status(201)
+        .json(
+          await createKindergarten(ctx, supervisorOf(res), parseInput(kindergartenInputSchema, req.body)),
+        );
+    }),
+  );
+  router.patch(
+    '/kindergartens/:id',
+    route(async (req, res) => {
+      res.json(
+        await updateKindergarten(
+          ctx,
+          supervisorOf(res),
+          req.params.id,
+          parseInput(kindergartenPatchSchema, req.body),
+        ),
+      );
+    }),
+  );
+  for (const [path, status] of [
+    ['close', 'closed'],
+    ['reopen', 'open'],
+  ] as const) {
+    router.post(
+      `/kindergartens/:id/${path}`,
+      route(async (req, res) => {
+        res.json(await updateKindergarten(ctx, supervisorOf(res), req.params.id, { status }));
+      }),
+    );
+    router.post(
+      `/groups/:id/${path}`,
+      route(async (req, res) => {
+        res.json(await updateGroup(ctx, supervisorOf(res), req.params.id, { status }));
+      }),
+    );
+  }
+  router.get(
+    '/groups',
+    route(async (req, res) => {
+      const { kindergartenId } = parseInput(
+        z.object({ kindergartenId: z.string().max(64).optional() }),
+        req.query,
+      );
+      const data = await district(res);
+      res.json({ groups: data.groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId) });
+    }),
+  );
+  router.post(
+    '/groups',
+    route(async (req, res) => {
+      res.status(201).json(await createGroup(ctx, supervisorOf(res), parseInput(groupInputSchema, req.body)));
+    }),
+  );
+  router.patch(
+    '/groups/:id',
+    route(async (req, res) => {
+      res.json(
+        await updateGroup(ctx, supervisorOf(res), req.params.id, parseInput(groupPatchSchema, req.body)),
+      );
+    }),
+  );
+
+  // Management: staff accounts.
+  router.get(
+    '/staff',
+    route(async (_req, res) => {
+      res.json({ staff: await listStaff(ctx, supervisorOf(res)) });
+    }),
+  );
+  router.post(
+    '/staff',
+    route(async (req, res) => {
+      res.status(201).json(await createStaff(ctx, supervisorOf(res), parseInput(staffInputSchema, req.body)));
+    }),
+  );
+  router.patch(
+    '/staff/:id',
+    route(async (req, res) => {
+      res.json(
+        await updateStaff(ctx, supervisorOf(res), req.params.id, parseInput(staffPatchSchema, req.body)),
+      );
+    }),
+  );
+  router.post(
+    '/staff/:id/reset-password',
+    route(async (req, res) => {
+      res.json(await resetStaffPassword(ctx, supervisorOf(res), req.params.id));
+    }),
+  );
+  router.post(
+    '/staff/:id/disable',
+    route(async (req, res) => {
+      res.json(await setStaffDisabled(ctx, supervisorOf(res), req.params.id, true));
+    }),
+  );
+  router.post(
+    '/staff/:id/enable',
+    route(async (req, res) => {
+      res.json(await setStaffDisabled(ctx, supervisorOf(res), req.params.id, false));
+    }),
+  );
+
+  // Management: the working-day calendar.
+  router.get(
+    '/calendar',
+    route(async (req, res) => {
+      const { year } = parseInput(yearSchema, req.query);
+      res.json(
+        await readWorkingCalendar(
+          ctx,
+          supervisorOf(res).regionId,
+          year ?? Number(ctx.now().toISOString().slice(0, 4)),
+        ),
+      );
+    }),
+  );
+  router.put(
+    '/calendar',
+    route(async (req, res) => {
+      const body = parseInput(
+        z.object({ data: calendarDataSchema, year: z.number().int().min(2000).max(2100) }),
+        req.body,
+      );
+      res.json(await saveWorkingCalendar(ctx, supervisorOf(res), body.data, body.year));
+    }),
+  );
+
+  // Export of every table, as CSV or XLSX.
+  router.get(
+    '/export/:file',
+    route(async (req, res) => {
+      const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(req.params.file);
+      if (!match || !TABLE_NAMES.includes(match[1] as TableName)) throw notFound('table');
+      const [, name, format] = match as unknown as [string, TableName, 'csv' | 'xlsx'];
+      const table = await exportTable(ctx, res, name, req);
+      const stamp = ctx.now().toISOString().slice(0, 10);
+      res.set('Content-Disposition', `attachment; filename="oryn-${name}-${stamp}.${format}"`);
+      if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table));
+      else
+        res
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(await toXlsx(table));
+    }),
+  );
+
+  router.get('/live', (req, res) => streamRegionChanges(ctx, supervisorOf(res), req, res));
+
+  router.use((_req: Request, _res: Response, next: (err: unknown) => void) =>
+    next(new SupervisorError(404, 'notFound', { what: 'route' })),
+  );
+  router.use(errorHandler(ctx.log));
+  return router;
+}
+
+async function exportTable(
+  ctx: ServerContext,
+  res: Response,
+  name: TableName,
+  req: Request,
+): Promise<ExportTable> {
+  const regionId = supervisorOf(res).regionId;
+  if (name === 'audit') {
+    const query = parseInput(auditQuerySchema, { ...req.query, limit: req.query.limit ?? 1000 });
+    return auditTable(searchAudit(await loadRegionAudit(ctx.db, regionId), query).entries);
+  }
+  const filters = parseInput(dashboardFiltersSchema, req.query);
+  const data = await loadDistrictData(ctx.db, regionId);
+  if (name === 'bulletins')
+    return bulletinsTable(bulletinSummaries(data, applyFilters(data, filters).bulletins));
+  if (name === 'out-of-order')
+    return outOfOrderTable(outOfOrderAllocations(data, applyFilters(data, filters).bulletins));
+  const dashboardName = DASHBOARD_TABLES.find((t) => t === name);
+  if (!dashboardName) throw notFound('table');
+  return dashboardTable(dashboardName, computeDashboard(data, filters, ctx.now()));
+}
+
+/**
+ * Locality names from the region's settings (`localities`: id → { kk, ru }) when the district has
+ * them, and every locality its kindergartens name, so a filter never misses one.
+ */
+function localitiesOf(
+  value: Record<string, unknown> | undefined,
+  ids: string[],
+): { id: string; kk?: string; ru?: string; en?: string }[] {
+  const named = (value?.localities ?? {}) as Record<
+    string,
+    { kk?: string; ru?: string; en?: string } | string
+  >;
+  const all = new Set([...ids, ...(Array.isArray(named) ? [] : Object.keys(named))]);
+  return [...all].sort().map((id) => {
+    const n = Array.isArray(named) ? undefined : named[id];
+    return typeof n === 'string' ? { id, ru: n, kk: n } : { id, ...(n ?? {}) };
+  });
+}

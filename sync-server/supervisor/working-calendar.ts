@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { calendarOf } from '../../src/domain/calendar';
+import { type CalendarData, KZ_CALENDAR } from '../../src/domain/calendar-data';
+import type { ServerContext } from '../context';
+import { collectionOf } from '../schema';
+import { recordSupervisorChange } from './supervisor-change';
+import type { SupervisorSession } from './supervisor-session';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The shape of src/domain's CalendarData, checked at the HTTP boundary (style.md: validate at every boundary). */
+export const calendarDataSchema = z.object({
+  fixedHolidays: z
+    .array(
+      z.object({
+        month: z.number().int().min(1).max(12),
+        day: z.number().int().min(1).max(31),
+        name: z.string().trim().min(1).max(100),
+        fromYear: z.number().int().min(2000).max(2100).optional(),
+        untilYear: z.number().int().min(2000).max(2100).optional(),
+        religious: z.boolean().optional(),
+      }),
+    )
+    .max(60),
+  religiousDays: z.array(z.object({ date: day, name: z.string().trim().min(1).max(100) })).max(200),
+  transfers: z
+    .array(z.object({ date: day, working: z.boolean(), note: z.string().trim().max(300) }))
+    .max(400),
+}) satisfies z.ZodType<CalendarData>;
+
+/** The region's settings document (sync-server/schema/settings.ts: one document per 'region:<id>'). */
+export const regionSettingsId = (regionId: string) => `region:${regionId}`;
+
+export interface WorkingCalendarView {
+  year: number;
+  data: CalendarData;
+  /** true while the region uses Kazakhstan's shipped calendar (KZ_CALENDAR) unchanged. */
+  isDefault: boolean;
+  /** Every weekday off of the year, computed by the domain's calendar from `data`. */
+  nonWorkingWeekdays: string[];
+  /** Weekend days worked by a government transfer. */
+  workingWeekends: string[];
+  updatedAt?: number;
+  updatedBy?: string;
+}
+
+/**
+ * The working-day calendar is data (domain.md, Working days): holidays, the per-year religious dates
+ * and the Ministry's transfers, edited by a supervisor without a release. Stored under the region's
+ * settings as `calendar` (src/domain RegionSettings), where the deadline rules read it.
+ */
+export async function readWorkingCalendar(
+  ctx: ServerContext,
+  regionId: string,
+  year: number,
+): Promise<WorkingCalendarView> {
+  const doc = await collectionOf(ctx.db, 'settings').findOne(regionSettingsId(regionId)).exec();
+  const stored = doc?.value?.calendar as CalendarData | undefined;
+  const data = stored ?? KZ_CALENDAR;
+  const calendar = calendarOf(data);
+  return {
+    year,
+    data,
+    isDefault: stored === undefined,
+    nonWorkingWeekdays: calendar.nonWorkingWeekdays(year),
+    workingWeekends: data.transfers
+      .filter((t) => t.working && t.date.startsWith(`${year}-`) && calendar.isWorkingDay(t.date))
+      .map((t) => t.date)
+      .sort(),
+    ...(stored && doc
+      ? { updatedAt: doc.updatedAt, ...(doc.updatedBy ? { updatedBy: doc.updatedBy } : {}) }
+      : {}),
+  };
+}
+
+export async function saveWorkingCalendar(
+  ctx: ServerContext,
+  session: SupervisorSession,
+  data: CalendarData,
+  year: number,
+): Promise<WorkingCalendarView> {
+  const settings = collectionOf(ctx.db, 'settings');
+  const id = regionSettingsId(session.regionId);
+  const now = ctx.now().getTime();
+  const existing = await settings.findOne(id).exec();
+  if (existing) {
+    await existing.incrementalModify((s) => ({
+      ...s,
+      value: { ...s.value, calendar: data },
+      updatedBy: session.userId,
+      updatedAt: Math.max(now, s.updatedAt + 1),
+    }));
+  } else {
+    await settings.insert({
+      id,
+      kind: 'region',
+      value: { calendar: data },
+      updatedBy: session.userId,
+      updatedAt: now,
+    });
+  }
+  await recordSupervisorChange(
+    ctx,
+    session,
+    'calendar.edit',
+    [id],
+    {
+      religiousDays: data.religiousDays.length,
+      transfers: data.transfers.length,
+      fixedHolidays: data.fixedHolidays.length,
+    },
+    undefined,
+  );
+  return readWorkingCalendar(ctx, session.regionId, year);
+}
