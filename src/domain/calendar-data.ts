@@ -65,7 +65,11 @@ export const KZ_CALENDAR: CalendarData = {
   // Only the transfers we are sure of (domain.md's example). Other years' government orders, if any,
   // must be added here by a supervisor once published; none are guessed.
   transfers: [
-    { date: '2025-01-03', working: false, note: 'Government order: day off moved from Sunday 5 January 2025' },
+    {
+      date: '2025-01-03',
+      working: false,
+      note: 'Government order: day off moved from Sunday 5 January 2025',
+    },
     { date: '2025-01-05', working: true, note: 'Government order: worked instead of Friday 3 January 2025' },
   ],
 };

@@ -45,7 +45,9 @@ export function createCalendar(data: CalendarData = KZ_CALENDAR): Calendar {
   function daysOff(year: number): { off: Set<Day>; worked: Set<Day> } {
     const cached = offByYear.get(year);
     if (cached) return cached;
-    const holidays = [...holidaysOf(year - 1), ...holidaysOf(year)].sort((a, b) => (a.date < b.date ? -1 : 1));
+    const holidays = [...holidaysOf(year - 1), ...holidaysOf(year)].sort((a, b) =>
+      a.date < b.date ? -1 : 1,
+    );
     const off = new Set<Day>(holidays.map((h) => h.date));
     for (const r of safe.religiousDays) off.add(r.date);
     const moved = new Set<Day>();
@@ -100,7 +102,11 @@ export function createCalendar(data: CalendarData = KZ_CALENDAR): Calendar {
   function nonWorkingWeekdays(year: number): Day[] {
     const out: Day[] = [];
     if (!Number.isInteger(year) || year < 1 || year > 9999) return out;
-    for (let d = `${String(year).padStart(4, '0')}-01-01`; d.startsWith(String(year).padStart(4, '0')); d = addDays(d, 1)) {
+    for (
+      let d = `${String(year).padStart(4, '0')}-01-01`;
+      d.startsWith(String(year).padStart(4, '0'));
+      d = addDays(d, 1)
+    ) {
       if (!isWeekend(d) && !isWorkingDay(d)) out.push(d);
     }
     return out;

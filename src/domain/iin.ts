@@ -26,7 +26,14 @@ export function iinCheckDigit(first11: readonly number[]): number | null {
   return second === 10 ? null : second;
 }
 
-const CENTURIES: Record<string, number> = { '1': 1800, '2': 1800, '3': 1900, '4': 1900, '5': 2000, '6': 2000 };
+const CENTURIES: Record<string, number> = {
+  '1': 1800,
+  '2': 1800,
+  '3': 1900,
+  '4': 1900,
+  '5': 2000,
+  '6': 2000,
+};
 
 /** Parses an IIN; spaces around the digits are tolerated. Never throws. */
 export function parseIin(text: unknown): Result<IinData> {

@@ -7,7 +7,10 @@ export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-export function fail(code: DomainErrorCode, params?: Record<string, unknown>): { ok: false; error: DomainError } {
+export function fail(
+  code: DomainErrorCode,
+  params?: Record<string, unknown>,
+): { ok: false; error: DomainError } {
   return params === undefined ? { ok: false, error: { code } } : { ok: false, error: { code, params } };
 }
 

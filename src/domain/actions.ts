@@ -1,0 +1,130 @@
+import type { ActionKind } from '../schema';
+import {
+  confirmInterest,
+  confirmPriority,
+  endStopList,
+  fileApplication,
+  respond,
+  suspendApplication,
+  withdrawApplication,
+} from './application-actions';
+import {
+  closeBulletin,
+  editBulletin,
+  type Outcome,
+  openBulletinToAll,
+  upsertBulletin,
+  withdrawBulletin,
+} from './bulletin-actions';
+import { calendarOf } from './calendar';
+import type { DomainError } from './errors';
+import { parseInstant } from './instant';
+import { roleAllowed } from './permissions';
+import { extendReferral, lapseReferral, signContract } from './referral-actions';
+import { activateResponse } from './response-actions';
+import {
+  type ActionInput,
+  type Change,
+  type DomainNotification,
+  type DomainState,
+  STATE_COLLECTIONS,
+  WorkingSet,
+} from './working-set';
+
+/**
+ * THE reducer for every staff, parent, supervisor and system action (architecture.md, the intent
+ * log). The server runs it authoritatively inside a transaction; the staff desktop runs it over its
+ * replica as an optimistic overlay. Each transition has eVaka's shape: check permission (role, then
+ * kindergarten / parent scope), verify the expected status, then change. Deadlines count from
+ * `occurredAt`; `now` only stamps `updatedAt`. New ids derive from the action id, so a retried action
+ * produces the same documents.
+ */
+export type ActionResult =
+  | { ok: true; changes: Change[]; notifications: DomainNotification[] }
+  | { ok: false; error: DomainError };
+
+const HANDLERS: Record<ActionKind, (ws: WorkingSet) => Outcome> = {
+  'bulletin.saveDraft': (ws) => upsertBulletin(ws, false),
+  'bulletin.publish': (ws) => upsertBulletin(ws, true),
+  'bulletin.edit': editBulletin,
+  'bulletin.close': closeBulletin,
+  'bulletin.withdraw': withdrawBulletin,
+  'bulletin.openToAll': openBulletinToAll,
+  'application.file': fileApplication,
+  'application.withdraw': withdrawApplication,
+  'application.confirmInterest': confirmInterest,
+  'application.suspend': suspendApplication,
+  'application.respond': respond,
+  'application.endStopList': endStopList,
+  'application.confirmPriority': confirmPriority,
+  'response.activate': activateResponse,
+  'referral.extend': extendReferral,
+  'referral.noShow': (ws) => lapseReferral(ws, 'annulled'),
+  'referral.expire': (ws) => lapseReferral(ws, 'expired'),
+  'referral.signContract': signContract,
+};
+
+const ROLES = ['staff', 'supervisor', 'parent', 'system'];
+/** Derived ids (`resp_`, `ref_`, `ntf_…_n`) must still fit the schemas' 64 characters. */
+const MAX_ACTION_ID = 48;
+
+function checkAction(action: unknown): DomainError | null {
+  if (typeof action !== 'object' || action === null)
+    return { code: 'invalidAction', params: { field: 'action' } };
+  const a = action as Record<string, unknown>;
+  if (typeof a.id !== 'string' || a.id === '' || a.id.length > MAX_ACTION_ID)
+    return { code: 'invalidAction', params: { field: 'id' } };
+  // HANDLERS is a Record over ActionKind, so its keys are exactly ACTION_KINDS (checked by the compiler).
+  if (typeof a.kind !== 'string' || !Object.hasOwn(HANDLERS, a.kind)) {
+    return {
+      code: 'unknownKind',
+      params: { kind: typeof a.kind === 'string' ? a.kind.slice(0, 40) : typeof a.kind },
+    };
+  }
+  for (const field of ['actor', 'kindergartenId', 'deviceId'] as const) {
+    if (typeof a[field] !== 'string') return { code: 'invalidAction', params: { field } };
+  }
+  if (typeof a.actorRole !== 'string' || !ROLES.includes(a.actorRole))
+    return { code: 'invalidAction', params: { field: 'actorRole' } };
+  if (!parseInstant(a.occurredAt).ok) return { code: 'invalidAction', params: { field: 'occurredAt' } };
+  return null;
+}
+
+function checkState(state: unknown): DomainError | null {
+  if (typeof state !== 'object' || state === null)
+    return { code: 'invalidInput', params: { field: 'state' } };
+  for (const c of STATE_COLLECTIONS) {
+    const records = (state as Record<string, unknown>)[c];
+    if (records !== undefined && (typeof records !== 'object' || records === null)) {
+      return { code: 'invalidInput', params: { field: c } };
+    }
+  }
+  return null;
+}
+
+export function applyAction(state: DomainState, action: ActionInput, now: string): ActionResult {
+  const bad = checkState(state) ?? checkAction(action);
+  if (bad) return { ok: false, error: bad };
+  const nowMs = parseInstant(now);
+  if (!nowMs.ok) return { ok: false, error: { code: 'invalidInput', params: { field: 'now' } } };
+  const forbidden = roleAllowed(action);
+  if (forbidden) return { ok: false, error: forbidden };
+  const occurredMs = parseInstant(action.occurredAt);
+  if (!occurredMs.ok) return occurredMs;
+  try {
+    const ws = new WorkingSet(
+      state,
+      action,
+      nowMs.value,
+      occurredMs.value,
+      calendarOf(state.settings?.calendar),
+    );
+    const error = HANDLERS[action.kind](ws);
+    if (error) return { ok: false, error };
+    return { ok: true, changes: ws.changes(), notifications: ws.notifications };
+  } catch {
+    // The caller's documents are trusted to match their schemas; a malformed one is answered with a
+    // code rather than a crash of the action processor.
+    return { ok: false, error: { code: 'invalidInput', params: { field: 'state' } } };
+  }
+}

@@ -1,0 +1,59 @@
+// The public surface of src/domain: the pure rules of domain.md.
+export { type ActionResult, applyAction } from './actions';
+export { bulletinAccess, priorityWindowEnd } from './bulletin';
+export { addWorkingDays, type Calendar, calendarOf, createCalendar, isWorkingDay } from './calendar';
+export {
+  type CalendarData,
+  type DatedDayOff,
+  type DayTransfer,
+  type FixedHoliday,
+  KZ_CALENDAR,
+} from './calendar-data';
+export { addDays, type Day, parseDay, weekday } from './day';
+export { DOMAIN_ERROR_CODES, type DomainError, type DomainErrorCode } from './errors';
+export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, type Sex } from './iin';
+export { almatyDay, almatyDayOfMs, endOfAlmatyDay, parseInstant } from './instant';
+export { canRespond, matchingQueue, type RespondContext } from './matching';
+export { ACTION_ROLES } from './permissions';
+export {
+  explainRank,
+  holdsQueuePlace,
+  type Priority,
+  QUEUE_STATUSES,
+  type QueueMember,
+  queueNumber,
+  type Rankable,
+  type RankExplanation,
+  type RankSlot,
+  rankApplications,
+  sameQueue,
+} from './queue';
+export {
+  canExtend,
+  extensionUntil,
+  hasLapsed,
+  lastValidDay,
+  referralValidUntil,
+  referralValidUntilChecked,
+  stopListUntil,
+  stopListUntilChecked,
+} from './referral';
+export type { Check, Result } from './result';
+export { activeResponders } from './response-actions';
+export {
+  DEFAULT_PRIORITY_WINDOW_WORKING_DAYS,
+  EXTENSION_CALENDAR_DAYS,
+  REFERRAL_WORKING_DAYS,
+  type RegionSettings,
+  RESTORE_WITHIN_DAYS,
+  STOP_LIST_DAYS,
+} from './settings';
+export { checkOccurredAt, MAX_CLOCK_AHEAD_MS } from './skew';
+export { verificationCode } from './verification-code';
+export type {
+  ActionInput,
+  Change,
+  DomainNotification,
+  DomainState,
+  StateCollection,
+} from './working-set';

@@ -1,0 +1,131 @@
+import type {
+  Action,
+  Application,
+  Bulletin,
+  Group,
+  Kindergarten,
+  NotificationKind,
+  Referral,
+  Response,
+} from '../schema';
+import type { Calendar } from './calendar';
+import type { DomainError } from './errors';
+import type { RegionSettings } from './settings';
+
+/**
+ * What the reducer reads: whatever the caller loaded (the server: the entities the action touches and
+ * the queue it needs; the desktop: its replica), each collection a Record by id.
+ */
+export interface DomainState {
+  applications: Record<string, Application>;
+  bulletins: Record<string, Bulletin>;
+  kindergartens: Record<string, Kindergarten>;
+  groups: Record<string, Group>;
+  responses: Record<string, Response>;
+  referrals: Record<string, Referral>;
+  settings?: RegionSettings;
+}
+
+export interface StateDocs {
+  applications: Application;
+  bulletins: Bulletin;
+  kindergartens: Kindergarten;
+  groups: Group;
+  responses: Response;
+  referrals: Referral;
+}
+export type StateCollection = keyof StateDocs;
+export const STATE_COLLECTIONS: readonly StateCollection[] = [
+  'applications',
+  'bulletins',
+  'kindergartens',
+  'groups',
+  'responses',
+  'referrals',
+];
+
+/** A full new document (an upsert). */
+export type Change = { [C in StateCollection]: { collection: C; doc: StateDocs[C] } }[StateCollection];
+
+/** A notification to store (the caller adds createdAt and updatedAt). */
+export interface DomainNotification {
+  id: string;
+  recipientId: string;
+  kind: NotificationKind;
+  params: Record<string, unknown>;
+}
+
+/** The fields of an Action the reducer reads (src/schema/actions.ts). */
+export type ActionInput = Pick<
+  Action,
+  'id' | 'kind' | 'payload' | 'actor' | 'actorRole' | 'kindergartenId' | 'deviceId' | 'occurredAt'
+>;
+
+/**
+ * The documents one action reads and writes: reads see earlier writes of the same action, and every
+ * written document gets `updatedAt` = now. Changes come out in first-write order, one per document.
+ */
+export class WorkingSet {
+  private readonly changed = new Map<string, Change>();
+  readonly notifications: DomainNotification[] = [];
+
+  constructor(
+    private readonly state: DomainState,
+    readonly action: ActionInput,
+    readonly nowMs: number,
+    readonly occurredMs: number,
+    readonly calendar: Calendar,
+  ) {}
+
+  get settings(): RegionSettings {
+    return this.state.settings ?? {};
+  }
+
+  get<C extends StateCollection>(collection: C, id: unknown): StateDocs[C] | undefined {
+    if (typeof id !== 'string') return undefined;
+    const hit = this.changed.get(`${collection}/${id}`);
+    if (hit) return hit.doc as StateDocs[C];
+    const records = this.state[collection] as Record<string, StateDocs[C]> | undefined;
+    const doc = records && Object.hasOwn(records, id) ? records[id] : undefined;
+    return typeof doc === 'object' && doc !== null ? doc : undefined;
+  }
+
+  /** The document, or the error `notFound` with { collection, id }. */
+  need<C extends StateCollection>(collection: C, id: unknown): StateDocs[C] | DomainError {
+    return this.get(collection, id) ?? { code: 'notFound', params: { collection, id: String(id) } };
+  }
+
+  all<C extends StateCollection>(collection: C): StateDocs[C][] {
+    const records = (this.state[collection] ?? {}) as Record<string, StateDocs[C]>;
+    const out = new Map<string, StateDocs[C]>();
+    for (const [id, doc] of Object.entries(records))
+      if (typeof doc === 'object' && doc !== null) out.set(id, doc);
+    for (const [key, change] of this.changed) {
+      if (change.collection === collection)
+        out.set(key.slice(collection.length + 1), change.doc as StateDocs[C]);
+    }
+    return [...out.values()];
+  }
+
+  put<C extends StateCollection>(collection: C, doc: StateDocs[C]): void {
+    const next = { ...doc, updatedAt: this.nowMs };
+    this.changed.set(`${collection}/${doc.id}`, { collection, doc: next } as Change);
+  }
+
+  notify(recipientId: string, kind: NotificationKind, params: Record<string, unknown>): void {
+    this.notifications.push({
+      id: `ntf_${this.action.id}_${this.notifications.length}`,
+      recipientId,
+      kind,
+      params,
+    });
+  }
+
+  changes(): Change[] {
+    return [...this.changed.values()];
+  }
+}
+
+export function isError(v: unknown): v is DomainError {
+  return typeof v === 'object' && v !== null && typeof (v as DomainError).code === 'string' && !('id' in v);
+}
