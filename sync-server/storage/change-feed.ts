@@ -1,0 +1,107 @@
+import { Subject } from 'rxjs';
+import type { EventBulk, RxDocumentData, RxStorageChangeEvent, RxStorageDefaultCheckpoint } from 'rxdb';
+import type { SqlDriver } from './driver';
+import { CHANGES_CHANNEL } from './table-layout';
+
+export type ChangeBulk = EventBulk<RxStorageChangeEvent<RxDocumentData<unknown>>, RxStorageDefaultCheckpoint>;
+
+/**
+ * What a bulkWrite announces with NOTIFY: who wrote (the driver id, so a process skips its own writes,
+ * which it already emitted in-process), which table, and the lwt range of the commit. The payload stays
+ * a few dozen bytes whatever the size of the write (NOTIFY refuses more than 8,000 bytes); the listener
+ * reads the documents back. Writes to one table are serialised and each commit's lwts lie strictly above
+ * every earlier commit's (see rx-storage-instance-postgres.ts), so a range names exactly one commit.
+ */
+export interface ChangeNotice {
+  d: string;
+  t: string;
+  lo: number;
+  hi: number;
+}
+
+/** Reads a remote commit's documents back, given its lwt range, as one event bulk (or none). */
+export type RemoteReader = (lo: number, hi: number) => Promise<ChangeBulk | undefined>;
+
+interface TableFeed {
+  subject: Subject<ChangeBulk>;
+  users: number;
+  reader: RemoteReader;
+  /** Remote commits are read back one after another, in the order PostgreSQL delivered them. */
+  queue: Promise<void>;
+}
+
+/**
+ * One per driver: the in-process subject of each table (every instance of one table in this process
+ * shares it, as rxdb's memory storage shares its state) and the single LISTEN that feeds it writes
+ * made by other processes.
+ */
+export class ChangeFeed {
+  private readonly tables = new Map<string, TableFeed>();
+  private stopListening: Promise<() => Promise<void>> | undefined;
+
+  constructor(private readonly driver: SqlDriver) {}
+
+  async join(table: string, reader: RemoteReader): Promise<Subject<ChangeBulk>> {
+    let feed = this.tables.get(table);
+    if (!feed) {
+      feed = { subject: new Subject(), users: 0, reader, queue: Promise.resolve() };
+      this.tables.set(table, feed);
+    }
+    feed.users++;
+    this.stopListening ??= this.driver.listen(CHANGES_CHANNEL, (payload) => this.onNotice(payload));
+    await this.stopListening;
+    return feed.subject;
+  }
+
+  leave(table: string): void {
+    const feed = this.tables.get(table);
+    if (!feed) return;
+    feed.users--;
+    if (feed.users <= 0) {
+      this.tables.delete(table);
+      feed.subject.complete();
+    }
+  }
+
+  /** The payload this process sends for a commit on `table`. */
+  notice(table: string, lo: number, hi: number): string {
+    const notice: ChangeNotice = { d: this.driver.id, t: table, lo, hi };
+    return JSON.stringify(notice);
+  }
+
+  /** Completes after every remote commit received so far has been emitted (tests and shutdown). */
+  async settled(table: string): Promise<void> {
+    await this.tables.get(table)?.queue;
+  }
+
+  private onNotice(payload: string): void {
+    let notice: ChangeNotice;
+    try {
+      notice = JSON.parse(payload) as ChangeNotice;
+    } catch {
+      return;
+    }
+    if (notice.d === this.driver.id) return;
+    const feed = this.tables.get(notice.t);
+    if (!feed) return;
+    feed.queue = feed.queue
+      .then(() => (this.driver.closed ? undefined : feed.reader(notice.lo, notice.hi)))
+      .then((bulk) => {
+        if (bulk && bulk.events.length > 0) feed.subject.next(bulk);
+      })
+      // A failed read-back (driver closing, table removed) loses nothing durable: the documents are in
+      // the table and any puller's checkpoint still finds them.
+      .catch(() => {});
+  }
+}
+
+const feeds = new WeakMap<SqlDriver, ChangeFeed>();
+
+export function changeFeedOf(driver: SqlDriver): ChangeFeed {
+  let feed = feeds.get(driver);
+  if (!feed) {
+    feed = new ChangeFeed(driver);
+    feeds.set(driver, feed);
+  }
+  return feed;
+}

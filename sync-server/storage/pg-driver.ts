@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { SqlDriver, SqlExecutor, SqlParam } from './driver';
+
+/** How long a lost LISTEN connection waits before it reconnects. */
+const RELISTEN_DELAY_MS = 500;
+
+/**
+ * A real PostgreSQL through `pg`: a pool for statements and transactions, plus one dedicated connection
+ * that LISTENs, so several server processes on one database hear each other's writes
+ * (architecture.md: "change stream via LISTEN/NOTIFY so several stateless server instances stay live").
+ */
+export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  // Fail early with the server's own message when the URL is wrong.
+  await pool.query('SELECT 1');
+
+  let closed = false;
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listener: pg.Client | undefined;
+  let connecting: Promise<pg.Client> | undefined;
+
+  const quote = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
+
+  async function connectListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (msg) => {
+      const set = listeners.get(msg.channel);
+      if (set && msg.payload !== undefined) for (const fn of set) fn(msg.payload);
+    });
+    client.on('error', () => {
+      // The server went away (restart, failover): reconnect and LISTEN again, unless we are closing.
+      if (listener === client) listener = undefined;
+      client.end().catch(() => {});
+      if (!closed) setTimeout(() => void ensureListener().catch(() => {}), RELISTEN_DELAY_MS);
+    });
+    await client.connect();
+    for (const channel of listeners.keys()) await client.query(`LISTEN ${quote(channel)}`);
+    listener = client;
+    return client;
+  }
+
+  function ensureListener(): Promise<pg.Client> {
+    if (listener) return Promise.resolve(listener);
+    connecting ??= connectListener().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  }
+
+  const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
+    async query<Row>(sql: string, params?: readonly SqlParam[]) {
+      const result = await client.query(sql, params ? [...params] : undefined);
+      return result.rows as Row[];
+    },
+  });
+  const direct = executor(pool);
+
+  return {
+    id: randomUUID(),
+    kind: 'pg',
+    query: direct.query,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onNotify) {
+      let set = listeners.get(channel);
+      const first = !set;
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+      }
+      set.add(onNotify);
+      const client = await ensureListener();
+      if (first && listener === client && !connecting) await client.query(`LISTEN ${quote(channel)}`);
+      return async () => {
+        const current = listeners.get(channel);
+        current?.delete(onNotify);
+        if (current && current.size === 0) {
+          listeners.delete(channel);
+          if (listener && !closed) await listener.query(`UNLISTEN ${quote(channel)}`).catch(() => {});
+        }
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const client = listener;
+      listener = undefined;
+      await client?.end().catch(() => {});
+      await pool.end();
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
