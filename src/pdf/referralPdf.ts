@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { createI18n, DEFAULT_TIME_ZONE, formatDate, type Language } from '../i18n';
 import type { Referral } from '../schema';
-import { bundledFonts, type PdfFonts } from './fonts';
+import { bundledFonts } from './node/bundledFonts';
+import type { PdfFonts } from './pdfFonts';
 
 /**
  * What the printed referral (направление / жолдама) shows (domain.md, Referrals): the referral's own
