@@ -11,7 +11,8 @@ export interface Calendar {
   isWorkingDay(date: Day): boolean;
   /**
    * The day n working days after `date` (n ≥ 1; `date` itself is not counted). On a malformed day or
-   * n the input `date` is returned unchanged (as a string); use addWorkingDaysChecked for a typed error.
+   * n it returns `date` unchanged ('' if it is not a string): a caller can tell by `result === date` or
+   * use addWorkingDaysChecked for a typed error.
    */
   addWorkingDays(date: Day, n: number): Day;
   addWorkingDaysChecked(date: unknown, n: unknown): Result<Day>;
@@ -96,7 +97,8 @@ export function createCalendar(data: CalendarData = KZ_CALENDAR): Calendar {
 
   function addWorkingDays(date: Day, n: number): Day {
     const r = addWorkingDaysChecked(date, n);
-    return r.ok ? r.value : date;
+    if (r.ok) return r.value;
+    return typeof date === 'string' ? date : '';
   }
 
   function nonWorkingWeekdays(year: number): Day[] {
@@ -139,7 +141,7 @@ export function isWorkingDay(date: Day): boolean {
   return defaultCalendar.isWorkingDay(date);
 }
 
-/** n working days after `date` on KZ_CALENDAR; a malformed input returns `date` unchanged. */
+/** n working days after `date` on KZ_CALENDAR; a malformed input returns `date` unchanged ('' if not a string). */
 export function addWorkingDays(date: Day, n: number): Day {
   return defaultCalendar.addWorkingDays(date, n);
 }
