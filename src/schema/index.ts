@@ -8,3 +8,4 @@ export { type Notification, type NotificationKind, NOTIFICATION_KINDS, notificat
 export { type Referral, referralSchema } from './referrals';
 export { type Response, responseSchema } from './responses';
 export { collections, type CollectionName, type DocOf } from './collections';
+export { type MigrationStrategies, type MigrationStrategy, missingMigrationStrategies } from './migrations';
