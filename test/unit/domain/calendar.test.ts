@@ -66,7 +66,11 @@ describe('working-day calendar', () => {
   });
 
   it('moves a December holiday on a weekend into the next year when needed', () => {
-    const cal = createCalendar({ fixedHolidays: [{ month: 12, day: 31, name: 'x' }], religiousDays: [], transfers: [] });
+    const cal = createCalendar({
+      fixedHolidays: [{ month: 12, day: 31, name: 'x' }],
+      religiousDays: [],
+      transfers: [],
+    });
     // 31.12.2028 is a Sunday: the day off moves to Monday 01.01.2029.
     expect(cal.isWorkingDay('2029-01-01')).toBe(false);
     expect(cal.isWorkingDay('2029-01-02')).toBe(true);
@@ -107,15 +111,25 @@ describe('working-day calendar', () => {
     expect(addWorkingDays('2026-03-19', 0)).toBe('2026-03-19');
     const cal = createCalendar();
     expect(cal.addWorkingDaysChecked('nope', 1)).toMatchObject({ ok: false, error: { code: 'invalidDay' } });
-    expect(cal.addWorkingDaysChecked('2026-03-19', -1)).toMatchObject({ ok: false, error: { code: 'invalidCount' } });
-    expect(cal.addWorkingDaysChecked('2026-03-19', '2')).toMatchObject({ ok: false, error: { code: 'invalidCount' } });
+    expect(cal.addWorkingDaysChecked('2026-03-19', -1)).toMatchObject({
+      ok: false,
+      error: { code: 'invalidCount' },
+    });
+    expect(cal.addWorkingDaysChecked('2026-03-19', '2')).toMatchObject({
+      ok: false,
+      error: { code: 'invalidCount' },
+    });
     expect(cal.nonWorkingWeekdays(Number.NaN)).toEqual([]);
     expect(parseDay('2026-02-28')).toEqual({ ok: true, value: { year: 2026, month: 2, day: 28 } });
     expect(parseDay({})).toMatchObject({ ok: false, error: { code: 'invalidDay' } });
   });
 
   const day = fc
-    .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('2024-01-01T00:00:00Z'),
+      max: new Date('2027-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString().slice(0, 10));
 
   it('never lands on a non-working day, and always lands after the start', () => {
@@ -130,11 +144,17 @@ describe('working-day calendar', () => {
 
   it('is monotonic in the start day and in n', () => {
     fc.assert(
-      fc.property(day, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 5 }), (d, shift, n, more) => {
-        const later = addDays(d, shift);
-        expect(addWorkingDays(later, n) >= addWorkingDays(d, n)).toBe(true);
-        expect(addWorkingDays(d, n + more) > addWorkingDays(d, n)).toBe(true);
-      }),
+      fc.property(
+        day,
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 5 }),
+        (d, shift, n, more) => {
+          const later = addDays(d, shift);
+          expect(addWorkingDays(later, n) >= addWorkingDays(d, n)).toBe(true);
+          expect(addWorkingDays(d, n + more) > addWorkingDays(d, n)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -128,7 +128,8 @@ export function referralOf(app: Application, over: Partial<Referral> = {}): Refe
   };
 }
 
-const byId = <T extends { id: string }>(docs: T[]): Record<string, T> => Object.fromEntries(docs.map((d) => [d.id, d]));
+const byId = <T extends { id: string }>(docs: T[]): Record<string, T> =>
+  Object.fromEntries(docs.map((d) => [d.id, d]));
 
 export function stateOf(parts: {
   applications?: Application[];

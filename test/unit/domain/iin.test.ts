@@ -26,7 +26,8 @@ describe('IIN', () => {
   });
 
   it('rejects every number starting 20011550008: both passes give 10, so it is never issued', () => {
-    for (let d = 0; d <= 9; d++) expect(parseIin(`20011550008${d}`)).toEqual({ ok: false, error: { code: 'checksum' } });
+    for (let d = 0; d <= 9; d++)
+      expect(parseIin(`20011550008${d}`)).toEqual({ ok: false, error: { code: 'checksum' } });
     expect(iinCheckDigit([2, 0, 0, 1, 1, 5, 5, 0, 0, 0, 8])).toBeNull();
   });
 
@@ -68,9 +69,17 @@ describe('IIN', () => {
   });
 
   const birthDate = fc
-    .date({ min: new Date('1800-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('1800-01-01T00:00:00Z'),
+      max: new Date('2099-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString().slice(0, 10));
-  const person = fc.record({ birthDate, sex: fc.constantFrom('male' as const, 'female' as const), serial: fc.integer({ min: 0, max: 9999 }) });
+  const person = fc.record({
+    birthDate,
+    sex: fc.constantFrom('male' as const, 'female' as const),
+    serial: fc.integer({ min: 0, max: 9999 }),
+  });
 
   it('round-trips the birth date and sex of every generated IIN with a valid check digit', () => {
     fc.assert(

@@ -12,7 +12,13 @@ describe('matching: who may press «Отправить заявку»', () => {
   });
 
   it('names every failed condition, one code each', () => {
-    const app = application({ birthYear: 2020, languages: ['ru'], localityId: 'arys', groupType: 'special', status: 'inactive' });
+    const app = application({
+      birthYear: 2020,
+      languages: ['ru'],
+      localityId: 'arys',
+      groupType: 'special',
+      status: 'inactive',
+    });
     expect(canRespond(app, bulletin(), kindergarten, NOW)).toEqual({
       ok: false,
       reasons: ['birthYear', 'language', 'locality', 'groupType', 'status'],
@@ -24,43 +30,73 @@ describe('matching: who may press «Отправить заявку»', () => {
   });
 
   it('refuses a stop-listed application with `stopList`, also when only stopListUntil is still ahead', () => {
-    expect(canRespond(application({ status: 'stopListed', stopListUntil: '2026-04-14' }), bulletin(), kindergarten, NOW)).toEqual({
+    expect(
+      canRespond(
+        application({ status: 'stopListed', stopListUntil: '2026-04-14' }),
+        bulletin(),
+        kindergarten,
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       reasons: ['stopList'],
     });
     const stillListed = application({ stopListUntil: '2026-03-19' });
-    expect(canRespond(stillListed, bulletin(), kindergarten, NOW)).toEqual({ ok: false, reasons: ['stopList'] });
+    expect(canRespond(stillListed, bulletin(), kindergarten, NOW)).toEqual({
+      ok: false,
+      reasons: ['stopList'],
+    });
     // The day is Almaty's: 2026-03-19T20:00Z is already 20.03 in Almaty.
     expect(canRespond(stillListed, bulletin(), kindergarten, '2026-03-19T20:00:00Z')).toEqual({ ok: true });
   });
 
   it('refuses an application that already responded or was referred, with `status`', () => {
-    expect(canRespond(application({ status: 'responded' }), bulletin(), kindergarten, NOW)).toEqual({ ok: false, reasons: ['status'] });
+    expect(canRespond(application({ status: 'responded' }), bulletin(), kindergarten, NOW)).toEqual({
+      ok: false,
+      reasons: ['status'],
+    });
   });
 
   it('admits nobody to a bulletin that is not published', () => {
     for (const status of ['draft', 'closed', 'withdrawn'] as const) {
-      expect(canRespond(application(), bulletin({ status }), kindergarten, NOW)).toEqual({ ok: false, reasons: ['access'] });
+      expect(canRespond(application(), bulletin({ status }), kindergarten, NOW)).toEqual({
+        ok: false,
+        reasons: ['access'],
+      });
     }
   });
 
   describe('priority window', () => {
-    const priority = bulletin({ access: 'priority', freePlaces: 2, priorityUntil: '2026-03-25T00:00:00+05:00' });
+    const priority = bulletin({
+      access: 'priority',
+      freePlaces: 2,
+      priorityUntil: '2026-03-25T00:00:00+05:00',
+    });
     const first = application({ id: 'first', filedAt: '2019-06-01T09:00:00+06:00' });
     const second = application({ id: 'second', filedAt: '2019-06-02T09:00:00+06:00' });
     const third = application({ id: 'third', filedAt: '2019-06-03T09:00:00+06:00' });
-    const otherLanguage = application({ id: 'ru-only', languages: ['ru'], filedAt: '2019-05-01T09:00:00+06:00' });
+    const otherLanguage = application({
+      id: 'ru-only',
+      languages: ['ru'],
+      filedAt: '2019-05-01T09:00:00+06:00',
+    });
     const queue = [third, otherLanguage, second, first];
 
     it('admits only the first N of the matching queue (N = free places)', () => {
       expect(canRespond(first, priority, kindergarten, NOW, { queue }).ok).toBe(true);
       expect(canRespond(second, priority, kindergarten, NOW, { queue }).ok).toBe(true);
-      expect(canRespond(third, priority, kindergarten, NOW, { queue })).toEqual({ ok: false, reasons: ['access'] });
+      expect(canRespond(third, priority, kindergarten, NOW, { queue })).toEqual({
+        ok: false,
+        reasons: ['access'],
+      });
     });
 
     it('takes a position computed by the caller', () => {
       expect(canRespond(third, priority, kindergarten, NOW, { queuePosition: 2 }).ok).toBe(true);
-      expect(canRespond(third, priority, kindergarten, NOW, { queuePosition: 3 })).toEqual({ ok: false, reasons: ['access'] });
+      expect(canRespond(third, priority, kindergarten, NOW, { queuePosition: 3 })).toEqual({
+        ok: false,
+        reasons: ['access'],
+      });
     });
 
     it('fails `access` without a context', () => {
@@ -87,8 +123,14 @@ describe('matching: who may press «Отправить заявку»', () => {
     });
 
     it('ranks the matching queue by the queue rules, leaving out who does not match', () => {
-      expect(matchingQueue(queue, priority, kindergarten, Date.parse(NOW)).map((a) => a.id)).toEqual(['first', 'second', 'third']);
-      expect(matchingQueue('x' as unknown as Application[], priority, kindergarten, Date.parse(NOW))).toEqual([]);
+      expect(matchingQueue(queue, priority, kindergarten, Date.parse(NOW)).map((a) => a.id)).toEqual([
+        'first',
+        'second',
+        'third',
+      ]);
+      expect(matchingQueue('x' as unknown as Application[], priority, kindergarten, Date.parse(NOW))).toEqual(
+        [],
+      );
     });
   });
 
@@ -97,17 +139,34 @@ describe('matching: who may press «Отправить заявку»', () => {
   });
 
   it('answers bad input with a code, never an exception', () => {
-    expect(canRespond(null as unknown as Application, bulletin(), kindergarten, NOW)).toEqual({ ok: false, reasons: ['invalidInput'] });
-    expect(canRespond(application(), bulletin(), kindergarten, 'tomorrow')).toEqual({ ok: false, reasons: ['invalidTimestamp'] });
+    expect(canRespond(null as unknown as Application, bulletin(), kindergarten, NOW)).toEqual({
+      ok: false,
+      reasons: ['invalidInput'],
+    });
+    expect(canRespond(application(), bulletin(), kindergarten, 'tomorrow')).toEqual({
+      ok: false,
+      reasons: ['invalidTimestamp'],
+    });
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), fc.anything(), fc.anything(), fc.anything(), (a, b, k, n, c) => {
-        const r = canRespond(a as Application, b as Bulletin, k as Kindergarten, n as string, c as object);
-        expect(typeof r.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        (a, b, k, n, c) => {
+          const r = canRespond(a as Application, b as Bulletin, k as Kindergarten, n as string, c as object);
+          expect(typeof r.ok).toBe('boolean');
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.object(), fc.object(), (a, b) => {
-        expect(typeof canRespond(a as unknown as Application, b as unknown as Bulletin, kindergarten, NOW, { queue: [a as unknown as Application] }).ok).toBe('boolean');
+        expect(
+          typeof canRespond(a as unknown as Application, b as unknown as Bulletin, kindergarten, NOW, {
+            queue: [a as unknown as Application],
+          }).ok,
+        ).toBe('boolean');
       }),
     );
   });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { explainRank, queueNumber, type Rankable, rankApplications } from '../../../src/domain';
 import { application } from './fixtures';
 
-const r = (id: string, priority: string, filedAt: string, childIin = `0000000000${id}`.slice(-12)): Rankable => ({
+const r = (
+  id: string,
+  priority: string,
+  filedAt: string,
+  childIin = `0000000000${id}`.slice(-12),
+): Rankable => ({
   id,
   priority,
   filedAt,
@@ -44,7 +49,10 @@ describe('queue order', () => {
   });
 
   it('breaks a tie in filing time by IIN and says so', () => {
-    const list = [r('x', 'none', '2019-06-19T11:57:00+06:00', '170720600126'), r('y', 'none', '2019-06-19T11:57:00+06:00', '160720600125')];
+    const list = [
+      r('x', 'none', '2019-06-19T11:57:00+06:00', '170720600126'),
+      r('y', 'none', '2019-06-19T11:57:00+06:00', '160720600125'),
+    ];
     expect(ids(rankApplications(list))).toEqual(['y', 'x']);
     expect(explainRank(list).map((e) => e.tieBrokenByIin)).toEqual([true, true]);
   });
@@ -72,14 +80,20 @@ describe('queue order', () => {
   it('puts an unparsable filing time last, and drops non-objects; a non-array gives []', () => {
     const list = [r('bad', 'none', 'yesterday'), r('ok', 'none', '2019-06-01T00:00:00Z')];
     expect(ids(rankApplications(list))).toEqual(['ok', 'bad']);
-    expect(rankApplications([null, 3, r('a', 'none', '2019-06-01T00:00:00Z')] as unknown as Rankable[])).toHaveLength(1);
+    expect(
+      rankApplications([null, 3, r('a', 'none', '2019-06-01T00:00:00Z')] as unknown as Rankable[]),
+    ).toHaveLength(1);
     expect(rankApplications('x' as unknown as Rankable[])).toEqual([]);
     expect(explainRank(undefined as unknown as Rankable[])).toEqual([]);
   });
 
   it('ranks 500 responders quickly enough for the staff app to recompute (O(n log n))', () => {
     const many = Array.from({ length: 500 }, (_, i) =>
-      r(`a${i}`, ['none', 'none', 'primary', 'extraordinary'][i % 4], new Date(Date.UTC(2019, 0, 1) + (i * 7919) % 500 * 60_000).toISOString()),
+      r(
+        `a${i}`,
+        ['none', 'none', 'primary', 'extraordinary'][i % 4],
+        new Date(Date.UTC(2019, 0, 1) + ((i * 7919) % 500) * 60_000).toISOString(),
+      ),
     );
     const ranked = rankApplications(many);
     expect(ranked).toHaveLength(500);
@@ -87,16 +101,25 @@ describe('queue order', () => {
   });
 
   const category = fc.constantFrom('extraordinary', 'primary', 'none');
-  const filed = fc.integer({ min: 0, max: 50 }).map((m) => new Date(Date.UTC(2019, 5, 19, 6, m)).toISOString());
+  const filed = fc
+    .integer({ min: 0, max: 50 })
+    .map((m) => new Date(Date.UTC(2019, 5, 19, 6, m)).toISOString());
   const items = fc.uniqueArray(
-    fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), priority: category, filedAt: filed, childIin: fc.stringMatching(/^\d{12}$/) }),
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      priority: category,
+      filedAt: filed,
+      childIin: fc.stringMatching(/^\d{12}$/),
+    }),
     { selector: (x) => x.id, maxLength: 60 },
   );
 
   it('is a total, stable order: the same result for any permutation, nothing lost or added', () => {
     fc.assert(
       fc.property(
-        items.chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))),
+        items.chain((xs) =>
+          fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
+        ),
         ([xs, shuffled]) => {
           const a = rankApplications(xs);
           const b = rankApplications(shuffled);
@@ -152,7 +175,12 @@ describe('queue number', () => {
   });
 
   it('keeps the place of a stop-listed and of an inactive application', () => {
-    const s = application({ id: 's', status: 'stopListed', stopListUntil: '2026-04-14', filedAt: '2019-06-01T09:00:00+06:00' });
+    const s = application({
+      id: 's',
+      status: 'stopListed',
+      stopListUntil: '2026-04-14',
+      filedAt: '2019-06-01T09:00:00+06:00',
+    });
     const i = application({ id: 'i', status: 'inactive', filedAt: '2019-06-02T09:00:00+06:00' });
     const w = application({ id: 'w', filedAt: '2019-06-03T09:00:00+06:00' });
     expect(queueNumber('w', [s, i, w])).toBe(3);

@@ -30,7 +30,10 @@ describe('referral validity', () => {
   });
 
   it('answers a malformed activation time with `invalidTimestamp` (or "" from the plain form)', () => {
-    expect(referralValidUntilChecked('19.03.2026')).toMatchObject({ ok: false, error: { code: 'invalidTimestamp' } });
+    expect(referralValidUntilChecked('19.03.2026')).toMatchObject({
+      ok: false,
+      error: { code: 'invalidTimestamp' },
+    });
     expect(referralValidUntil(undefined as unknown as string)).toBe('');
   });
 });
@@ -68,13 +71,24 @@ describe('extension', () => {
     const extended: Referral = {
       ...ref,
       extendedUntil: '2026-04-30',
-      extension: { reason: 'hospital', documents: [{ name: 'справка.pdf' }], recordedAt: '2026-03-31T10:00:00+05:00', recordedBy: 'p' },
+      extension: {
+        reason: 'hospital',
+        documents: [{ name: 'справка.pdf' }],
+        recordedAt: '2026-03-31T10:00:00+05:00',
+        recordedBy: 'p',
+      },
     };
-    expect(canExtend(extended, '2026-03-31T17:00:00+05:00')).toEqual({ ok: false, reasons: ['alreadyExtended'] });
+    expect(canExtend(extended, '2026-03-31T17:00:00+05:00')).toEqual({
+      ok: false,
+      reasons: ['alreadyExtended'],
+    });
   });
 
   it('needs an active referral', () => {
-    expect(canExtend({ ...ref, status: 'enrolled' }, '2026-03-31T17:00:00+05:00')).toEqual({ ok: false, reasons: ['status'] });
+    expect(canExtend({ ...ref, status: 'enrolled' }, '2026-03-31T17:00:00+05:00')).toEqual({
+      ok: false,
+      reasons: ['status'],
+    });
   });
 
   it('reaches at most 30 calendar days beyond the original last day', () => {
@@ -84,7 +98,10 @@ describe('extension', () => {
   });
 
   it('answers bad input with a code', () => {
-    expect(canExtend(null as unknown as Referral, '2026-03-31T17:00:00+05:00')).toEqual({ ok: false, reasons: ['invalidInput'] });
+    expect(canExtend(null as unknown as Referral, '2026-03-31T17:00:00+05:00')).toEqual({
+      ok: false,
+      reasons: ['invalidInput'],
+    });
     expect(canExtend(ref, 'x')).toEqual({ ok: false, reasons: ['invalidTimestamp'] });
   });
 });
@@ -94,9 +111,15 @@ describe('lapse', () => {
   it('lapses after the end of the last valid day, or of the extension', () => {
     expect(hasLapsed(ref, '2026-03-31T23:59:00+05:00')).toEqual({ ok: true, value: false });
     expect(hasLapsed(ref, '2026-04-01T00:00:00+05:00')).toEqual({ ok: true, value: true });
-    expect(hasLapsed({ ...ref, extendedUntil: '2026-04-30' }, '2026-04-01T00:00:00+05:00')).toEqual({ ok: true, value: false });
+    expect(hasLapsed({ ...ref, extendedUntil: '2026-04-30' }, '2026-04-01T00:00:00+05:00')).toEqual({
+      ok: true,
+      value: false,
+    });
     expect(hasLapsed(ref, 'x')).toMatchObject({ ok: false });
-    expect(hasLapsed({ ...ref, validUntil: 'x' }, '2026-04-01T00:00:00+05:00')).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
+    expect(hasLapsed({ ...ref, validUntil: 'x' }, '2026-04-01T00:00:00+05:00')).toMatchObject({
+      ok: false,
+      error: { code: 'invalidInput' },
+    });
   });
 });
 
