@@ -155,4 +155,22 @@ describe('schema migration', () => {
     expect(missingMigrationStrategies(2, strategies)).toEqual([2]);
     expect(missingMigrationStrategies(1, strategies)).toEqual([]);
   });
+
+  it('refuses to reopen a collection whose schema changed without a version bump', async () => {
+    // Why every change, even a new optional field, bumps `version` (migrations.ts, step 1): RxDB
+    // stores the schema's hash per version and will not open an existing replica under another one.
+    const v0 = await database('migration-no-bump');
+    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.bulletins.insert(bulletin('b-1', 'Свободные места'));
+    await v0.destroy();
+
+    const changed = {
+      ...bulletinSchema,
+      properties: { ...bulletinSchema.properties, note: { type: 'string', maxLength: 100 } },
+    };
+    const again = await database('migration-no-bump');
+    await expect(
+      again.addCollections({ bulletins: { schema: changed as RxJsonSchema<Bulletin> } }),
+    ).rejects.toThrow(/DB6/);
+  });
 });
