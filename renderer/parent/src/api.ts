@@ -1,0 +1,235 @@
+import type {
+  Application,
+  Bulletin,
+  Group,
+  Kindergarten,
+  Notification,
+  Referral,
+  Response,
+} from '../../../src/schema';
+import { request, sessionEnded } from './http';
+
+/**
+ * The parents' API of the sync server (sync-server/api), one function per route. Types come from
+ * src/schema (type-only: no RxDB reaches this bundle).
+ */
+
+export interface Person {
+  iin: string;
+  lastName: string;
+  firstName: string;
+  middleName?: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+}
+
+export interface Me extends Partial<Person> {
+  id: string;
+  phone: string;
+  contactPhone?: string;
+  extraPhone?: string;
+  address?: string;
+  photoUrl?: string;
+  /** Step 4 of registration (the parent's IIN) is still to do. */
+  needsIin: boolean;
+}
+
+export interface Child extends Person {
+  id: string;
+}
+
+export interface Locality {
+  id: string;
+  name: string;
+}
+export interface Region {
+  id: string;
+  name: string;
+  localities: Locality[];
+}
+
+export interface KindergartenView extends Kindergarten {
+  name: string;
+}
+
+/** An application with what the four-step view needs (seed: "Шаг 1 … Шаг 4"). */
+export interface ApplicationView extends Application {
+  queueNumber?: number | null;
+  localityName?: string;
+  response?: (Response & { bulletinId: string }) | null;
+  referral?: ReferralView | null;
+  enrolledKindergartenName?: string;
+  enrolledGroupName?: string;
+}
+
+export interface ReferralView extends Referral {
+  kindergartenName?: string;
+  groupName?: string;
+  /** Working days left including today (domain.md: valid 5 working days). */
+  workingDaysLeft?: number;
+  /** Today is the last valid day and it was not extended yet: the only time extension is allowed. */
+  canExtend?: boolean;
+}
+
+export interface BulletinView extends Bulletin {
+  kindergartenName: string;
+  groupName: string;
+  ownership?: Kindergarten['ownership'];
+  address?: string;
+  localityName?: string;
+  /** For a logged-in parent: per application, whether it may respond, and if not, why. */
+  eligibility?: { applicationId: string; childName: string; ok: boolean; reasons: string[] }[];
+  availableToMe?: boolean;
+}
+
+export interface BulletinFilters {
+  regionId?: string;
+  birthYear?: string;
+  kindergartenId?: string;
+  access?: 'mine' | 'all' | '';
+}
+
+export interface Statistics {
+  waiting: number;
+  kindergartens: number;
+  freePlaces: number;
+  enrolled: number;
+}
+
+export interface ReviewView {
+  id: string;
+  authorName: string;
+  rating: number;
+  text: string;
+  createdAt: string;
+}
+
+export interface QueueLookup {
+  childName: string;
+  queueNumber: number | null;
+  status: Application['status'];
+  localityName?: string;
+  filedAt: string;
+}
+
+export type NotificationView = Notification;
+
+export interface JournalEntry {
+  id: string;
+  at: string;
+  kind: string;
+  params?: Record<string, unknown>;
+}
+
+const q = (params: Record<string, string | undefined>) => {
+  const s = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => !!e[1]),
+  ).toString();
+  return s ? `?${s}` : '';
+};
+
+// --- Registration (the seed's four steps), login, reset -------------------------------------------
+export const requestCode = (phone: string, consent: boolean, purpose: 'register' | 'reset') =>
+  request<{ resendAfterSeconds: number }>('POST', '/auth/otp', { body: { phone, consent, purpose } });
+
+export const verifyCode = (phone: string, code: string, purpose: 'register' | 'reset') =>
+  request<{ ticket: string }>('POST', '/auth/otp/verify', { body: { phone, code, purpose } });
+
+export const createAccount = (ticket: string, password: string, passwordConfirmation: string) =>
+  request<unknown>('POST', '/auth/register', {
+    body: { ticket, password, passwordConfirmation },
+    noRefresh: true,
+  });
+
+export const lookupPerson = (iin: string) => request<Person>('POST', '/me/iin/check', { body: { iin } });
+export const confirmIin = (iin: string) => request<Me>('POST', '/me/iin', { body: { iin } });
+
+export const login = (phone: string, password: string) =>
+  request<unknown>('POST', '/auth/login', { body: { phone, password }, noRefresh: true });
+
+export const resetPassword = (ticket: string, password: string, passwordConfirmation: string) =>
+  request<unknown>('POST', '/auth/reset', {
+    body: { ticket, password, passwordConfirmation },
+    noRefresh: true,
+  });
+
+export async function logout() {
+  try {
+    await request('POST', '/auth/logout');
+  } finally {
+    sessionEnded();
+  }
+}
+
+// --- Profile ---------------------------------------------------------------------------------------
+export const getMe = () => request<Me>('GET', '/me');
+export const updateMe = (patch: Pick<Me, 'contactPhone' | 'extraPhone' | 'address'>) =>
+  request<Me>('PATCH', '/me', { body: patch });
+export function uploadPhoto(file: File) {
+  const form = new FormData();
+  form.append('photo', file);
+  return request<Me>('POST', '/me/photo', { body: form });
+}
+
+// --- Children --------------------------------------------------------------------------------------
+export const listChildren = () => request<Child[]>('GET', '/children');
+export const checkChild = (iin: string) => request<Person>('POST', '/children/check', { body: { iin } });
+export const addChild = (iin: string) => request<Child>('POST', '/children', { body: { iin } });
+
+// --- Catalogue and the home page -----------------------------------------------------------------
+export const listRegions = () => request<Region[]>('GET', '/regions');
+export const listKindergartens = (regionId?: string) =>
+  request<KindergartenView[]>('GET', `/kindergartens${q({ regionId })}`);
+export const getStatistics = (regionId?: string) =>
+  request<Statistics>('GET', `/statistics${q({ regionId })}`);
+export const listReviews = () => request<ReviewView[]>('GET', '/reviews');
+export const lookupQueue = (iin: string) => request<QueueLookup[]>('GET', `/queue${q({ iin })}`);
+export const listGroups = (kindergartenId: string) =>
+  request<Group[]>('GET', `/kindergartens/${kindergartenId}/groups`);
+
+// --- Applications ----------------------------------------------------------------------------------
+export const listApplications = () => request<ApplicationView[]>('GET', '/applications');
+export const getApplication = (id: string) => request<ApplicationView>('GET', `/applications/${id}`);
+export interface NewApplication {
+  childId: string;
+  groupType: string;
+  languages: string[];
+  regionId: string;
+  localityId: string;
+  claimedPriority: 'extraordinary' | 'primary' | 'none';
+}
+export const fileApplication = (a: NewApplication) =>
+  request<ApplicationView>('POST', '/applications', { body: a });
+export const withdrawApplication = (id: string) => request<void>('POST', `/applications/${id}/withdraw`);
+export const confirmInterest = (id: string) =>
+  request<ApplicationView>('POST', `/applications/${id}/interest`);
+
+// --- Bulletins -------------------------------------------------------------------------------------
+export const listBulletins = (f: BulletinFilters) =>
+  request<BulletinView[]>('GET', `/bulletins${q({ ...f, access: f.access || undefined })}`);
+export const getBulletin = (id: string) => request<BulletinView>('GET', `/bulletins/${id}`);
+export const respondToBulletin = (bulletinId: string, applicationId: string) =>
+  request<ApplicationView>('POST', `/bulletins/${bulletinId}/responses`, { body: { applicationId } });
+
+// --- Referral --------------------------------------------------------------------------------------
+export const referralPdfUrl = (referralId: string) => `/api/referrals/${referralId}/pdf`;
+export const downloadReferral = (referralId: string) =>
+  request<globalThis.Response>('GET', `/referrals/${referralId}/pdf`, { raw: true });
+export function extendReferral(
+  referralId: string,
+  reason: string,
+  files: { file: File; description: string }[],
+) {
+  const form = new FormData();
+  form.append('reason', reason);
+  for (const f of files) {
+    form.append('documents', f.file);
+    form.append('descriptions', f.description);
+  }
+  return request<ReferralView>('POST', `/referrals/${referralId}/extend`, { body: form });
+}
+
+// --- Notifications ---------------------------------------------------------------------------------
+export const listNotifications = () => request<NotificationView[]>('GET', '/notifications');
+export const markRead = (id: string) => request<void>('POST', `/notifications/${id}/read`);
+export const listJournal = () => request<JournalEntry[]>('GET', '/journal');

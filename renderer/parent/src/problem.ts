@@ -1,0 +1,22 @@
+/**
+ * What the server refused, as the API says it: `{ error: { code, message, field?, params? } }`
+ * (architecture.md: errors are codes with parameters, translated at the edge — here).
+ * `field` names the form field the message belongs beside.
+ */
+export interface Problem {
+  code: string;
+  field?: string;
+  params?: Record<string, unknown>;
+  status: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.code);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}

@@ -1,0 +1,55 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  title: ReactNode;
+  children?: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns focus
+ * to the opener by itself (the seed's "Корзина" → "Подтвердить").
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="ui-dialog"
+      aria-labelledby="ui-dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="ui-dialog-title">{title}</h2>
+      {children}
+      <div className="ui-actions">
+        <button type="button" className="ui-button ui-button--secondary" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+        <button type="button" className="ui-button ui-button--danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

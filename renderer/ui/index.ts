@@ -1,0 +1,10 @@
+// Small accessible components shared by the renderers. Dependency-free (React only) so the parent
+// web view stays within its first-load budget (issue 7). Styles: ui.css.
+export { ChoiceGroup, type ChoiceGroupProps } from './choice-group';
+export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog';
+export { type Column, DataTable, type DataTableProps } from './data-table';
+export { DefinitionList } from './definition-list';
+export { Notice, type NoticeProps } from './notice';
+export { type SelectOption, SelectField, type SelectFieldProps } from './select-field';
+export { type Step, Steps } from './steps';
+export { TextField, type TextFieldProps } from './text-field';

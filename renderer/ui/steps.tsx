@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+
+export interface Step {
+  /** Stable identity of the step within its list. */
+  id: string;
+  title: ReactNode;
+  state: 'done' | 'current' | 'todo';
+  /** Shown to assistive technology instead of colour alone ("Выполнено", "Текущий"). */
+  stateLabel?: string;
+  children?: ReactNode;
+}
+
+/** An ordered list of steps (registration's "SMS → Пароль → Аккаунт", an application's four steps). */
+export function Steps({ steps, label }: { steps: Step[]; label: string }) {
+  return (
+    <ol className="ui-steps" aria-label={label}>
+      {steps.map((s, i) => (
+        <li
+          key={s.id}
+          className={`ui-step ui-step--${s.state}`}
+          aria-current={s.state === 'current' ? 'step' : undefined}
+        >
+          <span className="ui-step__number" aria-hidden="true">
+            {i + 1}
+          </span>
+          <div className="ui-step__body">
+            <div className="ui-step__title">
+              {s.title}
+              {s.stateLabel ? <span className="ui-step__state"> · {s.stateLabel}</span> : null}
+            </div>
+            {s.children}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
