@@ -40,7 +40,7 @@ export interface ConformanceTarget {
 type AnyStorage = RxStorage<any, any>;
 type Instance = RxStorageInstance<QueuedChild, unknown, unknown, RxStorageDefaultCheckpoint>;
 type Doc = RxDocumentData<QueuedChild>;
-type Bulk = EventBulk<RxStorageChangeEvent<Doc>, RxStorageDefaultCheckpoint>;
+type Bulk = EventBulk<RxStorageChangeEvent<QueuedChild>, RxStorageDefaultCheckpoint>;
 
 export function describeRxStorageConformance(target: ConformanceTarget): void {
   describe(`RxStorage conformance: ${target.name}`, () => {
