@@ -42,7 +42,7 @@ export async function listStaff(ctx: ServerContext, session: SupervisorSession):
 
 async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string) {
   const doc = await collectionOf(ctx.db, 'users').findOne(userId).exec();
-  if (!doc || doc.role !== 'staff' || !doc.kindergartenId) throw notFound('staff');
+  if (doc?.role !== 'staff' || !doc.kindergartenId) throw notFound('staff');
   if (!(await kindergartenInRegion(ctx.db, session.regionId, doc.kindergartenId))) throw notFound('staff');
   return doc;
 }

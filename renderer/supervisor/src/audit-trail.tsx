@@ -1,0 +1,66 @@
+import type { AuditEntry } from '../../../src/schema';
+import { DataTable } from '../../ui';
+import { showDateTime, useT } from './i18n';
+
+/** What an entry's payload said, as short key=value pairs (ids and reasons, no personal data is added). */
+export function payloadSummary(payload: Record<string, unknown>): string {
+  return Object.entries(payload)
+    .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
+    .map(([k, v]) => `${k}=${String(v).slice(0, 120)}`)
+    .join(', ');
+}
+
+/** Audit entries in chain order: who did what, when, to which records. */
+export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; caption: string }) {
+  const { t } = useT();
+  const kindName = (kind: string) =>
+    t(`common.actionKinds.${kind}`, {
+      defaultValue: t(`supervisor.changeKinds.${kind}`, { defaultValue: kind }),
+    });
+  return (
+    <DataTable
+      caption={caption}
+      rowKey={(e) => e.id}
+      rows={entries}
+      empty={t('common.empty')}
+      columns={[
+        {
+          key: 'seq',
+          header: t('supervisor.audit.seq'),
+          label: t('supervisor.audit.seq'),
+          cell: (e) => e.seq,
+        },
+        {
+          key: 'at',
+          header: t('supervisor.audit.at'),
+          label: t('supervisor.audit.at'),
+          cell: (e) => showDateTime(e.at),
+        },
+        {
+          key: 'kind',
+          header: t('supervisor.audit.kind'),
+          label: t('supervisor.audit.kind'),
+          cell: (e) => kindName(e.kind),
+        },
+        {
+          key: 'actor',
+          header: t('supervisor.audit.actor'),
+          label: t('supervisor.audit.actor'),
+          cell: (e) => `${e.actor} (${e.actorRole})`,
+        },
+        {
+          key: 'entity',
+          header: t('supervisor.audit.entity'),
+          label: t('supervisor.audit.entity'),
+          cell: (e) => <code>{e.entityIds.join(', ')}</code>,
+        },
+        {
+          key: 'payload',
+          header: t('supervisor.audit.details'),
+          label: t('supervisor.audit.details'),
+          cell: (e) => payloadSummary(e.payload),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The one place the supervisor pages talk HTTP to the sync server. The access token from
+ * POST /api/auth/login is kept for the tab (sessionStorage) and sent as a bearer token; the session
+ * cookie, when the server sets one, works as well. Errors arrive as `{ error: { code, params } }`.
+ */
+const TOKEN_KEY = 'oryn.supervisor.token';
+const REFRESH_KEY = 'oryn.supervisor.refresh';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export function setTokens(tokens: { token: string; refreshToken?: string } | null): void {
+  if (tokens) {
+    sessionStorage.setItem(TOKEN_KEY, tokens.token);
+    if (tokens.refreshToken) sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(REFRESH_KEY);
+  }
+}
+
+export function authHeaders(): Record<string, string> {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function refresh(): Promise<boolean> {
+  const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+  if (!refreshToken) return false;
+  try {
+    const res = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+      credentials: 'same-origin',
+    });
+    if (!res.ok) return false;
+    setTokens((await res.json()) as { token: string; refreshToken?: string });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function send(method: string, url: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+}
+
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res = await send(method, url, body);
+  if (res.status === 401 && (await refresh())) res = await send(method, url, body);
+  if (!res.ok) {
+    let error: { code?: unknown; params?: unknown } | undefined;
+    try {
+      error = ((await res.json()) as { error?: typeof error }).error;
+    } catch {
+      // Not JSON (a proxy's page): the status decides.
+    }
+    const code =
+      typeof error?.code === 'string' ? error.code : res.status === 401 ? 'notSignedIn' : 'internal';
+    const params =
+      typeof error?.params === 'object' && error.params !== null
+        ? (error.params as Record<string, unknown>)
+        : {};
+    throw new ApiError(res.status, code, params);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** A file download through the same session (exports): fetched, then saved with its server name. */
+export async function download(url: string): Promise<void> {
+  let res = await send('GET', url, undefined);
+  if (res.status === 401 && (await refresh())) res = await send('GET', url, undefined);
+  if (!res.ok) throw new ApiError(res.status, 'exportFailed');
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'oryn-export';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

@@ -1,0 +1,263 @@
+import { useEffect, useState } from 'react';
+import type { CalendarData } from '../../../../src/domain/calendar-data';
+import { DataTable, Notice, TextField } from '../../../ui';
+import { api } from '../api';
+import { showDate, useT } from '../i18n';
+import { Section } from '../section';
+import { useLoad } from '../use-load';
+
+/**
+ * The working-day calendar (domain.md, Working days): data, editable without a release. A supervisor
+ * sets a year's religious days off and the Ministry's transfers; the page shows the weekdays off the
+ * domain's calendar computes from them, so the effect of an edit is visible before and after saving.
+ */
+export function CalendarPage({ now }: { now: string }) {
+  const { t, errorText } = useT();
+  const [year, setYear] = useState(Number(now.slice(0, 4)) || 2026);
+  const [nonce, setNonce] = useState(0);
+  const view = useLoad(() => api.calendar(year), [year, nonce]);
+  const [data, setData] = useState<CalendarData | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [transfer, setTransfer] = useState({ date: '', working: false, note: '' });
+  const [religious, setReligious] = useState({ date: '', name: 'kurbanAit' });
+
+  useEffect(() => {
+    if (view.data) setData(view.data.data);
+  }, [view.data]);
+
+  const inYear = (d: string) => d.startsWith(`${year}-`);
+  const save = (next: CalendarData) => {
+    setNotice(null);
+    api.saveCalendar(year, next).then(
+      () => {
+        setNotice({ tone: 'success', text: t('supervisor.management.saved') });
+        setNonce((n) => n + 1);
+      },
+      (e: unknown) => setNotice({ tone: 'error', text: errorText(e) }),
+    );
+  };
+
+  return (
+    <main className="sv-page" aria-labelledby="calendar-title">
+      <h1 id="calendar-title">{t('supervisor.calendar.title')}</h1>
+      <div className="sv-filters">
+        <TextField
+          type="number"
+          label={t('supervisor.calendar.year')}
+          min={2000}
+          max={2100}
+          value={String(year)}
+          onChange={(e) => setYear(Number(e.target.value) || year)}
+        />
+      </div>
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {view.error ? <Notice tone="error">{errorText(view.error)}</Notice> : null}
+      {view.data && data ? (
+        <>
+          <p className="sv-muted">
+            {view.data.isDefault ? t('supervisor.calendar.isDefault') : t('supervisor.calendar.edited')}
+          </p>
+          <div className="sv-grid">
+            <Section id="days-off" title={t('supervisor.calendar.daysOff', { year })}>
+              <ul className="sv-days" data-testid="non-working-weekdays">
+                {view.data.nonWorkingWeekdays.map((d) => (
+                  <li key={d}>{showDate(d)}</li>
+                ))}
+              </ul>
+              {view.data.workingWeekends.length > 0 ? (
+                <>
+                  <h3>{t('supervisor.calendar.workingWeekends')}</h3>
+                  <ul className="sv-days">
+                    {view.data.workingWeekends.map((d) => (
+                      <li key={d}>{showDate(d)}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </Section>
+            <Section id="holidays" title={t('supervisor.calendar.holidays')}>
+              <DataTable
+                caption={t('supervisor.calendar.holidays')}
+                rowKey={(h) => `${h.month}-${h.day}-${h.name}`}
+                rows={data.fixedHolidays.filter(
+                  (h) => (h.fromYear ?? 0) <= year && year <= (h.untilYear ?? 9999),
+                )}
+                empty={t('common.empty')}
+                columns={[
+                  {
+                    key: 'date',
+                    header: t('supervisor.calendar.date'),
+                    label: t('supervisor.calendar.date'),
+                    cell: (h) => `${String(h.day).padStart(2, '0')}.${String(h.month).padStart(2, '0')}`,
+                  },
+                  {
+                    key: 'name',
+                    header: t('supervisor.management.name'),
+                    label: t('supervisor.management.name'),
+                    cell: (h) => t(`supervisor.calendar.names.${h.name}`, { defaultValue: h.name }),
+                  },
+                  {
+                    key: 'rel',
+                    header: t('supervisor.calendar.religious'),
+                    label: t('supervisor.calendar.religious'),
+                    cell: (h) => (h.religious ? t('common.yes') : t('common.no')),
+                  },
+                ]}
+              />
+            </Section>
+          </div>
+
+          <Section id="religious" title={t('supervisor.calendar.religious')}>
+            <DataTable
+              caption={t('supervisor.calendar.religious')}
+              rowKey={(r) => r.date}
+              rows={data.religiousDays.filter((r) => inYear(r.date))}
+              empty={t('common.empty')}
+              columns={[
+                {
+                  key: 'date',
+                  header: t('supervisor.calendar.date'),
+                  label: t('supervisor.calendar.date'),
+                  cell: (r) => showDate(r.date),
+                },
+                {
+                  key: 'name',
+                  header: t('supervisor.management.name'),
+                  label: t('supervisor.management.name'),
+                  cell: (r) => t(`supervisor.calendar.names.${r.name}`, { defaultValue: r.name }),
+                },
+                {
+                  key: 'del',
+                  header: '',
+                  label: '',
+                  cell: (r) => (
+                    <button
+                      type="button"
+                      className="sv-link"
+                      onClick={() =>
+                        save({ ...data, religiousDays: data.religiousDays.filter((x) => x !== r) })
+                      }
+                    >
+                      {t('common.actions.delete')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
+            <form
+              className="sv-filters"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!religious.date) return;
+                save({
+                  ...data,
+                  religiousDays: [
+                    ...data.religiousDays.filter((x) => x.date !== religious.date),
+                    { ...religious },
+                  ],
+                });
+              }}
+            >
+              <TextField
+                type="date"
+                label={t('supervisor.calendar.date')}
+                required
+                value={religious.date}
+                onChange={(e) => setReligious({ ...religious, date: e.target.value })}
+              />
+              <div className="ui-field sv-filters__reset">
+                <button type="submit" className="ui-button">
+                  {t('supervisor.calendar.addReligious')}
+                </button>
+              </div>
+            </form>
+          </Section>
+
+          <Section id="transfers" title={t('supervisor.calendar.transfers')}>
+            <DataTable
+              caption={t('supervisor.calendar.transfers')}
+              rowKey={(r) => r.date}
+              rows={data.transfers.filter((r) => inYear(r.date))}
+              empty={t('common.empty')}
+              columns={[
+                {
+                  key: 'date',
+                  header: t('supervisor.calendar.date'),
+                  label: t('supervisor.calendar.date'),
+                  cell: (r) => showDate(r.date),
+                },
+                {
+                  key: 'kind',
+                  header: t('supervisor.calendar.becomes'),
+                  label: t('supervisor.calendar.becomes'),
+                  cell: (r) =>
+                    r.working ? t('supervisor.calendar.workingDay') : t('supervisor.calendar.dayOff'),
+                },
+                {
+                  key: 'note',
+                  header: t('supervisor.calendar.note'),
+                  label: t('supervisor.calendar.note'),
+                  cell: (r) => r.note,
+                },
+                {
+                  key: 'del',
+                  header: '',
+                  label: '',
+                  cell: (r) => (
+                    <button
+                      type="button"
+                      className="sv-link"
+                      onClick={() => save({ ...data, transfers: data.transfers.filter((x) => x !== r) })}
+                    >
+                      {t('common.actions.delete')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
+            <form
+              className="sv-filters"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!transfer.date) return;
+                save({
+                  ...data,
+                  transfers: [...data.transfers.filter((x) => x.date !== transfer.date), { ...transfer }],
+                });
+              }}
+            >
+              <TextField
+                type="date"
+                label={t('supervisor.calendar.date')}
+                required
+                value={transfer.date}
+                onChange={(e) => setTransfer({ ...transfer, date: e.target.value })}
+              />
+              <div className="ui-field">
+                <label htmlFor="transfer-kind">{t('supervisor.calendar.becomes')}</label>
+                <select
+                  id="transfer-kind"
+                  value={transfer.working ? 'working' : 'off'}
+                  onChange={(e) => setTransfer({ ...transfer, working: e.target.value === 'working' })}
+                >
+                  <option value="off">{t('supervisor.calendar.dayOff')}</option>
+                  <option value="working">{t('supervisor.calendar.workingDay')}</option>
+                </select>
+              </div>
+              <TextField
+                label={t('supervisor.calendar.note')}
+                value={transfer.note}
+                onChange={(e) => setTransfer({ ...transfer, note: e.target.value })}
+              />
+              <div className="ui-field sv-filters__reset">
+                <button type="submit" className="ui-button">
+                  {t('supervisor.calendar.addTransfer')}
+                </button>
+              </div>
+            </form>
+          </Section>
+        </>
+      ) : null}
+    </main>
+  );
+}

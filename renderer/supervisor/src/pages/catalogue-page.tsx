@@ -1,0 +1,462 @@
+import { useState } from 'react';
+import type { Group, Kindergarten } from '../../../../src/schema';
+import { DataTable, Notice, SelectField, TextField } from '../../../ui';
+import { api, type Locality } from '../api';
+import { href } from '../hash-route';
+import { useT } from '../i18n';
+import { localityName } from '../locality-name';
+import { Section } from '../section';
+import { useLoad } from '../use-load';
+
+type Live = { version: number; connected: boolean };
+const splitList = (text: string) =>
+  text
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+interface KindergartenDraft {
+  id?: string;
+  nameKk: string;
+  nameRu: string;
+  ownership: 'state' | 'private';
+  localityId: string;
+  address: string;
+  phone: string;
+  languages: string;
+}
+const emptyKindergarten: KindergartenDraft = {
+  nameKk: '',
+  nameRu: '',
+  ownership: 'state',
+  localityId: '',
+  address: '',
+  phone: '',
+  languages: 'kk, ru',
+};
+
+interface GroupDraft {
+  id?: string;
+  name: string;
+  groupType: string;
+  language: string;
+  birthYears: string;
+  ageGroup: string;
+  capacity: string;
+}
+const emptyGroup: GroupDraft = {
+  name: '',
+  groupType: 'ordinary',
+  language: 'kk',
+  birthYears: '',
+  ageGroup: '',
+  capacity: '25',
+};
+
+/** Management of the catalogue (issue 8): kindergartens and their groups — create, edit, close. */
+export function CataloguePage({
+  route,
+  localities,
+  live,
+  onChanged,
+}: {
+  route: string[];
+  localities: Locality[];
+  live: Live;
+  onChanged: () => void;
+}) {
+  const { t, language, errorText } = useT();
+  const selectedId = route[1];
+  const list = useLoad(() => api.kindergartens(), [live.version]);
+  const [draft, setDraft] = useState<KindergartenDraft | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const done = (text: string) => {
+    setNotice({ tone: 'success', text });
+    list.reload();
+    onChanged();
+  };
+  const failed = (e: unknown) => setNotice({ tone: 'error', text: errorText(e) });
+
+  const save = (d: KindergartenDraft) => {
+    const body = {
+      nameKk: d.nameKk,
+      nameRu: d.nameRu,
+      ownership: d.ownership,
+      localityId: d.localityId,
+      address: d.address,
+      ...(d.phone ? { phone: d.phone } : {}),
+      languages: splitList(d.languages),
+    };
+    (d.id ? api.updateKindergarten(d.id, body) : api.createKindergarten(body)).then(() => {
+      setDraft(null);
+      done(t('supervisor.management.saved'));
+    }, failed);
+  };
+
+  const kindergartens = list.data?.kindergartens ?? [];
+  const selected = kindergartens.find((k) => k.id === selectedId);
+  const name = (k: Kindergarten) => (language === 'kk' ? k.nameKk : k.nameRu);
+
+  return (
+    <main className="sv-page" aria-labelledby="catalogue-title">
+      <h1 id="catalogue-title">{t('supervisor.management.kindergartens')}</h1>
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {list.error ? <Notice tone="error">{errorText(list.error)}</Notice> : null}
+      <Section
+        id="kindergartens"
+        title={t('supervisor.management.kindergartens')}
+        tools={
+          <button
+            type="button"
+            className="ui-button sv-small"
+            onClick={() => setDraft({ ...emptyKindergarten, localityId: localities[0]?.id ?? '' })}
+          >
+            {t('supervisor.management.addKindergarten')}
+          </button>
+        }
+      >
+        {draft ? (
+          <form
+            className="sv-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save(draft);
+            }}
+          >
+            <TextField
+              label={t('supervisor.management.nameKk')}
+              required
+              value={draft.nameKk}
+              onChange={(e) => setDraft({ ...draft, nameKk: e.target.value })}
+            />
+            <TextField
+              label={t('supervisor.management.nameRu')}
+              required
+              value={draft.nameRu}
+              onChange={(e) => setDraft({ ...draft, nameRu: e.target.value })}
+            />
+            <SelectField
+              label={t('supervisor.management.ownership')}
+              value={draft.ownership}
+              options={[
+                { value: 'state', label: t('common.ownership.state') },
+                { value: 'private', label: t('common.ownership.private') },
+              ]}
+              onChange={(e) => setDraft({ ...draft, ownership: e.target.value as 'state' | 'private' })}
+            />
+            <SelectField
+              label={t('supervisor.filters.locality')}
+              required
+              value={draft.localityId}
+              options={localities.map((l) => ({ value: l.id, label: localityName(l, language) }))}
+              onChange={(e) => setDraft({ ...draft, localityId: e.target.value })}
+            />
+            <TextField
+              label={t('supervisor.management.address')}
+              required
+              value={draft.address}
+              onChange={(e) => setDraft({ ...draft, address: e.target.value })}
+            />
+            <TextField
+              label={t('supervisor.management.phone')}
+              value={draft.phone}
+              onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
+            />
+            <TextField
+              label={t('supervisor.management.languages')}
+              hint={t('supervisor.management.languagesHint')}
+              required
+              value={draft.languages}
+              onChange={(e) => setDraft({ ...draft, languages: e.target.value })}
+            />
+            <div className="ui-actions">
+              <button type="submit" className="ui-button">
+                {t('common.actions.save')}
+              </button>
+              <button type="button" className="ui-button ui-button--secondary" onClick={() => setDraft(null)}>
+                {t('common.actions.cancel')}
+              </button>
+            </div>
+          </form>
+        ) : null}
+        <DataTable
+          caption={t('supervisor.management.kindergartens')}
+          rowKey={(k) => k.id}
+          rows={kindergartens}
+          empty={t('common.empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('supervisor.management.name'),
+              label: t('supervisor.management.name'),
+              cell: (k) => name(k),
+            },
+            {
+              key: 'loc',
+              header: t('supervisor.filters.locality'),
+              label: t('supervisor.filters.locality'),
+              cell: (k) =>
+                localityName(
+                  localities.find((l) => l.id === k.localityId),
+                  language,
+                  k.localityId,
+                ),
+            },
+            {
+              key: 'own',
+              header: t('supervisor.management.ownership'),
+              label: t('supervisor.management.ownership'),
+              cell: (k) => t(`common.ownership.${k.ownership}`),
+            },
+            {
+              key: 'lang',
+              header: t('supervisor.management.languages'),
+              label: t('supervisor.management.languages'),
+              cell: (k) => k.languages.join(', '),
+            },
+            {
+              key: 'groups',
+              header: t('supervisor.management.groups'),
+              label: t('supervisor.management.groups'),
+              cell: (k) => k.groups,
+            },
+            {
+              key: 'status',
+              header: t('supervisor.fairness.status'),
+              label: t('supervisor.fairness.status'),
+              cell: (k) => t(`supervisor.management.statuses.${k.status}`),
+            },
+            {
+              key: 'act',
+              header: '',
+              label: '',
+              cell: (k) => (
+                <span className="sv-links">
+                  <a href={href('management', k.id)}>{t('supervisor.management.groups')}</a>
+                  <button
+                    type="button"
+                    className="sv-link"
+                    onClick={() =>
+                      setDraft({
+                        id: k.id,
+                        nameKk: k.nameKk,
+                        nameRu: k.nameRu,
+                        ownership: k.ownership as 'state' | 'private',
+                        localityId: k.localityId,
+                        address: k.address,
+                        phone: k.phone ?? '',
+                        languages: k.languages.join(', '),
+                      })
+                    }
+                  >
+                    {t('common.actions.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="sv-link"
+                    onClick={() =>
+                      api
+                        .setKindergartenOpen(k.id, k.status === 'closed')
+                        .then(() => done(t('supervisor.management.saved')), failed)
+                    }
+                  >
+                    {k.status === 'closed' ? t('supervisor.management.reopen') : t('common.actions.close')}
+                  </button>
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Section>
+      {selected ? (
+        <GroupsSection kindergarten={selected} live={live} onDone={done} onFailed={failed} />
+      ) : null}
+    </main>
+  );
+}
+
+function GroupsSection({
+  kindergarten,
+  live,
+  onDone,
+  onFailed,
+}: {
+  kindergarten: Kindergarten;
+  live: Live;
+  onDone: (text: string) => void;
+  onFailed: (e: unknown) => void;
+}) {
+  const { t, language } = useT();
+  const groups = useLoad(() => api.groups(kindergarten.id), [kindergarten.id, live.version]);
+  const [draft, setDraft] = useState<GroupDraft | null>(null);
+  const save = (d: GroupDraft) => {
+    const body = {
+      name: d.name,
+      groupType: d.groupType,
+      language: d.language,
+      birthYears: splitList(d.birthYears).map(Number),
+      ageGroup: d.ageGroup,
+      capacity: Number(d.capacity),
+    };
+    (d.id ? api.updateGroup(d.id, body) : api.createGroup({ ...body, kindergartenId: kindergarten.id })).then(
+      () => {
+        setDraft(null);
+        groups.reload();
+        onDone(t('supervisor.management.saved'));
+      },
+      onFailed,
+    );
+  };
+  const edit = (g: Group) =>
+    setDraft({
+      id: g.id,
+      name: g.name,
+      groupType: g.groupType,
+      language: g.language,
+      birthYears: g.birthYears.join(', '),
+      ageGroup: g.ageGroup,
+      capacity: String(g.capacity),
+    });
+  return (
+    <Section
+      id="groups"
+      title={`${t('supervisor.management.groups')}: ${language === 'kk' ? kindergarten.nameKk : kindergarten.nameRu}`}
+      tools={
+        <button
+          type="button"
+          className="ui-button sv-small"
+          onClick={() => setDraft({ ...emptyGroup })}
+          disabled={kindergarten.status === 'closed'}
+        >
+          {t('supervisor.management.addGroup')}
+        </button>
+      }
+    >
+      {draft ? (
+        <form
+          className="sv-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save(draft);
+          }}
+        >
+          <TextField
+            label={t('supervisor.management.name')}
+            required
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
+          <SelectField
+            label={t('supervisor.management.groupType')}
+            value={draft.groupType}
+            options={['ordinary', 'sanatorium', 'special', 'inclusive'].map((g) => ({
+              value: g,
+              label: t(`common.groupTypes.${g}`),
+            }))}
+            onChange={(e) => setDraft({ ...draft, groupType: e.target.value })}
+          />
+          <TextField
+            label={t('common.language')}
+            required
+            value={draft.language}
+            onChange={(e) => setDraft({ ...draft, language: e.target.value })}
+          />
+          <TextField
+            label={t('supervisor.dashboard.birthYear')}
+            hint={t('supervisor.management.birthYearsHint')}
+            required
+            value={draft.birthYears}
+            onChange={(e) => setDraft({ ...draft, birthYears: e.target.value })}
+          />
+          <TextField
+            label={t('supervisor.management.ageGroup')}
+            required
+            value={draft.ageGroup}
+            onChange={(e) => setDraft({ ...draft, ageGroup: e.target.value })}
+          />
+          <TextField
+            type="number"
+            min={0}
+            max={1000}
+            label={t('supervisor.management.capacity')}
+            required
+            value={draft.capacity}
+            onChange={(e) => setDraft({ ...draft, capacity: e.target.value })}
+          />
+          <div className="ui-actions">
+            <button type="submit" className="ui-button">
+              {t('common.actions.save')}
+            </button>
+            <button type="button" className="ui-button ui-button--secondary" onClick={() => setDraft(null)}>
+              {t('common.actions.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <DataTable
+        caption={t('supervisor.management.groups')}
+        rowKey={(g) => g.id}
+        rows={groups.data?.groups ?? []}
+        empty={t('common.empty')}
+        columns={[
+          {
+            key: 'name',
+            header: t('supervisor.management.name'),
+            label: t('supervisor.management.name'),
+            cell: (g) => g.name,
+          },
+          {
+            key: 'type',
+            header: t('supervisor.management.groupType'),
+            label: t('supervisor.management.groupType'),
+            cell: (g) => t(`common.groupTypes.${g.groupType}`, { defaultValue: g.groupType }),
+          },
+          { key: 'lang', header: t('common.language'), label: t('common.language'), cell: (g) => g.language },
+          {
+            key: 'years',
+            header: t('supervisor.dashboard.birthYear'),
+            label: t('supervisor.dashboard.birthYear'),
+            cell: (g) => g.birthYears.join(', '),
+          },
+          {
+            key: 'cap',
+            header: t('supervisor.management.capacity'),
+            label: t('supervisor.management.capacity'),
+            cell: (g) => `${g.enrolled} / ${g.capacity}`,
+          },
+          {
+            key: 'status',
+            header: t('supervisor.fairness.status'),
+            label: t('supervisor.fairness.status'),
+            cell: (g) => t(`supervisor.management.statuses.${g.status}`),
+          },
+          {
+            key: 'act',
+            header: '',
+            label: '',
+            cell: (g) => (
+              <span className="sv-links">
+                <button type="button" className="sv-link" onClick={() => edit(g)}>
+                  {t('common.actions.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="sv-link"
+                  onClick={() =>
+                    api.setGroupOpen(g.id, g.status === 'closed').then(() => {
+                      groups.reload();
+                      onDone(t('supervisor.management.saved'));
+                    }, onFailed)
+                  }
+                >
+                  {g.status === 'closed' ? t('supervisor.management.reopen') : t('common.actions.close')}
+                </button>
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Section>
+  );
+}
