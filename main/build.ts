@@ -1,5 +1,6 @@
 // Builds the Electron main process (ESM) and the preload (CommonJS: a sandboxed preload cannot be an
 // ES module) into dist/main/. `npm run build:main`; `npm run dist` runs it before electron-builder.
+import { cpSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { build } from 'vite';
@@ -31,3 +32,6 @@ for (const entry of [
     ssr: { noExternal: true },
   });
 }
+
+// The referral PDF's fonts (src/pdf/fonts), read by main.ts from dist/main/fonts.
+cpSync(resolve(root, 'src', 'pdf', 'fonts'), resolve(root, 'dist', 'main', 'fonts'), { recursive: true });

@@ -15,6 +15,7 @@ export const HOST_CHANNELS = {
   replicaKey: 'oryn:replica-key',
   getServerUrl: 'oryn:get-server-url',
   setServerUrl: 'oryn:set-server-url',
+  referralPdf: 'oryn:referral-pdf',
 } as const;
 export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
 
@@ -29,6 +30,7 @@ export type HostErrorCode =
   | 'host.replicaKeyUnreadable'
   | 'host.fileWriteFailed'
   | 'host.printFailed'
+  | 'host.pdfFailed'
   | 'host.untrustedSender';
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: HostError };
 
@@ -79,6 +81,30 @@ export const serverUrlInput = z
     return url.origin + url.pathname.replace(/\/+$/, '');
   });
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/**
+ * What the printed referral shows (src/pdf ReferralPdfData): rendered by the host, so the desktop
+ * prints it offline with the bundled Kazakh-capable font.
+ */
+export const referralPdfInput = z.object({
+  data: z.object({
+    id: z.string().min(1).max(64),
+    childIin: z.string().regex(/^\d{12}$/),
+    childName: z.string().max(200),
+    parentName: z.string().max(200).optional(),
+    activatedAt: z.string().max(40),
+    validUntil: day,
+    extendedUntil: day.optional(),
+    verificationCode: z.string().max(20),
+    kindergartenName: z.string().max(200),
+    kindergartenAddress: z.string().max(300),
+    groupName: z.string().max(200),
+    childBirthDate: day,
+  }),
+  language: z.enum(['kk', 'ru', 'en']),
+});
+export type ReferralPdfRequest = z.infer<typeof referralPdfInput>;
+
 export interface AppInfo {
   version: string;
   /** Where the replica, the settings and the key live (shown on the settings screen for support). */
@@ -101,6 +127,8 @@ export interface OrynHost {
   /** null until the first-run screen has saved one. */
   getServerUrl(): Promise<string | null>;
   setServerUrl(url: string): Promise<HostResult<string>>;
+  /** The referral (направление) as PDF bytes, ready for savePdf / printPdf. */
+  referralPdf(request: ReferralPdfRequest): Promise<HostResult<Uint8Array>>;
 }
 
 export function invalidInput(field: string): { ok: false; error: HostError } {

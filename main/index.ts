@@ -9,5 +9,7 @@ export {
   type OrynHost,
   type PdfDocument,
   pdfDocumentInput,
+  type ReferralPdfRequest,
+  referralPdfInput,
   serverUrlInput,
 } from './host-contract';

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import type { PdfFonts } from '../src/pdf/pdfFonts';
+import { renderReferralPdf } from '../src/pdf/referralPdf';
 import { APP_SCHEME } from './app-origin';
 import { appProtocolHandler } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
@@ -17,6 +20,13 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '..', 'renderer', 'staff');
 const preloadPath = join(here, 'preload.cjs');
 const iconPath = join(here, '..', '..', 'build', 'icon.png');
+// Copied next to main.js by main/build.ts from src/pdf/fonts (DejaVu Sans: Kazakh letters).
+let fonts: PdfFonts | undefined;
+const pdfFonts = (): PdfFonts =>
+  (fonts ??= {
+    regular: readFileSync(join(here, 'fonts', 'DejaVuSans.ttf')),
+    bold: readFileSync(join(here, 'fonts', 'DejaVuSans-Bold.ttf')),
+  });
 
 let staffWindow: BrowserWindow | null = null;
 
@@ -49,6 +59,8 @@ async function start(): Promise<void> {
       tempFolder: app.getPath('temp'),
       parentWindow: () => staffWindow,
       createPrintWindow: () => new BrowserWindow(printWindowOptions()),
+      renderReferral: (data, lng, fonts) => renderReferralPdf(data, lng, { fonts }),
+      fonts: pdfFonts,
     }),
     replicaKeys: new ReplicaKeyStore(safeStorage, dataFolder),
     serverConfig,

@@ -3,7 +3,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, Dialog } from 'electron';
-import { type HostResult, invalidInput, pdfDocumentInput } from './host-contract';
+import type { PdfFonts, ReferralPdfData } from '../src/pdf';
+import { type HostResult, invalidInput, pdfDocumentInput, referralPdfInput } from './host-contract';
 
 /** Saving and printing referral and contract PDFs (seed: "Скачивание направления"). */
 export class PdfOutput {
@@ -16,8 +17,27 @@ export class PdfOutput {
       parentWindow: () => BrowserWindow | null;
       /** A hidden, sandboxed window with Chromium's PDF viewer, to print from. */
       createPrintWindow: () => BrowserWindow;
+      /** src/pdf's renderer and the bundled DejaVu fonts (Kazakh letters), injected for tests. */
+      renderReferral: (
+        data: ReferralPdfData,
+        lng: 'kk' | 'ru' | 'en',
+        fonts: PdfFonts,
+      ) => Promise<Uint8Array>;
+      fonts: () => PdfFonts;
     },
   ) {}
+
+  /** The referral PDF, rendered here so that printing works offline (seed: "Скачивание направления"). */
+  async referral(input: unknown): Promise<HostResult<Uint8Array>> {
+    const parsed = referralPdfInput.safeParse(input);
+    if (!parsed.success) return invalidInput('referral');
+    try {
+      const bytes = await this.deps.renderReferral(parsed.data.data, parsed.data.language, this.deps.fonts());
+      return { ok: true, value: new Uint8Array(bytes) };
+    } catch {
+      return { ok: false, error: { code: 'host.pdfFailed', params: { referralId: parsed.data.data.id } } };
+    }
+  }
 
   async save(input: unknown): Promise<HostResult<{ saved: boolean }>> {
     const parsed = pdfDocumentInput.safeParse(input);

@@ -5,6 +5,7 @@ import {
   invalidInput,
   type OrynHost,
   pdfDocumentInput,
+  referralPdfInput,
   serverUrlInput,
   userIdInput,
 } from './host-contract';
@@ -32,6 +33,10 @@ export function createBridge(invoke: (channel: string, ...args: unknown[]) => Pr
     setServerUrl: (url) =>
       checked(serverUrlInput.safeParse(url).success, 'serverUrl', () =>
         invoke(HOST_CHANNELS.setServerUrl, url),
+      ),
+    referralPdf: (request) =>
+      checked(referralPdfInput.safeParse(request).success, 'referral', () =>
+        invoke(HOST_CHANNELS.referralPdf, request),
       ),
   };
 }

@@ -27,8 +27,13 @@ function output() {
     tempFolder: folder,
     parentWindow: () => null,
     createPrintWindow: () => printWindow as never,
+    renderReferral,
+    fonts: () => ({ regular: new Uint8Array([1]), bold: new Uint8Array([2]) }),
   });
 }
+const renderReferral = vi.fn(
+  async (_data: unknown, _lng: string, _fonts: unknown) => new Uint8Array(referralPdf),
+);
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'oryn-pdf-'));
@@ -104,5 +109,52 @@ describe('printing a referral PDF', () => {
       error: { code: 'host.printFailed', params: { reason: 'failed' } },
     });
     expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('rendering the referral PDF on the workstation (works offline)', () => {
+  const request = {
+    data: {
+      id: 'ref_1',
+      childIin: '170720600126',
+      childName: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
+      parentName: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ',
+      activatedAt: '2026-03-19T10:42:00+05:00',
+      validUntil: '2026-03-31',
+      verificationCode: 'K7Q2-9XPM',
+      kindergartenName: 'ГККП «Балапан» ясли - детский сад',
+      kindergartenAddress: 'Туркестанская область, город Арыс, Саликбайы №33а',
+      groupName: '"Жиды" Санаторных тобы',
+      childBirthDate: '2017-07-20',
+    },
+    language: 'kk',
+  };
+
+  it('renders with the bundled fonts in the language asked for', async () => {
+    const result = await output().referral(request);
+    expect(result.ok && result.value[0]).toBe(0x25);
+    expect(renderReferral.mock.calls[0]![1]).toBe('kk');
+    expect(renderReferral.mock.calls[0]![2]).toEqual({
+      regular: new Uint8Array([1]),
+      bold: new Uint8Array([2]),
+    });
+  });
+
+  it('refuses a malformed IIN or an unknown language before rendering anything', async () => {
+    const bad = { ...request, data: { ...request.data, childIin: '17072060012' } };
+    expect(await output().referral(bad)).toEqual({
+      ok: false,
+      error: { code: 'host.invalidInput', params: { field: 'referral' } },
+    });
+    expect(await output().referral({ ...request, language: 'de' })).toMatchObject({ ok: false });
+    expect(renderReferral).not.toHaveBeenCalled();
+  });
+
+  it('reports a rendering failure as a code naming the referral', async () => {
+    renderReferral.mockRejectedValueOnce(new RangeError('activatedAt is not a timestamp'));
+    expect(await output().referral(request)).toEqual({
+      ok: false,
+      error: { code: 'host.pdfFailed', params: { referralId: 'ref_1' } },
+    });
   });
 });

@@ -16,7 +16,16 @@ describe('the preload bridge', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(exposeInMainWorld.mock.calls[0]![0]).toBe('oryn');
     expect(Object.keys(bridge).sort()).toEqual(
-      ['appInfo', 'getServerUrl', 'kind', 'printPdf', 'replicaKey', 'savePdf', 'setServerUrl'].sort(),
+      [
+        'appInfo',
+        'getServerUrl',
+        'kind',
+        'printPdf',
+        'referralPdf',
+        'replicaKey',
+        'savePdf',
+        'setServerUrl',
+      ].sort(),
     );
     expect(bridge.kind).toBe('electron');
   });
