@@ -21,10 +21,6 @@ export function parseDay(text: unknown): Result<{ year: number; month: number; d
   return ok({ year, month, day });
 }
 
-export function isDay(text: unknown): text is Day {
-  return parseDay(text).ok;
-}
-
 /** Days since 1970-01-01 for a valid day (callers check with parseDay first). */
 export function dayNumber(day: Day): number {
   const [y, m, d] = day.split('-').map(Number);

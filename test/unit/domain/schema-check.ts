@@ -14,7 +14,8 @@ export function schemaErrors(result: ActionResult): string[] {
   const errors: string[] = [];
   for (const change of result.changes) {
     const validate = validators[change.collection];
-    if (!validate(change.doc))
+    const doc: unknown = change.doc;
+    if (!validate(doc))
       errors.push(`${change.collection}/${change.doc.id}: ${ajv.errorsText(validate.errors)}`);
   }
   for (const n of result.notifications) {

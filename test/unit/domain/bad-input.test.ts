@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as domain from '../../../src/domain';
+import {
+  ACTION_ROLES,
+  type ActionInput,
+  applyAction,
+  DOMAIN_ERROR_CODES,
+  type DomainState,
+} from '../../../src/domain';
+import { ACTION_KINDS } from '../../../src/schema';
+import { application, bulletin, group, kindergarten, referralOf, responseOf, stateOf } from './fixtures';
+import { schemaErrors } from './schema-check';
+
+const codes: readonly string[] = DOMAIN_ERROR_CODES;
+
+/** Every code inside a result: error.code, reasons[], and reasons nested in params. */
+function codesOf(r: unknown): string[] {
+  if (typeof r !== 'object' || r === null || (r as { ok?: unknown }).ok !== false) return [];
+  const v = r as { error?: { code: string; params?: { reasons?: string[] } }; reasons?: string[] };
+  return [...(v.error ? [v.error.code, ...(v.error.params?.reasons ?? [])] : []), ...(v.reasons ?? [])];
+}
+
+describe('bad input never throws, and every code is listed in DOMAIN_ERROR_CODES', () => {
+  const fns: Array<[string, (...args: unknown[]) => unknown]> = [
+    ['parseIin', domain.parseIin as never],
+    ['makeIin', domain.makeIin as never],
+    ['parseDay', domain.parseDay as never],
+    ['isWorkingDay', domain.isWorkingDay as never],
+    ['addWorkingDays', domain.addWorkingDays as never],
+    ['createCalendar', domain.createCalendar as never],
+    ['rankApplications', domain.rankApplications as never],
+    ['explainRank', domain.explainRank as never],
+    ['queueNumber', domain.queueNumber as never],
+    ['canRespond', domain.canRespond as never],
+    ['referralValidUntil', domain.referralValidUntil as never],
+    ['referralValidUntilChecked', domain.referralValidUntilChecked as never],
+    ['stopListUntil', domain.stopListUntil as never],
+    ['stopListUntilChecked', domain.stopListUntilChecked as never],
+    ['canExtend', domain.canExtend as never],
+    ['extensionUntil', domain.extensionUntil as never],
+    ['hasLapsed', domain.hasLapsed as never],
+    ['checkOccurredAt', domain.checkOccurredAt as never],
+    ['applyAction', domain.applyAction as never],
+    ['almatyDay', domain.almatyDay as never],
+    ['parseInstant', domain.parseInstant as never],
+    ['priorityWindowEnd', domain.priorityWindowEnd as never],
+    ['verificationCode', domain.verificationCode as never],
+  ];
+
+  for (const [name, fn] of fns) {
+    it(`${name} answers anything with a value`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.anything(), { maxLength: 5 }), (args) => {
+          const callArgs = name === 'priorityWindowEnd' ? [args[0], 3, domain.createCalendar()] : args;
+          const r = fn(...callArgs);
+          for (const c of codesOf(r)) expect(codes).toContain(c);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it('lists each code once', () => {
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});
+
+describe('random action sequences keep the books right', () => {
+  const apps = [
+    application({
+      id: 'a1',
+      status: 'waiting',
+      filedAt: '2019-06-01T09:00:00+06:00',
+      claimedPriority: 'primary',
+    }),
+    application({ id: 'a2', status: 'responded', filedAt: '2019-06-02T09:00:00+06:00', batchId: 'tw' }),
+    application({ id: 'a3', status: 'responded', filedAt: '2019-06-03T09:00:00+06:00', batchId: 'tw' }),
+    application({ id: 'a4', status: 'referred', filedAt: '2019-06-04T09:00:00+06:00' }),
+    application({
+      id: 'a5',
+      status: 'stopListed',
+      stopListUntil: '2026-03-20',
+      filedAt: '2019-06-05T09:00:00+06:00',
+    }),
+    application({ id: 'a6', status: 'inactive', filedAt: '2019-06-06T09:00:00+06:00' }),
+  ];
+  const initial: DomainState = stateOf({
+    applications: apps,
+    bulletins: [
+      bulletin({ freePlaces: 3, totalPlaces: 3 }),
+      bulletin({ id: 'bul-2', access: 'priority', status: 'draft' }),
+    ],
+    responses: [responseOf(apps[1]), responseOf(apps[2]), responseOf(apps[3], { status: 'activated' })],
+    referrals: [referralOf(apps[3])],
+    groups: [{ ...group, enrolled: 23 }],
+  });
+
+  // Mostly coherent actions (the right role, the actor owning the target, ids that exist or were just
+  // created from earlier action ids), with some noise, so that many of them succeed.
+  const created = (prefix: string) => Array.from({ length: 12 }, (_, i) => `${prefix}act-${i}`);
+  const appIds = fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'new-1', 'new-2');
+  const bulletinIds = fc.constantFrom('bul-1', 'bul-2', 'bul-3');
+  const responseIds = fc.constantFrom('resp-a2', 'resp-a3', 'resp-a4', ...created('resp_'));
+  const referralIds = fc.constantFrom('ref-a4', ...created('ref_'));
+  const day = fc.oneof(
+    fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2026, 2, 10 + d, 5)).toISOString()),
+    fc.constant('2026-03-31T10:00:00+05:00'),
+  );
+  const payload = fc.record(
+    {
+      applicationId: appIds,
+      bulletinId: bulletinIds,
+      responseId: responseIds,
+      referralId: referralIds,
+      groupId: fc.constantFrom(group.id, group.id, 'nope'),
+      freePlaces: fc.integer({ min: -1, max: 4 }),
+      totalPlaces: fc.integer({ min: 3, max: 5 }),
+      placeType: fc.constant('Свободные места'),
+      vacancyAt: fc.constant('2026-03-13T18:00:00+05:00'),
+      skipReason: fc.constantFrom('parent unreachable', ''),
+      confirmed: fc.boolean(),
+      reason: fc.constant('болезнь'),
+      documents: fc.constant([{ name: 'справка.pdf' }]),
+      contractNumber: fc.constant('17'),
+      contractDate: fc.constant('2026-03-25'),
+      childId: fc.constantFrom('c-new', 'child-a1'),
+      childIin: fc.constantFrom('170720600126', '170720600126', '170720600121'),
+      childName: fc.constant('ДАНИЯ'),
+      groupType: fc.constant('ordinary'),
+      languages: fc.constant(['kk']),
+      regionId: fc.constant('turkestan-region'),
+      localityId: fc.constant('turkestan'),
+      claimedPriority: fc.constantFrom('none', 'primary'),
+    },
+    {
+      requiredKeys: [
+        'applicationId',
+        'bulletinId',
+        'responseId',
+        'referralId',
+        'groupId',
+        'totalPlaces',
+        'placeType',
+        'vacancyAt',
+      ],
+    },
+  );
+  const act = fc
+    .record({
+      kind: fc.constantFrom(...ACTION_KINDS),
+      payload,
+      noise: fc.integer({ min: 0, max: 9 }),
+      anyRole: fc.constantFrom('staff', 'supervisor', 'parent', 'system'),
+      occurredAt: day,
+    })
+    .map(({ kind, payload: p, noise, anyRole, occurredAt }) => {
+      const roles = ACTION_ROLES[kind];
+      const actorRole = noise === 0 ? anyRole : roles[noise % roles.length];
+      const ownerApp = kind.startsWith('referral.') ? 'a4' : p.applicationId;
+      const actor =
+        actorRole === 'parent' ? (noise === 1 ? 'parent-x' : `parent-${ownerApp}`) : `${actorRole}-1`;
+      const parentId = kind === 'application.file' ? actor : 'parent-x';
+      return {
+        kind,
+        payload: { ...p, parentId },
+        actorRole,
+        actor,
+        kindergartenId: noise === 2 ? 'kg-other' : kindergarten.id,
+        occurredAt,
+      };
+    });
+
+  it('never throws, answers listed codes, writes schema-valid documents, and never promises more places than are free', () => {
+    fc.assert(
+      fc.property(fc.array(act, { minLength: 1, maxLength: 12 }), (actions) => {
+        let state = initial;
+        actions.forEach((a, i) => {
+          const input: ActionInput = { ...a, id: `act-${i}`, deviceId: 'desk-1' } as ActionInput;
+          const r = applyAction(state, input, a.occurredAt);
+          if (!r.ok) {
+            expect(codes).toContain(r.error.code);
+            return;
+          }
+          expect(schemaErrors(r)).toEqual([]);
+          const next = { ...state } as unknown as Record<string, Record<string, unknown>>;
+          for (const c of r.changes) next[c.collection] = { ...next[c.collection], [c.doc.id]: c.doc };
+          state = next as unknown as DomainState;
+        });
+        for (const b of Object.values(state.bulletins)) {
+          const reserved = Object.values(state.referrals).filter(
+            (x) => x.bulletinId === b.id && x.status === 'active',
+          ).length;
+          expect(b.freePlaces).toBeGreaterThanOrEqual(reserved);
+          expect(b.freePlaces).toBeLessThanOrEqual(b.totalPlaces);
+        }
+        for (const g of Object.values(state.groups)) expect(g.enrolled).toBeLessThanOrEqual(g.capacity);
+        for (const a of Object.values(state.applications)) {
+          const active = Object.values(state.referrals).filter(
+            (x) => x.applicationId === a.id && x.status === 'active',
+          );
+          expect(active.length).toBeLessThanOrEqual(1);
+          if (a.status === 'referred') expect(active.length).toBe(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
