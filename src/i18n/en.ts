@@ -258,6 +258,7 @@ export const en = {
       queueResult: '{{child}}: {{locality}}, place in the queue {{number}} ({{status}})',
     },
     registration: {
+      codeFormat: 'The code has 6 digits.',
       title: 'Registration',
       steps: { sms: 'SMS', password: 'Password', account: 'Account' },
       phone: 'Phone number',
@@ -291,6 +292,9 @@ export const en = {
       haveAccount: 'Already registered?',
     },
     profile: {
+      noPhoto: 'No photo yet',
+      photoAlt: 'Your photo',
+      saved: 'The profile has been saved.',
       title: 'Personal account (profile)',
       changePhoto: 'Change photo',
       login: 'Login:',
@@ -306,6 +310,8 @@ export const en = {
       fillProfile: 'To use the preschool organisations database, please fill in your details.',
     },
     children: {
+      added: '{{child}} has been added.',
+      fullName: 'Full name',
       title: 'My children',
       add: 'Add a child',
       childInfo: "Child's details",
@@ -319,6 +325,15 @@ export const en = {
       none: 'You have not added any children yet.',
     },
     applications: {
+      filedNotice:
+        'The application has been filed. You will receive a notification with your place in the queue.',
+      interestConfirmed: 'Interest confirmed.',
+      languagesRequired: 'Choose at least one language of instruction.',
+      none: 'There are no applications here yet.',
+      priorityHint:
+        'A category counts only after a supervisor has confirmed its documents; until then the application is in the general queue with its filing time.',
+      queueNumber: 'Place in the queue: {{queueNumber}}',
+      withdrawFor: 'Withdraw the application for {{child}}',
       title: 'Applications',
       list: 'List of applications',
       add: 'Add an application',
@@ -370,9 +385,17 @@ export const en = {
       },
     },
     bulletins: {
+      filtersLabel: 'Bulletin filters',
+      listCaption: 'List of free-place bulletins',
+      loginToRespond: 'to respond to a bulletin, log in.',
+      noApplications: 'You have no application waiting for a place.',
+      respondQuestion: 'Send the application of {{child}} to {{kindergarten}}, group {{group}}?',
+      viewOne: 'View the bulletin: {{kindergarten}}, {{group}}',
       title: 'Free-place bulletin',
       allReferrals: 'List of all referrals to kindergartens',
       filters: {
+        access: 'Access:',
+        any: 'All',
         region: 'Choose a region:',
         birthYear: "Children's birth year:",
         kindergarten: 'Kindergarten:',
@@ -415,6 +438,9 @@ export const en = {
       none: 'There are no bulletins for the chosen filters.',
     },
     referral: {
+      daysLeft: 'working days left: {{days}}',
+      extendOnLastDay: 'The referral can be extended once, on its last valid day ({{date, date}}).',
+      extendedNotice: 'The extension request has been sent.',
       title: 'Referral',
       download: 'Download the referral',
       extend: 'Extend the referral',
@@ -424,6 +450,7 @@ export const en = {
         'Within 5 working days bring identity documents of the applicant and the child, a medical certificate and the referral to the preschool organisation. Otherwise the application goes to the stop-list for 10 working days.',
     },
     extension: {
+      documentsRequired: 'Attach at least one supporting document.',
       title: 'Extending the referral',
       rule: 'A referral can be extended once, by up to 30 calendar days, on its last valid day, with supporting documents attached.',
       until: 'Extend until:',
@@ -434,6 +461,7 @@ export const en = {
       submit: 'Send the request',
     },
     notifications: {
+      new: 'New',
       title: 'Notifications',
       inbox: 'Inbox',
       journal: 'User journal',
@@ -451,6 +479,14 @@ export const en = {
       title: 'Password recovery',
       intro:
         'Enter the phone number of your account: we will send an SMS code, and then you can set a new password.',
+    },
+    catalogue: {
+      name: 'Kindergarten',
+      phone: 'Phone',
+    },
+    form: {
+      required: 'Fill in this field.',
+      tooLong: 'At most {{max}} characters.',
     },
   },
 
