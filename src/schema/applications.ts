@@ -55,9 +55,31 @@ export const applicationSchema = {
     batchId: idField,
     enrolledKindergartenId: idField,
     enrolledGroupId: idField,
+    /**
+     * Kindergartens whose staff may see this application: those it responded to or holds a referral or
+     * contract at (architecture.md: staff replicas hold only the child data their kindergarten needs).
+     * Kept by the server's action processor; a server-only field, never replicated.
+     */
+    visibleTo: { type: 'array', items: idField },
     updatedAt: updatedAtField,
   },
-  required: ['id', 'childId', 'childIin', 'childName', 'parentId', 'birthYear', 'filedAt', 'groupType', 'languages', 'regionId', 'localityId', 'priority', 'claimedPriority', 'status', 'updatedAt'],
+  required: [
+    'id',
+    'childId',
+    'childIin',
+    'childName',
+    'parentId',
+    'birthYear',
+    'filedAt',
+    'groupType',
+    'languages',
+    'regionId',
+    'localityId',
+    'priority',
+    'claimedPriority',
+    'status',
+    'updatedAt',
+  ],
   indexes: [['localityId', 'birthYear', 'groupType'], 'parentId', ['status', 'updatedAt']],
   additionalProperties: false,
 } as const;

@@ -1,0 +1,13 @@
+// The action processor (issue 5): applies the intent log against the authoritative state.
+export { type ActionLoop, startActionLoop } from './action-loop';
+export { checkActor, SYSTEM_ACTOR } from './actor-rights';
+export {
+  type Coordination,
+  coordinationOf,
+  inProcessCoordination,
+  postgresCoordination,
+  setCoordination,
+} from './coordination';
+export { type JournalEntry, journalSchema } from './journal';
+export { type ActionOutcome, processAction, processPending, replayJournals } from './processor';
+export { type LoadedState, loadState } from './state-loader';

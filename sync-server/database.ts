@@ -1,0 +1,58 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { collections } from '../src/schema';
+import { type JournalEntry, journalSchema } from './actions/journal';
+import { collectionOf, type ServerDocTypes, serverCollections } from './schema';
+
+// Every collection with version > 0 needs the migration plugin (stack.md); add it once per process.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Collections the core keeps for itself, next to src/schema's and the server-only ones. */
+const coreCollections = {
+  actionJournal: { schema: journalSchema, migrationStrategies: {} },
+} as const;
+
+export type OrynDocTypes = ServerDocTypes & { actionJournal: JournalEntry };
+export type OrynCollectionName = keyof OrynDocTypes;
+
+export interface OpenDatabaseOptions {
+  storage: RxStorage<unknown, unknown>;
+  /** Database name; tests on the memory storage use a unique one (the memory storage shares by name). */
+  name: string;
+}
+
+/**
+ * The server's RxDB database: every collection of src/schema, the server-only ones of
+ * sync-server/schema and the processor's journal. Every write is checked against its JSON schema
+ * (ajv), so nothing malformed reaches the storage whatever the path.
+ */
+export async function openDatabase({ storage, name }: OpenDatabaseOptions): Promise<RxDatabase> {
+  const db = await createRxDatabase({
+    name,
+    storage: wrappedValidateAjvStorage({ storage }),
+    // Cross-process change events come from the storage itself (LISTEN/NOTIFY), not BroadcastChannel.
+    multiInstance: false,
+    eventReduce: true,
+  });
+  try {
+    await db.addCollections({ ...collections, ...serverCollections, ...coreCollections });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/** The typed collection of that name, for every collection the server opens. */
+export function collection<K extends OrynCollectionName>(
+  db: RxDatabase,
+  name: K,
+): RxCollection<OrynDocTypes[K]> {
+  if (name === 'actionJournal') {
+    const c = db.collections.actionJournal;
+    if (!c) throw new Error('collection actionJournal is not open');
+    return c as unknown as RxCollection<OrynDocTypes[K]>;
+  }
+  return collectionOf(db, name as keyof ServerDocTypes) as unknown as RxCollection<OrynDocTypes[K]>;
+}

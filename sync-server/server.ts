@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { createRxServer } from 'rxdb-server/plugins/server';
+import { type ActionLoop, startActionLoop } from './actions';
+import type { ServerContext } from './context';
+import { guardedExpressAdapter } from './guarded-express-adapter';
+import { bridgeChangesToEvents } from './live-events';
+import {
+  AUDIT_REST_PATH,
+  addReplicationEndpoints,
+  createAuthHandler,
+  REPLICATION_PATH,
+  type ReplicationScope,
+} from './replication';
+import type { StorageKind } from './storage-choice';
+import { createSupervisorApi } from './supervisor';
+
+export interface StartServerOptions {
+  port: number;
+  host: string;
+  /** Reported by GET /api/health. */
+  storage: StorageKind;
+  /** Process pending actions in this process (default true). */
+  processActions?: boolean;
+  /** The built renderer pages (default dist/renderer next to the repository root). */
+  rendererDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Resolves once every action seen so far is processed. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+const REPLICATION_BODY_LIMIT = '5mb';
+const MAX_PULL_BATCH = 1000;
+
+/**
+ * The sync server (architecture.md): replication for staff and supervisors, the parents' JSON API,
+ * the supervisors' REST API, the built web pages and GET /api/health, on one express 4 app.
+ */
+export async function startServer(ctx: ServerContext, options: StartServerOptions): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  // Token auth travels in a header, so any origin may call (the staff app loads from file:// in
+  // Electron); without credentials a foreign page cannot ride on a cookie session.
+  app.use(cors({ origin: '*', maxAge: 600 }));
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true, storage: options.storage });
+  });
+
+  app.use(`/${REPLICATION_PATH}`, express.json({ limit: REPLICATION_BODY_LIMIT }));
+  app.use(`/${AUDIT_REST_PATH}`, express.json({ limit: '256kb' }));
+  // Pull pages: an absurd `limit` must not make one request read a whole table.
+  app.get(`/${REPLICATION_PATH}/*`, (req, _res, next) => {
+    const limit = Number(req.query.limit);
+    if (req.query.limit !== undefined && (!Number.isFinite(limit) || limit < 1 || limit > MAX_PULL_BATCH)) {
+      req.query.limit = String(MAX_PULL_BATCH);
+    }
+    next();
+  });
+  // The audit over rxdb-server's REST endpoint is read-only: its `set` would insert without the
+  // change validator (rxdb-server 15.22 checks it only for existing documents).
+  app.post([`/${AUDIT_REST_PATH}/*/set`, `/${AUDIT_REST_PATH}/*/delete`], (_req, res) => {
+    res.status(403).json({ code: 'forbidden', message: 'The audit log is append-only' });
+  });
+
+  const rxServer = await createRxServer<express.Express, ReplicationScope>({
+    database: ctx.db,
+    adapter: guardedExpressAdapter(ctx.log),
+    serverApp: app,
+    authHandler: createAuthHandler(ctx),
+    port: options.port,
+    hostname: options.host,
+    cors: '*',
+  });
+  addReplicationEndpoints(rxServer, ctx);
+
+  app.use('/api/supervisor', createSupervisorApi(ctx));
+  const api = await parentsApi(ctx);
+  if (api) app.use('/api', api);
+
+  servePages(app, options.rendererDir ?? join(ROOT, 'dist', 'renderer'));
+  app.use(notFound);
+  app.use(finalErrorHandler(ctx));
+
+  const stopBridge = bridgeChangesToEvents(ctx.db, ctx.events);
+  const loop: ActionLoop | null = options.processActions === false ? null : startActionLoop(ctx);
+
+  const server = createServer(app);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  ctx.log.info({ port, host: options.host, storage: options.storage }, 'sync server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}`,
+    port,
+    idle: async () => {
+      await loop?.idle();
+    },
+    close() {
+      closing ??= (async () => {
+        stopBridge();
+        await loop?.stop();
+        await closeHttp(server, sockets);
+        await rxServer.close().catch(() => undefined);
+      })();
+      return closing;
+    },
+  };
+}
+
+async function closeHttp(server: Server, sockets: Set<Socket>): Promise<void> {
+  const closed = new Promise<void>((ok) => server.close(() => ok()));
+  // Live pull streams and SSE never end by themselves.
+  for (const socket of sockets) socket.destroy();
+  await closed;
+}
+
+/**
+ * The parents' API (sync-server/api, written alongside): mounted when present. Loaded by a computed
+ * specifier so that the core builds and runs before it lands.
+ */
+async function parentsApi(ctx: ServerContext): Promise<Router | null> {
+  const file = join(import.meta.dirname, 'api', 'index.ts');
+  if (!existsSync(file)) return null;
+  const specifier = './api/index';
+  const mod = (await import(/* @vite-ignore */ specifier)) as { createApi?: (ctx: ServerContext) => Router };
+  return mod.createApi ? mod.createApi(ctx) : null;
+}
+
+/** Headers helmet would set for an API and a same-origin single-page app. */
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+  );
+  next();
+}
+
+/** The built web pages: the staff app at /staff, the supervisor pages at /supervisor, parents at /. */
+function servePages(app: express.Express, rendererDir: string): void {
+  const pages: [string, string][] = [
+    ['/staff', 'staff'],
+    ['/supervisor', 'supervisor'],
+    ['/', 'parent'],
+  ];
+  for (const [mount, name] of pages) {
+    const dir = join(rendererDir, name);
+    const index = join(dir, 'index.html');
+    if (!existsSync(index)) continue;
+    app.use(mount, express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes: any other page address of the app answers its index.html.
+    app.get(mount === '/' ? '/*' : `${mount}/*`, (req, res, next) => {
+      if (/^\/(api|replication|rest)(\/|$)/.test(req.path) || !req.accepts('html')) return next();
+      res.sendFile(index);
+    });
+  }
+}
+
+function notFound(_req: Request, res: Response): void {
+  res.status(404).json({ code: 'notFound', message: 'Not found' });
+}
+
+/** Body parser failures and anything a route let through: a JSON error with a code, never a stack. */
+function finalErrorHandler(ctx: ServerContext) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const e = error as { type?: string; status?: number; statusCode?: number };
+    const status = e.status ?? e.statusCode ?? 500;
+    let body = { code: 'internal', message: 'Internal error' };
+    if (e.type === 'entity.parse.failed')
+      body = { code: 'malformedJson', message: 'The body is not valid JSON' };
+    else if (e.type === 'entity.too.large') body = { code: 'bodyTooLarge', message: 'The body is too large' };
+    else if (status >= 400 && status < 500) body = { code: 'badRequest', message: 'Bad request' };
+    if (status >= 500) ctx.log.error({ err: error, path: req.path }, 'request failed');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status >= 400 && status < 600 ? status : 500).json(body);
+  };
+}
