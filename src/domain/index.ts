@@ -10,7 +10,13 @@ export {
   KZ_CALENDAR,
 } from './calendar-data';
 export { addDays, type Day, parseDay, weekday } from './day';
-export { DOMAIN_ERROR_CODES, type DomainError, type DomainErrorCode } from './errors';
+export {
+  DOMAIN_ERROR_CODES,
+  type DomainError,
+  type DomainErrorCode,
+  INVALID_PAYLOAD_REASONS,
+  type InvalidPayloadReason,
+} from './errors';
 export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, type Sex } from './iin';
 export { almatyDay, almatyDayOfMs, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';

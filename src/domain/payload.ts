@@ -1,4 +1,4 @@
-import type { DomainError } from './errors';
+import type { DomainError, InvalidPayloadReason } from './errors';
 import { parseDay } from './day';
 import { parseInstant } from './instant';
 
@@ -18,7 +18,7 @@ export type FieldRule =
 
 export type PayloadSpec = Record<string, FieldRule>;
 
-function invalid(field: string, reason: string): DomainError {
+function invalid(field: string, reason: InvalidPayloadReason): DomainError {
   return { code: 'invalidPayload', params: { field, reason } };
 }
 

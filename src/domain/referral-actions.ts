@@ -125,16 +125,7 @@ export function signContract(ws: WorkingSet): Outcome {
   if (referral.status !== 'active') return wrongStatus('referrals', referral, ['active']);
   const last = lastValidDay(referral);
   if (almatyDayOfMs(ws.occurredMs) > last)
-    return {
-      code: 'wrongStatus',
-      params: {
-        collection: 'referrals',
-        id: referral.id,
-        status: 'lapsed',
-        lastValidDay: last,
-        expected: ['active'],
-      },
-    };
+    return { code: 'referralLapsed', params: { referralId: referral.id, lastValidDay: last } };
   const app = ws.need('applications', referral.applicationId);
   if (isError(app)) return app;
   const bulletin = ws.need('bulletins', referral.bulletinId);

@@ -852,7 +852,7 @@ describe('applyAction: referral deadlines', () => {
         { occurredAt },
       );
     expect(run(state(), sign('2026-04-01T09:00:00+05:00'))).toMatchObject({
-      error: { code: 'wrongStatus', params: { status: 'lapsed' } },
+      error: { code: 'referralLapsed', params: { lastValidDay: '2026-03-31' } },
     });
     const full = { ...state(), groups: { [group.id]: { ...group, enrolled: 25 } } };
     expect(run(full, sign('2026-03-25T09:00:00+05:00'))).toMatchObject({

@@ -6,6 +6,7 @@ import {
   type ActionInput,
   applyAction,
   DOMAIN_ERROR_CODES,
+  INVALID_PAYLOAD_REASONS,
   type DomainState,
 } from '../../../src/domain';
 import { ACTION_KINDS } from '../../../src/schema';
@@ -180,6 +181,8 @@ describe('random action sequences keep the books right', () => {
           const r = applyAction(state, input, a.occurredAt);
           if (!r.ok) {
             expect(codes).toContain(r.error.code);
+            if (r.error.code === 'invalidPayload')
+              expect(INVALID_PAYLOAD_REASONS).toContain(r.error.params?.reason);
             return;
           }
           expect(schemaErrors(r)).toEqual([]);
