@@ -27,7 +27,7 @@ import { type Observable, Subject } from 'rxjs';
 import { type ChangeBulk, type ChangeFeed, changeFeedOf } from './change-feed';
 import { documentJson } from './document-json';
 import type { SqlDriver, SqlExecutor } from './driver';
-import { indexKeyHex } from './index-key';
+import { indexKeyText } from './index-key';
 import { StorageError } from './storage-error';
 import { dropTables } from './table-setup';
 import { CHANGES_CHANNEL, indexName, REGISTRY_TABLE, type TableLayout } from './table-layout';
@@ -144,7 +144,8 @@ export class RxStorageInstancePostgres<RxDocType>
         if (lwt > newest._meta.lwt || (lwt === newest._meta.lwt && id > (newest[pp] as string)))
           newest = document;
         let part = `[${JSON.stringify(id)},${lwt},${document._deleted ? 'true' : 'false'},${documentJson(document, id)}`;
-        for (const indexString of layout.indexStrings) part += `,"${indexKeyHex(indexString(document))}"`;
+        for (const indexString of layout.indexStrings)
+          part += `,${JSON.stringify(indexKeyText(indexString(document)))}`;
         parts.push(`${part}]`);
       }
       await tx.query(this.upsertSql(), [`[${parts.join(',')}]`]);
@@ -180,12 +181,12 @@ export class RxStorageInstancePostgres<RxDocType>
       'r->>0',
       '(r->>1)::float8',
       '(r->>2)::boolean',
-      'r->3',
-      ...ix.map((_, i) => `decode(r->>${i + 4}, 'hex')`),
+      '(r->3)::jsonb',
+      ...ix.map((_, i) => `r->>${i + 4}`),
     ].join(', ');
     const updates = ['lwt', 'deleted', 'doc', ...ix].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     return `INSERT INTO ${this.t} (${columns})
-      SELECT ${values} FROM jsonb_array_elements($1::jsonb) AS r
+      SELECT ${values} FROM json_array_elements($1::json) AS r
       ON CONFLICT (id) DO UPDATE SET ${updates}`;
   }
 
@@ -279,15 +280,14 @@ export class RxStorageInstancePostgres<RxDocType>
       let after: string | undefined;
       for (;;) {
         const params = after === undefined ? range.params : [...range.params, after];
-        const where =
-          after === undefined ? range.where : `${range.where} AND ${range.column} > decode($3, 'hex')`;
+        const where = after === undefined ? range.where : `${range.where} AND ${range.column} > $3`;
         const rows = await this.driver.query<{ doc: Doc }>(
           `SELECT doc FROM ${this.t} WHERE ${where} ORDER BY ${range.column} LIMIT ${page}`,
           params,
         );
         for (const { doc } of rows) if (matcher!(doc as never)) docs.push(doc);
         if (docs.length >= end || rows.length < page) break;
-        after = indexKeyHex(indexString(rows[rows.length - 1].doc));
+        after = indexKeyText(indexString(rows[rows.length - 1].doc));
       }
       docs = docs.slice(skip, end);
     } else {
@@ -314,8 +314,8 @@ export class RxStorageInstancePostgres<RxDocType>
     return {
       column,
       indexString: this.layout.indexStrings[position],
-      where: `${column} ${plan.inclusiveStart ? '>=' : '>'} decode($1, 'hex') AND ${column} ${plan.inclusiveEnd ? '<=' : '<'} decode($2, 'hex')`,
-      params: [indexKeyHex(lower), indexKeyHex(upper)],
+      where: `${column} ${plan.inclusiveStart ? '>=' : '>'} $1 AND ${column} ${plan.inclusiveEnd ? '<=' : '<'} $2`,
+      params: [indexKeyText(lower), indexKeyText(upper)],
     };
   }
 
@@ -343,7 +343,7 @@ export class RxStorageInstancePostgres<RxDocType>
     this.ensureOpen();
     const column = this.layout.changesColumn;
     const lower = checkpoint
-      ? indexKeyHex(
+      ? indexKeyText(
           getStartIndexStringFromLowerBound(
             this.schema,
             ['_meta.lwt', this.primaryPath],
@@ -352,7 +352,7 @@ export class RxStorageInstancePostgres<RxDocType>
         )
       : undefined;
     const rows = await this.driver.query<{ doc: Doc }>(
-      `SELECT doc FROM ${this.t} ${lower ? `WHERE ${column} > decode($1, 'hex')` : ''} ORDER BY ${column} LIMIT ${Math.floor(limit)}`,
+      `SELECT doc FROM ${this.t} ${lower ? `WHERE ${column} > $1` : ''} ORDER BY ${column} LIMIT ${Math.floor(limit)}`,
       lower ? [lower] : [],
     );
     const documents = rows.map((r) => r.doc);
@@ -438,11 +438,20 @@ export class RxStorageInstancePostgres<RxDocType>
 }
 
 /** Reads a remote commit back as change events: documents in its lwt range, in checkpoint order. */
-export function remoteReaderFor(driver: SqlDriver, layout: TableLayout) {
+export function remoteReaderFor(
+  driver: SqlDriver,
+  layout: TableLayout,
+  schema: RxJsonSchema<RxDocumentData<unknown>>,
+) {
+  const index = ['_meta.lwt', layout.primaryPath];
+  const column = layout.changesColumn;
   return async (lo: number, hi: number): Promise<ChangeBulk | undefined> => {
+    // The changes index spans (lwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
+    const lower = indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined]));
+    const upper = indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined]));
     const rows = await driver.query<{ doc: Doc }>(
-      `SELECT doc FROM "${layout.table}" WHERE lwt >= $1 AND lwt <= $2 ORDER BY ${layout.changesColumn}`,
-      [lo, hi],
+      `SELECT doc FROM "${layout.table}" WHERE ${column} >= $1 AND ${column} <= $2 ORDER BY ${column}`,
+      [lower, upper],
     );
     if (rows.length === 0) return undefined;
     const pp = layout.primaryPath;

@@ -58,7 +58,10 @@ export function getRxStoragePostgres(options: PostgresStorageOptions): RxStorage
         version: params.schema.version,
         attachments: !!params.schema.attachments,
       });
-      const changes = await changeFeedOf(sql).join(layout.table, remoteReaderFor(sql, layout));
+      const changes = await changeFeedOf(sql).join(
+        layout.table,
+        remoteReaderFor(sql, layout, params.schema as never),
+      );
       const instance = new RxStorageInstancePostgres<RxDocType>(
         this,
         params.databaseName,

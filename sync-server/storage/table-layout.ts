@@ -4,7 +4,7 @@ import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 
 /**
  * How one collection (at one schema version) is laid out in PostgreSQL: one table, the document as
- * JSONB, and one sortable `bytea` column per rxdb index (architecture.md: "documents as JSONB, one
+ * JSONB, and one sortable `text COLLATE "C"` column per rxdb index (see index-key.ts) (architecture.md: "documents as JSONB, one
  * sortable column per RxDB index").
  */
 export interface TableLayout {
@@ -82,7 +82,7 @@ export function tableLayoutFor(
 /** DDL for a collection's tables; idempotent so any process may run it. */
 export function createTableStatements(layout: TableLayout, withAttachments: boolean): string[] {
   const t = `"${layout.table}"`;
-  const columns = layout.indexes.map((_, i) => `ix${i} bytea NOT NULL`).join(', ');
+  const columns = layout.indexes.map((_, i) => `ix${i} text COLLATE "C" NOT NULL`).join(', ');
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${t} (
       id text COLLATE "C" PRIMARY KEY,
@@ -92,9 +92,8 @@ export function createTableStatements(layout: TableLayout, withAttachments: bool
       ${columns}
     )`,
     ...layout.indexes.map((_, i) => `CREATE INDEX IF NOT EXISTS "${layout.table}_ix${i}" ON ${t} (ix${i})`),
-    // Remote change notifications read one commit's documents back by its lwt range; cleanup() walks
-    // deleted documents by age.
-    `CREATE INDEX IF NOT EXISTS "${layout.table}_lwt" ON ${t} (lwt)`,
+    // cleanup() walks deleted documents by age; only deleted rows pay for this index.
+    `CREATE INDEX IF NOT EXISTS "${layout.table}_deleted_lwt" ON ${t} (lwt) WHERE deleted`,
   ];
   if (withAttachments) {
     statements.push(`CREATE TABLE IF NOT EXISTS "${layout.attachmentsTable}" (
