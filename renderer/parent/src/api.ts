@@ -64,22 +64,74 @@ export interface ApplicationView extends Application {
 
 export interface ReferralView extends Referral {
   kindergartenName?: string;
+  address?: string;
   groupName?: string;
+  lastValidDay: string;
   /** Working days left including today (domain.md: valid 5 working days). */
-  workingDaysLeft?: number;
+  workingDaysLeft: number;
   /** Today is the last valid day and it was not extended yet: the only time extension is allowed. */
-  canExtend?: boolean;
+  canExtend: boolean;
+  extendReasons: string[];
+  /** The latest day an extension may reach (30 calendar days beyond the last valid day). */
+  extensionMaxUntil?: string;
+  pdfUrl: string;
 }
 
-export interface BulletinView extends Bulletin {
-  kindergartenName: string;
-  groupName: string;
-  ownership?: Kindergarten['ownership'];
-  address?: string;
-  localityName?: string;
-  /** For a logged-in parent: per application, whether it may respond, and if not, why. */
-  eligibility?: { applicationId: string; childName: string; ok: boolean; reasons: string[] }[];
-  availableToMe?: boolean;
+/** A row of "Бюллетень свободных мест" (the seed's columns). */
+export interface BulletinRow
+  extends Pick<
+    Bulletin,
+    | 'id'
+    | 'kindergartenId'
+    | 'groupId'
+    | 'totalPlaces'
+    | 'freePlaces'
+    | 'language'
+    | 'birthYears'
+    | 'placeType'
+    | 'vacancyAt'
+    | 'access'
+  > {
+  number: number;
+  kindergartenName: string | null;
+  groupName: string | null;
+}
+
+/** The bulletin card (the seed's "Детский сад … Статус: Доступ для всех"). */
+export interface BulletinView
+  extends Pick<
+    Bulletin,
+    | 'id'
+    | 'kindergartenId'
+    | 'groupId'
+    | 'groupType'
+    | 'totalPlaces'
+    | 'freePlaces'
+    | 'language'
+    | 'birthYears'
+    | 'ageGroup'
+    | 'placeType'
+    | 'authorName'
+    | 'vacancyAt'
+    | 'status'
+    | 'access'
+  > {
+  kindergartenName: string | null;
+  ownership: Kindergarten['ownership'] | null;
+  address: string | null;
+  regionName: string | null;
+  localityName: string | null;
+  groupName: string | null;
+  publishedAt: string | null;
+  priorityUntil: string | null;
+}
+
+/** Per application of the parent: may it respond to the bulletin, and if not, every reason (domain codes). */
+export interface Eligibility {
+  applicationId: string;
+  childName: string;
+  canRespond: boolean;
+  reasons: string[];
 }
 
 export interface BulletinFilters {
@@ -189,6 +241,7 @@ export const listGroups = (kindergartenId: string) =>
 
 // --- Applications ----------------------------------------------------------------------------------
 export const listApplications = () => request<ApplicationView[]>('GET', '/applications');
+export const listArchive = () => request<ApplicationView[]>('GET', '/applications/archive');
 export const getApplication = (id: string) => request<ApplicationView>('GET', `/applications/${id}`);
 export interface NewApplication {
   childId: string;
@@ -206,27 +259,29 @@ export const confirmInterest = (id: string) =>
 
 // --- Bulletins -------------------------------------------------------------------------------------
 export const listBulletins = (f: BulletinFilters) =>
-  request<BulletinView[]>('GET', `/bulletins${q({ ...f, access: f.access || undefined })}`);
+  request<{ total: number; serverTime: string; items: BulletinRow[] }>(
+    'GET',
+    `/bulletins${q({ ...f, access: f.access || undefined, limit: '200' })}`,
+  );
 export const getBulletin = (id: string) => request<BulletinView>('GET', `/bulletins/${id}`);
+export const bulletinEligibility = (id: string) =>
+  request<{ items: Eligibility[] }>('GET', `/bulletins/${id}/eligibility`).then((r) => r.items);
 export const respondToBulletin = (bulletinId: string, applicationId: string) =>
-  request<ApplicationView>('POST', `/bulletins/${bulletinId}/responses`, { body: { applicationId } });
+  request<ApplicationView>('POST', `/bulletins/${bulletinId}/respond`, { body: { applicationId } });
 
 // --- Referral --------------------------------------------------------------------------------------
-export const referralPdfUrl = (referralId: string) => `/api/referrals/${referralId}/pdf`;
-export const downloadReferral = (referralId: string) =>
-  request<globalThis.Response>('GET', `/referrals/${referralId}/pdf`, { raw: true });
+export const downloadReferral = (referralId: string, lang: string) =>
+  request<globalThis.Response>('GET', `/referrals/${referralId}/pdf?lang=${lang}`, { raw: true });
 export function extendReferral(
   referralId: string,
-  reason: string,
-  files: { file: File; description: string }[],
+  extension: { reason: string; until?: string; files: { file: File; description: string }[] },
 ) {
   const form = new FormData();
-  form.append('reason', reason);
-  for (const f of files) {
-    form.append('documents', f.file);
-    form.append('descriptions', f.description);
-  }
-  return request<ReferralView>('POST', `/referrals/${referralId}/extend`, { body: form });
+  form.append('reason', extension.reason);
+  if (extension.until) form.append('until', extension.until);
+  form.append('descriptions', JSON.stringify(extension.files.map((f) => f.description)));
+  for (const f of extension.files) form.append('documents', f.file);
+  return request<ReferralView>('POST', `/referrals/${referralId}/extension`, { body: form });
 }
 
 // --- Notifications ---------------------------------------------------------------------------------

@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { TextField } from '../../ui';
 import { extendReferral, type ReferralView } from './api';
 import { FormError } from './form-error';
-import { useT } from './i18n';
+import { formatDate, useT } from './i18n';
 import { useForm } from './use-form';
 
+/** The API's limits for extension documents (sync-server/api/routes/referrals.ts EXTENSION_UPLOAD). */
+const MAX_FILES = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = /^(application\/pdf|image\/(jpeg|png|webp))$/;
 
@@ -14,41 +16,62 @@ const ACCEPTED = /^(application\/pdf|image\/(jpeg|png|webp))$/;
  */
 export function ExtensionForm({ referral, onDone }: { referral: ReferralView; onDone: () => void }) {
   const { t, tr } = useT();
-  const form = useForm({ reason: '', description: '' });
+  const max = referral.extensionMaxUntil;
+  const form = useForm({ reason: '', description: '', until: max ?? '' });
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
+
+  const check = (v: typeof form.values) => ({
+    reason: v.reason.trim() ? undefined : { key: 'parent.form.required' },
+    description: v.description.trim() ? undefined : { key: 'parent.form.required' },
+    until:
+      !v.until || v.until <= referral.lastValidDay || (max && v.until > max)
+        ? { key: 'parent.extension.untilRange', params: { from: referral.lastValidDay, to: max } }
+        : undefined,
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const bad = files.find((f) => !ACCEPTED.test(f.type) || f.size > MAX_FILE_BYTES);
-    setFileError(
+    const problem =
       files.length === 0
         ? t('parent.extension.documentsRequired')
-        : bad
-          ? tr({ key: ACCEPTED.test(bad.type) ? 'api.payloadTooLarge' : 'api.unsupportedFileType' })
-          : null,
-    );
-    if (files.length === 0 || bad) return;
-    void form.submit(
-      (v) => ({
-        reason: v.reason.trim() ? undefined : { key: 'parent.form.required' },
-        description: v.description.trim() ? undefined : { key: 'parent.form.required' },
-      }),
-      async (v) => {
-        await extendReferral(
-          referral.id,
-          v.reason.trim(),
-          files.map((file) => ({ file, description: v.description.trim() })),
-        );
-        onDone();
-      },
-    );
+        : files.length > MAX_FILES
+          ? tr({ key: 'problem:tooManyFiles' })
+          : bad
+            ? tr({ key: ACCEPTED.test(bad.type) ? 'api.payloadTooLarge' : 'api.unsupportedFileType' })
+            : null;
+    setFileError(problem);
+    // Every message at once: the files' beside their input, the others beside theirs.
+    if (problem) {
+      form.setErrors(check(form.values));
+      return;
+    }
+    void form.submit(check, async (v) => {
+      await extendReferral(referral.id, {
+        reason: v.reason.trim(),
+        until: v.until,
+        files: files.map((file) => ({ file, description: v.description.trim() })),
+      });
+      onDone();
+    });
   };
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="extension-title">
       <h3 id="extension-title">{t('parent.extension.title')}</h3>
       <p className="muted">{t('parent.extension.rule')}</p>
+      <TextField
+        label={t('parent.extension.until')}
+        type="date"
+        required
+        min={referral.lastValidDay}
+        max={max}
+        hint={max ? `${formatDate(referral.lastValidDay)} – ${formatDate(max)}` : undefined}
+        value={form.values.until}
+        onChange={(e) => form.set('until', e.currentTarget.value)}
+        error={tr(form.errors.until)}
+      />
       <TextField
         label={t('parent.extension.reason')}
         required

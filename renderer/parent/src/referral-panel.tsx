@@ -13,7 +13,7 @@ import { type FieldError, problemKey } from './use-form';
  * "Скачать направление", "Продлить направление").
  */
 export function ReferralPanel({ referral, onChanged }: { referral: ReferralView; onChanged: () => void }) {
-  const { t, tr } = useT();
+  const { t, tr, language } = useT();
   const [extending, setExtending] = useState(false);
   const [error, setError] = useState<FieldError | null>(null);
   const [extended, setExtended] = useState(false);
@@ -22,7 +22,10 @@ export function ReferralPanel({ referral, onChanged }: { referral: ReferralView;
   const download = async () => {
     setError(null);
     try {
-      await saveResponse(await downloadReferral(referral.id), `napravlenie-${referral.verificationCode}.pdf`);
+      await saveResponse(
+        await downloadReferral(referral.id, language),
+        `referral-${referral.verificationCode}.pdf`,
+      );
     } catch (e) {
       setError(problemKey(isApiError(e) ? e.problem : { code: 'serverError', status: 0 }));
     }

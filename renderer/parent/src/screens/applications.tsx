@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { type Column, ConfirmDialog, DataTable, Notice } from '../../../ui';
-import { type ApplicationView, confirmInterest, listApplications, withdrawApplication } from '../api';
+import {
+  type ApplicationView,
+  confirmInterest,
+  listApplications,
+  listArchive,
+  withdrawApplication,
+} from '../api';
 import { ApplicationsNav } from '../applications-nav';
 import { CabinetNav } from '../cabinet-nav';
 import { formatDate, useT } from '../i18n';
@@ -11,8 +17,6 @@ import { href } from '../router';
 import { problemKey, type FieldError } from '../use-form';
 import { useLoad } from '../use-load';
 
-/** Statuses that live in "Архив заявлений" (domain.md: withdrawn by the parent, archived with a reason). */
-const ARCHIVED = new Set(['withdrawn', 'archived']);
 /** Interest can be confirmed while the application still waits for a place (domain.md, "Заинтересован"). */
 const INTEREST = new Set(['waiting', 'inactive', 'stopListed']);
 const WITHDRAWABLE = new Set(['waiting', 'inactive', 'stopListed', 'responded']);
@@ -21,10 +25,10 @@ const WITHDRAWABLE = new Set(['waiting', 'inactive', 'stopListed', 'responded'])
 export function Applications({ archive }: { archive: boolean }) {
   const { t, tr } = useT();
   const version = useLiveVersion('application');
-  const apps = useLoad(listApplications, [version]);
+  const apps = useLoad(archive ? listArchive : listApplications, [archive, version]);
   const [toWithdraw, setToWithdraw] = useState<ApplicationView | null>(null);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: FieldError } | null>(null);
-  const rows = (apps.data ?? []).filter((a) => ARCHIVED.has(a.status) === archive);
+  const rows = apps.data ?? [];
 
   const act = async (run: () => Promise<unknown>, success: FieldError) => {
     try {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { ChoiceGroup, ConfirmDialog, DefinitionList, Notice } from '../../../ui';
-import { getBulletin, listApplications, respondToBulletin } from '../api';
-import { eligibilityFor } from '../eligibility';
+import { bulletinEligibility, getBulletin, respondToBulletin } from '../api';
 import { FormError } from '../form-error';
 import { formatDate, formatDateTime, useT } from '../i18n';
 import { useLiveVersion } from '../live';
@@ -22,7 +21,10 @@ export function BulletinDetail({ id }: { id: string }) {
   const preferred = useRoute().query.get('applicationId');
   const version = useLiveVersion('bulletin');
   const bulletin = useLoad(() => getBulletin(id), [id, version, signedIn]);
-  const apps = useLoad(() => (signedIn ? listApplications() : Promise.resolve([])), [signedIn]);
+  const apps = useLoad(
+    () => (signedIn ? bulletinEligibility(id) : Promise.resolve([])),
+    [id, signedIn, version],
+  );
   const [chosen, setChosen] = useState<string[]>(preferred ? [preferred] : []);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<FieldError | undefined>();
@@ -38,9 +40,9 @@ export function BulletinDetail({ id }: { id: string }) {
       </Page>
     );
   }
-  const results = eligibilityFor(b, apps.data ?? []);
-  const eligible = results.filter((r) => r.ok);
-  const blocked = results.filter((r) => !r.ok);
+  const results = apps.data ?? [];
+  const eligible = results.filter((r) => r.canRespond);
+  const blocked = results.filter((r) => !r.canRespond);
   const selected =
     eligible.find((r) => r.applicationId === chosen[0]) ?? (eligible.length === 1 ? eligible[0] : undefined);
 

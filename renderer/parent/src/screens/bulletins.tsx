@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type Column, DataTable, Notice, SelectField } from '../../../ui';
-import { type BulletinFilters, type BulletinView, listBulletins, listKindergartens } from '../api';
+import { type BulletinFilters, type BulletinRow, listBulletins, listKindergartens } from '../api';
 import { formatDateTime, useT } from '../i18n';
 import { useLiveVersion } from '../live';
 import { Page } from '../page';
@@ -40,27 +40,27 @@ export function Bulletins() {
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 8 }, (_, i) => String(thisYear - i));
   const set = (patch: Partial<BulletinFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const view = (b: BulletinView) =>
+  const view = (b: BulletinRow) =>
     href(`bulletins/${b.id}${applicationId ? `?applicationId=${applicationId}` : ''}`);
 
-  const columns: Column<BulletinView>[] = [
+  const columns: Column<BulletinRow>[] = [
     {
       key: 'n',
       header: t('parent.bulletins.columns.number'),
       label: t('parent.bulletins.columns.number'),
-      cell: (b) => (bulletins.data ?? []).indexOf(b) + 1,
+      cell: (b) => b.number,
     },
     {
       key: 'kg',
       header: t('parent.bulletins.columns.kindergarten'),
       label: t('parent.bulletins.columns.kindergarten'),
-      cell: (b) => b.kindergartenName,
+      cell: (b) => b.kindergartenName ?? '—',
     },
     {
       key: 'group',
       header: t('parent.bulletins.columns.group'),
       label: t('parent.bulletins.columns.group'),
-      cell: (b) => b.groupName,
+      cell: (b) => b.groupName ?? '—',
     },
     {
       key: 'total',
@@ -170,7 +170,7 @@ export function Bulletins() {
       <DataTable
         caption={t('parent.bulletins.listCaption')}
         columns={columns}
-        rows={bulletins.data ?? []}
+        rows={bulletins.data?.items ?? []}
         rowKey={(b) => b.id}
         empty={bulletins.loading ? t('common.loading') : t('parent.bulletins.none')}
       />

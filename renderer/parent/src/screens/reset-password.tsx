@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { Notice } from '../../../ui';
 import { resetPassword } from '../api';
 import { useT } from '../i18n';
 import { CodeStep, PasswordStep, PhoneStep } from '../otp-steps';
 import { Page } from '../page';
-import { navigate } from '../router';
-import { useSession } from '../session';
+import { href } from '../router';
 
 /** Password reset by SMS: the registration's first three steps on an existing phone number. */
 export function ResetPassword() {
@@ -28,14 +28,18 @@ export function ResetPassword() {
           onVerified={(ticket) => setState({ ...state, step: 3, ticket })}
           onChangePhone={() => setState({ ...state, step: 1 })}
         />
-      ) : (
+      ) : state.step === 3 ? (
         <PasswordStep
           onSave={async (password, confirm) => {
             await resetPassword(state.ticket, password, confirm);
-            await useSession.getState().refreshMe();
-            navigate('applications');
+            setState({ ...state, step: 4, ticket: '' });
           }}
         />
+      ) : (
+        // Every session of the account ended with the reset: log in again with the new password.
+        <Notice tone="success">
+          {t('parent.reset.done')} <a href={href('login')}>{t('parent.nav.login')}</a>
+        </Notice>
       )}
     </Page>
   );
