@@ -18,6 +18,7 @@ export const resources = {
 function formatSafely(format: (value: string, timeZone: string) => string) {
   // A malformed date in a stored notification must not break the whole inbox: show the raw value.
   return (value: unknown, _lng: string | undefined, options: { timeZone?: string }) => {
+    if (value === undefined || value === null || value === '') return '';
     try {
       return format(value as string, options?.timeZone ?? DEFAULT_TIME_ZONE);
     } catch {
@@ -39,8 +40,10 @@ export function createI18n(lng: Language = FALLBACK_LANGUAGE): i18n {
     supportedLngs: [...LANGUAGES],
     resources,
     initAsync: false,
-    // React and pdfkit escape on their own; HTML-escaping here would print &quot; in a PDF.
+    // React and pdfkit escape on their own; HTML-escaping here would print &quot; in a PDF. A missing
+    // parameter shows as nothing rather than as a raw {{placeholder}} to a parent.
     interpolation: { escapeValue: false },
+    missingInterpolationHandler: () => '',
     returnNull: false,
   });
   instance.services.formatter?.add('date', formatSafely(formatDate));

@@ -9,12 +9,17 @@ export interface CodedError {
   params?: Record<string, unknown>;
 }
 
-/** Text of a domain code (errors.*) or an API code (api.*); unknown codes get a generic text naming the code. */
+/**
+ * Text of a domain code (errors.*) or an API code (api.*); unknown codes get a generic text naming the
+ * code. A `reasons` list of codes (canRespond / canExtend: domain.md, "the parent is told which
+ * condition fails") is translated too, one sentence per failed condition.
+ */
 export function translateError(t: Translate, error: CodedError): string {
-  return t([`errors.${error.code}`, `api.${error.code}`, 'common.unknownError'], {
-    ...error.params,
-    code: error.code,
-  });
+  const params: Record<string, unknown> = { ...error.params, code: error.code };
+  if (Array.isArray(params.reasons)) {
+    params.reasons = params.reasons.map((reason) => translateError(t, { code: String(reason) })).join(' ');
+  }
+  return t([`errors.${error.code}`, `api.${error.code}`, 'common.unknownError'], params);
 }
 
 export interface NotificationLike {

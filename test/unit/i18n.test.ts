@@ -154,9 +154,14 @@ describe('notifications', () => {
   it('translate the rejected action and its reason inside an actionRejected notification', () => {
     const text = translateNotification(createI18n('ru').t, {
       kind: 'actionRejected',
-      params: { action: 'response.activate', reason: { code: 'alreadyActivated' } },
+      params: {
+        action: 'response.activate',
+        reason: { code: 'alreadyActivated', params: { at: '2026-03-19T05:42:00Z' } },
+      },
     });
-    expect(text).toBe('Операция «Заявка активирована» отклонена: Уже активировано с другого рабочего места.');
+    expect(text).toBe(
+      'Операция «Заявка активирована» отклонена: Уже активировано с другого рабочего места в 19.03.2026 10:42.',
+    );
   });
 });
 
@@ -171,6 +176,28 @@ describe('translateError', () => {
     expect(translateError(createI18n('en').t, { code: 'otpResendTooSoon', params: { seconds: 77 } })).toBe(
       'A new code can be requested in 77 seconds.',
     );
+  });
+
+  it('names the time another workstation activated the responder first', () => {
+    const text = translateError(createI18n('ru').t, {
+      code: 'alreadyActivated',
+      params: { responseId: 'resp-1', at: '2026-03-19T10:42:00+05:00' },
+    });
+    expect(text).toBe('Уже активировано с другого рабочего места в 19.03.2026 10:42.');
+  });
+
+  it('tells the parent every condition that keeps an application from responding', () => {
+    const text = translateError(createI18n('en').t, {
+      code: 'cannotRespond',
+      params: { reasons: ['birthYear', 'language'] },
+    });
+    expect(text).toBe(
+      "The application cannot respond to this bulletin: The child's birth year is not among the bulletin's birth years. The bulletin's language of instruction is not one of the application's languages.",
+    );
+  });
+
+  it('leaves a missing date parameter empty rather than printing "undefined"', () => {
+    expect(createI18n('en').t('staff.sync.lastSync', {})).toBe('Last sync: ');
   });
 
   it('names an unknown code instead of failing', () => {
@@ -197,6 +224,12 @@ describe('dates', () => {
   it('render a timestamp with an offset in another region zone', () => {
     expect(formatDateTime('2019-06-19T10:39:00Z', 'Asia/Aqtobe')).toBe('19.06.2019 15:39');
     expect(formatDateTime('2019-06-19T10:39:00Z')).toBe('19.06.2019 16:39');
+  });
+
+  it('let a text pick a region zone for its date parameter', () => {
+    const i18n = createI18n('ru');
+    i18n.addResource('ru', 'translation', 'test.aqtobe', '{{at, dateTime(timeZone: Asia/Aqtobe)}}');
+    expect(i18n.t('test.aqtobe', { at: '2019-06-19T10:39:00Z' })).toBe('19.06.2019 15:39');
   });
 
   it('refuse a date that does not exist', () => {
