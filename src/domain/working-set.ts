@@ -107,23 +107,35 @@ export class WorkingSet {
     return [...out.values()];
   }
 
+  /**
+   * Records the new full document. Storage meta fields (`_deleted`, `_rev`, `_meta`, `_attachments`)
+   * that a caller may have loaded are dropped, so the change is valid against the collection's schema.
+   */
   put<C extends StateCollection>(collection: C, doc: StateDocs[C]): void {
-    const next = { ...doc, updatedAt: this.nowMs };
+    const next = withoutMeta({ ...doc, updatedAt: this.nowMs });
     this.changed.set(`${collection}/${doc.id}`, { collection, doc: next } as Change);
   }
 
+  /** Params are stored as JSON: undefined values (e.g. a kindergarten the caller did not load) are left out. */
   notify(recipientId: string, kind: NotificationKind, params: Record<string, unknown>): void {
+    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
     this.notifications.push({
       id: `ntf_${this.action.id}_${this.notifications.length}`,
       recipientId,
       kind,
-      params,
+      params: clean,
     });
   }
 
   changes(): Change[] {
     return [...this.changed.values()];
   }
+}
+
+function withoutMeta<T extends object>(doc: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_') && v !== undefined) out[k] = v;
+  return out as T;
 }
 
 export function isError(v: unknown): v is DomainError {

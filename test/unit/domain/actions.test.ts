@@ -698,6 +698,24 @@ describe('applyAction: activation in ranking order', () => {
     });
   });
 
+  it('drops storage meta fields and leaves unloaded names out of notification params', () => {
+    const withMeta = {
+      ...first,
+      _deleted: false,
+      _rev: '1-abc',
+      _meta: { lwt: 1 },
+    } as unknown as Application;
+    const state = stateOf({
+      applications: [withMeta],
+      bulletins: [bulletin()],
+      responses: [responseOf(first)],
+      kindergartens: [],
+    });
+    const r = ok(state, action('response.activate', { responseId: 'resp-first' }));
+    expect(Object.keys(doc(r, 'applications')).some((k) => k.startsWith('_'))).toBe(false);
+    expect(r.notifications[0].params).not.toHaveProperty('kindergartenNameRu');
+  });
+
   it('is idempotent: the same action on the same state gives the same documents and ids', () => {
     const a = action('response.activate', { responseId: 'resp-first' });
     expect(applyAction(base(), a, NOW)).toEqual(applyAction(base(), a, NOW));
