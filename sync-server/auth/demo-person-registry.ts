@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseIin } from '../../src/domain/iin';
+import { parseIin } from '../../src/domain';
 import type { PersonRecord, PersonRegistry } from '../context';
 
 // Oryn has no access to the state registry (domain.md, People and identity): this stand-in answers

@@ -1,4 +1,4 @@
-import { parseIin } from '../../src/domain/iin';
+import { parseIin } from '../../src/domain';
 import type { PersonRecord, ServerContext } from '../context';
 import { AuthError } from './auth-error';
 

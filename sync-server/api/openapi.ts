@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { RouteSpec } from './route';
+
+/** The error body every 4xx carries (issue 5). */
+const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string().meta({ description: 'In the language of Accept-Language (kk/ru/en, default ru)' }),
+    field: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(type: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as JsonSchema;
+  return schema;
+}
+
+/** Query and path parameters from a zod object: one OpenAPI parameter per key. */
+function parameters(type: z.ZodType | undefined, where: 'query' | 'path'): JsonSchema[] {
+  if (!type) return [];
+  const schema = schemaOf(type, 'input');
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: s,
+  }));
+}
+
+const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+
+/**
+ * The OpenAPI 3.1 document of the parents' API, generated from the same route table (and zod schemas)
+ * that validates requests: one source, so the document cannot drift from the code.
+ */
+export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const responses: Record<string, unknown> = {};
+    const ok = String(r.status ?? 200);
+    if (r.response && 'contentType' in r.response) {
+      responses[ok] = { description: 'Success', content: { [r.response.contentType]: {} } };
+    } else {
+      responses[ok] = {
+        description: 'Success',
+        ...(r.response
+          ? { content: { 'application/json': { schema: schemaOf(r.response, 'output') } } }
+          : {}),
+      };
+    }
+    responses['4XX'] = {
+      description: `Refused. Codes: ${['validation', 'malformedJson', ...(r.errors ?? [])].join(', ')}`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+    let requestBody: unknown;
+    if (r.upload) {
+      const fields = r.body ? schemaOf(r.body, 'input') : { type: 'object', properties: {} };
+      const props = (fields.properties ?? {}) as Record<string, unknown>;
+      requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              ...fields,
+              properties: {
+                ...props,
+                [r.upload.field]: {
+                  type: 'array',
+                  maxItems: r.upload.maxFiles,
+                  items: { type: 'string', contentMediaType: r.upload.types.join(', '), format: 'binary' },
+                  description: `Up to ${r.upload.maxFiles} file(s), each at most ${r.upload.maxBytes} bytes`,
+                },
+              },
+            },
+          },
+        },
+      };
+    } else if (r.body) {
+      requestBody = {
+        required: true,
+        content: { 'application/json': { schema: schemaOf(r.body, 'input') } },
+      };
+    }
+    const path = toOpenApiPath(r.path);
+    paths[path] ??= {};
+    paths[path][r.method] = {
+      operationId: r.operationId,
+      tags: [r.tag],
+      summary: r.summary,
+      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      ...(r.access === 'public' ? { security: [] } : {}),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Oryn parents API',
+      version: info.version,
+      description:
+        'The parents’ journey of the Balabaqsha guide: registration, children, applications, bulletins, referrals, notifications.',
+    },
+    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    security: [{ bearer: [] }, { cookie: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'oryn_session' },
+      },
+      schemas: { Error: schemaOf(errorBody, 'output') },
+    },
+    paths,
+  };
+}

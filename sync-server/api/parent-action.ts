@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Action, ActionKind } from '../../src/schema';
+import { processAction } from '../actions/processor';
+import type { ServerContext } from '../context';
+import type { Parent } from '../schema';
+import { ApiError } from './api-error';
+
+/** Reasons that mean "what you asked for does not exist (for you)": never tell another parent's ids apart. */
+const NOT_FOUND = new Set(['notFound', 'forbidden']);
+
+/**
+ * A parent's state change (file, withdraw, confirm interest, respond, extend) goes through the one
+ * action processor (issue 5), as a 'parent' action: validated, applied in one transaction, audited.
+ * A rejection becomes a 4xx with the domain's code: 404 for someone else's or missing records, 409
+ * when the record's state does not allow it, 422 for the rest.
+ */
+export async function runParentAction(
+  ctx: ServerContext,
+  parent: Parent,
+  kind: ActionKind,
+  payload: Record<string, unknown>,
+  options: { actionId?: string; kindergartenId?: string } = {},
+): Promise<Action> {
+  const now = ctx.now();
+  const action: Action = {
+    id: options.actionId ?? randomUUID(),
+    kind,
+    payload,
+    actor: parent.id,
+    actorRole: 'parent',
+    // Parents' actions belong to no kindergarten unless they concern one (a response, a referral).
+    kindergartenId: options.kindergartenId ?? '',
+    deviceId: 'parent-web',
+    occurredAt: now.toISOString(),
+    status: 'pending',
+    updatedAt: now.getTime(),
+  };
+  const result = await processAction(ctx, action);
+  if (result.status === 'rejected') {
+    const { code, params = {} } = result.reason;
+    if (NOT_FOUND.has(code)) throw new ApiError(404, 'notFound', {});
+    const status = code === 'invalidPayload' || code === 'invalidAction' ? 422 : 409;
+    throw new ApiError(status, code, params, typeof params.field === 'string' ? params.field : undefined);
+  }
+  return action;
+}

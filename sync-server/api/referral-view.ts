@@ -1,0 +1,45 @@
+import {
+  addDays,
+  almatyDayOfMs,
+  canExtend,
+  extensionUntil,
+  isWorkingDay,
+  lastValidDay,
+} from '../../src/domain';
+import type { Referral } from '../../src/schema';
+import type { ServerContext } from '../context';
+import { groupsById, kindergartensById } from './catalogue-lookup';
+import type { Language } from './language';
+import { kindergartenName } from './views';
+
+/** Working days from today to the last valid day, both included (the seed: "в течение 5-ти рабочих дней"). */
+function workingDaysLeft(today: string, last: string): number {
+  let n = 0;
+  for (let d = today; d <= last && n < 60; d = addDays(d, 1)) if (isWorkingDay(d)) n += 1;
+  return n;
+}
+
+/**
+ * A referral as the parent sees it in "Получение направления": the referral itself plus the names it
+ * refers to, how many working days are left, and whether "Продлить направление" is offered today
+ * (only on the last valid day, once).
+ */
+export async function referralView(ctx: ServerContext, r: Referral, lng: Language) {
+  const kg = (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
+  const group = (await groupsById(ctx, [r.groupId])).get(r.groupId);
+  const now = ctx.now();
+  const check = canExtend(r, now.toISOString());
+  const last = lastValidDay(r);
+  return {
+    ...r,
+    kindergartenName: kg ? kindergartenName(kg, lng) : undefined,
+    address: kg?.address,
+    groupName: group?.name,
+    lastValidDay: last,
+    workingDaysLeft: r.status === 'active' ? workingDaysLeft(almatyDayOfMs(now.getTime()), last) : 0,
+    canExtend: check.ok,
+    extendReasons: check.ok ? [] : check.reasons,
+    extensionMaxUntil: r.extension ? undefined : extensionUntil(r),
+    pdfUrl: `/api/referrals/${encodeURIComponent(r.id)}/pdf?lang=${lng}`,
+  };
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { QUEUE_STATUSES, queueNumber } from '../../../src/domain';
+import type { Application, Referral, Response } from '../../../src/schema';
+import type { ServerContext } from '../../context';
+import { collectionOf, type Parent } from '../../schema';
+import { ApiError, notFound } from '../api-error';
+import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
+import { referralView } from '../referral-view';
+import { idParam, languageCode } from '../fields';
+import type { Language } from '../language';
+import { runParentAction } from '../parent-action';
+import { type RouteSpec, route } from '../route';
+import { kindergartenName } from '../views';
+
+/** The archive ("Архив заявлений"): withdrawn by the parent or archived by the system. */
+const ARCHIVED = new Set(['withdrawn', 'archived']);
+
+type StepState = 'done' | 'current' | 'upcoming' | 'closed';
+
+/**
+ * The four steps of the seed's application window: Очередь → Отклик на бюллетень → Получение
+ * направления → Результаты.
+ */
+function steps(status: Application['status']): [StepState, StepState, StepState, StepState] {
+  switch (status) {
+    case 'waiting':
+    case 'stopListed':
+    case 'inactive':
+      return ['done', 'current', 'upcoming', 'upcoming'];
+    case 'responded':
+    case 'referred':
+      return ['done', 'done', 'current', 'upcoming'];
+    case 'enrolled':
+      return ['done', 'done', 'done', 'done'];
+    default:
+      return ['closed', 'closed', 'closed', 'closed'];
+  }
+}
+
+/** The 1-based place in the application's queue (locality × birth year × group type), or null. */
+export async function queueNumberOf(ctx: ServerContext, app: Application): Promise<number | null> {
+  if (!QUEUE_STATUSES.includes(app.status)) return null;
+  const queue = await collectionOf(ctx.db, 'applications')
+    .find({
+      selector: {
+        localityId: app.localityId,
+        birthYear: app.birthYear,
+        groupType: app.groupType,
+        status: { $in: [...QUEUE_STATUSES] },
+      },
+    })
+    .exec();
+  return queueNumber(
+    app.id,
+    queue.map((d) => d.toJSON() as Application),
+  );
+}
+
+/** The parent's own application, or 404 (another parent's id is indistinguishable from a missing one). */
+export async function ownApplication(ctx: ServerContext, parent: Parent, id: string): Promise<Application> {
+  const doc = await collectionOf(ctx.db, 'applications').findOne(id).exec();
+  if (!doc || doc.parentId !== parent.id) throw notFound('application');
+  return doc.toJSON() as Application;
+}
+
+/**
+ * An application with what the seed's application window shows: queue number, locality, the four
+ * steps, its response, its referral (download, extension) and the result (kindergarten and group).
+ */
+export async function applicationView(ctx: ServerContext, app: Application, lng: Language) {
+  const [s1, s2, s3, s4] = steps(app.status);
+  const [responses, referrals, places] = await Promise.all([
+    collectionOf(ctx.db, 'responses')
+      .find({ selector: { applicationId: app.id } })
+      .exec(),
+    collectionOf(ctx.db, 'referrals')
+      .find({ selector: { applicationId: app.id } })
+      .exec(),
+    placeNames(ctx, [app.regionId]),
+  ]);
+  const latest = <T extends { updatedAt: number }>(list: T[]) =>
+    list.length === 0 ? null : list.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+  const response = latest(responses.map((d) => d.toJSON() as Response));
+  const referral = latest(referrals.map((d) => d.toJSON() as Referral));
+  const enrolled = app.enrolledKindergartenId
+    ? (await kindergartensById(ctx, [app.enrolledKindergartenId])).get(app.enrolledKindergartenId)
+    : undefined;
+  const group = app.enrolledGroupId
+    ? (await groupsById(ctx, [app.enrolledGroupId])).get(app.enrolledGroupId)
+    : undefined;
+  return {
+    ...app,
+    queueNumber: await queueNumberOf(ctx, app),
+    localityName: places.locality(app.regionId, app.localityId, lng) ?? undefined,
+    steps: { queue: s1, respond: s2, referral: s3, result: s4 },
+    response,
+    referral: referral ? await referralView(ctx, referral, lng) : null,
+    enrolledKindergartenName: enrolled ? kindergartenName(enrolled, lng) : undefined,
+    enrolledGroupName: group?.name,
+  };
+}
+
+async function parentApplications(ctx: ServerContext, parent: Parent): Promise<Application[]> {
+  const docs = await collectionOf(ctx.db, 'applications')
+    .find({ selector: { parentId: parent.id } })
+    .exec();
+  return docs
+    .map((d) => d.toJSON() as Application)
+    .sort((a, b) => a.filedAt.localeCompare(b.filedAt) || a.id.localeCompare(b.id));
+}
+
+/** "Заявки": file, list (with queue number, status and the four steps), view, confirm interest, withdraw, archive. */
+export function applicationRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/applications',
+      operationId: 'fileApplication',
+      tag: 'applications',
+      summary:
+        '"Добавить заявление": child, group type, languages, region and locality (status "В ожидании места")',
+      access: 'parent',
+      status: 201,
+      body: z.object({
+        childId: z.string().min(1).max(64),
+        groupType: z.string().min(1).max(20).default('ordinary'),
+        languages: z.array(languageCode).min(1).max(8),
+        regionId: z.string().min(1).max(64),
+        localityId: z.string().min(1).max(64),
+        claimedPriority: z.enum(['extraordinary', 'primary', 'none']).default('none'),
+      }),
+      errors: ['notFound', 'unknownLocality', 'duplicateApplication', 'invalidPayload'],
+      handle: async ({ ctx, body, parent, lng }) => {
+        const child = await collectionOf(ctx.db, 'children').findOne(body.childId).exec();
+        if (!child || child.parentId !== parent!.id) throw notFound('child');
+        const inLocality = await collectionOf(ctx.db, 'kindergartens')
+          .findOne({ selector: { localityId: body.localityId, regionId: body.regionId } })
+          .exec();
+        if (!inLocality) throw new ApiError(422, 'unknownLocality', {}, 'localityId');
+        const actionId = crypto.randomUUID();
+        const applicationId = `app_${actionId}`;
+        await runParentAction(
+          ctx,
+          parent!,
+          'application.file',
+          {
+            applicationId,
+            childId: child.id,
+            childIin: child.iin,
+            childName: [child.lastName, child.firstName, child.middleName].filter(Boolean).join(' '),
+            parentId: parent!.id,
+            groupType: body.groupType,
+            languages: body.languages,
+            regionId: body.regionId,
+            localityId: body.localityId,
+            claimedPriority: body.claimedPriority,
+          },
+          { actionId },
+        );
+        return applicationView(ctx, await ownApplication(ctx, parent!, applicationId), lng);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/applications',
+      operationId: 'listApplications',
+      tag: 'applications',
+      summary: '"Список заявлений": the active applications with queue number, status and steps',
+      access: 'parent',
+      handle: async ({ ctx, parent, lng }) => {
+        const apps = (await parentApplications(ctx, parent!)).filter((a) => !ARCHIVED.has(a.status));
+        return Promise.all(apps.map((a) => applicationView(ctx, a, lng)));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/applications/archive',
+      operationId: 'listArchivedApplications',
+      tag: 'applications',
+      summary: '"Архив заявлений": withdrawn and archived applications',
+      access: 'parent',
+      handle: async ({ ctx, parent, lng }) => {
+        const apps = (await parentApplications(ctx, parent!)).filter((a) => ARCHIVED.has(a.status));
+        return Promise.all(apps.map((a) => applicationView(ctx, a, lng)));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/applications/:id',
+      operationId: 'getApplication',
+      tag: 'applications',
+      summary: 'One application ("Посмотреть"): the four steps, responses, referral and result',
+      access: 'parent',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, parent, lng }) =>
+        applicationView(ctx, await ownApplication(ctx, parent!, params.id), lng),
+    }),
+    route({
+      method: 'post',
+      path: '/applications/:id/interest',
+      operationId: 'confirmInterest',
+      tag: 'applications',
+      summary: '"Заинтересован": confirm interest (restores an inactive application within 28 days)',
+      access: 'parent',
+      params: idParam,
+      errors: ['notFound', 'wrongStatus', 'restoreExpired'],
+      handle: async ({ ctx, params, parent, lng }) => {
+        await ownApplication(ctx, parent!, params.id);
+        await runParentAction(ctx, parent!, 'application.confirmInterest', { applicationId: params.id });
+        return applicationView(ctx, await ownApplication(ctx, parent!, params.id), lng);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/applications/:id/withdraw',
+      operationId: 'withdrawApplication',
+      tag: 'applications',
+      summary: 'Withdraw ("Корзина" → "Подтвердить"): the application moves to the archive',
+      access: 'parent',
+      params: idParam,
+      errors: ['notFound', 'wrongStatus'],
+      handle: async ({ ctx, params, parent, lng }) => {
+        await ownApplication(ctx, parent!, params.id);
+        await runParentAction(ctx, parent!, 'application.withdraw', { applicationId: params.id });
+        return applicationView(ctx, await ownApplication(ctx, parent!, params.id), lng);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/results',
+      operationId: 'listResults',
+      tag: 'applications',
+      summary: '"Результаты": the kindergarten and group each child is enrolled in',
+      access: 'parent',
+      handle: async ({ ctx, parent, lng }) => {
+        const enrolled = (await parentApplications(ctx, parent!)).filter((a) => a.status === 'enrolled');
+        const views = await Promise.all(enrolled.map((a) => applicationView(ctx, a, lng)));
+        return views.map((v) => ({
+          applicationId: v.id,
+          childId: v.childId,
+          childName: v.childName,
+          kindergartenId: v.enrolledKindergartenId,
+          kindergartenName: v.enrolledKindergartenName,
+          groupId: v.enrolledGroupId,
+          groupName: v.enrolledGroupName,
+        }));
+      },
+    }),
+  ];
+}

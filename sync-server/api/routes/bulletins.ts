@@ -1,0 +1,218 @@
+import type { MangoQuerySelector } from 'rxdb';
+import { z } from 'zod';
+import { bulletinAccess, canRespond } from '../../../src/domain';
+import type { Application, Bulletin, Kindergarten } from '../../../src/schema';
+import type { ServerContext } from '../../context';
+import { collectionOf, type Parent } from '../../schema';
+import { ApiError, notFound } from '../api-error';
+import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
+import { idParam, pageQuery } from '../fields';
+import { runParentAction } from '../parent-action';
+import { type RouteSpec, route } from '../route';
+import { kindergartenName } from '../views';
+import { applicationView, ownApplication } from './applications';
+
+/** Bulletins parents may see: published ones, and closed ones (for the record); never drafts or withdrawn. */
+const VISIBLE = ['published', 'closed'];
+
+async function visibleBulletin(ctx: ServerContext, id: string): Promise<Bulletin> {
+  const doc = await collectionOf(ctx.db, 'bulletins').findOne(id).exec();
+  if (!doc || !VISIBLE.includes(doc.status)) throw notFound('bulletin');
+  return doc.toJSON() as Bulletin;
+}
+
+/** The applications that may compete with `app` for this bulletin: its locality, group type, the bulletin's years. */
+async function queueFor(ctx: ServerContext, bulletin: Bulletin): Promise<Application[]> {
+  const docs = await collectionOf(ctx.db, 'applications')
+    .find({
+      selector: {
+        localityId: bulletin.localityId,
+        groupType: bulletin.groupType,
+        birthYear: { $in: [...bulletin.birthYears] },
+        status: { $in: ['waiting', 'responded'] },
+      },
+    })
+    .exec();
+  return docs.map((d) => d.toJSON() as Application);
+}
+
+/**
+ * Whether each of the parent's active applications may respond, and if not, every reason (the seed:
+ * "Если совпадают год рождения ребенка, язык обучения и населенный пункт … появится кнопка «Отправить заявку»").
+ */
+async function eligibility(
+  ctx: ServerContext,
+  parent: Parent,
+  bulletin: Bulletin,
+  kg: Kindergarten | undefined,
+) {
+  const apps = (
+    await collectionOf(ctx.db, 'applications')
+      .find({ selector: { parentId: parent.id } })
+      .exec()
+  )
+    .map((d) => d.toJSON() as Application)
+    .filter((a) => a.status !== 'withdrawn' && a.status !== 'archived' && a.status !== 'enrolled');
+  if (apps.length === 0) return [];
+  const queue = await queueFor(ctx, bulletin);
+  const now = ctx.now().toISOString();
+  return apps.map((a) => {
+    const check = canRespond(a, bulletin, kg as Kindergarten, now, { queue });
+    return {
+      applicationId: a.id,
+      childName: a.childName,
+      ok: check.ok,
+      reasons: check.ok ? [] : check.reasons,
+    };
+  });
+}
+
+export function bulletinRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/bulletins',
+      operationId: 'listBulletins',
+      tag: 'bulletins',
+      summary:
+        '"Бюллетень свободных мест": filters region/locality, birth year, kindergarten, "Доступные мне" (access=mine) / "Доступные всем" (access=all)',
+      access: 'public',
+      query: z.object({
+        regionId: z.string().max(64).optional(),
+        localityId: z.string().max(64).optional(),
+        birthYear: z.coerce.number().int().min(2000).max(2100).optional(),
+        kindergartenId: z.string().max(64).optional(),
+        access: z.enum(['mine', 'all']).optional(),
+        ...pageQuery,
+      }),
+      errors: ['unauthorized'],
+      handle: async ({ ctx, query, lng, principal }) => {
+        const selector: MangoQuerySelector<Bulletin> = { status: 'published' };
+        if (query.localityId) selector.localityId = query.localityId;
+        if (query.regionId) selector.regionId = query.regionId;
+        if (query.kindergartenId) selector.kindergartenId = query.kindergartenId;
+        const nowMs = ctx.now().getTime();
+        let list = (await collectionOf(ctx.db, 'bulletins').find({ selector }).exec())
+          .map((d) => d.toJSON() as Bulletin)
+          .filter((b) => query.birthYear === undefined || b.birthYears.includes(query.birthYear));
+        if (query.access === 'all') list = list.filter((b) => bulletinAccess(b, nowMs) === 'all');
+        const kgs = await kindergartensById(
+          ctx,
+          list.map((b) => b.kindergartenId),
+        );
+        // "Доступные мне": bulletins still in their priority window where one of my applications has its turn.
+        let mineIds: Set<string> | null = null;
+        if (query.access === 'mine' && principal?.role !== 'parent') throw new ApiError(401, 'unauthorized');
+        if (principal?.role === 'parent') {
+          const parent = (await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec())?.toJSON() as
+            | Parent
+            | undefined;
+          mineIds = new Set();
+          for (const b of parent ? list.filter((x) => bulletinAccess(x, nowMs) === 'priority') : []) {
+            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId));
+            if (rows.some((r) => r.ok)) mineIds.add(b.id);
+          }
+          if (query.access === 'mine') list = list.filter((b) => mineIds!.has(b.id));
+        }
+        list.sort((a, b) => b.vacancyAt.localeCompare(a.vacancyAt) || a.id.localeCompare(b.id));
+        const page = list.slice(query.offset, query.offset + query.limit);
+        const groups = await groupsById(
+          ctx,
+          page.map((b) => b.groupId),
+        );
+        const places = await placeNames(
+          ctx,
+          page.map((b) => b.regionId),
+        );
+        ctx.log.debug({ total: list.length }, 'bulletins listed');
+        return page.map((b) => {
+          const kg = kgs.get(b.kindergartenId);
+          return {
+            ...b,
+            kindergartenName: kg ? kindergartenName(kg, lng) : b.kindergartenId,
+            groupName: groups.get(b.groupId)?.name ?? '',
+            ownership: kg?.ownership,
+            address: kg?.address,
+            localityName: places.locality(b.regionId, b.localityId, lng) ?? undefined,
+            /** The stage now ("Доступ для всех" once the priority window is over), not only the stored flag. */
+            access: bulletinAccess(b, nowMs),
+            ...(mineIds ? { availableToMe: mineIds.has(b.id) } : {}),
+          };
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/bulletins/:id',
+      operationId: 'getBulletin',
+      tag: 'bulletins',
+      summary:
+        'A bulletin in full: kindergarten, type, group type, address, group, places, language, years, author, dates, access',
+      access: 'public',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, lng, principal }) => {
+        const b = await visibleBulletin(ctx, params.id);
+        const kg = (await kindergartensById(ctx, [b.kindergartenId])).get(b.kindergartenId);
+        const group = (await groupsById(ctx, [b.groupId])).get(b.groupId);
+        const places = await placeNames(ctx, [b.regionId]);
+        const parent =
+          principal?.role === 'parent'
+            ? ((await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec())?.toJSON() as
+                | Parent
+                | undefined)
+            : undefined;
+        return {
+          ...b,
+          kindergartenName: kg ? kindergartenName(kg, lng) : b.kindergartenId,
+          ownership: kg?.ownership,
+          address: kg?.address,
+          regionName: places.region(b.regionId, lng) ?? undefined,
+          localityName: places.locality(b.regionId, b.localityId, lng) ?? undefined,
+          groupName: group?.name ?? '',
+          access: bulletinAccess(b, ctx.now().getTime()),
+          ...(parent?.iin ? { eligibility: await eligibility(ctx, parent, b, kg) } : {}),
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/bulletins/:id/eligibility',
+      operationId: 'bulletinEligibility',
+      tag: 'bulletins',
+      summary: 'For each of my applications: may it respond ("Отправить заявку"), and if not, every reason',
+      access: 'parent',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, parent }) => {
+        const b = await visibleBulletin(ctx, params.id);
+        const kg = (await kindergartensById(ctx, [b.kindergartenId])).get(b.kindergartenId);
+        return eligibility(ctx, parent!, b, kg);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/bulletins/:id/responses',
+      operationId: 'respondToBulletin',
+      tag: 'bulletins',
+      summary: '"Отправить заявку" → choose the child → "Подтвердить"',
+      access: 'parent',
+      status: 201,
+      params: idParam,
+      body: z.object({ applicationId: z.string().min(1).max(64) }),
+      errors: ['notFound', 'cannotRespond', 'wrongStatus'],
+      handle: async ({ ctx, params, body, parent, lng }) => {
+        await ownApplication(ctx, parent!, body.applicationId);
+        const b = await visibleBulletin(ctx, params.id);
+        await runParentAction(
+          ctx,
+          parent!,
+          'application.respond',
+          { applicationId: body.applicationId, bulletinId: b.id },
+          { kindergartenId: b.kindergartenId },
+        );
+        return applicationView(ctx, await ownApplication(ctx, parent!, body.applicationId), lng);
+      },
+    }),
+  ];
+}

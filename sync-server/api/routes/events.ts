@@ -1,0 +1,69 @@
+import { verifySession } from '../../auth';
+import type { LiveEvent } from '../../context';
+import { type RouteSpec, route } from '../route';
+import { requestToken } from '../session-cookie';
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Live updates by Server-Sent Events (architecture.md): the parent's own events (notifications,
+ * applications, referrals), a staff member's kindergarten, a supervisor's district. The session comes
+ * from the cookie or `?token=` (EventSource cannot send headers) and is checked again before each
+ * event: a revoked or expired session ends the stream with an `expired` event.
+ */
+export function eventRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/events',
+      operationId: 'events',
+      tag: 'events',
+      summary:
+        'Server-Sent Events: one event per change that concerns the caller (type = notification, application, referral, bulletin…)',
+      access: 'session',
+      response: { contentType: 'text/event-stream' },
+      errors: ['unauthorized', 'sessionExpired'],
+      handle: async ({ ctx, principal, req, res }) => {
+        const token = requestToken(req) ?? String(req.query.token ?? '');
+        const audiences = [principal!.userId];
+        if (principal!.kindergartenId) audiences.push(`kg:${principal!.kindergartenId}`);
+        if (principal!.role === 'supervisor' && principal!.regionId)
+          audiences.push(`region:${principal!.regionId}`);
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
+        res.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ type: 'ready' })}\n\n`);
+        let open = true;
+        let chain = Promise.resolve();
+        const close = () => {
+          if (!open) return;
+          open = false;
+          clearInterval(heartbeat);
+          for (const u of unsubscribe) u();
+          res.end();
+        };
+        const deliver = (event: LiveEvent) => {
+          // In order, one at a time: each event waits for the session check of the one before.
+          chain = chain.then(async () => {
+            if (!open) return;
+            if (!(await verifySession(ctx, token))) {
+              res.write(`event: expired\ndata: ${JSON.stringify({ type: 'expired' })}\n\n`);
+              close();
+              return;
+            }
+            res.write(
+              `event: ${event.type}\ndata: ${JSON.stringify({ type: event.type, ...event.data })}\n\n`,
+            );
+          });
+        };
+        const unsubscribe = audiences.map((a) => ctx.events.subscribe(a, deliver));
+        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        req.on('close', close);
+        return undefined;
+      },
+    }),
+  ];
+}

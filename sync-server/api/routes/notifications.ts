@@ -1,0 +1,107 @@
+import type { Action, Notification } from '../../../src/schema';
+import { collectionOf } from '../../schema';
+import { notFound } from '../api-error';
+import { idParam } from '../fields';
+import { type RouteSpec, route } from '../route';
+import { notificationText, text } from '../translator';
+
+/** "Уведомления": the inbox (Входящие, with the unread count) and the user's own journal (Журнал пользователя). */
+export function notificationRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/notifications',
+      operationId: 'listNotifications',
+      tag: 'notifications',
+      summary: 'The inbox, newest first, each with its text in the caller’s language (X-Unread-Count header)',
+      access: 'registering',
+      handle: async ({ ctx, parent, lng, res }) => {
+        const docs = await collectionOf(ctx.db, 'notifications')
+          .find({ selector: { recipientId: parent!.id } })
+          .exec();
+        const items = docs
+          .map((d) => d.toJSON() as Notification)
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+          .map((n) => ({ ...n, text: notificationText(lng, n) }));
+        res.set('X-Unread-Count', String(items.filter((n) => !n.readAt).length));
+        return items;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/notifications/unread-count',
+      operationId: 'countUnreadNotifications',
+      tag: 'notifications',
+      summary: 'The number shown next to "Уведомления"',
+      access: 'registering',
+      handle: async ({ ctx, parent }) => {
+        const docs = await collectionOf(ctx.db, 'notifications')
+          .find({ selector: { recipientId: parent!.id } })
+          .exec();
+        return { unread: docs.filter((d) => !d.readAt).length };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/notifications/read-all',
+      operationId: 'markAllNotificationsRead',
+      tag: 'notifications',
+      summary: 'Mark every notification as read',
+      access: 'registering',
+      handle: async ({ ctx, parent }) => {
+        const now = ctx.now();
+        const docs = await collectionOf(ctx.db, 'notifications')
+          .find({ selector: { recipientId: parent!.id } })
+          .exec();
+        for (const d of docs.filter((x) => !x.readAt)) {
+          await d.incrementalPatch({ readAt: now.toISOString(), updatedAt: now.getTime() });
+        }
+        return { unread: 0 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/notifications/:id/read',
+      operationId: 'markNotificationRead',
+      tag: 'notifications',
+      summary: 'Mark one notification as read',
+      access: 'registering',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, parent }) => {
+        const doc = await collectionOf(ctx.db, 'notifications').findOne(params.id).exec();
+        if (!doc || doc.recipientId !== parent!.id) throw notFound('notification');
+        if (!doc.readAt) {
+          const now = ctx.now();
+          await doc.incrementalPatch({ readAt: now.toISOString(), updatedAt: now.getTime() });
+        }
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/journal',
+      operationId: 'listJournal',
+      tag: 'notifications',
+      summary:
+        '"Журнал пользователя": what the parent did (filed, responded, withdrew, extended) and its outcome',
+      access: 'registering',
+      handle: async ({ ctx, parent, lng }) => {
+        const docs = await collectionOf(ctx.db, 'actions')
+          .find({ selector: { actor: parent!.id } })
+          .exec();
+        return docs
+          .map((d) => d.toJSON() as Action)
+          .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.id.localeCompare(a.id))
+          .map((a) => ({
+            id: a.id,
+            at: a.occurredAt,
+            kind: a.kind,
+            status: a.status,
+            params: { status: a.status, ...(a.reason ? { reason: a.reason.code } : {}) },
+            text: text(lng, `common.actionKinds.${a.kind}`),
+          }));
+      },
+    }),
+  ];
+}

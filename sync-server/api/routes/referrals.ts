@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { canExtend } from '../../../src/domain';
+import { renderReferralPdf } from '../../../src/pdf';
+import type { Referral } from '../../../src/schema';
+import type { ServerContext } from '../../context';
+import { collectionOf, type Parent } from '../../schema';
+import { ApiError, notFound } from '../api-error';
+import { groupsById, kindergartensById } from '../catalogue-lookup';
+import { idParam } from '../fields';
+import { runParentAction } from '../parent-action';
+import { referralView } from '../referral-view';
+import { type RouteSpec, route } from '../route';
+import { kindergartenName } from '../views';
+import { contentMatchesType } from './profile';
+
+/** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
+export const EXTENSION_UPLOAD = {
+  field: 'documents',
+  maxFiles: 5,
+  maxBytes: 5 * 1024 * 1024,
+  types: ['application/pdf', 'image/jpeg', 'image/png'],
+} as const;
+
+async function ownReferral(ctx: ServerContext, parent: Parent, id: string): Promise<Referral> {
+  const doc = await collectionOf(ctx.db, 'referrals').findOne(id).exec();
+  if (!doc || doc.parentId !== parent.id) throw notFound('referral');
+  return doc.toJSON() as Referral;
+}
+
+/** "Получение направления": view, download the PDF, extend with supporting documents. */
+export function referralRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/referrals',
+      operationId: 'listReferrals',
+      tag: 'referrals',
+      summary: 'My referrals',
+      access: 'parent',
+      handle: async ({ ctx, parent, lng }) => {
+        const docs = await collectionOf(ctx.db, 'referrals')
+          .find({ selector: { parentId: parent!.id } })
+          .exec();
+        const items = await Promise.all(docs.map((d) => referralView(ctx, d.toJSON() as Referral, lng)));
+        return items.sort((a, b) => b.activatedAt.localeCompare(a.activatedAt));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/referrals/:id',
+      operationId: 'getReferral',
+      tag: 'referrals',
+      summary: 'A referral: kindergarten, group, valid until, whether it can be extended today',
+      access: 'parent',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, parent, lng }) =>
+        referralView(ctx, await ownReferral(ctx, parent!, params.id), lng),
+    }),
+    route({
+      method: 'get',
+      path: '/referrals/:id/pdf',
+      operationId: 'downloadReferralPdf',
+      tag: 'referrals',
+      summary: '"Скачать направление": the printable referral, in ?lang=kk|ru|en',
+      access: 'parent',
+      params: idParam,
+      query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional(), token: z.string().optional() }),
+      response: { contentType: 'application/pdf' },
+      errors: ['notFound'],
+      handle: async ({ ctx, params, parent, lng, res }) => {
+        const r = await ownReferral(ctx, parent!, params.id);
+        if (r.status === 'annulled') throw notFound('referral');
+        const kg = (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
+        const group = (await groupsById(ctx, [r.groupId])).get(r.groupId);
+        const child = await collectionOf(ctx.db, 'children')
+          .findOne({ selector: { iin: r.childIin } })
+          .exec();
+        const pdf = await renderReferralPdf(
+          {
+            id: r.id,
+            childIin: r.childIin,
+            childName: r.childName,
+            parentName:
+              r.parentName ??
+              [parent!.lastName, parent!.firstName, parent!.middleName].filter(Boolean).join(' '),
+            activatedAt: r.activatedAt,
+            validUntil: r.validUntil,
+            ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}),
+            verificationCode: r.verificationCode,
+            kindergartenName: kg ? kindergartenName(kg, lng) : r.kindergartenId,
+            kindergartenAddress: kg?.address ?? '',
+            groupName: group?.name ?? '',
+            childBirthDate: child?.birthDate ?? '',
+          },
+          lng,
+        );
+        res
+          .status(200)
+          .type('application/pdf')
+          .set('Content-Disposition', `attachment; filename="referral-${r.verificationCode}.pdf"`)
+          .set('Cache-Control', 'private, no-store')
+          .send(pdf);
+        return undefined;
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/referrals/:id/extend',
+      operationId: 'extendReferral',
+      tag: 'referrals',
+      summary:
+        '"Продлить направление": once, on the last valid day, up to 30 calendar days, with supporting documents (multipart: documents, reason, one descriptions field per document)',
+      access: 'parent',
+      status: 201,
+      params: idParam,
+      upload: EXTENSION_UPLOAD,
+      body: z.object({
+        reason: z.string().trim().min(1).max(1000),
+        /** One description per file, in the files' order (a repeated form field). */
+        descriptions: z.union([z.string().max(500), z.array(z.string().max(500)).max(5)]).optional(),
+        until: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      }),
+      errors: [
+        'notFound',
+        'cannotExtend',
+        'fileRequired',
+        'payloadTooLarge',
+        'unsupportedFileType',
+        'tooManyFiles',
+      ],
+      handle: async ({ ctx, params, body, files, parent, lng }) => {
+        const r = await ownReferral(ctx, parent!, params.id);
+        if (files.length === 0) throw new ApiError(400, 'fileRequired', {}, 'documents');
+        const descriptions =
+          typeof body.descriptions === 'string' ? [body.descriptions] : (body.descriptions ?? []);
+        for (const f of files) {
+          if (!contentMatchesType(f.mimetype, f.buffer)) {
+            throw new ApiError(
+              415,
+              'unsupportedFileType',
+              { types: EXTENSION_UPLOAD.types.join(', ') },
+              'documents',
+            );
+          }
+        }
+        // Refuse before storing anything: an extension is possible only on the last valid day, once.
+        const check = canExtend(r, ctx.now().toISOString());
+        if (!check.ok) throw new ApiError(409, 'cannotExtend', { reasons: check.reasons });
+        const actionId = crypto.randomUUID();
+        const now = ctx.now();
+        const uploads = files.map((f, i) => ({
+          id: `doc_${actionId}_${i}`,
+          ownerId: parent!.id,
+          kind: 'extensionDocument' as const,
+          name: f.originalname.slice(0, 200) || `document-${i + 1}`,
+          ...(descriptions[i] ? { description: descriptions[i].slice(0, 500) } : {}),
+          contentType: f.mimetype,
+          size: f.size,
+          sha256: createHash('sha256').update(f.buffer).digest('hex'),
+          content: f.buffer.toString('base64'),
+          referralId: r.id,
+          createdAt: now.toISOString(),
+          updatedAt: now.getTime(),
+        }));
+        const store = collectionOf(ctx.db, 'uploads');
+        await store.bulkInsert(uploads);
+        try {
+          await runParentAction(
+            ctx,
+            parent!,
+            'referral.extend',
+            {
+              referralId: r.id,
+              reason: body.reason,
+              documents: uploads.map((u) => ({
+                name: u.name,
+                size: u.size,
+                ...(u.description ? { description: u.description } : {}),
+              })),
+              ...(body.until ? { until: body.until } : {}),
+            },
+            { actionId, kindergartenId: r.kindergartenId },
+          );
+        } catch (e) {
+          // Nothing half-written: a refused extension leaves no orphaned files behind.
+          await store.bulkRemove(uploads.map((u) => u.id));
+          throw e;
+        }
+        return referralView(ctx, await ownReferral(ctx, parent!, r.id), lng);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  authenticateParent,
+  authenticateUser,
+  issueSession,
+  refreshSession,
+  revokeAllSessions,
+  revokeSession,
+} from '../../auth';
+import { ApiError } from '../api-error';
+import { passwordField, phoneInput } from '../fields';
+import { Limiters } from '../limits';
+import { type RouteSpec, route } from '../route';
+import { clearSessionCookies, REFRESH_COOKIE, readCookie, setSessionCookies } from '../session-cookie';
+import { meView } from '../views';
+import { requirePhone } from './registration';
+
+const issued = z.object({ token: z.string(), refreshToken: z.string(), validUntil: z.number() });
+
+/** Logins for staff/supervisors (login + password) and parents ("Вход": phone + password), refresh, logout. */
+export function sessionRoutes(limits: Limiters): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/auth/login',
+      operationId: 'login',
+      tag: 'auth',
+      summary:
+        'Log in: staff and supervisors with { login, password }, parents ("Вход") with { phone, password }. Sets the oryn_session cookie too',
+      access: 'public',
+      body: z.union([
+        z.object({ login: z.string().max(64), password: passwordField }),
+        z.object({ phone: phoneInput, password: passwordField }),
+      ]),
+      response: issued.extend({
+        user: z.record(z.string(), z.unknown()).optional(),
+        parent: z.record(z.string(), z.unknown()).optional(),
+      }),
+      errors: ['invalidCredentials', 'accountDisabled', 'phoneInvalid', 'rateLimited'],
+      handle: async ({ ctx, body, req, res }) => {
+        if ('phone' in body) {
+          const phone = requirePhone(body.phone);
+          Limiters.check([limits.authPerAddress, req.ip ?? ''], [limits.loginPerAccount, phone]);
+          const parent = await authenticateParent(ctx, phone, body.password);
+          const session = await issueSession(ctx, {
+            id: parent.id,
+            role: 'parent',
+            tokenVersion: parent.tokenVersion,
+          });
+          setSessionCookies(req, res, session, ctx.now());
+          return { ...session, parent: meView(parent) };
+        }
+        Limiters.check(
+          [limits.authPerAddress, req.ip ?? ''],
+          [limits.loginPerAccount, `login:${body.login.trim().toLowerCase()}`],
+        );
+        const user = await authenticateUser(ctx, body.login, body.password);
+        const session = await issueSession(ctx, user);
+        setSessionCookies(req, res, session, ctx.now());
+        ctx.log.info({ userId: user.id, role: user.role }, 'staff login');
+        return {
+          ...session,
+          user: {
+            id: user.id,
+            login: user.login,
+            role: user.role,
+            name: user.name,
+            kindergartenId: user.kindergartenId ?? null,
+            regionId: user.regionId ?? null,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/refresh',
+      operationId: 'refreshSession',
+      tag: 'auth',
+      summary: 'A new token pair for a refresh token (body, or the oryn_refresh cookie); each works once',
+      access: 'public',
+      body: z.object({ refreshToken: z.string().max(4096).optional() }),
+      response: issued,
+      errors: ['sessionExpired', 'rateLimited'],
+      handle: async ({ ctx, body, req, res }) => {
+        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        const token = body.refreshToken ?? readCookie(req, REFRESH_COOKIE);
+        const session = token ? await refreshSession(ctx, token) : null;
+        if (!session) {
+          clearSessionCookies(res);
+          throw new ApiError(401, 'sessionExpired');
+        }
+        setSessionCookies(req, res, session, ctx.now());
+        return session;
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      operationId: 'logout',
+      tag: 'auth',
+      summary: 'Log out ("Выйти"): this session’s tokens stop working',
+      access: 'session',
+      handle: async ({ ctx, principal, res }) => {
+        await revokeSession(ctx, principal!.sessionId);
+        clearSessionCookies(res);
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout-all',
+      operationId: 'logoutEverywhere',
+      tag: 'auth',
+      summary: 'Log out everywhere: every session of the account, on every device, ends',
+      access: 'session',
+      handle: async ({ ctx, principal, res }) => {
+        await revokeAllSessions(ctx, principal!.userId, principal!.role);
+        clearSessionCookies(res);
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/auth/session',
+      operationId: 'currentSession',
+      tag: 'auth',
+      summary: 'Who the token belongs to: role, name, scope and when the token expires',
+      access: 'session',
+      handle: async ({ principal }) => {
+        const { sessionId: _hidden, ...me } = principal!;
+        return me;
+      },
+    }),
+  ];
+}

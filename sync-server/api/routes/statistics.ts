@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { holdsQueuePlace, parseIin, QUEUE_STATUSES, queueNumber } from '../../../src/domain';
+import type { Application } from '../../../src/schema';
+import { collectionOf } from '../../schema';
+import { ApiError } from '../api-error';
+import { placeNames } from '../catalogue-lookup';
+import { iinField } from '../fields';
+import { Limiters } from '../limits';
+import { type RouteSpec, route } from '../route';
+
+/** "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА" → "КАМЕНОВА Д. Е.": enough to recognise one's own child, not to identify a stranger's. */
+function initials(name: string): string {
+  const [last, ...rest] = name.split(/\s+/).filter(Boolean);
+  return [last, ...rest.map((p) => `${p[0]}.`)].join(' ');
+}
+
+/** The main page's "Статистика" and "Очередь в ДДО" (queue lookup by the child's IIN). */
+export function statisticsRoutes(limits: Limiters): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/statistics',
+      operationId: 'getStatistics',
+      tag: 'statistics',
+      summary:
+        'Queue sizes by locality, birth year and group type; kindergartens, free places, enrolled children',
+      access: 'public',
+      query: z.object({ regionId: z.string().max(64).optional() }),
+      handle: async ({ ctx, query, lng }) => {
+        const region = query.regionId ? { regionId: query.regionId } : {};
+        const [apps, kgs, bulletins] = await Promise.all([
+          collectionOf(ctx.db, 'applications')
+            .find({ selector: { ...region, status: { $in: [...QUEUE_STATUSES, 'enrolled'] } } })
+            .exec(),
+          collectionOf(ctx.db, 'kindergartens')
+            .find({ selector: { ...region, status: 'open' } })
+            .exec(),
+          collectionOf(ctx.db, 'bulletins')
+            .find({ selector: { ...region, status: 'published' } })
+            .exec(),
+        ]);
+        const queues = new Map<
+          string,
+          { regionId: string; localityId: string; birthYear: number; groupType: string; size: number }
+        >();
+        let waiting = 0;
+        let enrolled = 0;
+        for (const a of apps) {
+          if (a.status === 'enrolled') {
+            enrolled += 1;
+            continue;
+          }
+          if (!holdsQueuePlace(a.status)) continue;
+          waiting += 1;
+          const key = `${a.localityId}|${a.birthYear}|${a.groupType}`;
+          const q = queues.get(key) ?? {
+            regionId: a.regionId,
+            localityId: a.localityId,
+            birthYear: a.birthYear,
+            groupType: a.groupType,
+            size: 0,
+          };
+          q.size += 1;
+          queues.set(key, q);
+        }
+        const places = await placeNames(
+          ctx,
+          [...queues.values()].map((q) => q.regionId),
+        );
+        return {
+          waiting,
+          enrolled,
+          kindergartens: kgs.length,
+          freePlaces: bulletins.reduce((sum, b) => sum + b.freePlaces, 0),
+          queues: [...queues.values()]
+            .map((q) => ({ ...q, localityName: places.locality(q.regionId, q.localityId, lng) ?? undefined }))
+            .sort(
+              (a, b) =>
+                a.localityId.localeCompare(b.localityId) ||
+                a.birthYear - b.birthYear ||
+                a.groupType.localeCompare(b.groupType),
+            ),
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/queue',
+      operationId: 'lookupQueue',
+      tag: 'statistics',
+      summary: '"Очередь в ДДО": a child’s place in the queue by IIN (name shown as initials)',
+      access: 'public',
+      query: z.object({ iin: iinField }),
+      errors: ['invalidIin', 'rateLimited'],
+      handle: async ({ ctx, query, req, lng }) => {
+        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        const parsed = parseIin(query.iin);
+        if (!parsed.ok) throw new ApiError(422, 'invalidIin', { reason: parsed.error.code }, 'iin');
+        const mine = (
+          await collectionOf(ctx.db, 'applications')
+            .find({ selector: { childIin: query.iin.trim() } })
+            .exec()
+        )
+          .map((d) => d.toJSON() as Application)
+          .filter((a) => holdsQueuePlace(a.status) || a.status === 'enrolled');
+        const places = await placeNames(
+          ctx,
+          mine.map((a) => a.regionId),
+        );
+        return Promise.all(
+          mine.map(async (a) => {
+            const queue = await collectionOf(ctx.db, 'applications')
+              .find({
+                selector: { localityId: a.localityId, birthYear: a.birthYear, groupType: a.groupType },
+              })
+              .exec();
+            return {
+              childName: initials(a.childName),
+              queueNumber: queueNumber(
+                a.id,
+                queue.map((d) => d.toJSON() as Application),
+              ),
+              status: a.status,
+              localityName: places.locality(a.regionId, a.localityId, lng) ?? undefined,
+              filedAt: a.filedAt,
+            };
+          }),
+        );
+      },
+    }),
+  ];
+}
