@@ -1,0 +1,178 @@
+import { getChangedDocumentsSince, now, randomCouchString } from 'rxdb';
+import type { RxStorageDefaultCheckpoint, RxStorageInstance } from 'rxdb';
+import { firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs/operators';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getRxStoragePostgres,
+  openPgDriver,
+  type RxStoragePostgres,
+  type SqlDriver,
+  StorageError,
+} from '../../../sync-server/storage';
+import { edited, type QueuedChild, queued, queuedChildSchema } from './application-fixture';
+import { type PostgresServer, startPostgres } from './postgres-server';
+
+// What our storage promises beyond rxdb's contract: commit-ordered checkpoints, NUL refused with a
+// code, DDL safe from several processes, live changes between processes on one PostgreSQL.
+type Instance = RxStorageInstance<QueuedChild, unknown, unknown, RxStorageDefaultCheckpoint>;
+
+async function instanceOn(storage: RxStoragePostgres, databaseName: string): Promise<Instance> {
+  return (await storage.createStorageInstance<QueuedChild>({
+    databaseInstanceToken: randomCouchString(10),
+    databaseName,
+    collectionName: 'queue',
+    schema: queuedChildSchema,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  })) as Instance;
+}
+
+let server: PostgresServer;
+let pglite: RxStoragePostgres;
+
+beforeAll(async () => {
+  [server, pglite] = await Promise.all([
+    startPostgres(),
+    (async () => {
+      const storage = getRxStoragePostgres({ dataDir: 'memory://' });
+      await storage.driver();
+      return storage;
+    })(),
+  ]);
+});
+
+afterAll(async () => {
+  await pglite?.close();
+  await server?.stop();
+});
+
+describe.each(['PGlite', 'PostgreSQL'])('our storage on %s', (engine) => {
+  let storage: RxStoragePostgres;
+  beforeAll(() => {
+    storage = engine === 'PGlite' ? pglite : getRxStoragePostgres({ url: server.url });
+  });
+  afterAll(async () => {
+    if (engine !== 'PGlite') await storage.close();
+  });
+
+  it('refuses a document containing the NUL character with a storage error code', async () => {
+    const instance = await instanceOn(storage, `db${randomCouchString(6)}`);
+    const write = instance.bulkWrite([{ document: queued({ id: 'a', note: 'before\u0000after' }) }], 'test');
+    await expect(write).rejects.toBeInstanceOf(StorageError);
+    await expect(write).rejects.toMatchObject({ code: 'storage.nul_character', params: { documentId: 'a' } });
+    // A backslash followed by the text "u0000" is ordinary text and is stored.
+    const literal = queued({ id: 'b', note: 'path C:\\u0000' });
+    expect((await instance.bulkWrite([{ document: literal }], 'test')).error).toEqual([]);
+    expect(await instance.findDocumentsById(['b'], false)).toEqual([literal]);
+    await instance.close();
+  });
+
+  it('never lets a later commit land below a checkpoint already handed out', async () => {
+    const instance = await instanceOn(storage, `db${randomCouchString(6)}`);
+    // A writer whose clock runs ahead commits first; a puller takes its checkpoint.
+    const ahead = queued({ id: 'zz-ahead' }, { lwt: now() + 60_000 });
+    await instance.bulkWrite([{ document: ahead }], 'test');
+    const first = await getChangedDocumentsSince(instance, 10);
+    expect(first.documents.map((d) => d.id)).toEqual(['zz-ahead']);
+    // A slower writer commits afterwards with an earlier lwt and a lower id.
+    const behind = queued({ id: 'aa-behind' }, { lwt: now() });
+    await instance.bulkWrite([{ document: behind }], 'test');
+    const next = await getChangedDocumentsSince(instance, 10, first.checkpoint);
+    expect(next.documents.map((d) => d.id)).toEqual(['aa-behind']);
+    expect(next.documents[0]._meta.lwt).toBeGreaterThan(ahead._meta.lwt);
+    await instance.close();
+  });
+
+  it('announces the lwt it stored, not the one it was given, in the change event', async () => {
+    const instance = await instanceOn(storage, `db${randomCouchString(6)}`);
+    await instance.bulkWrite([{ document: queued({ id: 'ahead' }, { lwt: now() + 60_000 }) }], 'test');
+    const events = firstValueFrom(instance.changeStream());
+    const late = queued({ id: 'late' });
+    await instance.bulkWrite([{ document: late }], 'test');
+    const bulk = await events;
+    const [stored] = await instance.findDocumentsById(['late'], false);
+    expect(bulk.events[0].documentData).toEqual(stored);
+    expect(bulk.checkpoint).toEqual({ id: 'late', lwt: stored._meta.lwt });
+    await instance.close();
+  });
+});
+
+describe('several server processes on one PostgreSQL', () => {
+  const drivers: SqlDriver[] = [];
+  const processes: RxStoragePostgres[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) {
+      const driver = await openPgDriver(server.url, 4);
+      drivers.push(driver);
+      processes.push(getRxStoragePostgres({ driver }));
+    }
+  });
+  afterAll(async () => {
+    for (const driver of drivers) await driver.close();
+  });
+
+  it('open the same collection at the same moment without colliding', async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const instances = await Promise.all(processes.map((p) => instanceOn(p, databaseName)));
+    await instances[0].bulkWrite([{ document: queued({ id: 'a' }) }], 'test');
+    expect((await instances[2].findDocumentsById(['a'], false)).map((d) => d.id)).toEqual(['a']);
+    for (const instance of instances) await instance.close();
+  });
+
+  it('a puller paging while two processes write concurrently receives every document exactly once', async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const [writerA, writerB, reader] = await Promise.all(processes.map((p) => instanceOn(p, databaseName)));
+    const written: string[] = [];
+    let writing = true;
+    const write = async (instance: Instance, name: string) => {
+      for (let round = 0; round < 15; round++) {
+        // Each writer takes its lwt before the write, as rxdb does, then is slow for a moment (a busy
+        // event loop, a network hop), so commits arrive out of lwt order.
+        const docs = Array.from({ length: 10 }, (_, i) => queued({ id: `${name}-${round}-${i}` }));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 6));
+        await instance.bulkWrite(
+          docs.map((document) => ({ document })),
+          'test',
+        );
+        written.push(...docs.map((d) => d.id));
+      }
+    };
+    const seen: string[] = [];
+    let checkpoint: RxStorageDefaultCheckpoint | undefined;
+    const pull = async () => {
+      for (;;) {
+        const stillWriting = writing;
+        const page = await getChangedDocumentsSince(reader, 7, checkpoint);
+        seen.push(...page.documents.map((d) => d.id));
+        checkpoint = page.checkpoint;
+        if (page.documents.length === 0 && !stillWriting) return;
+      }
+    };
+    const pulling = pull();
+    await Promise.all([write(writerA, 'a'), write(writerB, 'b')]);
+    writing = false;
+    await pulling;
+    expect(seen.length).toBe(written.length);
+    expect(new Set(seen)).toEqual(new Set(written));
+    for (const instance of [writerA, writerB, reader]) await instance.close();
+  });
+
+  it("one process's changeStream carries another's updates and deletions", async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const [mine, theirs] = await Promise.all(processes.slice(0, 2).map((p) => instanceOn(p, databaseName)));
+    const doc = queued({ id: 'referral-402' });
+    await mine.bulkWrite([{ document: doc }], 'test');
+    const deletion = firstValueFrom(
+      theirs.changeStream().pipe(filter((b) => b.events.some((e) => e.operation === 'DELETE'))),
+    );
+    const gone = edited(doc, { _deleted: true });
+    expect((await mine.bulkWrite([{ previous: doc, document: gone }], 'test')).error).toEqual([]);
+    const bulk = await deletion;
+    expect(bulk.events.map((e) => [e.operation, e.documentId])).toEqual([['DELETE', 'referral-402']]);
+    expect(bulk.events[0].documentData).toEqual(gone);
+    await mine.close();
+    await theirs.close();
+  });
+});
