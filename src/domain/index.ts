@@ -9,7 +9,7 @@ export {
   type FixedHoliday,
   KZ_CALENDAR,
 } from './calendar-data';
-export { addDays, type Day, parseDay, weekday } from './day';
+export { addDays, type Day, dayFromNumber, dayNumber, parseDay, weekday } from './day';
 export {
   DOMAIN_ERROR_CODES,
   type DomainError,
@@ -18,7 +18,7 @@ export {
   type InvalidPayloadReason,
 } from './errors';
 export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, type Sex } from './iin';
-export { almatyDay, almatyDayOfMs, endOfAlmatyDay, parseInstant } from './instant';
+export { almatyDay, almatyDayOfMs, almatyOffsetMinutes, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';
 export { ACTION_ROLES } from './permissions';
 export {
