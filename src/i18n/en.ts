@@ -495,7 +495,68 @@ export const en = {
   },
 
   staff: {
+    firstRun: {
+      title: 'Connect to the sync server',
+      hint: "Enter the address of your district's Oryn server, as given by the district IT person.",
+      serverUrl: 'Server address',
+      invalid: 'Enter an address starting with http:// or https://.',
+    },
+    actions: {
+      occurredAt: 'Date and time',
+      kind: 'Operation',
+      status: 'Status',
+      reason: 'Reason and what to do',
+      description: 'Notification',
+    },
+    settings: {
+      version: 'App version',
+      dataFolder: 'Data folder',
+      server: 'Sync server',
+      user: 'User',
+    },
+    placeTypes: {
+      free: 'Free places',
+      temporary: 'Temporary places',
+    },
+    rejections: {
+      alreadyActivated:
+        'Already activated on another workstation ({{deviceId}}) by {{by}} at {{at, dateTime}}.',
+      hints: {
+        default: 'Check the record and do the operation again if it is still needed.',
+        alreadyActivated:
+          'Nothing to do: the child already has a referral. Activate the next responder if places remain.',
+        outOfOrder: 'Activate the responders above first, or record the reason for skipping them.',
+        clockAhead: 'Set the correct date and time on this computer, then repeat the operation.',
+        beforeLastChange: 'The record changed after your operation: look at it again and repeat if needed.',
+        noFreePlaces: 'The bulletin has no places left: edit the bulletin or publish a new one.',
+        wrongStatus: 'The record is no longer in the state the operation needs: look at it again.',
+        cannotExtend: 'An extension can be recorded once, on the last valid day only.',
+      },
+    },
+    hostErrors: {
+      host: {
+        invalidInput: 'The data to save or print is not valid.',
+        safeStorageUnavailable:
+          "The operating system's protected storage is unavailable: the local data cannot be opened securely.",
+        replicaKeyUnreadable:
+          'The key of the local data cannot be read on this computer. Call support; do not delete the data folder.',
+        fileWriteFailed: 'The file could not be saved there.',
+        printFailed: 'Printing failed.',
+        pdfFailed: 'The referral PDF could not be made (in a browser this needs the connection).',
+        untrustedSender: 'Refused.',
+      },
+    },
     login: {
+      errors: {
+        invalid: 'Wrong login or password.',
+        invalidCredentials: 'Wrong login or password.',
+        offlineUnknown:
+          'No connection to the server, and this login has not signed in on this computer before (or the password differs). Connect once to work offline later.',
+        notStaff: 'This account is not a kindergarten staff account.',
+        network: 'The server cannot be reached.',
+        accountDisabled: 'This account is disabled.',
+        rateLimited: 'Too many attempts. Please wait a little and try again.',
+      },
       title: 'Kindergarten workstation',
       username: 'Login',
       password: 'Password',
@@ -503,6 +564,8 @@ export const en = {
       offlineLogin: 'No connection: you can work with the data saved on this computer.',
     },
     nav: {
+      label: 'Sections',
+      settings: 'About this workstation',
       groups: 'Groups',
       bulletins: 'Bulletins',
       responders: 'Responders',
@@ -526,6 +589,9 @@ export const en = {
       closed: 'Closed',
     },
     bulletins: {
+      operations: 'Operations',
+      places: '{{free}} of {{total}}',
+      responders: 'Responders: {{count}}',
       title: 'Free-place bulletins',
       new: 'New bulletin',
       draft: 'Save as draft',
@@ -551,6 +617,7 @@ export const en = {
       suspended: 'Publication is suspended in the district during the age-group transfer period.',
     },
     responders: {
+      decided: 'Already decided',
       title: 'Responders',
       rank: 'Rank',
       child: 'Child',
@@ -567,6 +634,7 @@ export const en = {
         'Activating out of ranking order requires a reason; it is recorded in the audit log.',
       none: 'No one has responded to this bulletin yet.',
       rankingReasons: {
+        round: 'round {{round}} of the 1 : 3 interleave',
         title: 'Why this order',
         extraordinary: 'Extraordinary category: ranked first, by filing time',
         primary: 'Priority category: one priority for every three general applications, by filing time',
@@ -575,6 +643,9 @@ export const en = {
       },
     },
     referrals: {
+      fileName: 'Referral',
+      lastDay: 'Last valid day: {{day}}',
+      save: 'Save the PDF',
       title: 'Referrals',
       child: 'Child',
       group: 'Group',
@@ -591,6 +662,8 @@ export const en = {
       signContract: 'Sign the contract',
     },
     extension: {
+      documentDescription: 'description',
+      documentsRequired: 'Attach at least one supporting document.',
       title: 'Extension of the referral',
       until: 'Extend until',
       reason: 'Reason',
@@ -612,6 +685,16 @@ export const en = {
       enrolledAt: 'Enrolled',
     },
     sync: {
+      label: 'Synchronisation',
+      notSyncedHint: 'Saved on this computer; the server has not applied it yet.',
+      savedLocally: '"{{action}}" saved on this computer; it syncs by itself.',
+      syncing: 'Online: syncing…',
+      problems: {
+        sessionExpired:
+          'The session has expired: log out and log in again to resume syncing (nothing is lost).',
+        outdated: 'This app version is outdated. Update it to continue syncing.',
+        forbidden: 'The server refused a change from this workstation. Call support.',
+      },
       online: 'Online',
       offline: 'Offline: changes are saved on this computer',
       lastSync: 'Last sync: {{at, dateTime}}',
