@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../../src/schema';
 import { almatyDay } from './dashboard-filters';
 import { collectionOf } from '../schema';
+import { readAll } from '../store';
 
 export const auditQuerySchema = z.object({
   /** Free text: matched against the kind, actor, entity ids, action id and the payload's values. */
@@ -26,10 +27,8 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** The region's audit entries, newest first. The chain is verified whole; a search sees only the region. */
 export async function loadRegionAudit(db: RxDatabase, regionId: string): Promise<AuditEntry[]> {
-  const docs = await collectionOf(db, 'audit')
-    .find({ selector: { districtId: regionId }, sort: [{ seq: 'desc' }] })
-    .exec();
-  return docs.map((d) => d.toJSON() as AuditEntry);
+  const entries = await readAll(collectionOf(db, 'audit'), { districtId: regionId });
+  return entries.sort((a, b) => b.seq - a.seq);
 }
 
 function searchableText(entry: AuditEntry): string {

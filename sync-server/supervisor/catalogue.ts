@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
+import { readAll, readOne, writeDocs } from '../store';
 import { kindergartenInRegion } from './district-data';
 import type { SupervisorSession } from './supervisor-session';
 import { recordSupervisorChange } from './supervisor-change';
@@ -69,7 +70,7 @@ export async function updateKindergarten(
     ...patch,
     updatedAt: Math.max(ctx.now().getTime(), existing.updatedAt + 1),
   };
-  await collectionOf(ctx.db, 'kindergartens').upsert(doc);
+  await writeDocs(collectionOf(ctx.db, 'kindergartens'), [doc]);
   const kind = patch.status === 'closed' ? 'kindergarten.close' : 'kindergarten.edit';
   await recordSupervisorChange(ctx, session, kind, [doc.id], { ...patch }, doc.id);
   return doc;
@@ -80,8 +81,7 @@ async function groupInRegion(
   session: SupervisorSession,
   groupId: string,
 ): Promise<Group> {
-  const found = await collectionOf(ctx.db, 'groups').findOne(groupId).exec();
-  const group = found ? (found.toJSON() as Group) : null;
+  const group = await readOne(collectionOf(ctx.db, 'groups'), groupId);
   if (!group || !(await kindergartenInRegion(ctx.db, session.regionId, group.kindergartenId)))
     throw notFound('group');
   return group;
@@ -127,9 +127,7 @@ export async function updateGroup(
   }
   if (patch.status === 'closed') {
     // A group with a published bulletin still has places on offer to parents: close the bulletin first.
-    const published = await collectionOf(ctx.db, 'bulletins')
-      .find({ selector: { groupId, status: 'published' } })
-      .exec();
+    const published = await readAll(collectionOf(ctx.db, 'bulletins'), { groupId, status: 'published' });
     if (published.length > 0)
       throw new SupervisorError(409, 'groupHasPublishedBulletin', { count: published.length });
   }
@@ -138,7 +136,7 @@ export async function updateGroup(
     ...patch,
     updatedAt: Math.max(ctx.now().getTime(), existing.updatedAt + 1),
   };
-  await collectionOf(ctx.db, 'groups').upsert(doc);
+  await writeDocs(collectionOf(ctx.db, 'groups'), [doc]);
   const kind = patch.status === 'closed' ? 'group.close' : 'group.edit';
   await recordSupervisorChange(
     ctx,

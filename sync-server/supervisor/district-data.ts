@@ -1,4 +1,4 @@
-import type { MangoQuerySelector, RxCollection, RxDatabase } from 'rxdb';
+import type { RxCollection, RxDatabase } from 'rxdb';
 import type {
   Application,
   Bulletin,
@@ -10,17 +10,18 @@ import type {
   Response,
 } from '../../src/schema';
 import { collectionOf } from '../schema';
+import { readAll, readOne } from '../store';
 
-/** Plain documents of a query (RxDB's documents carry getters; aggregations want data). */
-async function plain<C extends CollectionName>(
+/**
+ * Documents as stored, read past RxDB's query caches (sync-server/store.ts): with several server
+ * processes, or a row changed in the database directly, the cache could answer with older data.
+ */
+function plain<C extends CollectionName>(
   db: RxDatabase,
   name: C,
   selector: Record<string, unknown>,
 ): Promise<DocOf<C>[]> {
-  const docs = await (collectionOf(db, name) as unknown as RxCollection<DocOf<C>>)
-    .find({ selector: selector as MangoQuerySelector<DocOf<C>> })
-    .exec();
-  return docs.map((d) => d.toJSON() as DocOf<C>);
+  return readAll(collectionOf(db, name) as unknown as RxCollection<DocOf<C>>, selector as never);
 }
 
 /**
@@ -64,7 +65,6 @@ export async function kindergartenInRegion(
   regionId: string,
   kindergartenId: string,
 ): Promise<Kindergarten | null> {
-  const doc = await collectionOf(db, 'kindergartens').findOne(kindergartenId).exec();
-  const kindergarten = doc ? (doc.toJSON() as Kindergarten) : null;
+  const kindergarten = await readOne(collectionOf(db, 'kindergartens'), kindergartenId);
   return kindergarten && kindergarten.regionId === regionId ? kindergarten : null;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createUser, hashPassword } from '../auth';
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
+import { readAll } from '../store';
 import { kindergartenInRegion } from './district-data';
 import { recordSupervisorChange } from './supervisor-change';
 import { notFound, SupervisorError } from './supervisor-error';
@@ -29,15 +30,11 @@ function publicView(user: User): StaffAccount {
 
 /** The region's staff: accounts whose kindergarten is in the supervisor's region. */
 export async function listStaff(ctx: ServerContext, session: SupervisorSession): Promise<StaffAccount[]> {
-  const kindergartens = await collectionOf(ctx.db, 'kindergartens')
-    .find({ selector: { regionId: session.regionId } })
-    .exec();
+  const kindergartens = await readAll(collectionOf(ctx.db, 'kindergartens'), { regionId: session.regionId });
   const ids = kindergartens.map((k) => k.id);
   if (ids.length === 0) return [];
-  const users = await collectionOf(ctx.db, 'users')
-    .find({ selector: { role: 'staff', kindergartenId: { $in: ids } } })
-    .exec();
-  return users.map((u) => publicView(u.toJSON() as User)).sort((a, b) => (a.login < b.login ? -1 : 1));
+  const users = await readAll(collectionOf(ctx.db, 'users'), { role: 'staff', kindergartenId: { $in: ids } });
+  return users.map(publicView).sort((a, b) => (a.login < b.login ? -1 : 1));
 }
 
 async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string) {

@@ -2,6 +2,9 @@ import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
+import { readAll, readOne } from '../store';
+import { verifyAuditChain } from './audit-verification';
+import { decidePriority, priorityClaims, priorityDecisionSchema } from './priority-confirmation';
 import { auditQuerySchema, loadRegionAudit, searchAudit } from './audit-search';
 import {
   createGroup,
@@ -69,12 +72,10 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/me',
     route(async (_req, res) => {
       const session = supervisorOf(res);
-      const settings = await collectionOf(ctx.db, 'settings')
-        .findOne(regionSettingsId(session.regionId))
-        .exec();
-      const kindergartens = await collectionOf(ctx.db, 'kindergartens')
-        .find({ selector: { regionId: session.regionId } })
-        .exec();
+      const settings = await readOne(collectionOf(ctx.db, 'settings'), regionSettingsId(session.regionId));
+      const kindergartens = await readAll(collectionOf(ctx.db, 'kindergartens'), {
+        regionId: session.regionId,
+      });
       res.json({
         ...session,
         localities: localitiesOf(
@@ -147,6 +148,41 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const query = parseInput(auditQuerySchema, req.query);
       const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
       res.json({ asOf: ctx.now().toISOString(), ...searchAudit(entries, query) });
+    }),
+  );
+
+  router.get(
+    '/audit/verify',
+    route(async (_req, res) => {
+      res.json({
+        asOf: ctx.now().toISOString(),
+        ...(await verifyAuditChain(ctx.db, supervisorOf(res).regionId)),
+      });
+    }),
+  );
+
+  // Management: priority categories, confirmed by people who checked the documents.
+  router.get(
+    '/priority',
+    route(async (req, res) => {
+      const { status } = parseInput(
+        z.object({ status: z.enum(['pending', 'all']).default('pending') }),
+        req.query,
+      );
+      res.json({ asOf: ctx.now().toISOString(), claims: priorityClaims(await district(res), status) });
+    }),
+  );
+  router.post(
+    '/priority/:applicationId',
+    route(async (req, res) => {
+      const input = parseInput(priorityDecisionSchema, req.body);
+      const session = supervisorOf(res);
+      const application = (await district(res)).applications.find((a) => a.id === req.params.applicationId);
+      if (!application) throw notFound('application');
+      const outcome = await decidePriority(ctx, session, application, input);
+      if (outcome.status === 'rejected')
+        throw new SupervisorError(409, outcome.reason.code, outcome.reason.params);
+      res.json(outcome);
     }),
   );
 

@@ -3,6 +3,7 @@ import { calendarOf } from '../../src/domain/calendar';
 import { type CalendarData, KZ_CALENDAR } from '../../src/domain/calendar-data';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
+import { readOne } from '../store';
 import { recordSupervisorChange } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
 
@@ -54,7 +55,7 @@ export async function readWorkingCalendar(
   regionId: string,
   year: number,
 ): Promise<WorkingCalendarView> {
-  const doc = await collectionOf(ctx.db, 'settings').findOne(regionSettingsId(regionId)).exec();
+  const doc = await readOne(collectionOf(ctx.db, 'settings'), regionSettingsId(regionId));
   const stored = doc?.value?.calendar as CalendarData | undefined;
   const data = stored ?? KZ_CALENDAR;
   const calendar = calendarOf(data);

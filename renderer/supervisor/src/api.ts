@@ -122,11 +122,7 @@ export const api = {
   priorityClaims: (status: 'pending' | 'all') =>
     request<{ asOf: string; claims: PriorityClaim[] }>('GET', `${base}/priority${query({ status })}`),
   decidePriority: (applicationId: string, body: { decision: 'confirm' | 'reject'; note: string }) =>
-    request<{ status: string; reason?: { code: string; params?: Record<string, unknown> } }>(
-      'POST',
-      `${base}/priority/${encodeURIComponent(applicationId)}`,
-      body,
-    ),
+    request<{ status: 'applied' }>('POST', `${base}/priority/${encodeURIComponent(applicationId)}`, body),
   calendar: (year: number) => request<WorkingCalendarView>('GET', `${base}/calendar${query({ year })}`),
   saveCalendar: (year: number, data: CalendarData) =>
     request<WorkingCalendarView>('PUT', `${base}/calendar`, { year, data }),

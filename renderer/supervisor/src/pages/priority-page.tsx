@@ -28,10 +28,8 @@ export function PriorityPage({
   const decide = (applicationId: string, decision: 'confirm' | 'reject') => {
     setNotice(null);
     api.decidePriority(applicationId, { decision, note: notes[applicationId] ?? '' }).then(
-      (r) => {
-        if (r.status === 'rejected' && r.reason)
-          setNotice({ tone: 'error', text: errorText(Object.assign(new Error(), r.reason)) });
-        else setNotice({ tone: 'success', text: t('supervisor.priority.recorded') });
+      () => {
+        setNotice({ tone: 'success', text: t('supervisor.priority.recorded') });
         list.reload();
       },
       (e: unknown) => setNotice({ tone: 'error', text: errorText(e) }),
