@@ -75,6 +75,13 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
     res.status(403).json({ code: 'forbidden', message: 'The audit log is append-only' });
   });
 
+  // rxdb-server opens the event stream before it decodes `?query=` (base64 JSON): a bad one would
+  // end a 200 stream; answer 400 at the boundary instead.
+  app.get(`/${AUDIT_REST_PATH}/*/query/observe`, (req, res, next) => {
+    if (decodesToQuery(req.query.query)) return next();
+    res.status(400).json({ code: 'badQuery', message: 'query must be base64 of a JSON object' });
+  });
+
   const rxServer = await createRxServer<express.Express, ReplicationScope>({
     database: ctx.db,
     adapter: guardedExpressAdapter(ctx.log),
@@ -131,6 +138,21 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
       return closing;
     },
   };
+}
+
+function decodesToQuery(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 20_000) return false;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      /^[A-Za-z0-9+/=_-]+$/.test(value)
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function closeHttp(server: Server, sockets: Set<Socket>): Promise<void> {

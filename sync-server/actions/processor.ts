@@ -183,11 +183,8 @@ export function withVisibility(changes: Change[], loaded: LoadedState, nowMs: nu
 }
 
 async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
-  const [last] = await readAll(
-    collection(db, 'audit'),
-    { seq: { $gt: 0 } },
-    { sort: [{ seq: 'desc' }], limit: 1 },
-  );
+  // No range on `seq`: rxdb's index bounds misbehave for a value below the schema's minimum (1).
+  const [last] = await readAll(collection(db, 'audit'), {}, { sort: [{ seq: 'desc' }], limit: 1 });
   return last ?? null;
 }
 

@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processAction } from '../../../sync-server/actions';
+import { verifyChain } from '../../../sync-server/audit';
+import { collection } from '../../../sync-server/database';
+import type { Runtime } from '../../../sync-server/runtime';
+import { readAll } from '../../../sync-server/store';
+import { actionOf, loginAs, seedSmallDistrict, startTestRuntime } from './harness';
+
+describe('the action processor', () => {
+  let runtime: Runtime;
+  beforeEach(async () => {
+    ({ runtime } = await startTestRuntime());
+    await seedSmallDistrict(runtime);
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  it('files, responds and audits every applied action in one unbroken chain', async () => {
+    const apps = await readAll(collection(runtime.ctx.db, 'applications'), {});
+    expect(apps.map((a) => a.status).sort()).toEqual([
+      'responded',
+      'responded',
+      'responded',
+      'responded',
+      'waiting',
+    ]);
+    const audit = await readAll(collection(runtime.ctx.db, 'audit'), {});
+    expect(audit).toHaveLength(9);
+    expect(verifyChain(audit)).toMatchObject({ ok: true, length: 9 });
+  });
+
+  it('lets a kindergarten see an application once the child responded to its bulletin', async () => {
+    const app1 = (await readAll(collection(runtime.ctx.db, 'applications'), { id: 'app-1' }))[0];
+    const app4 = (await readAll(collection(runtime.ctx.db, 'applications'), { id: 'app-4' }))[0];
+    expect(app1.visibleTo).toEqual(['kg-a']);
+    expect(app4.visibleTo).toBeUndefined();
+  });
+
+  it('applies a retried action once: the same id gives the same outcome and no second audit entry', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const responses = await readAll(collection(runtime.ctx.db, 'responses'), { bulletinId: 'bul-a' });
+    const first = responses.find((r) => r.applicationId === 'app-1')!;
+    const action = actionOf(
+      {
+        kind: 'response.activate',
+        actor: staff.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        payload: { responseId: first.id },
+      },
+      runtime.ctx.now(),
+    );
+    expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
+    expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
+    const referrals = await readAll(collection(runtime.ctx.db, 'referrals'), {});
+    expect(referrals).toHaveLength(1);
+    expect(referrals[0].id).toBe(`ref_${action.id}`);
+    const audit = await readAll(collection(runtime.ctx.db, 'audit'), { actionId: action.id });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('rejects the second of two activations of one response with who activated it and when', async () => {
+    const a = await loginAs(runtime, { login: 'staff-a1', role: 'staff', kindergartenId: 'kg-a' });
+    const b = await loginAs(runtime, { login: 'staff-a2', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const at = runtime.ctx.now();
+    const one = actionOf(
+      {
+        kind: 'response.activate',
+        actor: a.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        deviceId: 'ws-1',
+        payload: { responseId: r.id },
+      },
+      at,
+    );
+    const two = actionOf(
+      {
+        kind: 'response.activate',
+        actor: b.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        deviceId: 'ws-2',
+        payload: { responseId: r.id },
+      },
+      at,
+    );
+    const [first, second] = await Promise.all([
+      processAction(runtime.ctx, one),
+      processAction(runtime.ctx, two),
+    ]);
+    expect(first).toEqual({ status: 'applied' });
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'alreadyActivated', params: { by: a.userId, deviceId: 'ws-1', at: at.toISOString() } },
+    });
+    const stored = (await readAll(collection(runtime.ctx.db, 'actions'), { id: two.id }))[0];
+    expect(stored.status).toBe('rejected');
+    expect(stored.reason?.code).toBe('alreadyActivated');
+  });
+
+  it('rejects staff acting on another kindergarten, and an account that is not the actor', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-b', role: 'staff', kindergartenId: 'kg-b' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const foreign = await processAction(
+      runtime.ctx,
+      actionOf(
+        {
+          kind: 'response.activate',
+          actor: staff.userId,
+          actorRole: 'staff',
+          kindergartenId: 'kg-b',
+          payload: { responseId: r.id },
+        },
+        runtime.ctx.now(),
+      ),
+    );
+    expect(foreign).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+    const impostor = await processAction(
+      runtime.ctx,
+      actionOf(
+        {
+          kind: 'response.activate',
+          actor: staff.userId,
+          actorRole: 'staff',
+          kindergartenId: 'kg-a',
+          payload: { responseId: r.id },
+        },
+        runtime.ctx.now(),
+      ),
+    );
+    expect(impostor).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'forbidden', params: { reason: 'kindergarten' } },
+    });
+  });
+
+  it('rejects an action timed more than 5 minutes ahead of the server clock, and one made before the last change', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const ahead = new Date(runtime.ctx.now().getTime() + 6 * 60_000);
+    expect(
+      await processAction(
+        runtime.ctx,
+        actionOf(
+          {
+            kind: 'response.activate',
+            actor: staff.userId,
+            actorRole: 'staff',
+            kindergartenId: 'kg-a',
+            payload: { responseId: r.id },
+          },
+          ahead,
+        ),
+      ),
+    ).toMatchObject({ status: 'rejected', reason: { code: 'clockAhead' } });
+    const before = new Date(r.updatedAt - 60_000);
+    expect(
+      await processAction(
+        runtime.ctx,
+        actionOf(
+          {
+            kind: 'response.activate',
+            actor: staff.userId,
+            actorRole: 'staff',
+            kindergartenId: 'kg-a',
+            payload: { responseId: r.id },
+          },
+          before,
+        ),
+      ),
+    ).toMatchObject({ status: 'rejected', reason: { code: 'beforeLastChange' } });
+  });
+
+  it('completes a half-done action after a crash without duplicates', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const audit = collection(runtime.ctx.db, 'audit');
+    let crash = true;
+    // The process "dies" just before the audit entry is written: documents and notifications are in.
+    audit.preInsert(() => {
+      if (crash) throw new Error('power cut');
+    }, false);
+    const action = actionOf(
+      {
+        kind: 'response.activate',
+        actor: staff.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        payload: { responseId: r.id },
+      },
+      runtime.ctx.now(),
+    );
+    await expect(processAction(runtime.ctx, action)).rejects.toThrow();
+    expect((await readAll(collection(runtime.ctx.db, 'actions'), { id: action.id }))[0].status).toBe(
+      'pending',
+    );
+    expect(await readAll(collection(runtime.ctx.db, 'referrals'), {})).toHaveLength(1);
+    crash = false;
+    expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
+    expect(await readAll(collection(runtime.ctx.db, 'referrals'), {})).toHaveLength(1);
+    const notes = await readAll(collection(runtime.ctx.db, 'notifications'), { kind: 'referralIssued' });
+    expect(notes).toHaveLength(1);
+    expect(await readAll(collection(runtime.ctx.db, 'actionJournal'), {})).toHaveLength(0);
+    expect(verifyChain(await readAll(audit, {}))).toMatchObject({ ok: true, length: 10 });
+  });
+});
