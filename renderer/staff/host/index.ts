@@ -1,0 +1,21 @@
+import type { OrynHost } from '../../../main/host-contract';
+import { useSessionStore } from '../../state';
+import { createBrowserHost } from './browser-host';
+
+export type { HostResult, OrynHost, PdfDocument } from '../../../main/host-contract';
+
+/**
+ * The one place the workspace learns where it runs: Electron's preload bridge (`window.oryn`) or the
+ * browser adapter. Everything else talks to `OrynHost` and cannot tell the two apart.
+ */
+export function detectHost(): OrynHost {
+  const bridge = (window as unknown as { oryn?: OrynHost }).oryn;
+  return (
+    bridge ??
+    createBrowserHost(
+      window.location,
+      window.localStorage,
+      () => useSessionStore.getState().session?.token ?? null,
+    )
+  );
+}

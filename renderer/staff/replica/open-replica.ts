@@ -1,0 +1,47 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { collections } from '../../../src/schema';
+import { REPLICA_COLLECTIONS, type ReplicaCollection, replicaSchema } from './replica-schemas';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type Replica = RxDatabase<{ [C in ReplicaCollection]: RxCollection }>;
+
+/**
+ * The staff member's local replica: one IndexedDB database per user and server (stack.md: a user switch
+ * on a shared database would miss documents), with the personal fields encrypted by the host's key.
+ * `storage` is injectable so tests and benchmarks can use rxdb's memory storage.
+ */
+export async function openReplica(options: {
+  userId: string;
+  serverUrl: string;
+  key: string;
+  storage?: Parameters<typeof wrappedKeyEncryptionCryptoJsStorage>[0]['storage'];
+}): Promise<Replica> {
+  const name = await replicaName(options.userId, options.serverUrl);
+  const db = await createRxDatabase<{ [C in ReplicaCollection]: RxCollection }>({
+    name,
+    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage ?? getRxStorageDexie() }),
+    password: options.key,
+    multiInstance: true,
+    eventReduce: true,
+  });
+  await db.addCollections(
+    Object.fromEntries(
+      REPLICA_COLLECTIONS.map((c) => [
+        c,
+        { schema: replicaSchema(c), migrationStrategies: collections[c].migrationStrategies },
+      ]),
+    ),
+  );
+  return db as Replica;
+}
+
+/** rxdb names: lower-case letters, digits, _ $ - … so the user and server are hashed into one. */
+export async function replicaName(userId: string, serverUrl: string): Promise<string> {
+  const bytes = new TextEncoder().encode(`${serverUrl}\n${userId}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return `oryn_staff_${[...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

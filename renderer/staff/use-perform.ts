@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { ActionKind } from '../../src/schema';
+import { useUiStore } from '../state';
+import { useStaffT } from './i18n';
+import { useRuntime } from './runtime-context';
+
+/**
+ * Runs a staff operation and tells the staff member what happened: refused at once (the same rule the
+ * server applies), or saved on this computer and waiting to sync.
+ */
+export function usePerform() {
+  const runtime = useRuntime();
+  const { t, explain } = useStaffT();
+  const toast = useUiStore((s) => s.toast);
+  const [busy, setBusy] = useState(false);
+  const perform = async (kind: ActionKind, payload: Record<string, unknown>): Promise<boolean> => {
+    setBusy(true);
+    try {
+      const refusal = await runtime.perform(kind, payload);
+      if (refusal) {
+        toast('error', explain(refusal));
+        return false;
+      }
+      toast('info', t('staff.sync.savedLocally', { action: t(`common.actionKinds.${kind}`) }));
+      return true;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { perform, busy };
+}

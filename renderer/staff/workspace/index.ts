@@ -1,0 +1,6 @@
+// The staff workspace's data: the optimistic overlay of pending actions and the runtime that owns the
+// replica, its replication and the actions staff perform.
+export { computeOverlay, tryAction, type Workspace } from './overlay';
+export { deviceId, staffAction } from './staff-action';
+export { type StartFailure, StaffRuntime } from './staff-runtime';
+export { useWorkspace } from './use-workspace';
