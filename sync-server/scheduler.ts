@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { addDays, almatyDayOfMs, hasLapsed, parseInstant } from '../src/domain';
+import type { Action, ActionKind } from '../src/schema';
+import { type ActionOutcome, coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
+import type { ServerContext } from './context';
+import { collection } from './database';
+import { readAll, readByIds, writeDocs } from './store';
+
+/**
+ * The scheduler (architecture.md): the deadlines nobody acts on. Every change goes through the action
+ * processor as a `system` action, so the audit log covers it. A tick is idempotent: each system
+ * action's id is derived from what it acts on and the deadline it enforces, so a repeated tick (or
+ * two processes ticking at once) applies nothing twice. With several processes on one PostgreSQL one
+ * of them leads each tick (advisory lock); on PGlite or memory the single process leads.
+ */
+
+export interface TickReport {
+  led: boolean;
+  referralsExpired: number;
+  stopListsEnded: number;
+  bulletinsOpened: number;
+  applicationsSuspended: number;
+  remindersSent: number;
+  rejected: number;
+}
+
+/** Region setting (domain.md, "Заинтересован": how often is a regional setting); absent = not required. */
+export const INTEREST_SETTING = 'interestConfirmationDays';
+/** Parents are reminded this many days before their confirmation is due. */
+export const REMINDER_DAYS_BEFORE = 7;
+
+const DAY_MS = 86_400_000;
+
+function systemActionId(kind: ActionKind, entityId: string, deadline: string): string {
+  return `sys_${createHash('sha256').update(`${kind}|${entityId}|${deadline}`).digest('hex').slice(0, 40)}`;
+}
+
+function systemAction(
+  ctx: ServerContext,
+  kind: ActionKind,
+  payload: Record<string, unknown>,
+  id: string,
+  kindergartenId = '',
+): Action {
+  const now = ctx.now();
+  return {
+    id,
+    kind,
+    payload,
+    actor: SYSTEM_ACTOR,
+    actorRole: 'system',
+    kindergartenId,
+    deviceId: 'scheduler',
+    occurredAt: now.toISOString(),
+    status: 'pending',
+    updatedAt: now.getTime(),
+  };
+}
+
+export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> {
+  const report: TickReport = {
+    led: false,
+    referralsExpired: 0,
+    stopListsEnded: 0,
+    bulletinsOpened: 0,
+    applicationsSuspended: 0,
+    remindersSent: 0,
+    rejected: 0,
+  };
+  report.led = await coordinationOf(ctx.db).ifLeader('scheduler', async () => {
+    const count = (
+      outcome: ActionOutcome,
+      key: keyof Omit<TickReport, 'led' | 'rejected' | 'remindersSent'>,
+    ) => {
+      if (outcome.status === 'applied') report[key]++;
+      else report.rejected++;
+    };
+    const nowMs = ctx.now().getTime();
+    const nowIso = ctx.now().toISOString();
+    const today = almatyDayOfMs(nowMs);
+
+    // Referral expiry → stop-list (domain.md, Referrals: 5 working days, then 10 on the stop-list).
+    for (const referral of await readAll(collection(ctx.db, 'referrals'), { status: 'active' })) {
+      const lapsed = hasLapsed(referral, nowIso);
+      if (!lapsed.ok || !lapsed.value) continue;
+      const id = systemActionId(
+        'referral.expire',
+        referral.id,
+        referral.extendedUntil ?? referral.validUntil,
+      );
+      count(
+        await processAction(
+          ctx,
+          systemAction(ctx, 'referral.expire', { referralId: referral.id }, id, referral.kindergartenId),
+        ),
+        'referralsExpired',
+      );
+    }
+    // Stop-list end → back to waiting with the original filing time.
+    for (const app of await readAll(collection(ctx.db, 'applications'), { status: 'stopListed' })) {
+      if (typeof app.stopListUntil !== 'string' || today <= app.stopListUntil) continue;
+      const id = systemActionId('application.endStopList', app.id, app.stopListUntil);
+      count(
+        await processAction(ctx, systemAction(ctx, 'application.endStopList', { applicationId: app.id }, id)),
+        'stopListsEnded',
+      );
+    }
+    // The priority window is over → "Доступ для всех".
+    for (const bulletin of await readAll(collection(ctx.db, 'bulletins'), {
+      status: 'published',
+      access: 'priority',
+    })) {
+      const until = parseInstant(bulletin.priorityUntil);
+      if (!until.ok || until.value > nowMs) continue;
+      const id = systemActionId('bulletin.openToAll', bulletin.id, String(bulletin.priorityUntil));
+      count(
+        await processAction(
+          ctx,
+          systemAction(ctx, 'bulletin.openToAll', { bulletinId: bulletin.id }, id, bulletin.kindergartenId),
+        ),
+        'bulletinsOpened',
+      );
+    }
+    await interestDeadlines(ctx, nowMs, today, report, count);
+  });
+  if (report.led) ctx.log.debug({ ...report }, 'scheduler tick');
+  return report;
+}
+
+/** "Заинтересован": remind before the confirmation is due, suspend once it is overdue. */
+async function interestDeadlines(
+  ctx: ServerContext,
+  nowMs: number,
+  today: string,
+  report: TickReport,
+  count: (o: ActionOutcome, key: 'applicationsSuspended') => void,
+): Promise<void> {
+  const regions = await readAll(collection(ctx.db, 'settings'), { kind: 'region' });
+  for (const region of regions) {
+    const days = (region.value as Record<string, unknown>)[INTEREST_SETTING];
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) continue;
+    const regionId = region.id.replace(/^region:/, '');
+    const waiting = await readAll(collection(ctx.db, 'applications'), { status: 'waiting', regionId });
+    const reminders = [];
+    for (const app of waiting) {
+      const since = parseInstant(app.interestConfirmedAt ?? app.filedAt);
+      if (!since.ok) continue;
+      const dueDay = almatyDayOfMs(since.value + days * DAY_MS);
+      if (today > dueDay) {
+        const id = systemActionId('application.suspend', app.id, dueDay);
+        count(
+          await processAction(ctx, systemAction(ctx, 'application.suspend', { applicationId: app.id }, id)),
+          'applicationsSuspended',
+        );
+      } else if (today >= addDays(dueDay, -REMINDER_DAYS_BEFORE)) {
+        reminders.push({
+          id: `ntf_interest_${createHash('sha256').update(`${app.id}|${dueDay}`).digest('hex').slice(0, 32)}`,
+          recipientId: app.parentId,
+          kind: 'interestReminder' as const,
+          params: { applicationId: app.id, childName: app.childName, dueDay },
+          createdAt: new Date(nowMs).toISOString(),
+          updatedAt: nowMs,
+        });
+      }
+    }
+    // A reminder changes no state, so it is a plain notification (no action, no audit); its id is
+    // derived from the application and the due day, so it is sent once.
+    const known = new Set(
+      (
+        await readByIds(
+          collection(ctx.db, 'notifications'),
+          reminders.map((r) => r.id),
+        )
+      ).map((n) => n.id),
+    );
+    const fresh = reminders.filter((r) => !known.has(r.id));
+    await writeDocs(collection(ctx.db, 'notifications'), fresh);
+    report.remindersSent += fresh.length;
+  }
+}
+
+export interface Scheduler {
+  /** Runs one tick now (tests drive the clock and call this). */
+  tick(): Promise<TickReport>;
+  stop(): Promise<void>;
+}
+
+/** Ticks every `intervalMs` (default one minute) until stopped; ticks never overlap. */
+export function startScheduler(ctx: ServerContext, options: { intervalMs?: number } = {}): Scheduler {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    const next = running.then(() => (stopped ? null : runSchedulerTick(ctx)));
+    running = next.catch((error) => ctx.log.error({ err: error }, 'scheduler tick failed'));
+    return next as Promise<TickReport>;
+  };
+  const timer = setInterval(() => void tick().catch(() => undefined), options.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
