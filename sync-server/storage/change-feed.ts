@@ -28,6 +28,8 @@ interface TableFeed {
   reader: RemoteReader;
   /** Remote commits are read back one after another, in the order PostgreSQL delivered them. */
   queue: Promise<void>;
+  /** This process's writes to the table, one at a time (see `serialize`). */
+  writes: Promise<unknown>;
 }
 
 /**
@@ -44,7 +46,13 @@ export class ChangeFeed {
   async join(table: string, reader: RemoteReader): Promise<Subject<ChangeBulk>> {
     let feed = this.tables.get(table);
     if (!feed) {
-      feed = { subject: new Subject(), users: 0, reader, queue: Promise.resolve() };
+      feed = {
+        subject: new Subject(),
+        users: 0,
+        reader,
+        queue: Promise.resolve(),
+        writes: Promise.resolve(),
+      };
       this.tables.set(table, feed);
     }
     feed.users++;
@@ -61,6 +69,19 @@ export class ChangeFeed {
       this.tables.delete(table);
       feed.subject.complete();
     }
+  }
+
+  /**
+   * Runs this process's writes to one table one after another, commit and change event together. The
+   * database lock already orders commits; this also orders the events, so a live puller never gets a
+   * later commit's checkpoint before an earlier commit's documents.
+   */
+  serialize<T>(table: string, write: () => Promise<T>): Promise<T> {
+    const feed = this.tables.get(table);
+    if (!feed) return write();
+    const result = feed.writes.then(write, write);
+    feed.writes = result.catch(() => {});
+    return result;
   }
 
   /** The payload this process sends for a commit on `table`. */

@@ -94,12 +94,19 @@ export class RxStorageInstancePostgres<RxDocType>
    * Writers in one process already hand out increasing lwts, so the stamp only moves a document when
    * two writers raced (another process, or a slower transaction).
    */
-  async bulkWrite(
+  bulkWrite(
     documentWrites: BulkWriteRow<RxDocType>[],
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureOpen();
-    if (documentWrites.length === 0) return { error: [] };
+    if (documentWrites.length === 0) return Promise.resolve({ error: [] });
+    return this.feed.serialize(this.layout.table, () => this.writeInTransaction(documentWrites, context));
+  }
+
+  private async writeInTransaction(
+    documentWrites: BulkWriteRow<RxDocType>[],
+    context: string,
+  ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     const pp = this.primaryPath;
     const layout = this.layout;
     const original = new Map<BulkWriteRow<Doc>, BulkWriteRow<RxDocType>>();

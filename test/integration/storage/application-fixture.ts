@@ -17,7 +17,8 @@ export interface QueuedChild {
   note?: string;
 }
 
-export const queuedChildSchema: RxJsonSchema<RxDocumentData<QueuedChild>> = fillWithDefaultSettings({
+/** The collection schema as an app declares it (rxdb fills in _rev, _meta and the default indexes). */
+export const queuedChildJsonSchema: RxJsonSchema<QueuedChild> = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
@@ -34,7 +35,11 @@ export const queuedChildSchema: RxJsonSchema<RxDocumentData<QueuedChild>> = fill
   },
   required: ['id', 'childName', 'queueNumber', 'birthYear', 'status', 'languages', 'priority'],
   indexes: [['status', 'queueNumber'], 'birthYear', 'childName'],
-});
+};
+
+/** The schema as a storage receives it. */
+export const queuedChildSchema: RxJsonSchema<RxDocumentData<QueuedChild>> =
+  fillWithDefaultSettings(queuedChildJsonSchema);
 
 export const attachmentSchema: RxJsonSchema<RxDocumentData<QueuedChild>> = {
   ...queuedChildSchema,

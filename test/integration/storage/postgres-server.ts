@@ -28,7 +28,7 @@ function findBinDir(): string {
   throw new Error('PostgreSQL not found: install it (apt-get install -y postgresql) or put initdb on PATH');
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
