@@ -16,9 +16,12 @@ export interface ReplicationServer {
   close(): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any storage: ours or rxdb's memory storage in the benchmark.
+/** Any storage: ours, or rxdb's memory storage in the benchmark. */
+// biome-ignore lint/suspicious/noExplicitAny: storages differ in internals and options.
+type AnyStorage = RxStorage<any, any>;
+
 export async function startReplicationServer(
-  storage: RxStorage<any, any>,
+  storage: AnyStorage,
   port: number,
 ): Promise<ReplicationServer> {
   const database = await createRxDatabase({
