@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { DemoPersonRegistry } from '../../sync-server/auth';
-import type { LiveEvent, LiveEvents, ServerContext, SmsGateway } from '../../sync-server/context';
+import type { ServerConfig, ServerContext, SmsGateway } from '../../sync-server/context';
 import { openDatabase } from '../../sync-server/database';
+import { bridgeChangesToEvents, createLiveEvents } from '../../sync-server/live-events';
 import { createLogger } from '../../sync-server/logging';
 
 /** The SMS operator is the one boundary tests replace (preamble): it records what would be sent. */
@@ -17,23 +18,6 @@ export class RecordingSms implements SmsGateway {
     const code = /\b\d{6}\b/.exec(text)?.[0];
     if (!code) throw new Error(`no code sent to ${to}`);
     return code;
-  }
-}
-
-/** In-process live events: what one server process would deliver to its SSE streams. */
-export class MemoryLiveEvents implements LiveEvents {
-  private readonly listeners = new Map<string, Set<(e: LiveEvent) => void>>();
-  publish(event: LiveEvent): void {
-    for (const a of event.audience) for (const l of this.listeners.get(a) ?? []) l(event);
-  }
-  subscribe(audience: string, listener: (e: LiveEvent) => void): () => void {
-    let set = this.listeners.get(audience);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(audience, set);
-    }
-    set.add(listener);
-    return () => set.delete(listener);
   }
 }
 
@@ -56,13 +40,18 @@ export interface TestContext extends ServerContext {
   clock: TestClock;
   smsBox: RecordingSms;
   logLines: string[];
+  /** Stops the database-change → live-event bridge and closes the database. */
+  close(): Promise<void>;
 }
 
 /**
  * A real ServerContext on rxdb's memory storage (every collection, schema-validated writes). The log
  * is captured so tests can check that no IIN, phone or code is printed in full.
  */
-export async function createTestContext(start = '2026-03-19T10:00:00+05:00'): Promise<TestContext> {
+export async function createTestContext(
+  start = '2026-03-19T10:00:00+05:00',
+  config: Partial<ServerConfig> = {},
+): Promise<TestContext> {
   const clock = new TestClock(start);
   const logLines: string[] = [];
   const destination = new Writable({
@@ -76,16 +65,23 @@ export async function createTestContext(start = '2026-03-19T10:00:00+05:00'): Pr
     storage: getRxStorageMemory(),
     name: `test${randomUUID().replace(/-/g, '')}`,
   });
+  const events = createLiveEvents();
+  // As in every server process: database changes become live events for SSE streams.
+  const stopBridge = bridgeChangesToEvents(db, events);
   return {
     db,
     now: clock.now,
     log: createLogger({ level: 'debug', destination }),
     sms: smsBox,
     people: new DemoPersonRegistry(),
-    events: new MemoryLiveEvents(),
-    config: { tokenSecret: 'test-secret-0123456789abcdef', publicUrl: 'http://127.0.0.1' },
+    events,
+    config: { tokenSecret: 'test-secret-0123456789abcdef', publicUrl: 'http://127.0.0.1', ...config },
     clock,
     smsBox,
     logLines,
+    async close() {
+      stopBridge();
+      await db.destroy();
+    },
   };
 }

@@ -1,9 +1,28 @@
 import type { Action, Notification } from '../../../src/schema';
 import { collectionOf } from '../../schema';
 import { notFound } from '../api-error';
+import { kindergartenName } from '../views';
+import { kindergartensById } from '../catalogue-lookup';
+import type { Language } from '../language';
+import type { Kindergarten } from '../../../src/schema';
 import { idParam } from '../fields';
 import { type RouteSpec, route } from '../route';
 import { notificationText, text } from '../translator';
+
+/**
+ * The texts name the child and the kindergarten ({{child}}, {{kindergarten}}); the stored parameters
+ * carry `childName` and the kindergarten's id and names (kk/ru): pick the ones for the caller's language.
+ */
+function textParams(n: Notification, kgs: Map<string, Kindergarten>, lng: Language): Record<string, unknown> {
+  const p = n.params as Record<string, unknown>;
+  const kg = typeof p.kindergartenId === 'string' ? kgs.get(p.kindergartenId) : undefined;
+  const stored = lng === 'kk' ? p.kindergartenNameKk : p.kindergartenNameRu;
+  return {
+    ...p,
+    child: p.child ?? p.childName,
+    kindergarten: p.kindergarten ?? stored ?? (kg ? kindergartenName(kg, lng) : undefined),
+  };
+}
 
 /** "Уведомления": the inbox (Входящие, with the unread count) and the user's own journal (Журнал пользователя). */
 export function notificationRoutes(): RouteSpec[] {
@@ -19,10 +38,17 @@ export function notificationRoutes(): RouteSpec[] {
         const docs = await collectionOf(ctx.db, 'notifications')
           .find({ selector: { recipientId: parent!.id } })
           .exec();
-        const items = docs
+        const list = docs
           .map((d) => d.toJSON() as Notification)
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
-          .map((n) => ({ ...n, text: notificationText(lng, n) }));
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+        const kgs = await kindergartensById(
+          ctx,
+          list.map((n) => n.params.kindergartenId).filter((id): id is string => typeof id === 'string'),
+        );
+        const items = list.map((n) => ({
+          ...n,
+          text: notificationText(lng, { kind: n.kind, params: textParams(n, kgs, lng) }),
+        }));
         res.set('X-Unread-Count', String(items.filter((n) => !n.readAt).length));
         return items;
       },

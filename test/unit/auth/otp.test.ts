@@ -18,7 +18,7 @@ beforeEach(async () => {
   ctx = await createTestContext();
 });
 afterEach(async () => {
-  await ctx.db.destroy();
+  await ctx.close();
 });
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; params: Record<string, unknown> }> {

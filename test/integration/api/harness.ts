@@ -1,0 +1,192 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Action, ActionKind } from '../../../src/schema';
+import { processAction } from '../../../sync-server/actions';
+import { type ApiLimits, createApi } from '../../../sync-server/api';
+import { createUser } from '../../../sync-server/auth';
+import type { ServerConfig } from '../../../sync-server/context';
+import { collectionOf } from '../../../sync-server/schema';
+import { createTestContext, type TestContext } from '../../support/test-context';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** A raw body (malformed JSON, FormData) instead of `body`. */
+  raw?: BodyInit;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  ctx: TestContext;
+  base: string;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+/** A real express server on 127.0.0.1 (a free port) with the parents' API at /api over a real RxDB database. */
+export async function startApi(
+  options: { start?: string; limits?: Partial<ApiLimits>; config?: Partial<ServerConfig> } = {},
+): Promise<TestApi> {
+  const ctx = await createTestContext(options.start, options.config);
+  const app = express();
+  app.use('/api', createApi(ctx, { limits: options.limits }));
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  return {
+    ctx,
+    base,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: BodyInit | undefined = o.raw;
+      if (o.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = JSON.stringify(o.body);
+      }
+      const res = await fetch(`${base}${path}`, { method, headers, body });
+      const type = res.headers.get('content-type') ?? '';
+      const parsed = type.includes('application/json')
+        ? await res.json()
+        : Buffer.from(await res.arrayBuffer());
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await ctx.close();
+    },
+  };
+}
+
+/**
+ * The seed's places: Туркестанская область, г.Туркестан and г.Арысь, with the seed's kindergarten
+ * "ГККП «Балапан» ясли - детский сад" and its group. Catalogue data, not state under test: written directly.
+ */
+export const REGION = 'turkestan-region';
+export const LOCALITY = 'turkestan';
+export const KG = 'kg-balapan';
+export const GROUP = 'grp-zhuldyz';
+
+export async function seedCatalogue(ctx: TestContext): Promise<void> {
+  const now = ctx.now().getTime();
+  await collectionOf(ctx.db, 'settings').insert({
+    id: `region:${REGION}`,
+    kind: 'region',
+    value: {
+      nameKk: 'Түркістан облысы',
+      nameRu: 'Туркестанская область',
+      localities: [
+        { id: LOCALITY, nameKk: 'Түркістан қ.', nameRu: 'г.Туркестан' },
+        { id: 'arys', nameKk: 'Арыс қ.', nameRu: 'г.Арысь' },
+      ],
+    },
+    updatedAt: now,
+  });
+  await collectionOf(ctx.db, 'kindergartens').bulkInsert([
+    {
+      id: KG,
+      nameKk: '«Балапан» бөбекжай-бақшасы',
+      nameRu: 'ГККП «Балапан» ясли - детский сад',
+      ownership: 'state',
+      regionId: REGION,
+      localityId: LOCALITY,
+      address: 'Туркестанская область, город Туркестан, Саликбайы №33а',
+      languages: ['kk', 'ru'],
+      status: 'open',
+      updatedAt: now,
+    },
+    {
+      id: 'kg-aruzhan',
+      nameKk: 'Аружан балабақшасы',
+      nameRu: 'ТОО Аружан-2014-2',
+      ownership: 'private',
+      regionId: REGION,
+      localityId: 'arys',
+      address: 'город Арысь',
+      languages: ['kk'],
+      status: 'open',
+      updatedAt: now,
+    },
+  ]);
+  await collectionOf(ctx.db, 'groups').insert({
+    id: GROUP,
+    kindergartenId: KG,
+    name: 'Жұлдыз санаторлық тобы',
+    groupType: 'ordinary',
+    language: 'kk',
+    birthYears: [2017, 2016, 2015, 2014],
+    ageGroup: 'Разновозрастная группа',
+    capacity: 25,
+    enrolled: 22,
+    status: 'open',
+    updatedAt: now,
+  });
+}
+
+/** A staff account of the seed's kindergarten ("Исенова Гулмира"). */
+export async function staffUser(ctx: TestContext) {
+  return createUser(ctx, {
+    login: 'isenova',
+    password: 'staff-password-1',
+    role: 'staff',
+    name: 'Исенова Гулмира Ибраимовна',
+    kindergartenId: KG,
+  });
+}
+
+/** A staff step as the desktop app makes it: an action through the one processor. */
+export async function staffAction(
+  ctx: TestContext,
+  staffId: string,
+  kind: ActionKind,
+  payload: Record<string, unknown>,
+  id = crypto.randomUUID(),
+) {
+  const now = ctx.now();
+  const action: Action = {
+    id,
+    kind,
+    payload,
+    actor: staffId,
+    actorRole: 'staff',
+    kindergartenId: KG,
+    deviceId: 'desk-1',
+    occurredAt: now.toISOString(),
+    status: 'pending',
+    updatedAt: now.getTime(),
+  };
+  const outcome = await processAction(ctx, action);
+  if (outcome.status !== 'applied') throw new Error(`${kind} rejected: ${JSON.stringify(outcome)}`);
+  return id;
+}
+
+/** The seed's parent, registered over HTTP through all four steps; returns the bearer token. */
+export async function registerParent(
+  api: TestApi,
+  phone = '+7 701 234 56 78',
+  iin = '940225300128',
+): Promise<{ token: string; cookie: string; phone: string }> {
+  const code = await api.call('POST', '/auth/otp', { body: { phone, consent: true } });
+  if (code.status !== 200) throw new Error(`otp: ${JSON.stringify(code.body)}`);
+  const e164 = `+7${phone.replace(/\D/g, '').slice(-10)}`;
+  const verified = await api.call('POST', '/auth/otp/verify', {
+    body: { phone, code: api.ctx.smsBox.lastCode(e164) },
+  });
+  const registered = await api.call('POST', '/auth/register', {
+    body: { ticket: verified.body.ticket, password: 'Balapan-2019', passwordConfirmation: 'Balapan-2019' },
+  });
+  if (registered.status !== 201) throw new Error(`register: ${JSON.stringify(registered.body)}`);
+  const token = registered.body.token as string;
+  const confirmed = await api.call('POST', '/me/iin', { token, body: { iin } });
+  if (confirmed.status !== 200) throw new Error(`iin: ${JSON.stringify(confirmed.body)}`);
+  const cookie = (registered.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  return { token, cookie, phone: e164 };
+}
