@@ -27,10 +27,8 @@ export interface RankedResponder {
   activatedBy?: string;
   skipReason?: string;
   skippedResponseIds?: string[];
-  /** Activated although a higher-ranked responder was passed over. */
+  /** Activated although higher-ranked responders were passed over (with the recorded reason). */
   outOfOrder: boolean;
-  /** Out of order and no reason recorded: what a supervisor must look into. */
-  unexplained: boolean;
 }
 
 export interface BulletinFairness {
@@ -83,14 +81,9 @@ export function rankResponders(data: DistrictData, bulletinId: string): RankedRe
     const r = byId.get(why.id)!;
     const activated = r.status === 'activated';
     const recordedSkip = Boolean(r.skipReason) || (r.skippedResponseIds?.length ?? 0) > 0;
-    // Passed over: a higher-ranked responder was never activated, or was activated only after this one.
-    const higherNotServedFirst = ranked.some((other) => {
-      if (other.position >= why.position) return false;
-      const o = byId.get(other.id)!;
-      if (o.status !== 'activated') return true;
-      return Boolean(o.activatedAt && r.activatedAt && Date.parse(o.activatedAt) > Date.parse(r.activatedAt));
-    });
-    const outOfOrder = activated && (recordedSkip || higherNotServedFirst);
+    // The processor lets staff activate out of ranking order only with a recorded reason and the ids
+    // passed over (domain.md, Allocation), so the record itself says which activations were out of order.
+    const outOfOrder = activated && recordedSkip;
     return {
       rank: rankOf.get(r.id)!,
       why: { slot: why.slot, round: why.round, tieBrokenByIin: why.tieBrokenByIin },
@@ -109,7 +102,6 @@ export function rankResponders(data: DistrictData, bulletinId: string): RankedRe
       ...(r.skipReason ? { skipReason: r.skipReason } : {}),
       ...(r.skippedResponseIds ? { skippedResponseIds: r.skippedResponseIds } : {}),
       outOfOrder,
-      unexplained: outOfOrder && !r.skipReason,
     };
   });
 }

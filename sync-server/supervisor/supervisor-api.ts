@@ -379,20 +379,23 @@ async function exportTable(
 }
 
 /**
- * Locality names from the region's settings (`localities`: id → { kk, ru }) when the district has
- * them, and every locality its kindergartens name, so a filter never misses one.
+ * Locality names from the region's settings (`localities`: [{ id, nameKk, nameRu }], the demo seed's
+ * shape) and every locality the region's kindergartens name, so a filter never misses one.
  */
 function localitiesOf(
   value: Record<string, unknown> | undefined,
   ids: string[],
 ): { id: string; kk?: string; ru?: string; en?: string }[] {
-  const named = (value?.localities ?? {}) as Record<
-    string,
-    { kk?: string; ru?: string; en?: string } | string
-  >;
-  const all = new Set([...ids, ...(Array.isArray(named) ? [] : Object.keys(named))]);
-  return [...all].sort().map((id) => {
-    const n = Array.isArray(named) ? undefined : named[id];
-    return typeof n === 'string' ? { id, ru: n, kk: n } : { id, ...(n ?? {}) };
-  });
+  const named = new Map<string, { kk?: string; ru?: string; en?: string }>();
+  const list = Array.isArray(value?.localities) ? (value.localities as Record<string, unknown>[]) : [];
+  for (const l of list) {
+    if (typeof l?.id !== 'string') continue;
+    const text = (k: string) => (typeof l[k] === 'string' ? (l[k] as string) : undefined);
+    named.set(l.id, {
+      ...(text('nameKk') ? { kk: text('nameKk') } : {}),
+      ...(text('nameRu') ? { ru: text('nameRu') } : {}),
+      ...(text('nameEn') ? { en: text('nameEn') } : {}),
+    });
+  }
+  return [...new Set([...ids, ...named.keys()])].sort().map((id) => ({ id, ...named.get(id) }));
 }
