@@ -6,6 +6,7 @@ import { actionOf, loginAs } from '../server/harness';
 
 /** Calls the supervisor API of a running server as one signed-in account. */
 export function supervisorClient(baseUrl: string, token: string | null) {
+  // biome-ignore lint/suspicious/noExplicitAny: replies are JSON whose shape the assertions check
   return async function call<T = any>(
     method: string,
     path: string,
