@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { DemoPersonRegistry } from '../../sync-server/auth';
 import type { ServerConfig, ServerContext, SmsGateway } from '../../sync-server/context';
 import { openDatabase } from '../../sync-server/database';
 import { bridgeChangesToEvents, createLiveEvents } from '../../sync-server/live-events';
 import { createLogger } from '../../sync-server/logging';
+import { chooseStorage } from '../../sync-server/storage-choice';
 
 /** The SMS operator is the one boundary tests replace (preamble): it records what would be sent. */
 export class RecordingSms implements SmsGateway {
@@ -45,12 +45,13 @@ export interface TestContext extends ServerContext {
 }
 
 /**
- * A real ServerContext on rxdb's memory storage (every collection, schema-validated writes). The log
+ * A real ServerContext on rxdb's memory storage or PGlite (every collection, schema-validated writes). The log
  * is captured so tests can check that no IIN, phone or code is printed in full.
  */
 export async function createTestContext(
   start = '2026-03-19T10:00:00+05:00',
   config: Partial<ServerConfig> = {},
+  storageKind: 'memory' | 'pglite' = 'memory',
 ): Promise<TestContext> {
   const clock = new TestClock(start);
   const logLines: string[] = [];
@@ -61,10 +62,11 @@ export async function createTestContext(
     },
   });
   const smsBox = new RecordingSms();
-  const db = await openDatabase({
-    storage: getRxStorageMemory(),
-    name: `test${randomUUID().replace(/-/g, '')}`,
-  });
+  // PGlite in memory is the real PostgreSQL storage the server runs on by default; the memory storage is quicker.
+  const storage = chooseStorage(
+    storageKind === 'pglite' ? { kind: 'pglite', dataDir: 'memory://' } : { kind: 'memory' },
+  );
+  const db = await openDatabase({ storage: storage.storage, name: `test${randomUUID().replace(/-/g, '')}` });
   const events = createLiveEvents();
   // As in every server process: database changes become live events for SSE streams.
   const stopBridge = bridgeChangesToEvents(db, events);
@@ -82,6 +84,7 @@ export async function createTestContext(
     async close() {
       stopBridge();
       await db.destroy();
+      await storage.close();
     },
   };
 }

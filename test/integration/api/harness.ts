@@ -32,9 +32,14 @@ export interface TestApi {
 
 /** A real express server on 127.0.0.1 (a free port) with the parents' API at /api over a real RxDB database. */
 export async function startApi(
-  options: { start?: string; limits?: Partial<ApiLimits>; config?: Partial<ServerConfig> } = {},
+  options: {
+    start?: string;
+    limits?: Partial<ApiLimits>;
+    config?: Partial<ServerConfig>;
+    storage?: 'memory' | 'pglite';
+  } = {},
 ): Promise<TestApi> {
-  const ctx = await createTestContext(options.start, options.config);
+  const ctx = await createTestContext(options.start, options.config, options.storage);
   const app = express();
   app.use('/api', createApi(ctx, { limits: options.limits }));
   const server = app.listen(0, '127.0.0.1');

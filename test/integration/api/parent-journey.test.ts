@@ -23,16 +23,6 @@ import {
 let api: TestApi;
 let staffId: string;
 
-beforeAll(async () => {
-  // The journey spans two weeks of test time: sessions last that long here (expiry has its own tests).
-  api = await startApi({ start: '2026-03-19T10:00:00+05:00', config: { accessTokenTtlMs: 60 * 86_400_000 } });
-  await seedCatalogue(api.ctx);
-  staffId = (await staffUser(api.ctx)).id;
-});
-afterAll(async () => {
-  await api.close();
-});
-
 /** Reads a Server-Sent Events stream until an event of `type` arrives. */
 async function nextEvent(stream: ReadableStreamDefaultReader<Uint8Array>, type: string): Promise<string> {
   const decoder = new TextDecoder();
@@ -46,7 +36,21 @@ async function nextEvent(stream: ReadableStreamDefaultReader<Uint8Array>, type: 
   }
 }
 
-describe('the parent journey', () => {
+describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', (storage) => {
+  beforeAll(async () => {
+    // The journey spans two weeks of test time: sessions last that long here (expiry has its own tests).
+    api = await startApi({
+      start: '2026-03-19T10:00:00+05:00',
+      config: { accessTokenTtlMs: 60 * 86_400_000 },
+      storage,
+    });
+    await seedCatalogue(api.ctx);
+    staffId = (await staffUser(api.ctx)).id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
   let token: string;
   let cookie: string;
   let childId: string;
@@ -293,9 +297,7 @@ describe('the parent journey', () => {
     }
     for (const m of api.ctx.smsBox.sent) expect(log).not.toContain(/\d{6}/.exec(m.text)![0]);
   });
-});
 
-describe('registration helper', () => {
   it('registers a second parent the same way', async () => {
     const iin = makeIin({ birthDate: '1988-01-01', sex: 'male', serial: 12 })!;
     const other = await registerParent(api, '+7 702 000 00 01', iin);
