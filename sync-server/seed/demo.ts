@@ -1,0 +1,364 @@
+import type { RxDatabase } from 'rxdb';
+import { makeIin } from '../../src/domain';
+import type { Application, Bulletin, Group, Kindergarten, Response } from '../../src/schema';
+import { createUser, hashPassword } from '../auth';
+import type { PersonRecord, ServerContext } from '../context';
+import { collection } from '../database';
+import type { Child, Parent } from '../schema';
+import { AGE_GROUPS, DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { SeededRandom } from './random';
+
+/**
+ * The demo district (issue 5): Туркестанская область — Туркестан, Арыс, Кентау — with 30 kindergartens
+ * (kk/ru names and addresses), 150 groups, 5,000 applications with valid IINs spread over birth years
+ * 2019–2024, languages and priority categories, the parents and children behind them, open bulletins
+ * with a few responders, and demo logins: one staff account per kindergarten, one supervisor per
+ * region and a parent (the seed's КАМЕНОВ ЕРМЕК). Deterministic: the same data on every run.
+ */
+
+export const DEMO_PASSWORD = 'oryn-demo-2026';
+export const DEMO_PARENT_PHONE = '+77010000001';
+/** The seed's parent (Профиль: КАМЕНОВ ЕРМЕК АХМЕТОВИЧ, 25.02.1994). */
+export const DEMO_PARENT_IIN = '940225300128';
+
+export interface DemoLogins {
+  password: string;
+  staff: { login: string; kindergartenId: string; kindergartenName: string }[];
+  supervisors: { login: string; regionId: string }[];
+  parent: { phone: string };
+}
+
+export type SeedProgress = (done: number, total: number, stage: string) => void;
+
+export interface SeedOptions {
+  applications?: number;
+  seed?: number;
+  onProgress?: SeedProgress;
+}
+
+const CHUNK = 500;
+
+/** Whether the database already holds a district (then `start` does not seed again). */
+export async function isSeeded(db: RxDatabase): Promise<boolean> {
+  return (await collection(db, 'kindergartens').count().exec()) > 0;
+}
+
+export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): Promise<DemoLogins> {
+  const total = options.applications ?? 5000;
+  const rnd = new SeededRandom(options.seed ?? 2026);
+  const now = ctx.now();
+  const nowMs = now.getTime();
+  const nowIso = now.toISOString();
+  const steps = 4 + Math.ceil(total / CHUNK);
+  let done = 0;
+  const progress = (stage: string) => options.onProgress?.(++done, steps, stage);
+
+  // Catalogue: kindergartens and their five age groups each.
+  const kindergartens: Kindergarten[] = [];
+  const groups: Group[] = [];
+  let nameIndex = 0;
+  for (const locality of DEMO_LOCALITIES) {
+    for (let i = 0; i < locality.kindergartens; i++) {
+      const proper = KINDERGARTEN_NAMES[nameIndex++ % KINDERGARTEN_NAMES.length];
+      const state = rnd.next() < 0.8;
+      const short = locality.id.slice(0, 3);
+      const id = `kg-${short}-${String(i + 1).padStart(2, '0')}`;
+      const languages = rnd.weighted<string[]>([
+        [['kk'], 45],
+        [['kk', 'ru'], 45],
+        [['ru'], 10],
+      ]);
+      kindergartens.push({
+        id,
+        nameRu: state ? `ГККП «${proper}» ясли-сад` : `ТОО «${proper}» детский сад`,
+        nameKk: state ? `«${proper}» бөбекжай-бақшасы МКҚК` : `«${proper}» балабақшасы ЖШС`,
+        ownership: state ? 'state' : 'private',
+        regionId: locality.regionId,
+        localityId: locality.id,
+        address: `${DEMO_REGIONS.find((r) => r.id === locality.regionId)?.nameRu}, ${locality.nameRu}, ${rnd.pick(locality.streets)}, ${rnd.int(1, 120)}`,
+        phone: `8 (72533) ${rnd.int(20, 79)}-${rnd.int(10, 99)}-${rnd.int(10, 99)}`,
+        languages,
+        status: 'open',
+        updatedAt: nowMs,
+      });
+      AGE_GROUPS.forEach((age, g) => {
+        const language = languages[g % languages.length];
+        const groupType =
+          g === 3 && i % 4 === 1 ? 'sanatorium' : g === 2 && i % 5 === 2 ? 'special' : 'ordinary';
+        const capacity = rnd.int(20, 25);
+        groups.push({
+          id: `${id}-g${g + 1}`,
+          kindergartenId: id,
+          name: language === 'kk' ? `«${proper}» ${age.kk}` : `«${proper}» ${age.ru}`,
+          groupType,
+          language,
+          birthYears: [...age.years],
+          ageGroup: age.years.length > 1 ? 'Разновозрастная группа' : age.ru,
+          capacity,
+          enrolled: capacity - rnd.int(0, 3),
+          status: 'open',
+          updatedAt: nowMs,
+        });
+      });
+    }
+  }
+  await collection(ctx.db, 'kindergartens').bulkInsert(kindergartens);
+  await collection(ctx.db, 'groups').bulkInsert(groups);
+  progress('catalogue');
+
+  // Accounts: staff per kindergarten, a supervisor per region, the demo parent.
+  const logins: DemoLogins = {
+    password: DEMO_PASSWORD,
+    staff: [],
+    supervisors: [],
+    parent: { phone: DEMO_PARENT_PHONE },
+  };
+  const staffNames = [
+    'Исенова Гулмира',
+    'Омарова Айгерим',
+    'Жумабаева Динара',
+    'Нургалиева Алия',
+    'Ахметова Мадина',
+  ];
+  const counters = new Map<string, number>();
+  for (const kg of kindergartens) {
+    const short = kg.localityId.slice(0, 3);
+    const n = (counters.get(short) ?? 0) + 1;
+    counters.set(short, n);
+    const login = `staff-${short}-${String(n).padStart(2, '0')}`;
+    await createUser(ctx, {
+      login,
+      password: DEMO_PASSWORD,
+      role: 'staff',
+      name: rnd.pick(staffNames),
+      kindergartenId: kg.id,
+    });
+    logins.staff.push({ login, kindergartenId: kg.id, kindergartenName: kg.nameRu });
+  }
+  for (const region of DEMO_REGIONS) {
+    const login = `supervisor-${region.id}`;
+    await createUser(ctx, {
+      login,
+      password: DEMO_PASSWORD,
+      role: 'supervisor',
+      name: `Супервайзер: ${region.nameRu}`,
+      regionId: region.id,
+    });
+    logins.supervisors.push({ login, regionId: region.id });
+  }
+  progress('accounts');
+
+  // Families: a parent, a child and an application each, in chunks.
+  const usedIins = new Set<string>([DEMO_PARENT_IIN]);
+  const iinFor = (birthDate: string, sex: 'male' | 'female') => {
+    for (;;) {
+      const iin = makeIin({ birthDate, sex, serial: rnd.int(0, 9998) });
+      if (iin && !usedIins.has(iin)) {
+        usedIins.add(iin);
+        return iin;
+      }
+    }
+  };
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const fullName = (p: PersonRecord) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
+  const turkestanLocalities = DEMO_LOCALITIES.filter((l) => l.weight > 0);
+  const lockedHash = '!';
+  const demoParentHash = await hashPassword(DEMO_PASSWORD);
+  const applications: Application[] = [];
+
+  for (let start = 0; start < total; start += CHUNK) {
+    const parents: Parent[] = [];
+    const children: Child[] = [];
+    const apps: Application[] = [];
+    for (let i = start; i < Math.min(total, start + CHUNK); i++) {
+      const demo = i === 0;
+      const birthYear = demo ? 2021 : rnd.int(2019, 2024);
+      const latest = Math.min(Date.UTC(birthYear, 11, 31), nowMs - 90 * 86_400_000);
+      const birthMs = rnd.int(Date.UTC(birthYear, 0, 1), Math.max(Date.UTC(birthYear, 0, 1), latest));
+      const childSex = rnd.next() < 0.5 ? 'male' : 'female';
+      const childIin = iinFor(dayOf(birthMs), childSex);
+      const parentSex = rnd.next() < 0.6 ? 'female' : 'male';
+      const parentIin = demo
+        ? DEMO_PARENT_IIN
+        : iinFor(dayOf(Date.UTC(rnd.int(1984, 2001), rnd.int(0, 11), rnd.int(1, 28))), parentSex);
+      const parentPerson = (await ctx.people.lookup(parentIin))!;
+      const childPerson = (await ctx.people.lookup(childIin))!;
+      const parentId = demo ? 'parent:demo' : `parent:demo-${String(i).padStart(5, '0')}`;
+      parents.push({
+        id: parentId,
+        phone: demo ? DEMO_PARENT_PHONE : `+7705${String(1_000_000 + i).slice(-7)}`,
+        consentVersion: '2026-01',
+        consentAt: nowIso,
+        passwordHash: demo ? demoParentHash : lockedHash,
+        iin: parentIin,
+        lastName: parentPerson.lastName,
+        firstName: parentPerson.firstName,
+        ...(parentPerson.middleName ? { middleName: parentPerson.middleName } : {}),
+        birthDate: parentPerson.birthDate,
+        sex: parentPerson.sex,
+        tokenVersion: 0,
+        createdAt: nowIso,
+        updatedAt: nowMs,
+      });
+      const childId = `child:${childIin}`;
+      children.push({
+        id: childId,
+        iin: childIin,
+        lastName: childPerson.lastName,
+        firstName: childPerson.firstName,
+        ...(childPerson.middleName ? { middleName: childPerson.middleName } : {}),
+        birthDate: childPerson.birthDate,
+        sex: childPerson.sex,
+        parentId,
+        createdAt: nowIso,
+        updatedAt: nowMs,
+      });
+      const locality = demo
+        ? turkestanLocalities[0]
+        : rnd.weighted(turkestanLocalities.map((l) => [l, l.weight] as const));
+      const claimed = rnd.weighted<Application['claimedPriority']>([
+        ['extraordinary', 1],
+        ['primary', 8],
+        ['none', 91],
+      ]);
+      const filedMs = rnd.int(Math.min(birthMs + 30 * 86_400_000, nowMs - 86_400_000), nowMs - 86_400_000);
+      const status = demo
+        ? 'waiting'
+        : rnd.weighted<Application['status']>([
+            ['waiting', 96],
+            ['inactive', 3],
+            ['stopListed', 1],
+          ]);
+      apps.push({
+        id: demo ? 'app-demo' : `app-${String(i).padStart(5, '0')}`,
+        childId,
+        childIin,
+        childName: fullName(childPerson),
+        parentId,
+        birthYear,
+        filedAt: new Date(filedMs).toISOString(),
+        groupType: demo
+          ? 'ordinary'
+          : rnd.weighted([
+              ['ordinary', 92],
+              ['sanatorium', 4],
+              ['special', 3],
+              ['inclusive', 1],
+            ]),
+        languages: demo
+          ? ['kk', 'ru']
+          : rnd.weighted<string[]>([
+              [['kk'], 50],
+              [['kk', 'ru'], 25],
+              [['ru'], 20],
+              [['uz', 'ru'], 5],
+            ]),
+        regionId: locality.regionId,
+        localityId: locality.id,
+        // A claimed category counts once a supervisor confirmed its documents (domain.md).
+        priority: claimed !== 'none' && rnd.next() < 0.8 ? claimed : 'none',
+        claimedPriority: claimed,
+        status,
+        ...(status === 'stopListed' ? { stopListUntil: dayOf(nowMs + rnd.int(1, 14) * 86_400_000) } : {}),
+        interestConfirmedAt: new Date(rnd.int(filedMs, nowMs)).toISOString(),
+        updatedAt: nowMs,
+      });
+    }
+    await collection(ctx.db, 'parents').bulkInsert(parents);
+    await collection(ctx.db, 'children').bulkInsert(children);
+    applications.push(...apps);
+    progress('families');
+  }
+
+  // Open bulletins: one in three kindergartens publishes a group's free places; "Доступ для всех"
+  // bulletins already have a few responders so the staff app has someone to activate.
+  const bulletins: Bulletin[] = [];
+  const responses: Response[] = [];
+  const responded = new Map<string, string>();
+  const byId = new Map(kindergartens.map((k) => [k.id, k]));
+  groups
+    .filter((g, i) => {
+      const k = Math.floor(i / 5);
+      return k % 3 !== 2 && i % 5 === k % 5 && g.groupType === 'ordinary';
+    })
+    .forEach((group, b) => {
+      const kg = byId.get(group.kindergartenId)!;
+      const access = b % 2 === 0 ? 'all' : 'priority';
+      const freePlaces = rnd.int(1, 3);
+      const bulletin: Bulletin = {
+        id: `bul-demo-${String(b + 1).padStart(3, '0')}`,
+        kindergartenId: kg.id,
+        groupId: group.id,
+        regionId: kg.regionId,
+        localityId: kg.localityId,
+        groupType: group.groupType,
+        language: group.language,
+        birthYears: [...group.birthYears],
+        ageGroup: group.ageGroup,
+        placeType: 'Свободные места',
+        totalPlaces: freePlaces + rnd.int(0, 1),
+        freePlaces,
+        vacancyAt: new Date(nowMs - rnd.int(1, 72) * 3_600_000).toISOString(),
+        publishedAt: new Date(nowMs - rnd.int(1, 48) * 3_600_000).toISOString(),
+        ...(access === 'priority' ? { priorityUntil: new Date(nowMs + 3 * 86_400_000).toISOString() } : {}),
+        access,
+        status: 'published',
+        authorId: `user:${logins.staff.find((s) => s.kindergartenId === kg.id)?.login}`,
+        authorName: rnd.pick(staffNames),
+        updatedAt: nowMs,
+      };
+      bulletins.push(bulletin);
+      if (access !== 'all') return;
+      const matching = applications.filter(
+        (a) =>
+          a.status === 'waiting' &&
+          !responded.has(a.id) &&
+          a.localityId === bulletin.localityId &&
+          a.groupType === bulletin.groupType &&
+          bulletin.birthYears.includes(a.birthYear) &&
+          a.languages.includes(bulletin.language) &&
+          a.id !== 'app-demo',
+      );
+      for (const a of matching.slice(0, 3)) {
+        responded.set(a.id, bulletin.kindergartenId);
+        responses.push({
+          id: `resp-demo-${responses.length + 1}`,
+          applicationId: a.id,
+          bulletinId: bulletin.id,
+          kindergartenId: bulletin.kindergartenId,
+          childIin: a.childIin,
+          childName: a.childName,
+          birthYear: a.birthYear,
+          filedAt: a.filedAt,
+          priority: a.priority,
+          respondedAt: new Date(nowMs - rnd.int(1, 20) * 3_600_000).toISOString(),
+          status: 'active',
+          updatedAt: nowMs,
+        });
+      }
+    });
+  for (const a of applications) {
+    const kg = responded.get(a.id);
+    if (kg) {
+      a.status = 'responded';
+      a.visibleTo = [kg];
+    }
+  }
+  for (let i = 0; i < applications.length; i += CHUNK) {
+    await collection(ctx.db, 'applications').bulkInsert(applications.slice(i, i + CHUNK));
+  }
+  progress('applications');
+  await collection(ctx.db, 'bulletins').bulkInsert(bulletins);
+  await collection(ctx.db, 'responses').bulkInsert(responses);
+  progress('bulletins');
+  ctx.log.info(
+    {
+      kindergartens: kindergartens.length,
+      groups: groups.length,
+      applications: applications.length,
+      bulletins: bulletins.length,
+    },
+    'demo district seeded',
+  );
+  return logins;
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIin } from '../../../src/domain';
+import { collection } from '../../../sync-server/database';
+import type { Runtime } from '../../../sync-server/runtime';
+import { type DemoLogins, isSeeded, seedDemo } from '../../../sync-server/seed';
+import { readAll } from '../../../sync-server/store';
+import { startTestRuntime } from './harness';
+
+describe('the demo district', () => {
+  let runtime: Runtime;
+  let logins: DemoLogins;
+  const stages: string[] = [];
+  beforeAll(async () => {
+    ({ runtime } = await startTestRuntime());
+    expect(await isSeeded(runtime.ctx.db)).toBe(false);
+    logins = await seedDemo(runtime.ctx, {
+      applications: 5000,
+      onProgress: (_d, _t, stage) => stages.push(stage),
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  it('has Туркестанская область with 30 kindergartens in Туркестан, Арыс and Кентау, and one in another region', async () => {
+    const kgs = await readAll(collection(runtime.ctx.db, 'kindergartens'), {});
+    const turkestan = kgs.filter((k) => k.regionId === 'turkestan');
+    expect(turkestan).toHaveLength(30);
+    expect(new Set(turkestan.map((k) => k.localityId))).toEqual(
+      new Set(['turkestan-city', 'arys', 'kentau']),
+    );
+    expect(kgs.filter((k) => k.regionId !== 'turkestan')).toHaveLength(1);
+    expect(turkestan.every((k) => k.nameKk !== k.nameRu && k.address.includes('Туркестанская область'))).toBe(
+      true,
+    );
+    expect(
+      (await readAll(collection(runtime.ctx.db, 'groups'), {})).filter((g) =>
+        g.kindergartenId.startsWith('kg-shy'),
+      ),
+    ).toHaveLength(5);
+    expect(await collection(runtime.ctx.db, 'groups').count().exec()).toBe(155);
+    expect(await isSeeded(runtime.ctx.db)).toBe(true);
+  });
+
+  it('files 5,000 applications with valid IINs whose birth year is the queue year, 2019 to 2024', async () => {
+    const apps = await readAll(collection(runtime.ctx.db, 'applications'), {});
+    expect(apps).toHaveLength(5000);
+    expect(new Set(apps.map((a) => a.childIin)).size).toBe(5000);
+    for (const a of apps) {
+      const iin = parseIin(a.childIin);
+      expect(iin.ok && Number(iin.value.birthDate.slice(0, 4))).toBe(a.birthYear);
+    }
+    expect(new Set(apps.map((a) => a.birthYear))).toEqual(new Set([2019, 2020, 2021, 2022, 2023, 2024]));
+    expect(new Set(apps.map((a) => a.claimedPriority))).toEqual(
+      new Set(['extraordinary', 'primary', 'none']),
+    );
+    expect(new Set(apps.flatMap((a) => a.languages))).toEqual(new Set(['kk', 'ru', 'uz']));
+    expect(await collection(runtime.ctx.db, 'children').count().exec()).toBe(5000);
+    expect(await collection(runtime.ctx.db, 'parents').count().exec()).toBe(5000);
+  });
+
+  it('publishes open bulletins, some with responders a kindergarten can see', async () => {
+    const bulletins = await readAll(collection(runtime.ctx.db, 'bulletins'), { status: 'published' });
+    expect(bulletins.length).toBeGreaterThanOrEqual(15);
+    const responses = await readAll(collection(runtime.ctx.db, 'responses'), {});
+    expect(responses.length).toBeGreaterThan(0);
+    const app = (
+      await readAll(collection(runtime.ctx.db, 'applications'), { id: responses[0].applicationId })
+    )[0];
+    expect(app.status).toBe('responded');
+    expect(app.visibleTo).toEqual([responses[0].kindergartenId]);
+  });
+
+  it('gives every kindergarten a staff login and every region a supervisor', () => {
+    expect(logins.staff).toHaveLength(31);
+    expect(logins.supervisors.map((s) => s.regionId)).toEqual(['turkestan', 'shymkent']);
+    expect(stages.at(-1)).toBe('bulletins');
+  });
+
+  it('is the same district on every run', async () => {
+    const again = await startTestRuntime();
+    try {
+      await seedDemo(again.runtime.ctx, { applications: 50 });
+      const a = await readAll(collection(again.runtime.ctx.db, 'applications'), {});
+      const b = await readAll(collection(runtime.ctx.db, 'applications'), {
+        id: { $in: a.map((x) => x.id) },
+      });
+      const key = (x: { id: string; childIin: string; filedAt: string; localityId: string }) =>
+        `${x.id} ${x.childIin} ${x.filedAt} ${x.localityId}`;
+      expect(a.map(key).sort()).toEqual(b.map(key).sort());
+      expect(a).toHaveLength(50);
+    } finally {
+      await again.runtime.close();
+    }
+  });
+});
