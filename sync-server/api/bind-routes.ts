@@ -42,8 +42,7 @@ function uploadMiddleware(spec: UploadSpec): RequestHandler {
 }
 
 async function authenticate(ctx: ServerContext, req: Request, spec: RouteSpec) {
-  const token =
-    requestToken(req) ?? (spec.response && 'contentType' in spec.response ? tokenFromQuery(req) : undefined);
+  const token = requestToken(req) ?? (isEventStream(spec) ? tokenFromQuery(req) : undefined);
   const principal: Principal | null = token ? await verifySession(ctx, token) : null;
   if (spec.access === 'public') return { principal, parent: null };
   if (!principal) throw new ApiError(401, token ? 'sessionExpired' : 'unauthorized');
@@ -57,7 +56,15 @@ async function authenticate(ctx: ServerContext, req: Request, spec: RouteSpec) {
   return { principal, parent };
 }
 
-/** `?token=` for the event stream and downloads opened by the browser itself (no headers there). */
+const isEventStream = (spec: RouteSpec) =>
+  spec.response !== undefined &&
+  'contentType' in spec.response &&
+  spec.response.contentType === 'text/event-stream';
+
+/**
+ * `?token=` only for the event stream: EventSource cannot send headers, and a stream URL is not
+ * bookmarked or shared the way a download link is (downloads use the cookie or the header).
+ */
 function tokenFromQuery(req: Request): string | undefined {
   const t = req.query.token;
   return typeof t === 'string' ? t : undefined;

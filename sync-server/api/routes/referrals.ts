@@ -4,7 +4,8 @@ import { canExtend } from '../../../src/domain';
 import { renderReferralPdf } from '../../../src/pdf';
 import type { Referral } from '../../../src/schema';
 import type { ServerContext } from '../../context';
-import { collectionOf, type Parent } from '../../schema';
+import type { Principal } from '../../auth';
+import { collectionOf, type Parent, type Upload } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById } from '../catalogue-lookup';
 import { idParam } from '../fields';
@@ -26,6 +27,30 @@ async function ownReferral(ctx: ServerContext, parent: Parent, id: string): Prom
   const doc = await collectionOf(ctx.db, 'referrals').findOne(id).exec();
   if (!doc || doc.parentId !== parent.id) throw notFound('referral');
   return doc.toJSON() as Referral;
+}
+
+/**
+ * Who may see a referral's supporting documents: its parent, the staff of its kindergarten (who
+ * check them) and the supervisors of its district. Anyone else gets 404.
+ */
+async function referralForViewer(ctx: ServerContext, principal: Principal, id: string): Promise<Referral> {
+  const doc = await collectionOf(ctx.db, 'referrals').findOne(id).exec();
+  if (!doc) throw notFound('referral');
+  const r = doc.toJSON() as Referral;
+  if (principal.role === 'parent' && r.parentId === principal.userId) return r;
+  if (principal.role === 'staff' && principal.kindergartenId === r.kindergartenId) return r;
+  if (principal.role === 'supervisor') {
+    const kg = (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
+    if (kg && kg.regionId === principal.regionId) return r;
+  }
+  throw notFound('referral');
+}
+
+async function referralDocuments(ctx: ServerContext, r: Referral) {
+  const docs = await collectionOf(ctx.db, 'uploads')
+    .find({ selector: { ownerId: r.parentId, kind: 'extensionDocument', referralId: r.id } })
+    .exec();
+  return docs.map((d) => d.toJSON() as Upload).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** "Получение направления": view, download the PDF, extend with supporting documents. */
@@ -66,7 +91,7 @@ export function referralRoutes(): RouteSpec[] {
       summary: '"Скачать направление": the printable referral, in ?lang=kk|ru|en',
       access: 'parent',
       params: idParam,
-      query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional(), token: z.string().optional() }),
+      query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional() }),
       response: { contentType: 'application/pdf' },
       errors: ['notFound'],
       handle: async ({ ctx, params, parent, lng, res }) => {
@@ -192,6 +217,45 @@ export function referralRoutes(): RouteSpec[] {
           throw e;
         }
         return referralView(ctx, await ownReferral(ctx, parent!, r.id), lng);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/referrals/:id/documents',
+      operationId: 'listReferralDocuments',
+      tag: 'referrals',
+      summary:
+        'The supporting documents of an extension: for the parent, the kindergarten’s staff and the district’s supervisors',
+      access: 'session',
+      params: idParam,
+      errors: ['notFound'],
+      handle: async ({ ctx, params, principal }) => {
+        const r = await referralForViewer(ctx, principal!, params.id);
+        return (await referralDocuments(ctx, r)).map(({ content: _bytes, ownerId: _owner, ...meta }) => meta);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/referrals/:id/documents/:documentId',
+      operationId: 'downloadReferralDocument',
+      tag: 'referrals',
+      summary: 'One supporting document, as uploaded',
+      access: 'session',
+      params: z.object({ id: z.string().min(1).max(64), documentId: z.string().min(1).max(64) }),
+      response: { contentType: 'application/pdf' },
+      errors: ['notFound'],
+      handle: async ({ ctx, params, principal, res }) => {
+        const r = await referralForViewer(ctx, principal!, params.id);
+        const upload = (await referralDocuments(ctx, r)).find((u) => u.id === params.documentId);
+        if (!upload) throw notFound('document');
+        res
+          .status(200)
+          .type(upload.contentType)
+          .set('Content-Disposition', `attachment; filename="${encodeURIComponent(upload.name)}"`)
+          .set('X-Content-Type-Options', 'nosniff')
+          .set('Cache-Control', 'private, no-store')
+          .send(Buffer.from(upload.content, 'base64'));
+        return undefined;
       },
     }),
   ];

@@ -260,6 +260,31 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
     ]);
   });
 
+  it('lets the kindergarten’s staff read the supporting documents, and nobody else', async () => {
+    const staff = await api.call('POST', '/auth/login', {
+      body: { login: 'isenova', password: 'staff-password-1' },
+    });
+    const list = await api.call('GET', `/referrals/${referralId}/documents`, { token: staff.body.token });
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        name: 'spravka.pdf',
+        contentType: 'application/pdf',
+        description: 'Медицинская справка',
+      }),
+    ]);
+    const file = await api.call('GET', `/referrals/${referralId}/documents/${list.body[0].id}`, {
+      token: staff.body.token,
+    });
+    expect(file.body.toString()).toBe('%PDF-1.4 справка');
+    const stranger = await registerParent(
+      api,
+      '+7 707 000 11 22',
+      makeIin({ birthDate: '1991-06-06', sex: 'female', serial: 3 })!,
+    );
+    const refused = await api.call('GET', `/referrals/${referralId}/documents`, { token: stranger.token });
+    expect(refused.status).toBe(404);
+  });
+
   it('sees the result after the contract: kindergarten and group, and "Договор успешно подписан"', async () => {
     api.ctx.clock.set('2026-04-02T10:00:00+05:00');
     await staffAction(api.ctx, staffId, 'referral.signContract', {
