@@ -1,0 +1,215 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { AuthError, createUser } from './auth';
+import { backupToFile, BackupProblem, restoreFromFile } from './backup';
+import { loadSettings, serverConfigOf, type Settings, SettingsProblem } from './config';
+import { collection } from './database';
+import { createLogger } from './logging';
+import { openRuntime, type Runtime } from './runtime';
+import { startScheduler } from './scheduler';
+import { DEMO_PARENT_PHONE, DEMO_PASSWORD, isSeeded, seedDemo } from './seed';
+import { startServer } from './server';
+import { storageRequestOf } from './storage-choice';
+import { readByIds } from './store';
+
+/**
+ * The server's command line (issue 5). `npm start` runs `start`: the server on PGlite in DATA_DIR,
+ * created and seeded with the demo district on first run, printing where to go and how to log in.
+ */
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+async function open(settings: Settings): Promise<Runtime> {
+  return openRuntime({
+    storage: storageRequestOf(settings),
+    config: serverConfigOf(settings),
+    log: createLogger(),
+    ...(settings.smsGatewayUrl ? { smsGatewayUrl: settings.smsGatewayUrl } : {}),
+  });
+}
+
+async function seedWithProgress(runtime: Runtime, applications: number): Promise<void> {
+  const bar = new SingleBar({ format: 'Demo district |{bar}| {percentage}% {stage}', hideCursor: true });
+  let started = false;
+  await seedDemo(runtime.ctx, {
+    applications,
+    onProgress(done, total, stage) {
+      if (!started) {
+        bar.start(total, 0, { stage });
+        started = true;
+      }
+      bar.update(done, { stage });
+    },
+  });
+  bar.stop();
+}
+
+async function printWelcome(runtime: Runtime, url: string, storage: string): Promise<void> {
+  const built = (app: string) => existsSync(join(ROOT, 'dist', 'renderer', app, 'index.html'));
+  const note = (app: string) => (built(app) ? '' : '   (not built yet: npm run build)');
+  const lines = [
+    '',
+    `Oryn sync server on ${storage} — ${url}`,
+    `  Staff app:         ${url}/staff/${note('staff')}`,
+    `  Supervisor pages:  ${url}/supervisor/${note('supervisor')}`,
+    `  Parents:           ${url}/${note('parent')}`,
+    `  Health:            ${url}/api/health`,
+  ];
+  const demo = await readByIds(collection(runtime.ctx.db, 'users'), [
+    'user:staff-tur-01',
+    'user:staff-ary-01',
+    'user:supervisor-turkestan',
+    'user:supervisor-shymkent',
+  ]);
+  if (demo.length > 0) {
+    lines.push('', `Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of demo) {
+      lines.push(`  ${u.role.padEnd(10)} ${u.login.padEnd(22)} ${u.kindergartenId ?? u.regionId ?? ''}`);
+    }
+    lines.push(`  parent     ${DEMO_PARENT_PHONE}           (КАМЕНОВ ЕРМЕК, SMS codes go to the console)`);
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function serve(options: { seedIfEmpty: boolean }): Promise<void> {
+  const settings = loadSettings();
+  const runtime = await open(settings);
+  if (options.seedIfEmpty && !(await isSeeded(runtime.ctx.db))) await seedWithProgress(runtime, 5000);
+  const server = await startServer(runtime.ctx, {
+    port: settings.port,
+    host: settings.host,
+    storage: runtime.storage.kind,
+  });
+  const scheduler = startScheduler(runtime.ctx);
+  await printWelcome(runtime, server.url, runtime.storage.kind);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    runtime.ctx.log.info('shutting down');
+    await scheduler.stop();
+    await server.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void> {
+  const runtime = await open(loadSettings());
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('oryn').description('Oryn sync server').showHelpAfterError();
+
+  program
+    .command('start', { isDefault: true })
+    .description('serve; on first run create the database and seed the demo district')
+    .action(() => serve({ seedIfEmpty: true }));
+
+  program
+    .command('serve')
+    .description('serve the existing database')
+    .action(() => serve({ seedIfEmpty: false }));
+
+  program
+    .command('seed')
+    .description('fill an empty database')
+    .addOption(new Option('--demo', 'the demo district (Туркестанская область)').makeOptionMandatory())
+    .option('--applications <n>', 'how many applications', '5000')
+    .action((opts: { applications: string }) =>
+      withRuntime(async (runtime) => {
+        if (await isSeeded(runtime.ctx.db)) {
+          process.stderr.write('The database already holds a district; nothing seeded.\n');
+          process.exitCode = 1;
+          return;
+        }
+        await seedWithProgress(runtime, Math.max(1, Number.parseInt(opts.applications, 10) || 5000));
+      }),
+    );
+
+  program
+    .command('user')
+    .description('staff and supervisor accounts')
+    .command('add')
+    .description('add a staff or supervisor account')
+    .requiredOption('--login <login>')
+    .addOption(
+      new Option('--password <password>', '8–40 characters (or ORYN_PASSWORD)')
+        .env('ORYN_PASSWORD')
+        .makeOptionMandatory(),
+    )
+    .addOption(new Option('--role <role>').choices(['staff', 'supervisor']).makeOptionMandatory())
+    .requiredOption('--name <name>')
+    .option('--kindergarten <id>', 'staff: their kindergarten')
+    .option('--region <id>', 'supervisor: their region')
+    .action(
+      (opts: {
+        login: string;
+        password: string;
+        role: 'staff' | 'supervisor';
+        name: string;
+        kindergarten?: string;
+        region?: string;
+      }) =>
+        withRuntime(async (runtime) => {
+          const user = await createUser(runtime.ctx, {
+            login: opts.login,
+            password: opts.password,
+            role: opts.role,
+            name: opts.name,
+            ...(opts.kindergarten ? { kindergartenId: opts.kindergarten } : {}),
+            ...(opts.region ? { regionId: opts.region } : {}),
+          });
+          process.stdout.write(`Added ${user.role} ${user.login}\n`);
+        }),
+    );
+
+  program
+    .command('backup <file>')
+    .description('write every collection to a JSON file (stop the server first)')
+    .action((file: string) =>
+      withRuntime(async (runtime) => {
+        const count = await backupToFile(runtime.ctx.db, resolve(file), runtime.ctx.now());
+        process.stdout.write(`Backed up ${count} documents to ${resolve(file)}\n`);
+      }),
+    );
+
+  program
+    .command('restore <file>')
+    .description('restore a backup into an empty database (a new DATA_DIR or DATABASE_URL)')
+    .action((file: string) =>
+      withRuntime(async (runtime) => {
+        const count = await restoreFromFile(runtime.ctx.db, resolve(file));
+        process.stdout.write(`Restored ${count} documents from ${resolve(file)}\n`);
+      }),
+    );
+  return program;
+}
+
+function explain(error: unknown): string {
+  if (error instanceof SettingsProblem)
+    return `Settings: ${error.problem.code} ${JSON.stringify(error.problem.params)}`;
+  if (error instanceof BackupProblem) return `Backup: ${error.code} ${JSON.stringify(error.params)}`;
+  if (error instanceof AuthError) return `Account: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
+if (isMain) {
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`${explain(error)}\n`);
+      process.exit(1);
+    });
+}
