@@ -1,8 +1,25 @@
 import { replicateServer } from 'rxdb-server/plugins/replication-server';
-import { combineLatest, map, merge, type Observable } from 'rxjs';
+import { combineLatest, map, merge, type Observable, throttleTime } from 'rxjs';
 import { HeaderEventSource } from './header-event-source';
 import type { Replica } from './open-replica';
 import { REPLICA_COLLECTIONS, type ReplicaCollection } from './replica-schemas';
+
+/**
+ * Browsers allow 6 connections per server (HTTP/1.1), and every live pull holds one open: eight
+ * streams would starve the pulls and pushes themselves (seen in Chromium: the replica never filled).
+ * So only these three stream; the other collections pull whenever a stream brings news (an applied
+ * action changes referrals, groups and applications too), on reconnect, and every half minute.
+ */
+export const STREAMED: ReadonlySet<ReplicaCollection> = new Set(['actions', 'responses', 'bulletins']);
+const POLL_MS = 30_000;
+
+/** Stands in for the event stream of a collection that does not stream: never connects. */
+class NoEventSource {
+  onopen: unknown = null;
+  onmessage: unknown = null;
+  onerror: unknown = null;
+  close(): void {}
+}
 
 /** rxdb-server's routes: /replication/<collection>/<schemaVersion>/{pull,push,pullStream} (sync-server/replication.ts). */
 export const REPLICATION_PATH = 'replication';
@@ -54,13 +71,21 @@ export function startReplication(options: {
       retryTime: options.retryMs ?? 5_000,
       // One replica per user and profile, one window (the single-instance lock): no election to wait for.
       waitForLeadership: false,
-      eventSource: HeaderEventSource,
+      eventSource: STREAMED.has(name) ? HeaderEventSource : NoEventSource,
       pull: { batchSize: 200 },
       ...(name === 'actions' ? { push: { batchSize: 50 } } : {}),
     });
     return { name, state };
   });
   const each = <T>(pick: (s: (typeof states)[number]) => Observable<T>) => merge(...states.map(pick));
+  const polled = states.filter((s) => !STREAMED.has(s.name));
+  const pollNow = () => {
+    for (const s of polled) s.state.reSync();
+  };
+  const news = merge(...states.filter((s) => STREAMED.has(s.name)).map((s) => s.state.received$))
+    .pipe(throttleTime(500, undefined, { leading: true, trailing: true }))
+    .subscribe(pollNow);
+  const timer = setInterval(pollNow, POLL_MS);
   return {
     active$: combineLatest(states.map((s) => s.state.active$)).pipe(map((all) => all.some(Boolean))),
     unauthorized$: each((s) => s.state.unauthorized$.pipe(map(() => s.name))),
@@ -77,6 +102,8 @@ export function startReplication(options: {
       await Promise.all(states.map((s) => s.state.awaitInSync()));
     },
     async cancel() {
+      news.unsubscribe();
+      clearInterval(timer);
       await Promise.all(states.map((s) => s.state.cancel()));
     },
   };

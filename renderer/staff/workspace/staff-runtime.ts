@@ -111,7 +111,7 @@ export class StaffRuntime {
     this.subscriptions.push(
       replication.active$.subscribe((active) => {
         if (active) failed = false;
-        else if (sync.active && !failed && this.window.navigator.onLine) {
+        else if (useSyncStore.getState().active && !failed && this.window.navigator.onLine) {
           const now = Date.now();
           useSyncStore.getState().setLastSyncAt(now);
           this.window.localStorage.setItem(this.lastSyncKey(), String(now));

@@ -1,0 +1,305 @@
+import { almatyDayOfMs, makeIin, referralValidUntil, verificationCode } from '../../src/domain';
+import type { Application, Bulletin, Referral, Response } from '../../src/schema';
+import { createUser, hashPassword } from '../../sync-server/auth';
+import type { ServerContext } from '../../sync-server/context';
+import { collectionOf } from '../../sync-server/schema';
+
+/**
+ * The staff E2E's kindergarten (names from the seed: "ГККП «Балапан» ясли - детский сад", "Исенова
+ * Гулмира Ибраимовна", "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА"), seeded straight into a real sync server so that
+ * the journey can start where the seed's staff steps start: a published bulletin with responders, a
+ * referral on its last valid day (only a seed can date an activation a week back), another one
+ * waiting for its contract, and a second bulletin two workstations will race for.
+ */
+export const STAFF_SCENARIO = {
+  regionId: 'st-turkestan',
+  localityId: 'st-arys',
+  kindergartenId: 'st-balapan',
+  groups: { balapan: 'st-g-balapan', karlygash: 'st-g-karlygash' },
+  bulletins: { main: 'st-b-main', race: 'st-b-race', earlier: 'st-b-earlier' },
+  staffA: { login: 'balapan-a', password: 'staff-password-a', name: 'Исенова Гулмира Ибраимовна' },
+  staffB: { login: 'balapan-b', password: 'staff-password-b', name: 'Сейткали Асель Маратовна' },
+  parent: { phone: '+77011234567', password: 'parent-password-1', name: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ' },
+  /** The top responder of the main bulletin: a primary-category child, first in round 1 of 1 : 3. */
+  topChild: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
+  lastDayChild: 'АХМЕТОВ АЛИХАН СЕРИКОВИЧ',
+  contractChild: 'ОМАРОВА АЯЖАН ДАУРЕНОВНА',
+  raceChildren: ['ЖУМАБАЕВ ТАМЕРЛАН АСКАРОВИЧ', 'НУРЛАНОВА САБИНА ЕРЛАНОВНА'],
+} as const;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** An activation time whose 5-working-day referral ends today (Asia/Almaty), or null if today is not a working day. */
+export function activationEndingToday(nowMs: number): string | null {
+  const today = almatyDayOfMs(nowMs);
+  for (let back = 5; back <= 20; back++) {
+    const at = new Date(nowMs - back * DAY).toISOString();
+    if (referralValidUntil(at) === today) return at;
+  }
+  return null;
+}
+
+export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayReferral: boolean }> {
+  const s = STAFF_SCENARIO;
+  const nowMs = ctx.now().getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const seeded = nowMs - HOUR;
+  const db = ctx.db.collections;
+
+  await collectionOf(ctx.db, 'settings').upsert({
+    id: `region:${s.regionId}`,
+    kind: 'region',
+    value: {
+      nameKk: 'Түркістан облысы',
+      nameRu: 'Туркестанская область',
+      localities: [{ id: s.localityId, nameKk: 'Арыс қаласы', nameRu: 'г. Арысь' }],
+    },
+    updatedAt: seeded,
+  });
+  await db.kindergartens.upsert({
+    id: s.kindergartenId,
+    nameKk: '«Балапан» бөбекжай-бақшасы МКҚК',
+    nameRu: 'ГККП «Балапан» ясли - детский сад',
+    ownership: 'state',
+    regionId: s.regionId,
+    localityId: s.localityId,
+    address: 'Туркестанская область, город Арыс, Саликбайы №33а',
+    languages: ['kk', 'ru'],
+    status: 'open',
+    updatedAt: seeded,
+  });
+  const group = (id: string, name: string, language: string, enrolled: number) => ({
+    id,
+    kindergartenId: s.kindergartenId,
+    name,
+    groupType: 'ordinary',
+    language,
+    birthYears: [2021, 2022],
+    ageGroup: 'Разновозрастная группа',
+    capacity: 25,
+    enrolled,
+    status: 'open',
+    updatedAt: seeded,
+  });
+  await db.groups.bulkUpsert([
+    group(s.groups.balapan, 'Балапан тобы', 'kk', 18),
+    group(s.groups.karlygash, 'Карлыгаш', 'ru', 20),
+  ]);
+  const bulletin = (
+    id: string,
+    groupId: string,
+    language: string,
+    free: number,
+    publishedMs: number,
+  ): Bulletin => ({
+    id,
+    kindergartenId: s.kindergartenId,
+    groupId,
+    regionId: s.regionId,
+    localityId: s.localityId,
+    groupType: 'ordinary',
+    language,
+    birthYears: [2021, 2022],
+    ageGroup: 'Разновозрастная группа',
+    placeType: 'free',
+    totalPlaces: free,
+    freePlaces: free,
+    vacancyAt: iso(publishedMs - DAY),
+    publishedAt: iso(publishedMs),
+    priorityUntil: iso(publishedMs + DAY),
+    access: 'all',
+    status: 'published',
+    authorId: `user:${s.staffA.login}`,
+    authorName: s.staffA.name,
+    updatedAt: seeded,
+  });
+  await db.bulletins.bulkUpsert([
+    bulletin(s.bulletins.main, s.groups.balapan, 'kk', 3, nowMs - 4 * DAY),
+    bulletin(s.bulletins.race, s.groups.karlygash, 'ru', 1, nowMs - 4 * DAY),
+    bulletin(s.bulletins.earlier, s.groups.balapan, 'kk', 2, nowMs - 20 * DAY),
+  ]);
+
+  await createUser(ctx, { ...s.staffA, role: 'staff', kindergartenId: s.kindergartenId });
+  await createUser(ctx, { ...s.staffB, role: 'staff', kindergartenId: s.kindergartenId });
+  const parentId = 'parent:st-kamenov';
+  await collectionOf(ctx.db, 'parents').upsert({
+    id: parentId,
+    phone: s.parent.phone,
+    consentVersion: '2019-06',
+    consentAt: iso(seeded),
+    passwordHash: await hashPassword(s.parent.password),
+    iin: '940225300128',
+    lastName: 'КАМЕНОВ',
+    firstName: 'ЕРМЕК',
+    middleName: 'АХМЕТОВИЧ',
+    birthDate: '1994-02-25',
+    sex: 'male',
+    tokenVersion: 0,
+    createdAt: iso(seeded),
+    updatedAt: seeded,
+  } as never);
+
+  let serial = 100;
+  const child = (birthDate: string, sex: 'male' | 'female') => {
+    for (;;) {
+      const iin = makeIin({ birthDate, sex, serial: serial++ });
+      if (iin) return iin;
+    }
+  };
+  const application = (
+    id: string,
+    name: string,
+    birthDate: string,
+    sex: 'male' | 'female',
+    filedAt: string,
+    priority: 'primary' | 'none',
+    status: Application['status'],
+    owner = `parent:st-${id}`,
+  ) => ({
+    id,
+    childId: `child:${id}`,
+    childIin: child(birthDate, sex),
+    childName: name,
+    parentId: owner,
+    birthYear: Number(birthDate.slice(0, 4)),
+    filedAt,
+    groupType: 'ordinary',
+    languages: ['kk', 'ru'],
+    regionId: s.regionId,
+    localityId: s.localityId,
+    priority,
+    claimedPriority: priority,
+    status,
+    visibleTo: [s.kindergartenId],
+    updatedAt: seeded,
+  });
+  const apps = [
+    application(
+      'st-a1',
+      s.topChild,
+      '2021-07-20',
+      'female',
+      '2024-05-10T11:26:10+05:00',
+      'primary',
+      'responded',
+      parentId,
+    ),
+    application(
+      'st-a2',
+      'БЕКОВ АРНУР ДАНИЯРОВИЧ',
+      '2021-03-02',
+      'male',
+      '2024-03-01T09:00:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
+      'st-a3',
+      'СЕРИКОВА МАДИНА ТИМУРОВНА',
+      '2022-01-15',
+      'female',
+      '2024-04-02T16:40:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
+      'st-a4',
+      'ТОКТАРОВ ЕРАСЫЛ НУРЛАНОВИЧ',
+      '2021-11-30',
+      'male',
+      '2024-02-15T10:05:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
+      'st-c1',
+      s.raceChildren[0],
+      '2021-05-05',
+      'male',
+      '2024-01-20T12:00:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
+      'st-c2',
+      s.raceChildren[1],
+      '2022-02-22',
+      'female',
+      '2024-06-01T12:00:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
+      'st-e1',
+      s.lastDayChild,
+      '2021-09-09',
+      'male',
+      '2023-12-01T10:00:00+05:00',
+      'none',
+      'referred',
+    ),
+    application(
+      'st-e2',
+      s.contractChild,
+      '2022-04-04',
+      'female',
+      '2023-12-05T10:00:00+05:00',
+      'none',
+      'referred',
+    ),
+  ];
+  await db.applications.bulkUpsert(apps);
+  const response = (
+    app: (typeof apps)[number],
+    bulletinId: string,
+    status: Response['status'],
+    extra = {},
+  ): Response => ({
+    id: `resp-${app.id}`,
+    applicationId: app.id,
+    bulletinId,
+    kindergartenId: s.kindergartenId,
+    childIin: app.childIin,
+    childName: app.childName,
+    birthYear: app.birthYear,
+    filedAt: app.filedAt,
+    priority: app.priority,
+    respondedAt: iso(nowMs - 2 * DAY),
+    status,
+    updatedAt: seeded,
+    ...extra,
+  });
+  const byId = Object.fromEntries(apps.map((a) => [a.id, a]));
+  const lastDayAt = activationEndingToday(nowMs);
+  const contractAt = iso(nowMs - 2 * HOUR);
+  await db.responses.bulkUpsert([
+    ...['st-a1', 'st-a2', 'st-a3', 'st-a4'].map((id) => response(byId[id]!, s.bulletins.main, 'active')),
+    ...['st-c1', 'st-c2'].map((id) => response(byId[id]!, s.bulletins.race, 'active')),
+    response(byId['st-e1']!, s.bulletins.earlier, 'activated', { activatedAt: lastDayAt ?? contractAt }),
+    response(byId['st-e2']!, s.bulletins.earlier, 'activated', { activatedAt: contractAt }),
+  ]);
+  const referral = (app: (typeof apps)[number], activatedAt: string): Referral => ({
+    id: `ref-${app.id}`,
+    applicationId: app.id,
+    bulletinId: s.bulletins.earlier,
+    responseId: `resp-${app.id}`,
+    kindergartenId: s.kindergartenId,
+    groupId: s.groups.balapan,
+    childIin: app.childIin,
+    childName: app.childName,
+    parentId: app.parentId,
+    parentName: 'АХМЕТОВ СЕРИК',
+    activatedAt,
+    activatedBy: `user:${s.staffA.login}`,
+    validUntil: referralValidUntil(activatedAt),
+    status: 'active',
+    verificationCode: verificationCode(`seed-${app.id}`),
+    updatedAt: seeded,
+  });
+  await db.referrals.bulkUpsert([
+    referral(byId['st-e1']!, lastDayAt ?? contractAt),
+    referral(byId['st-e2']!, contractAt),
+  ]);
+  return { lastDayReferral: lastDayAt !== null };
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { openRuntime } from '../../sync-server/runtime';
+import { startServer } from '../../sync-server/server';
+import { seedStaffScenario } from './staff-scenario';
+
+/**
+ * A real sync server for the staff specs (started by staff-fixture.ts in its own process): in-memory
+ * PGlite, the staff scenario, the built renderer at /staff/. Prints STAFF_E2E_URL=… once it listens.
+ */
+const runtime = await openRuntime({
+  storage: { kind: 'pglite', dataDir: 'memory://' },
+  name: 'oryn',
+  config: { tokenSecret: randomBytes(32).toString('base64url'), publicUrl: 'http://127.0.0.1' },
+});
+const seeded = await seedStaffScenario(runtime.ctx);
+const server = await startServer(runtime.ctx, { port: 0, host: '127.0.0.1', storage: runtime.storage.kind });
+console.log(`STAFF_E2E_URL=${server.url} LAST_DAY_REFERRAL=${seeded.lastDayReferral}`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await server.close().catch(() => undefined);
+  await runtime.close().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
