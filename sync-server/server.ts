@@ -3,9 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import cors from 'cors';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { createRxServer } from 'rxdb-server/plugins/server';
 import { type ActionLoop, startActionLoop } from './actions';
+import { createApi } from './api';
 import type { ServerContext } from './context';
 import { guardedExpressAdapter } from './guarded-express-adapter';
 import { bridgeChangesToEvents } from './live-events';
@@ -94,8 +95,7 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   addReplicationEndpoints(rxServer, ctx);
 
   app.use('/api/supervisor', createSupervisorApi(ctx));
-  const api = await parentsApi(ctx);
-  if (api) app.use('/api', api);
+  app.use('/api', createApi(ctx));
 
   servePages(app, options.rendererDir ?? join(ROOT, 'dist', 'renderer'));
   app.use(notFound);
@@ -160,18 +160,6 @@ async function closeHttp(server: Server, sockets: Set<Socket>): Promise<void> {
   // Live pull streams and SSE never end by themselves.
   for (const socket of sockets) socket.destroy();
   await closed;
-}
-
-/**
- * The parents' API (sync-server/api, written alongside): mounted when present. Loaded by a computed
- * specifier so that the core builds and runs before it lands.
- */
-async function parentsApi(ctx: ServerContext): Promise<Router | null> {
-  const file = join(import.meta.dirname, 'api', 'index.ts');
-  if (!existsSync(file)) return null;
-  const specifier = './api/index';
-  const mod = (await import(/* @vite-ignore */ specifier)) as { createApi?: (ctx: ServerContext) => Router };
-  return mod.createApi ? mod.createApi(ctx) : null;
 }
 
 /** Headers helmet would set for an API and a same-origin single-page app. */
