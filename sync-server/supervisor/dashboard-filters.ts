@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { addDays, type Day, dayNumber } from '../../src/domain/day';
-import { almatyDayOfMs } from '../../src/domain/instant';
+import { addDays, almatyDayOfMs, dayNumber, type Day } from '../../src/domain';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -1,5 +1,4 @@
-import { holdsQueuePlace } from '../../src/domain/queue';
-import { lastValidDay } from '../../src/domain/referral';
+import { holdsQueuePlace, lastValidDay } from '../../src/domain';
 import type { Application, Bulletin } from '../../src/schema';
 import {
   addDays,

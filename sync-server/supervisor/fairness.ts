@@ -1,5 +1,4 @@
-import { maskIin } from '../../src/domain/iin';
-import { explainRank, queueNumber, type RankExplanation } from '../../src/domain/queue';
+import { explainRank, maskIin, queueNumber, type RankExplanation } from '../../src/domain';
 import type { Bulletin, Response } from '../../src/schema';
 import type { DistrictData } from './district-data';
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { maskIin } from '../../src/domain/iin';
-import { holdsQueuePlace } from '../../src/domain/queue';
+import { holdsQueuePlace, maskIin } from '../../src/domain';
 import type { Action, Application } from '../../src/schema';
 import { type ActionOutcome, processAction } from '../actions';
 import type { ServerContext } from '../context';

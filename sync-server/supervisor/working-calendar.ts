@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { calendarOf } from '../../src/domain/calendar';
-import { type CalendarData, KZ_CALENDAR } from '../../src/domain/calendar-data';
+import { KZ_CALENDAR, calendarOf, type CalendarData } from '../../src/domain';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readOne } from '../store';

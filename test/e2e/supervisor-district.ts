@@ -35,9 +35,28 @@ async function seedDemoIfPresent(ctx: ServerContext): Promise<void> {
   if (!existsSync(file)) return;
   const mod = (await import(file)) as {
     seedDemo?: (ctx: ServerContext, options?: { applications?: number }) => Promise<unknown>;
+    DEMO_LOCALITIES?: { id: string; regionId: string; nameKk: string; nameRu: string }[];
   };
   // A smaller district than `npm start`'s: enough for every chart, quick on a two-core machine.
   if (mod.seedDemo) await mod.seedDemo(ctx, { applications: 600 });
+  // The locality names a deployment keeps in the region's settings, for the charts' labels.
+  const settings = collection(ctx.db, 'settings');
+  for (const regionId of [SV.regionId, SV.otherRegionId]) {
+    const localities = (mod.DEMO_LOCALITIES ?? [])
+      .filter((l) => l.regionId === regionId)
+      .map(({ id, nameKk, nameRu }) => ({ id, nameKk, nameRu }));
+    const existing = await settings.findOne(`region:${regionId}`).exec();
+    if (!existing) {
+      await settings.insert({
+        id: `region:${regionId}`,
+        kind: 'region',
+        value: { localities },
+        updatedAt: ctx.now().getTime(),
+      });
+    } else if (!existing.value.localities) {
+      await existing.incrementalPatch({ value: { ...existing.value, localities } });
+    }
+  }
 }
 
 function action(

@@ -1,4 +1,4 @@
-import type { CalendarData } from '../../../src/domain/calendar-data';
+import type { CalendarData } from '../../../src/domain';
 import type { AuditEntry, Group, Kindergarten } from '../../../src/schema';
 import type {
   BulletinFairness,

@@ -70,14 +70,16 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <LanguageSwitch language={language} onChange={(l) => changeLanguage(i18n, l)} />
-        <button
-          type="button"
-          className="ui-button ui-button--secondary sv-small"
-          onClick={() => api.logout().then(() => setSession((n) => n + 1))}
-        >
-          {t('common.actions.logout')}
-        </button>
+        <div className="sv-header__end">
+          <LanguageSwitch language={language} onChange={(l) => changeLanguage(i18n, l)} />
+          <button
+            type="button"
+            className="ui-button ui-button--secondary sv-small"
+            onClick={() => api.logout().then(() => setSession((n) => n + 1))}
+          >
+            {t('common.actions.logout')}
+          </button>
+        </div>
       </header>
       {page === 'fairness' ? (
         <FairnessPage route={route} {...common} />

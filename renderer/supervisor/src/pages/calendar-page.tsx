@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CalendarData } from '../../../../src/domain/calendar-data';
+import type { CalendarData } from '../../../../src/domain';
 import { DataTable, Notice, TextField } from '../../../ui';
 import { api } from '../api';
 import { showDate, useT } from '../i18n';
