@@ -9,6 +9,7 @@ import {
 import type {
   BulkWriteRow,
   EventBulk,
+  FilledMangoQuery,
   PreparedQuery,
   RxConflictResultionTask,
   RxConflictResultionTaskSolution,
@@ -25,6 +26,7 @@ import type {
 } from 'rxdb';
 import { type Observable, Subject } from 'rxjs';
 import { type ChangeBulk, type ChangeFeed, changeFeedOf } from './change-feed';
+import { type ChangesQuery, changesQueryOf } from './changes-query';
 import { documentJson } from './document-json';
 import type { SqlDriver, SqlExecutor } from './driver';
 import { indexKeyText } from './index-key';
@@ -67,6 +69,9 @@ export class RxStorageInstancePostgres<RxDocType>
   private readonly layout: TableLayout;
   private readonly feed: ChangeFeed;
   private readonly t: string;
+  /** Rows written since the table's statistics were last refreshed, and the table's size then. */
+  private unanalyzed = 0;
+  private analyzedRows = 0;
 
   constructor(
     readonly storage: RxStorage<PostgresStorageInternals, PostgresInstanceOptions>,
@@ -168,6 +173,8 @@ export class RxStorageInstancePostgres<RxDocType>
     });
 
     const { categorized, newest } = outcome;
+    if (newest)
+      this.refreshStatisticsAfter(categorized.bulkInsertDocs.length + categorized.bulkUpdateDocs.length);
     // rxdb expects the change events before bulkWrite resolves (stack.md).
     if (newest && categorized.eventBulk.events.length > 0) {
       categorized.eventBulk.checkpoint = { id: newest[pp] as string, lwt: newest._meta.lwt };
@@ -179,6 +186,20 @@ export class RxStorageInstancePostgres<RxDocType>
       return { ...e, writeRow } as unknown as RxStorageWriteError<RxDocType>;
     });
     return { error };
+  }
+
+  /**
+   * The planner picks index scans for `ORDER BY ix LIMIT n` only when it knows the table is large. After
+   * a bulk load its statistics still say "empty" (PGlite has no autovacuum at all, PostgreSQL's runs
+   * later), it chooses a bitmap scan plus a sort of the whole range, and each /pull page costs 30×
+   * more. So the table is analysed once the writes since the last time reach a fifth of its size.
+   */
+  private refreshStatisticsAfter(rows: number): void {
+    this.unanalyzed += rows;
+    if (this.unanalyzed < Math.max(1_000, this.analyzedRows / 5)) return;
+    this.analyzedRows += this.unanalyzed;
+    this.unanalyzed = 0;
+    this.driver.query(`ANALYZE ${this.t}`).catch(() => {});
   }
 
   private upsertSql(): string {
@@ -261,6 +282,8 @@ export class RxStorageInstancePostgres<RxDocType>
     const skip = query.skip ?? 0;
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const end = skip + limit;
+    const changes = changesQueryOf(query as FilledMangoQuery<unknown>, this.primaryPath);
+    if (changes) return this.queryChanges(changes, query, skip, end);
     const matcher = plan.selectorSatisfiedByIndex ? undefined : getQueryMatcher(this.schema, query);
     const range = this.rangeOf(preparedQuery);
 
@@ -280,12 +303,12 @@ export class RxStorageInstancePostgres<RxDocType>
         )
       ).map((r) => r.doc);
     } else if (plan.sortSatisfiedByIndex && Number.isFinite(end)) {
-      // Walk the index in pages until enough documents matched: the pull query's path.
+      // Walk the index in pages until enough documents matched.
       docs = [];
-      const page = Math.max(Math.floor(end), 64);
       const indexString = range.indexString;
       let after: string | undefined;
       for (;;) {
+        const page = Math.max(Math.floor(end) - docs.length, 64);
         const params = after === undefined ? range.params : [...range.params, after];
         const where = after === undefined ? range.where : `${range.where} AND ${range.column} > $3`;
         const rows = await this.driver.query<{ doc: Doc }>(
@@ -309,6 +332,37 @@ export class RxStorageInstancePostgres<RxDocType>
       docs = docs.slice(skip, end);
     }
     return { documents: docs as unknown as RxDocumentData<RxDocType>[] };
+  }
+
+  /** A `/pull` (see changes-query.ts): the checkpoint condition is a SQL range on the changes index. */
+  private async queryChanges(
+    changes: ChangesQuery,
+    query: FilledMangoQuery<RxDocType>,
+    skip: number,
+    end: number,
+  ): Promise<RxStorageQueryResult<RxDocType>> {
+    const column = this.layout.changesColumn;
+    const index = ['_meta.lwt', this.primaryPath];
+    const matcher =
+      Object.keys(changes.rest).length === 0
+        ? undefined
+        : getQueryMatcher(this.schema, { ...query, selector: changes.rest } as FilledMangoQuery<RxDocType>);
+    let after = indexKeyText(
+      getStartIndexStringFromLowerBound(this.schema, index, [changes.after.lwt, changes.after.id]),
+    );
+    const docs: Doc[] = [];
+    const limited = Number.isFinite(end);
+    for (;;) {
+      const page = limited ? Math.max(Math.floor(end) - docs.length, 64) : 0;
+      const rows = await this.driver.query<{ doc: Doc }>(
+        `SELECT doc FROM ${this.t} WHERE ${column} > $1 ORDER BY ${column}${limited ? ` LIMIT ${page}` : ''}`,
+        [after],
+      );
+      for (const { doc } of rows) if (!matcher || matcher(doc as never)) docs.push(doc);
+      if (!limited || docs.length >= end || rows.length < page) break;
+      after = indexKeyText(this.layout.changesIndexString(rows[rows.length - 1].doc));
+    }
+    return { documents: docs.slice(skip, end) as unknown as RxDocumentData<RxDocType>[] };
   }
 
   private rangeOf(preparedQuery: PreparedQuery<RxDocType>) {

@@ -23,9 +23,10 @@ type AnyStorage = RxStorage<any, any>;
 export async function startReplicationServer(
   storage: AnyStorage,
   port: number,
+  name = 'oryn-sync',
 ): Promise<ReplicationServer> {
   const database = await createRxDatabase({
-    name: 'oryn-sync',
+    name,
     storage,
     multiInstance: false,
     eventReduce: true,

@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import {
   getChangedDocumentsSince,
+  getChangedDocumentsSinceQuery,
   getQueryMatcher,
   getSortComparator,
   normalizeMangoQuery,
@@ -410,6 +411,34 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
           checkpoint = page.checkpoint;
         }
         expect(seen).toEqual([...same.map((d) => d.id), 'a-later']);
+      });
+
+      it("answers rxdb-server's /pull query page by page, also with a scope condition added", async () => {
+        const instance = await instanceOf();
+        const lwt = now();
+        const docs = Array.from({ length: 9 }, (_, i) =>
+          queued(
+            { id: `pull-${i}`, status: i % 3 === 0 ? 'referred' : 'queued' },
+            { lwt: i < 5 ? lwt : lwt + i },
+          ),
+        );
+        await insert(instance, docs);
+        const pullAll = async (scope: Record<string, unknown>) => {
+          const seen: string[] = [];
+          let checkpoint: RxStorageDefaultCheckpoint = { id: '', lwt: 0 };
+          for (;;) {
+            const filled = getChangedDocumentsSinceQuery(instance, 2, checkpoint);
+            // What an endpoint's queryModifier does: narrow the selector to the user's scope.
+            filled.selector = { ...filled.selector, ...scope } as typeof filled.selector;
+            const { documents } = await instance.query(prepareQuery(queuedChildSchema, filled));
+            if (documents.length === 0) return seen;
+            seen.push(...documents.map((d) => d.id));
+            const last = documents[documents.length - 1];
+            checkpoint = { id: last.id, lwt: last._meta.lwt };
+          }
+        };
+        expect(await pullAll({})).toEqual(docs.map((d) => d.id));
+        expect(await pullAll({ status: { $eq: 'referred' } })).toEqual(['pull-0', 'pull-3', 'pull-6']);
       });
 
       it('returns a changed document again after its checkpoint, and deleted ones too', async () => {
