@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Router } from 'express';
 import type { ServerContext } from '../context';
 import { bindRoutes } from './bind-routes';
@@ -64,6 +65,7 @@ export function createApi(ctx: ServerContext, options: ApiOptions = {}): Router 
       method: 'get',
       path: '/openapi.json',
       operationId: 'openApi',
+      response: z.record(z.string(), z.unknown()).meta({ description: 'OpenAPI 3.1' }),
       tag: 'meta',
       summary: 'This document',
       access: 'public',

@@ -1,5 +1,33 @@
 import { z } from 'zod';
-import type { RouteSpec } from './route';
+import { collections } from '../../src/schema';
+import { reviewSchema } from '../schema';
+import type { DocumentName, ResponseSpec, RouteSpec } from './route';
+
+const COMPONENT_NAMES: Record<DocumentName, string> = {
+  applications: 'Application',
+  bulletins: 'Bulletin',
+  referrals: 'Referral',
+  responses: 'Response',
+  notifications: 'Notification',
+  kindergartens: 'Kindergarten',
+  groups: 'Group',
+  reviews: 'Review',
+};
+
+/** A collection's RxDB JSON schema as a plain JSON Schema component (RxDB's own keywords left out). */
+function documentSchema(name: DocumentName): Record<string, unknown> {
+  const rx = name === 'reviews' ? reviewSchema : collections[name].schema;
+  const { properties, required } = rx as { properties: Record<string, unknown>; required: readonly string[] };
+  const props = { ...properties };
+  // The author's account id is never shown with a review.
+  if (name === 'reviews') delete props.authorId;
+  return {
+    type: 'object',
+    properties: props,
+    required: required.filter((k) => k in props),
+    description: `A document of the ${name} collection (src/schema)`,
+  };
+}
 
 /** The error body every 4xx carries (issue 5). */
 const errorBody = z.object({
@@ -32,6 +60,23 @@ function parameters(type: z.ZodType | undefined, where: 'query' | 'path'): JsonS
   }));
 }
 
+function successResponse(response: ResponseSpec | undefined): Record<string, unknown> {
+  if (!response) return { description: 'Success' };
+  if (response instanceof z.ZodType) {
+    return {
+      description: 'Success',
+      content: { 'application/json': { schema: schemaOf(response, 'output') } },
+    };
+  }
+  if ('contentType' in response) return { description: 'Success', content: { [response.contentType]: {} } };
+  {
+    const ref = { $ref: `#/components/schemas/${COMPONENT_NAMES[response.collection]}` };
+    const one = response.extra ? { allOf: [ref, schemaOf(response.extra, 'output')] } : ref;
+    const schema = response.array ? { type: 'array', items: one } : one;
+    return { description: 'Success', content: { 'application/json': { schema } } };
+  }
+}
+
 const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
 
 /**
@@ -43,16 +88,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   for (const r of routes) {
     const responses: Record<string, unknown> = {};
     const ok = String(r.status ?? 200);
-    if (r.response && 'contentType' in r.response) {
-      responses[ok] = { description: 'Success', content: { [r.response.contentType]: {} } };
-    } else {
-      responses[ok] = {
-        description: 'Success',
-        ...(r.response
-          ? { content: { 'application/json': { schema: schemaOf(r.response, 'output') } } }
-          : {}),
-      };
-    }
+    responses[ok] = successResponse(r.response);
     responses['4XX'] = {
       description: `Refused. Codes: ${['validation', 'malformedJson', ...(r.errors ?? [])].join(', ')}`,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -113,7 +149,15 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
         bearer: { type: 'http', scheme: 'bearer' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'oryn_session' },
       },
-      schemas: { Error: schemaOf(errorBody, 'output') },
+      schemas: {
+        Error: schemaOf(errorBody, 'output'),
+        ...Object.fromEntries(
+          (Object.keys(COMPONENT_NAMES) as DocumentName[]).map((n) => [
+            COMPONENT_NAMES[n],
+            documentSchema(n),
+          ]),
+        ),
+      },
     },
     paths,
   };

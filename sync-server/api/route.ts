@@ -22,6 +22,26 @@ export interface UploadSpec {
   types: readonly string[];
 }
 
+/** Collections whose JSON schema (src/schema, or sync-server/schema for reviews) documents a response. */
+export type DocumentName =
+  | 'applications'
+  | 'bulletins'
+  | 'referrals'
+  | 'responses'
+  | 'notifications'
+  | 'kindergartens'
+  | 'groups'
+  | 'reviews';
+
+/**
+ * A success body: a zod schema; a file or stream by content type; or documents of a collection (its
+ * RxDB JSON schema, the types' one source) with the fields the view adds.
+ */
+export type ResponseSpec =
+  | z.ZodType
+  | { contentType: 'application/pdf' | 'image/*' | 'text/event-stream' }
+  | { collection: DocumentName; array?: boolean; extra?: z.ZodType };
+
 export interface Call<B, Q, P> {
   ctx: ServerContext;
   body: B;
@@ -57,7 +77,7 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   /** The success status (200 unless said). */
   status?: number;
   /** What a success returns, for the OpenAPI document (JSON unless said). */
-  response?: z.ZodType | { contentType: 'application/pdf' | 'image/*' | 'text/event-stream' };
+  response?: ResponseSpec;
   /** The error codes this route may answer with, for the OpenAPI document. */
   errors?: readonly string[];
   handle: (call: Call<B, Q, P>) => Promise<unknown>;

@@ -9,6 +9,7 @@ import { referralView } from '../referral-view';
 import { idParam, languageCode } from '../fields';
 import type { Language } from '../language';
 import { runParentAction } from '../parent-action';
+import { applicationExtra, result } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 
@@ -116,6 +117,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'post',
       path: '/applications',
       operationId: 'fileApplication',
+      response: { collection: 'applications', extra: applicationExtra },
       tag: 'applications',
       summary:
         '"Добавить заявление": child, group type, languages, region and locality (status "В ожидании места")',
@@ -164,6 +166,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/applications',
       operationId: 'listApplications',
+      response: { collection: 'applications', array: true, extra: applicationExtra },
       tag: 'applications',
       summary: '"Список заявлений": the active applications with queue number, status and steps',
       access: 'parent',
@@ -176,6 +179,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/applications/archive',
       operationId: 'listArchivedApplications',
+      response: { collection: 'applications', array: true, extra: applicationExtra },
       tag: 'applications',
       summary: '"Архив заявлений": withdrawn and archived applications',
       access: 'parent',
@@ -188,6 +192,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/applications/:id',
       operationId: 'getApplication',
+      response: { collection: 'applications', extra: applicationExtra },
       tag: 'applications',
       summary: 'One application ("Посмотреть"): the four steps, responses, referral and result',
       access: 'parent',
@@ -200,6 +205,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'post',
       path: '/applications/:id/interest',
       operationId: 'confirmInterest',
+      response: { collection: 'applications', extra: applicationExtra },
       tag: 'applications',
       summary: '"Заинтересован": confirm interest (restores an inactive application within 28 days)',
       access: 'parent',
@@ -215,6 +221,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'post',
       path: '/applications/:id/withdraw',
       operationId: 'withdrawApplication',
+      response: { collection: 'applications', extra: applicationExtra },
       tag: 'applications',
       summary: 'Withdraw ("Корзина" → "Подтвердить"): the application moves to the archive',
       access: 'parent',
@@ -230,6 +237,7 @@ export function applicationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/results',
       operationId: 'listResults',
+      response: z.array(result),
       tag: 'applications',
       summary: '"Результаты": the kindergarten and group each child is enrolled in',
       access: 'parent',

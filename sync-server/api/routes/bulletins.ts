@@ -8,6 +8,7 @@ import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { idParam, pageQuery } from '../fields';
 import { runParentAction } from '../parent-action';
+import { applicationExtra, bulletinExtra, eligibilityRow } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 import { applicationView, ownApplication } from './applications';
@@ -73,6 +74,7 @@ export function bulletinRoutes(): RouteSpec[] {
       method: 'get',
       path: '/bulletins',
       operationId: 'listBulletins',
+      response: { collection: 'bulletins', array: true, extra: bulletinExtra },
       tag: 'bulletins',
       summary:
         '"Бюллетень свободных мест": filters region/locality, birth year, kindergarten, "Доступные мне" (access=mine) / "Доступные всем" (access=all)',
@@ -145,6 +147,7 @@ export function bulletinRoutes(): RouteSpec[] {
       method: 'get',
       path: '/bulletins/:id',
       operationId: 'getBulletin',
+      response: { collection: 'bulletins', extra: bulletinExtra },
       tag: 'bulletins',
       summary:
         'A bulletin in full: kindergarten, type, group type, address, group, places, language, years, author, dates, access',
@@ -179,6 +182,7 @@ export function bulletinRoutes(): RouteSpec[] {
       method: 'get',
       path: '/bulletins/:id/eligibility',
       operationId: 'bulletinEligibility',
+      response: z.array(eligibilityRow),
       tag: 'bulletins',
       summary: 'For each of my applications: may it respond ("Отправить заявку"), and if not, every reason',
       access: 'parent',
@@ -194,6 +198,7 @@ export function bulletinRoutes(): RouteSpec[] {
       method: 'post',
       path: '/bulletins/:id/responses',
       operationId: 'respondToBulletin',
+      response: { collection: 'applications', extra: applicationExtra },
       tag: 'bulletins',
       summary: '"Отправить заявку" → choose the child → "Подтвердить"',
       access: 'parent',

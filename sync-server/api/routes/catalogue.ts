@@ -6,6 +6,7 @@ import { notFound } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { idParam } from '../fields';
 import type { Language } from '../language';
+import { region } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 
@@ -66,6 +67,7 @@ export function catalogueRoutes(): RouteSpec[] {
       method: 'get',
       path: '/regions',
       operationId: 'listRegions',
+      response: z.array(region),
       tag: 'catalogue',
       summary: 'Regions and their localities',
       access: 'public',
@@ -75,6 +77,11 @@ export function catalogueRoutes(): RouteSpec[] {
       method: 'get',
       path: '/kindergartens',
       operationId: 'listKindergartens',
+      response: {
+        collection: 'kindergartens',
+        array: true,
+        extra: z.object({ name: z.string(), localityName: z.string().optional() }),
+      },
       tag: 'catalogue',
       summary: 'The catalogue, filtered by region, locality, language of instruction or a name',
       access: 'public',
@@ -110,6 +117,14 @@ export function catalogueRoutes(): RouteSpec[] {
       method: 'get',
       path: '/kindergartens/:id',
       operationId: 'getKindergarten',
+      response: {
+        collection: 'kindergartens',
+        extra: z.object({
+          name: z.string(),
+          localityName: z.string().optional(),
+          groups: z.array(z.record(z.string(), z.unknown())),
+        }),
+      },
       tag: 'catalogue',
       summary: 'One kindergarten with its groups',
       access: 'public',
@@ -135,6 +150,7 @@ export function catalogueRoutes(): RouteSpec[] {
       method: 'get',
       path: '/kindergartens/:id/groups',
       operationId: 'listKindergartenGroups',
+      response: { collection: 'groups', array: true },
       tag: 'catalogue',
       summary: 'The groups of a kindergarten',
       access: 'public',

@@ -3,6 +3,7 @@ import { lookupPerson } from '../../auth';
 import { type Child, collectionOf } from '../../schema';
 import { ApiError } from '../api-error';
 import { iinField } from '../fields';
+import { child, person } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { childView, fullName } from '../views';
 
@@ -16,6 +17,7 @@ export function childrenRoutes(): RouteSpec[] {
       method: 'post',
       path: '/children/check',
       operationId: 'checkChildIin',
+      response: person.extend({ fullName: z.string() }),
       tag: 'children',
       summary: '"Проверить ИИН": the child’s data from the registry, to confirm before saving',
       access: 'parent',
@@ -31,6 +33,7 @@ export function childrenRoutes(): RouteSpec[] {
       method: 'post',
       path: '/children',
       operationId: 'addChild',
+      response: child,
       tag: 'children',
       summary: '"Сохранить": add the child with the registry’s data',
       access: 'parent',
@@ -68,6 +71,7 @@ export function childrenRoutes(): RouteSpec[] {
       method: 'get',
       path: '/children',
       operationId: 'listChildren',
+      response: z.array(child),
       tag: 'children',
       summary: '"Мои дети"',
       access: 'parent',

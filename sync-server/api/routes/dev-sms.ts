@@ -18,6 +18,7 @@ export function devSmsRoutes(): RouteSpec[] {
       method: 'get',
       path: '/dev/sms/:phone',
       operationId: 'devLastSmsCode',
+      response: z.object({ phone: z.string(), code: z.string() }),
       tag: 'dev',
       summary: 'DEV ONLY: the last SMS code sent to a phone by the console gateway',
       access: 'public',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Action, Notification } from '../../../src/schema';
 import { collectionOf } from '../../schema';
 import { notFound } from '../api-error';
@@ -6,6 +7,7 @@ import { kindergartensById } from '../catalogue-lookup';
 import type { Language } from '../language';
 import type { Kindergarten } from '../../../src/schema';
 import { idParam } from '../fields';
+import { journalEntry, ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { notificationText, text } from '../translator';
 
@@ -31,6 +33,7 @@ export function notificationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/notifications',
       operationId: 'listNotifications',
+      response: { collection: 'notifications', array: true, extra: z.object({ text: z.string() }) },
       tag: 'notifications',
       summary: 'The inbox, newest first, each with its text in the caller’s language (X-Unread-Count header)',
       access: 'registering',
@@ -57,6 +60,7 @@ export function notificationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/notifications/unread-count',
       operationId: 'countUnreadNotifications',
+      response: z.object({ unread: z.number().int() }),
       tag: 'notifications',
       summary: 'The number shown next to "Уведомления"',
       access: 'registering',
@@ -71,6 +75,7 @@ export function notificationRoutes(): RouteSpec[] {
       method: 'post',
       path: '/notifications/read-all',
       operationId: 'markAllNotificationsRead',
+      response: z.object({ unread: z.number().int() }),
       tag: 'notifications',
       summary: 'Mark every notification as read',
       access: 'registering',
@@ -89,6 +94,7 @@ export function notificationRoutes(): RouteSpec[] {
       method: 'post',
       path: '/notifications/:id/read',
       operationId: 'markNotificationRead',
+      response: ok,
       tag: 'notifications',
       summary: 'Mark one notification as read',
       access: 'registering',
@@ -108,6 +114,7 @@ export function notificationRoutes(): RouteSpec[] {
       method: 'get',
       path: '/journal',
       operationId: 'listJournal',
+      response: z.array(journalEntry),
       tag: 'notifications',
       summary:
         '"Журнал пользователя": what the parent did (filed, responded, withdrew, extended) and its outcome',

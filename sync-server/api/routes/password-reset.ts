@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resetParentPassword } from '../../auth';
 import { passwordField } from '../fields';
 import { Limiters } from '../limits';
+import { ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 
 /**
@@ -14,6 +15,7 @@ export function passwordResetRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/auth/reset',
       operationId: 'resetPassword',
+      response: ok,
       tag: 'auth',
       summary: 'The new password (8–40, twice) with a reset ticket; all sessions of the account end',
       access: 'public',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalisePhone } from '../../auth';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
+import { me } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { meView } from '../views';
 
@@ -36,6 +37,7 @@ export function profileRoutes(): RouteSpec[] {
       method: 'get',
       path: '/me',
       operationId: 'getProfile',
+      response: me,
       tag: 'profile',
       summary: 'The profile ("Личный кабинет → Профиль")',
       access: 'registering',
@@ -45,6 +47,7 @@ export function profileRoutes(): RouteSpec[] {
       method: 'patch',
       path: '/me',
       operationId: 'updateProfile',
+      response: me,
       tag: 'profile',
       summary:
         'Contact phone, additional phone and address (names, IIN and birth date come from the registry)',
@@ -88,6 +91,7 @@ export function profileRoutes(): RouteSpec[] {
       method: 'post',
       path: '/me/photo',
       operationId: 'uploadProfilePhoto',
+      response: me,
       tag: 'profile',
       summary: 'Upload the profile photo ("Изменить фото"): one JPEG, PNG or WebP up to 2 MB',
       access: 'registering',

@@ -11,6 +11,7 @@ import { groupsById, kindergartensById } from '../catalogue-lookup';
 import { idParam } from '../fields';
 import { runParentAction } from '../parent-action';
 import { referralView } from '../referral-view';
+import { referralExtra } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 import { contentMatchesType } from './profile';
@@ -60,6 +61,7 @@ export function referralRoutes(): RouteSpec[] {
       method: 'get',
       path: '/referrals',
       operationId: 'listReferrals',
+      response: { collection: 'referrals', array: true, extra: referralExtra },
       tag: 'referrals',
       summary: 'My referrals',
       access: 'parent',
@@ -75,6 +77,7 @@ export function referralRoutes(): RouteSpec[] {
       method: 'get',
       path: '/referrals/:id',
       operationId: 'getReferral',
+      response: { collection: 'referrals', extra: referralExtra },
       tag: 'referrals',
       summary: 'A referral: kindergarten, group, valid until, whether it can be extended today',
       access: 'parent',
@@ -134,6 +137,7 @@ export function referralRoutes(): RouteSpec[] {
       method: 'post',
       path: '/referrals/:id/extend',
       operationId: 'extendReferral',
+      response: { collection: 'referrals', extra: referralExtra },
       tag: 'referrals',
       summary:
         '"Продлить направление": once, on the last valid day, up to 30 calendar days, with supporting documents (multipart: documents, reason, one descriptions field per document)',
@@ -223,6 +227,17 @@ export function referralRoutes(): RouteSpec[] {
       method: 'get',
       path: '/referrals/:id/documents',
       operationId: 'listReferralDocuments',
+      response: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          description: z.string().optional(),
+          contentType: z.string(),
+          size: z.number().int(),
+          sha256: z.string(),
+          createdAt: z.string(),
+        }),
+      ),
       tag: 'referrals',
       summary:
         'The supporting documents of an extension: for the parent, the kindergarten’s staff and the district’s supervisors',

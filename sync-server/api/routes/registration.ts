@@ -15,6 +15,7 @@ import { collectionOf, type Parent } from '../../schema';
 import { ApiError } from '../api-error';
 import { iinField, passwordField, phoneInput } from '../fields';
 import { Limiters } from '../limits';
+import { me, person } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { setSessionCookies } from '../session-cookie';
 import { meView } from '../views';
@@ -89,6 +90,13 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/auth/register',
       operationId: 'register',
+      response: z.object({
+        token: z.string(),
+        refreshToken: z.string(),
+        validUntil: z.number(),
+        refreshValidUntil: z.number(),
+        parent: me,
+      }),
       tag: 'registration',
       summary:
         'Step 3 "Сохранить": password 8–40 and its confirmation → the account, logged in (cookies set)',
@@ -117,6 +125,7 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/me/iin/check',
       operationId: 'checkParentIin',
+      response: person,
       tag: 'registration',
       summary: 'Step 4: the parent’s IIN → name and birth date from the registry, to confirm',
       access: 'registering',
@@ -132,6 +141,7 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/me/iin',
       operationId: 'confirmParentIin',
+      response: me,
       tag: 'registration',
       summary: 'Step 4 "Отправить": the profile takes the registry’s name, birth date and sex',
       access: 'registering',

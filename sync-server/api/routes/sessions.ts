@@ -10,6 +10,7 @@ import {
 import { ApiError } from '../api-error';
 import { passwordField, phoneInput } from '../fields';
 import { Limiters } from '../limits';
+import { ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { clearSessionCookies, REFRESH_COOKIE, readCookie, setSessionCookies } from '../session-cookie';
 import { meView } from '../views';
@@ -97,6 +98,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/auth/logout',
       operationId: 'logout',
+      response: ok,
       tag: 'auth',
       summary: 'Log out ("Выйти"): this session’s tokens stop working',
       access: 'session',
@@ -110,6 +112,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       method: 'post',
       path: '/auth/logout-all',
       operationId: 'logoutEverywhere',
+      response: ok,
       tag: 'auth',
       summary: 'Log out everywhere: every session of the account, on every device, ends',
       access: 'session',
@@ -123,6 +126,14 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       method: 'get',
       path: '/auth/session',
       operationId: 'currentSession',
+      response: z.object({
+        userId: z.string(),
+        role: z.enum(['staff', 'supervisor', 'parent']),
+        name: z.string(),
+        kindergartenId: z.string().optional(),
+        regionId: z.string().optional(),
+        validUntil: z.number(),
+      }),
       tag: 'auth',
       summary: 'Who the token belongs to: role, name, scope and when the token expires',
       access: 'session',

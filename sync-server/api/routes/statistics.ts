@@ -6,6 +6,7 @@ import { ApiError } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { iinField } from '../fields';
 import { Limiters } from '../limits';
+import { queueEntry, statistics } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 
 /** "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА" → "КАМЕНОВА Д. Е.": enough to recognise one's own child, not to identify a stranger's. */
@@ -21,6 +22,7 @@ export function statisticsRoutes(limits: Limiters): RouteSpec[] {
       method: 'get',
       path: '/statistics',
       operationId: 'getStatistics',
+      response: statistics,
       tag: 'statistics',
       summary:
         'Queue sizes by locality, birth year and group type; kindergartens, free places, enrolled children',
@@ -87,6 +89,7 @@ export function statisticsRoutes(limits: Limiters): RouteSpec[] {
       method: 'get',
       path: '/queue',
       operationId: 'lookupQueue',
+      response: z.array(queueEntry),
       tag: 'statistics',
       summary: '"Очередь в ДДО": a child’s place in the queue by IIN (name shown as initials)',
       access: 'public',

@@ -236,4 +236,22 @@ describe('the OpenAPI document', () => {
     );
     expect(doc.body.paths['/api/dev/sms/{phone}']).toBeUndefined();
   });
+
+  it('describes every success body, and every reference resolves', async () => {
+    const doc = (await api.call('GET', '/openapi.json')).body;
+    const ids = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(ids.has(op.operationId), `${method} ${path}: duplicate operationId`).toBe(false);
+        ids.add(op.operationId);
+        const success = Object.entries(op.responses).find(([code]) => code.startsWith('2'))?.[1] as any;
+        expect(success?.content, `${method} ${path}: no success body`).toBeDefined();
+      }
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of refs) expect(doc.components.schemas[name], name).toBeDefined();
+  });
 });

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+// The shapes of the views the API adds to documents, for the OpenAPI document (responses are built
+// by the view functions; these describe them, requests are validated by each route's own schemas).
+
+const stepState = z.enum(['done', 'current', 'upcoming', 'closed']);
+
+export const referralExtra = z.object({
+  kindergartenName: z.string().optional(),
+  address: z.string().optional(),
+  groupName: z.string().optional(),
+  lastValidDay: z.string(),
+  workingDaysLeft: z.number().int(),
+  canExtend: z.boolean(),
+  extendReasons: z.array(z.string()),
+  extensionMaxUntil: z.string().optional(),
+  pdfUrl: z.string(),
+});
+
+export const applicationExtra = z.object({
+  queueNumber: z.number().int().nullable(),
+  localityName: z.string().optional(),
+  steps: z.object({ queue: stepState, respond: stepState, referral: stepState, result: stepState }),
+  response: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .meta({ description: 'The latest response (Response)' }),
+  referral: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .meta({ description: 'The latest referral (Referral + referral view)' }),
+  enrolledKindergartenName: z.string().optional(),
+  enrolledGroupName: z.string().optional(),
+});
+
+export const eligibilityRow = z.object({
+  applicationId: z.string(),
+  childName: z.string(),
+  ok: z.boolean(),
+  reasons: z.array(z.string()).meta({
+    description: 'Failed conditions: birthYear, language, locality, groupType, access, status, stopList',
+  }),
+});
+
+export const bulletinExtra = z.object({
+  kindergartenName: z.string(),
+  groupName: z.string(),
+  ownership: z.enum(['state', 'private']).optional(),
+  address: z.string().optional(),
+  regionName: z.string().optional(),
+  localityName: z.string().optional(),
+  access: z.enum(['priority', 'all']).meta({ description: 'The stage now, not only the stored flag' }),
+  availableToMe: z.boolean().optional(),
+  eligibility: z.array(eligibilityRow).optional(),
+});
+
+export const me = z.object({
+  id: z.string(),
+  login: z.string(),
+  phone: z.string(),
+  iin: z.string().optional(),
+  lastName: z.string().optional(),
+  firstName: z.string().optional(),
+  middleName: z.string().optional(),
+  birthDate: z.string().optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  contactPhone: z.string().optional(),
+  extraPhone: z.string().optional(),
+  address: z.string().optional(),
+  photoUrl: z.string().optional(),
+  needsIin: z.boolean(),
+});
+
+export const person = z.object({
+  iin: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().optional(),
+  birthDate: z.string(),
+  sex: z.enum(['male', 'female']),
+});
+
+export const child = person.extend({ id: z.string(), fullName: z.string() });
+
+export const region = z.object({
+  id: z.string(),
+  name: z.string(),
+  localities: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+export const statistics = z.object({
+  waiting: z.number().int(),
+  enrolled: z.number().int(),
+  kindergartens: z.number().int(),
+  freePlaces: z.number().int(),
+  queues: z.array(
+    z.object({
+      regionId: z.string(),
+      localityId: z.string(),
+      localityName: z.string().optional(),
+      birthYear: z.number().int(),
+      groupType: z.string(),
+      size: z.number().int(),
+    }),
+  ),
+});
+
+export const queueEntry = z.object({
+  childName: z.string().meta({ description: 'Last name and initials only' }),
+  queueNumber: z.number().int().nullable(),
+  status: z.string(),
+  localityName: z.string().optional(),
+  filedAt: z.string(),
+});
+
+export const journalEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  status: z.enum(['pending', 'applied', 'rejected']),
+  params: z.object({ status: z.string(), reason: z.string().optional() }),
+  text: z.string(),
+});
+
+export const result = z.object({
+  applicationId: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  kindergartenId: z.string().optional(),
+  kindergartenName: z.string().optional(),
+  groupId: z.string().optional(),
+  groupName: z.string().optional(),
+});
+
+export const ok = z.object({ ok: z.literal(true) });
