@@ -9,6 +9,8 @@ import type { Runtime } from '../../../sync-server/runtime';
 import { readAll } from '../../../sync-server/store';
 import { seedSmallDistrict, startTestRuntime } from './harness';
 
+// Rules over the data, not the storage: rxdb's memory storage keeps this suite quick (the processor
+// and replication suites run on PGlite).
 describe('backup and restore', () => {
   const open: Runtime[] = [];
   afterEach(async () => {
@@ -16,14 +18,14 @@ describe('backup and restore', () => {
   });
 
   it('restores every collection exactly, the audit chain included', async () => {
-    const { runtime: source } = await startTestRuntime();
+    const { runtime: source } = await startTestRuntime({ kind: 'memory' });
     open.push(source);
     await seedSmallDistrict(source);
     const file = join(mkdtempSync(join(tmpdir(), 'oryn-backup-')), 'backup.json');
     const count = await backupToFile(source.ctx.db, file, source.ctx.now());
     expect(count).toBeGreaterThan(20);
 
-    const { runtime: target } = await startTestRuntime();
+    const { runtime: target } = await startTestRuntime({ kind: 'memory' });
     open.push(target);
     expect(await restoreFromFile(target.ctx.db, file)).toBe(count);
     const before = await exportDatabase(source.ctx.db, new Date(0));
@@ -36,7 +38,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses to restore over a database that holds data, and a file that is not a backup', async () => {
-    const { runtime } = await startTestRuntime();
+    const { runtime } = await startTestRuntime({ kind: 'memory' });
     open.push(runtime);
     await seedSmallDistrict(runtime);
     const file = join(mkdtempSync(join(tmpdir(), 'oryn-backup-')), 'backup.json');

@@ -6,12 +6,14 @@ import { type DemoLogins, isSeeded, seedDemo } from '../../../sync-server/seed';
 import { readAll } from '../../../sync-server/store';
 import { startTestRuntime } from './harness';
 
+// Rules over the data, not the storage: rxdb's memory storage keeps this suite quick (the processor
+// and replication suites run on PGlite).
 describe('the demo district', () => {
   let runtime: Runtime;
   let logins: DemoLogins;
   const stages: string[] = [];
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime());
+    ({ runtime } = await startTestRuntime({ kind: 'memory' }));
     expect(await isSeeded(runtime.ctx.db)).toBe(false);
     logins = await seedDemo(runtime.ctx, {
       applications: 5000,
@@ -78,7 +80,7 @@ describe('the demo district', () => {
   });
 
   it('is the same district on every run', async () => {
-    const again = await startTestRuntime();
+    const again = await startTestRuntime({ kind: 'memory' });
     try {
       await seedDemo(again.runtime.ctx, { applications: 50 });
       const a = await readAll(collection(again.runtime.ctx.db, 'applications'), {});

@@ -11,6 +11,13 @@ import { openRuntime, type Runtime } from '../../../sync-server/runtime';
 import { type RunningServer, startServer } from '../../../sync-server/server';
 import type { StorageRequest } from '../../../sync-server/storage-choice';
 
+/**
+ * The storage the server tests run on: an in-memory PGlite (the real PostgreSQL RxStorage), or rxdb's
+ * memory storage with ORYN_TEST_STORAGE=memory for a quick local loop.
+ */
+export const TEST_STORAGE: StorageRequest =
+  process.env.ORYN_TEST_STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'pglite', dataDir: 'memory://' };
+
 /** The SMS operator is the one boundary tests replace (preamble). */
 export class RecordingSms implements SmsGateway {
   readonly sent: { to: string; text: string }[] = [];
@@ -46,7 +53,7 @@ export function logSink(lines: string[]) {
 }
 
 export async function startTestRuntime(
-  storage: StorageRequest = { kind: 'memory' },
+  storage: StorageRequest = TEST_STORAGE,
   clock = new TestClock(),
 ): Promise<{ runtime: Runtime; logLines: string[]; clock: TestClock }> {
   const logLines: string[] = [];
@@ -62,7 +69,7 @@ export async function startTestRuntime(
 }
 
 export async function startTestServer(
-  storage: StorageRequest = { kind: 'memory' },
+  storage: StorageRequest = TEST_STORAGE,
   clock = new TestClock(),
 ): Promise<TestServer> {
   const { runtime, logLines } = await startTestRuntime(storage, clock);

@@ -115,7 +115,7 @@ describe('replication for staff and supervisors', () => {
       t.runtime.ctx.now(),
     );
     await client.col('actions').insert(action);
-    t.server = await startServer(t.runtime.ctx, { port, host: '127.0.0.1', storage: 'memory' });
+    t.server = await startServer(t.runtime.ctx, { port, host: '127.0.0.1', storage: t.runtime.storage.kind });
     await vi.waitFor(
       async () =>
         expect((await client.col('actions').findOne(action.id).exec())?.get('status')).toBe('applied'),
@@ -224,7 +224,7 @@ describe('replication for staff and supervisors', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'malformedJson' });
     const health = await fetch(`${t.server.url}/api/health`);
-    expect(await health.json()).toEqual({ ok: true, storage: 'memory' });
+    expect(await health.json()).toEqual({ ok: true, storage: t.runtime.storage.kind });
     expect(await readAll(collection(t.runtime.ctx.db, 'actions'), { id: action.id })).toEqual([]);
   });
 

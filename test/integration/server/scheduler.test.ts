@@ -9,12 +9,14 @@ import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock 
 
 const DAY = 86_400_000;
 
+// Rules over the data, not the storage: rxdb's memory storage keeps this suite quick (the processor
+// and replication suites run on PGlite).
 describe('the scheduler', () => {
   let runtime: Runtime;
   let clock: TestClock;
   beforeEach(async () => {
     // Thursday 19.03.2026, 10:00 in Туркестан (domain.md's referral example).
-    ({ runtime, clock } = await startTestRuntime());
+    ({ runtime, clock } = await startTestRuntime({ kind: 'memory' }));
     await seedSmallDistrict(runtime);
   });
   afterEach(async () => {
