@@ -9,6 +9,7 @@ import type { ServerConfig } from '../../../sync-server/context';
 import { collectionOf } from '../../../sync-server/schema';
 import { createTestContext, type TestContext } from '../../support/test-context';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies of many shapes and assert on them.
 export interface Reply<T = any> {
   status: number;
   body: T;
@@ -26,6 +27,7 @@ export interface CallOptions {
 export interface TestApi {
   ctx: TestContext;
   base: string;
+  // biome-ignore lint/suspicious/noExplicitAny: as Reply.
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
   close(): Promise<void>;
 }
