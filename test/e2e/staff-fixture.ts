@@ -40,6 +40,7 @@ function startStaffServer(): Promise<{ server: StaffServer; child: ChildProcess 
 
 export const test = base.extend<object, { staffServer: StaffServer }>({
   staffServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
       const { server, child } = await startStaffServer();
       await use(server);

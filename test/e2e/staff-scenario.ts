@@ -19,6 +19,7 @@ export const STAFF_SCENARIO = {
   bulletins: { main: 'st-b-main', race: 'st-b-race', earlier: 'st-b-earlier' },
   staffA: { login: 'balapan-a', password: 'staff-password-a', name: 'Исенова Гулмира Ибраимовна' },
   staffB: { login: 'balapan-b', password: 'staff-password-b', name: 'Сейткали Асель Маратовна' },
+  staffC: { login: 'balapan-c', password: 'staff-password-c', name: 'Жунусова Айгуль Бекболатовна' },
   parent: { phone: '+77011234567', password: 'parent-password-1', name: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ' },
   /** The top responder of the main bulletin: a primary-category child, first in round 1 of 1 : 3. */
   topChild: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
@@ -122,6 +123,7 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
 
   await createUser(ctx, { ...s.staffA, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffB, role: 'staff', kindergartenId: s.kindergartenId });
+  await createUser(ctx, { ...s.staffC, role: 'staff', kindergartenId: s.kindergartenId });
   const parentId = 'parent:st-kamenov';
   await collectionOf(ctx.db, 'parents').upsert({
     id: parentId,

@@ -44,7 +44,7 @@ export function BulletinsScreen() {
         </button>
       </div>
       <DataTable
-        caption={t('staff.bulletins.title')}
+        caption={<span className="ui-visually-hidden">{t('staff.bulletins.title')}</span>}
         rows={bulletins}
         rowKey={(b) => b.id}
         empty={t('common.empty')}
@@ -99,20 +99,26 @@ export function BulletinsScreen() {
             ),
           },
           {
+            key: 'responders',
+            header: t('staff.nav.responders'),
+            label: t('staff.nav.responders'),
+            cell: (b) =>
+              b.status === 'draft' ? null : (
+                <button
+                  type="button"
+                  className="ui-button ui-button--secondary staff-count"
+                  onClick={() => openBulletin(b.id)}
+                >
+                  {t('staff.bulletins.responders', { count: responders(b.id) })}
+                </button>
+              ),
+          },
+          {
             key: 'actions',
             header: <span className="ui-visually-hidden">{t('staff.bulletins.operations')}</span>,
             label: t('staff.bulletins.operations'),
             cell: (b) => (
               <div className="staff-row-actions">
-                {b.status !== 'draft' ? (
-                  <button
-                    type="button"
-                    className="ui-button ui-button--secondary"
-                    onClick={() => openBulletin(b.id)}
-                  >
-                    {t('staff.bulletins.responders', { count: responders(b.id) })}
-                  </button>
-                ) : null}
                 {b.status === 'draft' ? (
                   <button
                     type="button"

@@ -12,7 +12,7 @@ export function GroupsScreen() {
     <section aria-labelledby="groups-title">
       <h1 id="groups-title">{t('staff.groups.title')}</h1>
       <DataTable
-        caption={t('staff.groups.title')}
+        caption={<span className="ui-visually-hidden">{t('staff.groups.title')}</span>}
         rows={groups}
         rowKey={(g) => g.id}
         empty={t('common.empty')}

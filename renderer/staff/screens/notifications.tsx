@@ -12,7 +12,7 @@ export function NotificationsScreen() {
     <section aria-labelledby="notifications-title">
       <h1 id="notifications-title">{t('staff.nav.notifications')}</h1>
       <DataTable
-        caption={t('staff.nav.notifications')}
+        caption={<span className="ui-visually-hidden">{t('staff.nav.notifications')}</span>}
         rows={notifications}
         rowKey={(n) => n.id}
         empty={t('common.empty')}

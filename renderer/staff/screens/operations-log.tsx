@@ -18,7 +18,7 @@ export function OperationsLogScreen() {
     <section aria-labelledby="operations-title">
       <h1 id="operations-title">{t('staff.nav.actions')}</h1>
       <DataTable
-        caption={t('staff.nav.actions')}
+        caption={<span className="ui-visually-hidden">{t('staff.nav.actions')}</span>}
         rows={actions}
         rowKey={(a) => a.id}
         empty={t('common.empty')}

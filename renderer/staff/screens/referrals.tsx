@@ -57,7 +57,7 @@ export function ReferralsScreen() {
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t('staff.referrals.title')}</h1>
       <DataTable
-        caption={t('staff.referrals.title')}
+        caption={<span className="ui-visually-hidden">{t('staff.referrals.title')}</span>}
         rows={referrals}
         rowKey={(r) => r.id}
         empty={t('common.empty')}

@@ -70,7 +70,7 @@ export function RespondersScreen({ bulletinId }: { bulletinId: string }) {
         ]}
       />
       <DataTable
-        caption={t('staff.responders.rankingReasons.title')}
+        caption={<span className="ui-visually-hidden">{t('staff.responders.rankingReasons.title')}</span>}
         rows={ranked}
         rowKey={(r) => r.response.id}
         empty={t('staff.responders.none')}
