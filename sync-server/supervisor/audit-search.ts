@@ -44,8 +44,13 @@ function searchableText(entry: AuditEntry): string {
     .toLowerCase();
 }
 
+/**
+ * Whether an entry is part of a record's trail: it is the record's action, it changed the record, or
+ * its payload names it (a response activation names the response, a respond names the bulletin).
+ */
 export function entryTouches(entry: AuditEntry, entityId: string): boolean {
-  return entry.actionId === entityId || entry.entityIds.includes(entityId) || entry.id === entityId;
+  if (entry.actionId === entityId || entry.id === entityId || entry.entityIds.includes(entityId)) return true;
+  return Object.values(entry.payload ?? {}).some((v) => v === entityId);
 }
 
 export function searchAudit(

@@ -5,7 +5,7 @@ import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
 import { decidePriority, priorityClaims, priorityDecisionSchema } from './priority-confirmation';
-import { auditQuerySchema, loadRegionAudit, searchAudit } from './audit-search';
+import { auditQuerySchema, entryTouches, loadRegionAudit, searchAudit } from './audit-search';
 import {
   createGroup,
   createKindergarten,
@@ -113,7 +113,12 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const data = await district(res);
       const fairness = bulletinFairness(data, req.params.id);
       if (!fairness) throw notFound('bulletin');
-      res.json({ asOf: ctx.now().toISOString(), ...fairness });
+      // The bulletin's trail: what named it, and what happened to each of its responses.
+      const ids = [fairness.bulletin.id, ...fairness.responders.map((r) => r.responseId)];
+      const trail = (await loadRegionAudit(ctx.db, supervisorOf(res).regionId))
+        .filter((e) => ids.some((id) => entryTouches(e, id)))
+        .sort((a, b) => a.seq - b.seq);
+      res.json({ asOf: ctx.now().toISOString(), ...fairness, trail });
     }),
   );
   router.get(

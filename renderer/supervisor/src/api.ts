@@ -76,7 +76,10 @@ export const api = {
   bulletins: (f: Filters) =>
     request<{ asOf: string; bulletins: BulletinSummary[] }>('GET', `${base}/bulletins${query(f)}`),
   bulletin: (id: string) =>
-    request<BulletinFairness & { asOf: string }>('GET', `${base}/bulletins/${encodeURIComponent(id)}`),
+    request<BulletinFairness & { asOf: string; trail: AuditEntry[] }>(
+      'GET',
+      `${base}/bulletins/${encodeURIComponent(id)}`,
+    ),
   outOfOrder: (f: Filters) =>
     request<{ asOf: string; allocations: OutOfOrderAllocation[] }>('GET', `${base}/out-of-order${query(f)}`),
   decision: (entityId: string) =>

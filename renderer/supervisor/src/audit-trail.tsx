@@ -2,11 +2,17 @@ import type { AuditEntry } from '../../../src/schema';
 import { DataTable } from '../../ui';
 import { showDateTime, useT } from './i18n';
 
-/** What an entry's payload said, as short key=value pairs (ids and reasons, no personal data is added). */
+/**
+ * What an entry's payload said, as short key=value pairs. An IIN is shown masked like everywhere on
+ * these pages: the trail explains a decision without needing the whole number.
+ */
 export function payloadSummary(payload: Record<string, unknown>): string {
   return Object.entries(payload)
     .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k}=${String(v).slice(0, 120)}`)
+    .map(([k, v]) => {
+      const text = String(v);
+      return `${k}=${/iin/i.test(k) && /^\d{12}$/.test(text) ? `********${text.slice(-4)}` : text.slice(0, 120)}`;
+    })
     .join(', ');
 }
 

@@ -202,10 +202,6 @@ function DistrictView({
 function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) {
   const { t, errorText } = useT();
   const { data, error } = useLoad(() => api.bulletin(bulletinId), [bulletinId, live.version]);
-  const trail = useLoad(
-    () => api.decision(bulletinId).catch(() => ({ asOf: '', entries: [] })),
-    [bulletinId, live.version],
-  );
   return (
     <main className="sv-page" aria-labelledby="bulletin-title">
       <p>
@@ -306,7 +302,7 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) 
             />
           </Section>
           <Section id="bulletin-trail" title={t('supervisor.fairness.auditTrail')}>
-            <AuditTrail entries={trail.data?.entries ?? []} caption={t('supervisor.fairness.auditTrail')} />
+            <AuditTrail entries={data.trail} caption={t('supervisor.fairness.auditTrail')} />
           </Section>
         </>
       ) : null}

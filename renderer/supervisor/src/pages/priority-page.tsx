@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DataTable, Notice, TextField } from '../../../ui';
+import { DataTable, Notice } from '../../../ui';
 import { api, type Locality } from '../api';
 import { AsOf } from '../as-of';
 import { showDateTime, useT } from '../i18n';
@@ -119,8 +119,11 @@ export function PriorityPage({
                   ''
                 ) : (
                   <div className="sv-decide">
-                    <TextField
-                      label={t('supervisor.priority.documents')}
+                    <input
+                      className="sv-decide__note"
+                      aria-label={t('supervisor.priority.documents')}
+                      placeholder={t('supervisor.priority.documents')}
+                      maxLength={500}
                       value={notes[c.applicationId] ?? ''}
                       onChange={(e) => setNotes({ ...notes, [c.applicationId]: e.target.value })}
                     />
