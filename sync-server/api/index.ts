@@ -43,7 +43,7 @@ export function apiRoutes(ctx: ServerContext, limiters: Limiters): RouteSpec[] {
     ...referralRoutes(),
     ...notificationRoutes(),
     ...catalogueRoutes(),
-    ...statisticsRoutes(limiters),
+    ...statisticsRoutes(ctx, limiters),
     ...reviewRoutes(),
     ...eventRoutes(),
     ...(ctx.config.devSmsEndpoint ? devSmsRoutes() : []),

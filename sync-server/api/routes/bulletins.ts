@@ -46,16 +46,19 @@ async function eligibility(
   parent: Parent,
   bulletin: Bulletin,
   kg: Kindergarten | undefined,
+  preloaded?: Application[],
 ) {
-  const apps = (
-    await collectionOf(ctx.db, 'applications')
-      .find({ selector: { parentId: parent.id } })
-      .exec()
-  )
-    .map((d) => d.toJSON() as Application)
-    .filter((a) => a.status !== 'withdrawn' && a.status !== 'archived' && a.status !== 'enrolled');
+  const apps = preloaded ?? (await activeApplications(ctx, parent));
   if (apps.length === 0) return [];
-  const queue = await queueFor(ctx, bulletin);
+  // The queue matters only for the access stage; an application that differs on locality, group type
+  // or birth year fails anyway, and loading the queue for it would cost a query per bulletin.
+  const related = apps.some(
+    (a) =>
+      a.localityId === bulletin.localityId &&
+      a.groupType === bulletin.groupType &&
+      bulletin.birthYears.includes(a.birthYear),
+  );
+  const queue = related ? await queueFor(ctx, bulletin) : [];
   const now = ctx.now().toISOString();
   return apps.map((a) => {
     const check = canRespond(a, bulletin, kg as Kindergarten, now, { queue });
@@ -66,6 +69,16 @@ async function eligibility(
       reasons: check.ok ? [] : check.reasons,
     };
   });
+}
+
+/** The parent's applications that may still respond to something (not archived, not enrolled). */
+async function activeApplications(ctx: ServerContext, parent: Parent): Promise<Application[]> {
+  const docs = await collectionOf(ctx.db, 'applications')
+    .find({ selector: { parentId: parent.id } })
+    .exec();
+  return docs
+    .map((d) => d.toJSON() as Application)
+    .filter((a) => a.status !== 'withdrawn' && a.status !== 'archived' && a.status !== 'enrolled');
 }
 
 export function bulletinRoutes(): RouteSpec[] {
@@ -110,8 +123,11 @@ export function bulletinRoutes(): RouteSpec[] {
             | Parent
             | undefined;
           mineIds = new Set();
-          for (const b of parent ? list.filter((x) => bulletinAccess(x, nowMs) === 'priority') : []) {
-            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId));
+          const apps = parent ? await activeApplications(ctx, parent) : [];
+          for (const b of apps.length > 0
+            ? list.filter((x) => bulletinAccess(x, nowMs) === 'priority')
+            : []) {
+            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId), apps);
             if (rows.some((r) => r.ok)) mineIds.add(b.id);
           }
           if (query.access === 'mine') list = list.filter((b) => mineIds!.has(b.id));

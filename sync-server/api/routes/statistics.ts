@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { holdsQueuePlace, parseIin, QUEUE_STATUSES, queueNumber } from '../../../src/domain';
+import { holdsQueuePlace, parseIin, queueNumber } from '../../../src/domain';
 import type { Application } from '../../../src/schema';
+import type { ServerContext } from '../../context';
 import { collectionOf } from '../../schema';
 import { ApiError } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
@@ -8,6 +9,7 @@ import { iinField } from '../fields';
 import { Limiters } from '../limits';
 import { queueEntry, statistics } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
+import { StatisticsCache } from '../statistics-cache';
 
 /** "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА" → "КАМЕНОВА Д. Е.": enough to recognise one's own child, not to identify a stranger's. */
 function initials(name: string): string {
@@ -16,7 +18,8 @@ function initials(name: string): string {
 }
 
 /** The main page's "Статистика" and "Очередь в ДДО" (queue lookup by the child's IIN). */
-export function statisticsRoutes(limits: Limiters): RouteSpec[] {
+export function statisticsRoutes(ctx: ServerContext, limits: Limiters): RouteSpec[] {
+  const cache = new StatisticsCache(ctx);
   return [
     route({
       method: 'get',
@@ -29,59 +32,17 @@ export function statisticsRoutes(limits: Limiters): RouteSpec[] {
       access: 'public',
       query: z.object({ regionId: z.string().max(64).optional() }),
       handle: async ({ ctx, query, lng }) => {
-        const region = query.regionId ? { regionId: query.regionId } : {};
-        const [apps, kgs, bulletins] = await Promise.all([
-          collectionOf(ctx.db, 'applications')
-            .find({ selector: { ...region, status: { $in: [...QUEUE_STATUSES, 'enrolled'] } } })
-            .exec(),
-          collectionOf(ctx.db, 'kindergartens')
-            .find({ selector: { ...region, status: 'open' } })
-            .exec(),
-          collectionOf(ctx.db, 'bulletins')
-            .find({ selector: { ...region, status: 'published' } })
-            .exec(),
-        ]);
-        const queues = new Map<
-          string,
-          { regionId: string; localityId: string; birthYear: number; groupType: string; size: number }
-        >();
-        let waiting = 0;
-        let enrolled = 0;
-        for (const a of apps) {
-          if (a.status === 'enrolled') {
-            enrolled += 1;
-            continue;
-          }
-          if (!holdsQueuePlace(a.status)) continue;
-          waiting += 1;
-          const key = `${a.localityId}|${a.birthYear}|${a.groupType}`;
-          const q = queues.get(key) ?? {
-            regionId: a.regionId,
-            localityId: a.localityId,
-            birthYear: a.birthYear,
-            groupType: a.groupType,
-            size: 0,
-          };
-          q.size += 1;
-          queues.set(key, q);
-        }
+        const stats = await cache.get(query.regionId);
         const places = await placeNames(
           ctx,
-          [...queues.values()].map((q) => q.regionId),
+          stats.queues.map((q) => q.regionId),
         );
         return {
-          waiting,
-          enrolled,
-          kindergartens: kgs.length,
-          freePlaces: bulletins.reduce((sum, b) => sum + b.freePlaces, 0),
-          queues: [...queues.values()]
-            .map((q) => ({ ...q, localityName: places.locality(q.regionId, q.localityId, lng) ?? undefined }))
-            .sort(
-              (a, b) =>
-                a.localityId.localeCompare(b.localityId) ||
-                a.birthYear - b.birthYear ||
-                a.groupType.localeCompare(b.groupType),
-            ),
+          ...stats,
+          queues: stats.queues.map((q) => ({
+            ...q,
+            localityName: places.locality(q.regionId, q.localityId, lng) ?? undefined,
+          })),
         };
       },
     }),

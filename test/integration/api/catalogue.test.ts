@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '../../../src/domain';
 import { KG, LOCALITY, REGION, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
 
 // The seed's main page: catalogue, statistics, the queue by IIN and users' reviews.
@@ -71,6 +72,35 @@ describe('statistics and the queue', () => {
         groupType: 'ordinary',
         size: 1,
       },
+    ]);
+  });
+
+  it('updates the figures as soon as an application is filed', async () => {
+    expect((await api.call('GET', '/statistics')).body.waiting).toBe(1);
+    const other = await registerParent(
+      api,
+      '+7 708 123 45 67',
+      makeIin({ birthDate: '1992-04-04', sex: 'male', serial: 5 })!,
+    );
+    const child = await api.call('POST', '/children', {
+      token: other.token,
+      body: { iin: makeIin({ birthDate: '2018-02-02', sex: 'male', serial: 8 }) },
+    });
+    await api.call('POST', '/applications', {
+      token: other.token,
+      body: {
+        childId: child.body.id,
+        groupType: 'ordinary',
+        languages: ['ru'],
+        regionId: REGION,
+        localityId: LOCALITY,
+      },
+    });
+    const stats = await api.call('GET', '/statistics');
+    expect(stats.body.waiting).toBe(2);
+    expect(stats.body.queues.map((q: { birthYear: number; size: number }) => [q.birthYear, q.size])).toEqual([
+      [2017, 1],
+      [2018, 1],
     ]);
   });
 
