@@ -45,6 +45,13 @@ export async function requestOtp(
   }
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
   const sent = { expiresAt: now + OTP_TTL_MS, resendAt: now + OTP_RESEND_MS };
+  // Sent first, stored after: a code the operator did not take leaves the previous state (and its
+  // 77-second timer) as it was.
+  try {
+    await ctx.sms.send(phone, `Oryn: ${code} — растау коды / код подтверждения`);
+  } catch (error) {
+    throw error instanceof AuthError ? error : new AuthError(502, 'smsFailed');
+  }
   await otps.upsert({
     id: otpId(purpose, phone),
     phone,
@@ -56,7 +63,6 @@ export async function requestOtp(
     ...(consent ? { consentVersion: consent.version, consentAt: new Date(now).toISOString() } : {}),
     updatedAt: now,
   });
-  await ctx.sms.send(phone, `Oryn: ${code} — растау коды / код подтверждения`);
   return sent;
 }
 

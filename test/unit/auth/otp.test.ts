@@ -89,4 +89,28 @@ describe('SMS codes', () => {
     const ticket = await verifyOtp(ctx, phone, 'reset', ctx.smsBox.lastCode(phone));
     expect((await refusal(consumeOtpTicket(ctx, ticket, 'register'))).code).toBe('otpTicketInvalid');
   });
+
+  it('starts no timer when the SMS operator fails, so the parent can ask again at once', async () => {
+    const operator = ctx.sms;
+    ctx.sms = {
+      async send() {
+        throw new Error('operator down');
+      },
+    };
+    expect((await refusal(requestOtp(ctx, phone, 'register'))).code).toBe('smsFailed');
+    expect(await collectionOf(ctx.db, 'otps').count().exec()).toBe(0);
+    ctx.sms = operator;
+    await requestOtp(ctx, phone, 'register');
+    expect(ctx.smsBox.sent).toHaveLength(1);
+  });
+
+  it('forgets a verified but unused code when a new one is sent', async () => {
+    await requestOtp(ctx, phone, 'reset');
+    const first = await verifyOtp(ctx, phone, 'reset', ctx.smsBox.lastCode(phone));
+    ctx.clock.advance(OTP_RESEND_MS);
+    await requestOtp(ctx, phone, 'reset');
+    expect((await refusal(consumeOtpTicket(ctx, first, 'reset'))).code).toBe('otpTicketInvalid');
+    const second = await verifyOtp(ctx, phone, 'reset', ctx.smsBox.lastCode(phone));
+    expect((await consumeOtpTicket(ctx, second, 'reset')).phone).toBe(phone);
+  });
 });
