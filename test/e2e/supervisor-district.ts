@@ -223,6 +223,45 @@ async function seedFairnessCase(ctx: ServerContext): Promise<void> {
   await createUser(ctx, { ...SV.otherSupervisor, role: 'supervisor', regionId: SV.otherRegionId });
 }
 
+/** A parent of the district files an application through the action processor, as the parents' API does. */
+export async function fileApplication(s: SupervisorServer, id: string): Promise<void> {
+  const ctx = s.runtime.ctx;
+  const parentId = `${id}-parent`;
+  await collection(ctx.db, 'parents').upsert({
+    id: parentId,
+    phone: '+77015550099',
+    consentVersion: '2026-01',
+    consentAt: ctx.now().toISOString(),
+    passwordHash: 'not-a-login',
+    tokenVersion: 0,
+    createdAt: ctx.now().toISOString(),
+    updatedAt: ctx.now().getTime(),
+  });
+  await applied(
+    ctx,
+    action(
+      {
+        kind: 'application.file',
+        actor: parentId,
+        actorRole: 'parent',
+        payload: {
+          applicationId: `${id}-app`,
+          childId: `${id}-child`,
+          childIin: makeIin({ birthDate: '2022-02-02', sex: 'male', serial: 901 }) ?? '',
+          childName: 'СЕРИКОВ АЛИХАН',
+          parentId,
+          groupType: 'ordinary',
+          languages: ['kk', 'ru'],
+          regionId: SV.regionId,
+          localityId: SV.localityId,
+          claimedPriority: 'none',
+        },
+      },
+      ctx.now(),
+    ),
+  );
+}
+
 export interface SupervisorServer {
   runtime: Runtime;
   server: RunningServer;

@@ -4,7 +4,7 @@ import { holdsQueuePlace } from '../../src/domain';
 import type { Application, AuditEntry, Bulletin } from '../../src/schema';
 import { collection } from '../../sync-server/database';
 import { readAll } from '../../sync-server/store';
-import { startSupervisorServer, SV, type SupervisorServer } from './supervisor-district';
+import { fileApplication, startSupervisorServer, SV, type SupervisorServer } from './supervisor-district';
 
 // issue 8, Tests: the supervisor pages in Debian's Chromium against a real server with the demo district.
 test.describe.configure({ mode: 'serial' });
@@ -55,6 +55,18 @@ test('the dashboard shows the numbers a direct count over the database gives', a
   // A filter by kindergarten narrows the bulletins to its own.
   await page.getByLabel('Детский сад').selectOption(SV.kindergartenId);
   await expect.poll(() => kpi(page, 'publishedBulletins')).toBe('1');
+});
+
+test('the dashboard updates by itself when a parent files an application in the district', async ({
+  page,
+}) => {
+  await signIn(page, SV.supervisor);
+  const before = Number(await kpi(page, 'queue'));
+  const asOf = await page.getByTestId('as-of').getAttribute('data-at');
+  await expect(page.getByTestId('as-of')).toContainText('обновляется');
+  await fileApplication(s, 'sv-e2e-live');
+  await expect.poll(() => kpi(page, 'queue')).toBe(String(before + 1));
+  await expect(page.getByTestId('as-of')).not.toHaveAttribute('data-at', asOf ?? '');
 });
 
 test('screenshots of the dashboard in kk and ru', async ({ page }) => {

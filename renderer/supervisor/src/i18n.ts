@@ -37,6 +37,12 @@ function safely(format: (value: string) => string) {
 export const showDate = safely((v) => formatDate(v));
 export const showDateTime = safely((v) => formatDateTime(v));
 
+const SECONDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', second: '2-digit' });
+/** DD.MM.YYYY HH:mm:ss in Asia/Almaty: the "as of" time moves with every live update. */
+export const showDateTimeSeconds = safely(
+  (v) => `${formatDateTime(v)}:${SECONDS.format(new Date(v)).padStart(2, '0')}`,
+);
+
 /** `t`, plus the translation of an error (a server code, translated at the edge: style.md). */
 export function useT() {
   const { t, i18n } = useTranslation();
