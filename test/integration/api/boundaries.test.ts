@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, ConsoleSmsGateway, HttpSmsGateway, lookupPerson } from '../../../sync-server/auth';
 import type { PersonRecord, PersonRegistry } from '../../../sync-server/context';
 import { createLogger } from '../../../sync-server/logging';
-import { registerParent, startApi, type TestApi } from './harness';
+import { LOCALITY, REGION, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
 
 let api: TestApi | undefined;
 afterEach(async () => {
@@ -105,5 +105,43 @@ describe('live events', () => {
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toContain('event: ready');
     await reader.cancel();
+  });
+
+  it('ends the stream with an "expired" event once the session is logged out', async () => {
+    api = await startApi();
+    await seedCatalogue(api.ctx);
+    const parent = await registerParent(api);
+    const res = await fetch(`${api.base}/events`, { headers: { authorization: `Bearer ${parent.token}` } });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain('event: ready');
+    await api.call('POST', '/auth/logout', { token: parent.token });
+    // Any change for this parent now reaches the stream: adding a child writes nothing it hears, so
+    // file an application with a fresh session, which notifies the parent.
+    const again = await api.call('POST', '/auth/login', {
+      body: { phone: parent.phone, password: 'Balapan-2019' },
+    });
+    const child = await api.call('POST', '/children', {
+      token: again.body.token,
+      body: { iin: '170720600126' },
+    });
+    await api.call('POST', '/applications', {
+      token: again.body.token,
+      body: {
+        childId: child.body.id,
+        groupType: 'ordinary',
+        languages: ['kk'],
+        regionId: REGION,
+        localityId: LOCALITY,
+      },
+    });
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    expect(text).toContain('event: expired');
+    expect(text).not.toContain('event: notification');
   });
 });
