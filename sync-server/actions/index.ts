@@ -9,5 +9,12 @@ export {
   setCoordination,
 } from './coordination';
 export { type JournalEntry, journalSchema } from './journal';
-export { type ActionOutcome, processAction, processPending, replayJournals } from './processor';
+export {
+  type ActionOutcome,
+  appendAudit,
+  lastAuditEntry,
+  processAction,
+  processPending,
+  replayJournals,
+} from './processor';
 export { type LoadedState, loadState } from './state-loader';

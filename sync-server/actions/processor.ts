@@ -182,7 +182,21 @@ export function withVisibility(changes: Change[], loaded: LoadedState, nowMs: nu
   ];
 }
 
-async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
+/**
+ * Seals one entry onto the audit chain after its current head and writes it (supervisor changes made
+ * outside the reducer). Call it inside `coordinationOf(db).exclusive(…)`, after `replayJournals`, so
+ * the chain keeps one writer.
+ */
+export async function appendAudit(
+  db: RxDatabase,
+  entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>,
+): Promise<AuditEntry> {
+  const sealed = sealEntry(await lastAuditEntry(db), entry);
+  await writeDocs(collection(db, 'audit'), [sealed]);
+  return sealed;
+}
+
+export async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
   // No range on `seq`: rxdb's index bounds misbehave for a value below the schema's minimum (1).
   const [last] = await readAll(collection(db, 'audit'), {}, { sort: [{ seq: 'desc' }], limit: 1 });
   return last ?? null;
