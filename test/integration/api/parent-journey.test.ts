@@ -231,6 +231,12 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
     expect(text).toContain('31.03.2026');
     const referral = await collectionOf(api.ctx.db, 'referrals').findOne(referralId).exec();
     expect(text).toContain(referral!.verificationCode);
+
+    const kk = await api.call('GET', `/referrals/${referralId}/pdf?lang=kk`, { token });
+    writeFileSync(join(dir, 'referral-kk.pdf'), kk.body);
+    const kkText = execFileSync('pdftotext', ['-layout', join(dir, 'referral-kk.pdf'), '-'], { encoding: 'utf8' });
+    expect(kkText).toContain('ЖОЛДАМА');
+    expect(kkText).toContain('«Балапан» бөбекжай-бақшасы');
   });
 
   it('extends the referral only on its last valid day, with a supporting document', async () => {

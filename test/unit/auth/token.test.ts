@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readToken, signToken } from '../../../sync-server/auth';
 
@@ -34,5 +35,25 @@ describe('signed tokens', () => {
     for (const bad of ['', 'v1', 'v1..', 'v2.a.b', 'v1.!!!.x', 'x'.repeat(5000)]) {
       expect(readToken(secret, bad, 'access', t0)).toBeNull();
     }
+  });
+});
+
+describe('signed tokens (properties)', () => {
+  it('reads back any claims it signed, and refuses the token after any one character changes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer())),
+        fc.nat(),
+        (sub, extra, where) => {
+          const claims = { ...extra, typ: 'access' as const, sub, exp: t0 + 1000 };
+          const token = signToken(secret, claims);
+          expect(readToken(secret, token, 'access', t0)).toEqual(JSON.parse(JSON.stringify(claims)));
+          const i = where % token.length;
+          const changed = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+          expect(readToken(secret, changed, 'access', t0)).toBeNull();
+        },
+      ),
+    );
   });
 });
