@@ -31,9 +31,15 @@ export interface RxStoragePostgres extends RxStorage<PostgresStorageInternals, P
  */
 export function getRxStoragePostgres(options: PostgresStorageOptions): RxStoragePostgres {
   let driverPromise: Promise<SqlDriver> | undefined;
-  const driver = () => {
+  const driver = async (): Promise<SqlDriver> => {
     driverPromise ??= getDriver(options);
-    return driverPromise;
+    const current = await driverPromise;
+    // A shared driver closed elsewhere (closeAllDrivers, another storage's close) is opened again.
+    if (current.closed && !('driver' in options)) {
+      driverPromise = undefined;
+      return driver();
+    }
+    return current;
   };
 
   return {

@@ -328,7 +328,7 @@ async function main() {
     );
   } finally {
     await closeAllDrivers();
-    await server.stop();
+    await server.stop().catch((error) => console.error('stopping PostgreSQL:', error));
     rmSync(folder, { recursive: true, force: true });
   }
 }

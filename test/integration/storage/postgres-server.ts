@@ -68,7 +68,7 @@ function run(bin: string, args: string[]): void {
  */
 export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = findBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'oryn-pg-'));
+  const dir = mkdtempSync(join(tmpdir(), 'storage-test-pg-'));
   const data = join(dir, 'data');
   if (asRoot) {
     const { uid, gid } = ensurePostgresUser();
