@@ -1,4 +1,11 @@
-import { explainRank, maskIin, queueNumber, type RankExplanation } from '../../src/domain';
+import {
+  explainRank,
+  holdsQueuePlace,
+  maskIin,
+  type RankExplanation,
+  rankApplications,
+} from '../../src/domain';
+import type { Application } from '../../src/schema';
 import type { Bulletin, Response } from '../../src/schema';
 import type { DistrictData } from './district-data';
 
@@ -66,6 +73,32 @@ export interface OutOfOrderAllocation {
   passedOver: { responseId: string; childName: string; rank: number }[];
 }
 
+/**
+ * Every application's current queue number, each queue (locality, birth year, group type) ranked once
+ * with the domain's rule: the same numbers as the domain's queueNumber, without ranking a queue again
+ * for every responder of every bulletin.
+ */
+const queueNumbersCache = new WeakMap<Application[], Map<string, number>>();
+export function queueNumbers(applications: Application[]): Map<string, number> {
+  const cached = queueNumbersCache.get(applications);
+  if (cached) return cached;
+  const queues = new Map<string, Application[]>();
+  for (const a of applications) {
+    if (!holdsQueuePlace(a.status)) continue;
+    const key = `${a.localityId}\u0000${a.birthYear}\u0000${a.groupType}`;
+    const queue = queues.get(key);
+    if (queue) queue.push(a);
+    else queues.set(key, [a]);
+  }
+  const numbers = new Map<string, number>();
+  for (const queue of queues.values())
+    rankApplications(queue).forEach((a, i) => {
+      numbers.set(a.id, i + 1);
+    });
+  queueNumbersCache.set(applications, numbers);
+  return numbers;
+}
+
 function kindergartenName(data: DistrictData, id: string): string {
   return data.kindergartens.find((k) => k.id === id)?.nameRu ?? id;
 }
@@ -95,7 +128,7 @@ export function rankResponders(data: DistrictData, bulletinId: string): RankedRe
       filedAt: r.filedAt,
       respondedAt: r.respondedAt,
       status: r.status,
-      queueNumber: queueNumber(r.applicationId, data.applications),
+      queueNumber: queueNumbers(data.applications).get(r.applicationId) ?? null,
       ...(r.activatedAt ? { activatedAt: r.activatedAt } : {}),
       ...(r.activatedBy ? { activatedBy: r.activatedBy } : {}),
       ...(r.skipReason ? { skipReason: r.skipReason } : {}),

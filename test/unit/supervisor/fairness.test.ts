@@ -120,3 +120,33 @@ describe('fairness of a bulletin', () => {
     expect(rankResponders(data, 'bul-1')[0].outOfOrder).toBe(false);
   });
 });
+
+describe('queue numbers for the fairness pages', () => {
+  it('numbers each queue as the domain does, and gives none to an enrolled application', async () => {
+    const { queueNumber } = await import('../../../src/domain');
+    const { queueNumbers } = await import('../../../sync-server/supervisor/fairness');
+    const base = {
+      childId: 'c',
+      childName: 'КАМЕНОВА ДАНИЯ',
+      parentId: 'p',
+      groupType: 'ordinary',
+      languages: ['kk'],
+      regionId: 'turkestan',
+      claimedPriority: 'none' as const,
+      updatedAt: 0,
+    };
+    const apps = Array.from({ length: 12 }, (_, i) => ({
+      ...base,
+      id: `a${i}`,
+      childIin: `17072060${String(1000 + i).slice(-4)}`,
+      birthYear: 2020 + (i % 2),
+      localityId: i % 3 === 0 ? 'arys' : 'turkestan-city',
+      filedAt: `2025-0${1 + (i % 9)}-0${1 + (i % 7)}T10:00:00+05:00`,
+      priority: (i % 4 === 0 ? 'primary' : 'none') as 'primary' | 'none',
+      status: (i === 5 ? 'enrolled' : 'waiting') as 'enrolled' | 'waiting',
+    }));
+    const numbers = queueNumbers(apps);
+    for (const a of apps) expect(numbers.get(a.id) ?? null).toBe(queueNumber(a.id, apps));
+    expect(numbers.has('a5')).toBe(false);
+  });
+});
