@@ -6,27 +6,13 @@ import { ApiError, notFound } from '../api-error';
 import { me } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { meView } from '../views';
+import { contentMatchesType } from '../file-type';
 
 /** "Изменить фото": a small picture, JPEG, PNG or WebP. */
 export const PHOTO_LIMIT = {
   maxBytes: 2 * 1024 * 1024,
   types: ['image/jpeg', 'image/png', 'image/webp'],
 } as const;
-
-// The first bytes of each accepted picture type: a declared type must match the content.
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/webp': (b) =>
-    b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
-
-export function contentMatchesType(type: string, content: Buffer): boolean {
-  const check = MAGIC[type];
-  if (check) return check(content);
-  if (type === 'application/pdf') return content.subarray(0, 5).toString('latin1') === '%PDF-';
-  return false;
-}
 
 const optionalPhone = z.string().max(40).nullable().optional();
 

@@ -9,12 +9,12 @@ import { collectionOf, type Parent, type Upload } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById } from '../catalogue-lookup';
 import { idParam } from '../fields';
+import { contentMatchesType } from '../file-type';
 import { runParentAction } from '../parent-action';
 import { referralView } from '../referral-view';
 import { referralExtra } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
-import { contentMatchesType } from './profile';
 
 /** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
 export const EXTENSION_UPLOAD = {
