@@ -6,9 +6,9 @@ export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /**
  * A parent's file: a profile photo ("Изменить фото") or a supporting document of a referral extension
- * (domain.md, Extension). Metadata here; the bytes in `content` as base64 — attachments need a storage
- * that supports them, and the memory storage used in early tests and PGlite storage differ there, so
- * the content stays in the document (uploads are capped at a few MB by the API).
+ * (domain.md, Extension). The bytes are in `content` as base64, not an RxDB attachment: the server's
+ * document store and its backup/restore export (sync-server/store.ts) leave `_attachments` out, and
+ * a supporting document must survive a restore. The API caps files at 2 MB (photo) and 5 MB (document).
  */
 export const uploadSchema = {
   title: 'uploads',
