@@ -9,6 +9,7 @@ import {
   resolvePeriod,
 } from './dashboard-filters';
 import type { DistrictData } from './district-data';
+import { awaitsConfirmation } from './priority-claims';
 
 /** In the queue: holds a queue number (domain.md; the domain's own rule, not a copy of it). */
 export function isInQueue(application: Application): boolean {
@@ -177,7 +178,7 @@ export function computeDashboard(data: DistrictData, filters: DashboardFilters, 
     period,
     totals: {
       queue: queue.length,
-      pendingPriority: queue.filter((a) => a.claimedPriority !== 'none' && !a.priorityConfirmedAt).length,
+      pendingPriority: queue.filter(awaitsConfirmation).length,
       stopListed,
       publishedBulletins: published.length,
       freePlaces: published.reduce((sum, b) => sum + b.freePlaces, 0),

@@ -4,7 +4,8 @@ import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
-import { decidePriority, priorityClaims, priorityDecisionSchema } from './priority-confirmation';
+import { priorityClaims } from './priority-claims';
+import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
 import { auditQuerySchema, entryTouches, loadRegionAudit, searchAudit } from './audit-search';
 import {
   createGroup,

@@ -1,14 +1,18 @@
 import type { CalendarData } from '../../../src/domain';
 import type { AuditEntry, Group, Kindergarten } from '../../../src/schema';
 import type {
+  AuditVerification,
   BulletinFairness,
   BulletinSummary,
   Dashboard,
   OutOfOrderAllocation,
+  PriorityClaim,
   StaffAccount,
   WorkingCalendarView,
 } from '../../../sync-server/supervisor';
 import { download, request, setTokens } from './http';
+
+export type { AuditVerification, PriorityClaim };
 
 /** The supervisor API (sync-server/supervisor), one function per route. Types come from the server. */
 const base = '/api/supervisor';
@@ -39,26 +43,6 @@ export function query(params: object): string {
   return entries.length === 0
     ? ''
     : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
-}
-
-export interface PriorityClaim {
-  applicationId: string;
-  childName: string;
-  childIin: string;
-  localityId: string;
-  birthYear: number;
-  filedAt: string;
-  claimedPriority: string;
-  priority: string;
-  status: string;
-  priorityConfirmedBy?: string;
-  priorityConfirmedAt?: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { seq: number; id: string; reason: string };
 }
 
 export const api = {

@@ -1,0 +1,54 @@
+import { holdsQueuePlace, maskIin } from '../../src/domain';
+import type { Application } from '../../src/schema';
+import type { DistrictData } from './district-data';
+
+export interface PriorityClaim {
+  applicationId: string;
+  childName: string;
+  childIin: string;
+  localityId: string;
+  birthYear: number;
+  filedAt: string;
+  claimedPriority: string;
+  priority: string;
+  status: string;
+  priorityConfirmedBy?: string;
+  priorityConfirmedAt?: string;
+}
+
+/**
+ * Applications that claim a priority category (domain.md: it counts only once a supervisor has
+ * confirmed its documents). `pending`: in the queue and not decided yet.
+ */
+/**
+ * A claim still waiting for a decision: claimed, not decided (a decision records who and when), and
+ * not already counting in the queue (`priority` is 'none' until confirmed: src/schema applications).
+ */
+export function awaitsConfirmation(a: Application): boolean {
+  return (
+    holdsQueuePlace(a.status) &&
+    a.claimedPriority !== 'none' &&
+    !a.priorityConfirmedAt &&
+    a.priority !== a.claimedPriority
+  );
+}
+
+export function priorityClaims(data: DistrictData, status: 'pending' | 'all'): PriorityClaim[] {
+  return data.applications
+    .filter((a) => a.claimedPriority !== 'none')
+    .filter((a) => status === 'all' || awaitsConfirmation(a))
+    .sort((a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : 0))
+    .map((a: Application) => ({
+      applicationId: a.id,
+      childName: a.childName,
+      childIin: maskIin(a.childIin),
+      localityId: a.localityId,
+      birthYear: a.birthYear,
+      filedAt: a.filedAt,
+      claimedPriority: a.claimedPriority,
+      priority: a.priority,
+      status: a.status,
+      ...(a.priorityConfirmedBy ? { priorityConfirmedBy: a.priorityConfirmedBy } : {}),
+      ...(a.priorityConfirmedAt ? { priorityConfirmedAt: a.priorityConfirmedAt } : {}),
+    }));
+}
