@@ -9,7 +9,9 @@ export type StorageRequest =
   | { kind: 'memory' }
   /** Embedded PGlite in a folder ('memory://' for an in-memory PGlite in tests). */
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string }
+  /** A PGlite the caller opened and keeps (tests share one across databases); never closed here. */
+  | { kind: 'pglite'; driver: SqlDriver };
 
 export interface StorageChoice {
   kind: StorageKind;
@@ -33,14 +35,19 @@ export function chooseStorage(request: StorageRequest): StorageChoice {
       };
     case 'pglite':
     case 'postgres': {
+      const borrowed = 'driver' in request;
       const storage = getRxStoragePostgres(
-        request.kind === 'pglite' ? { dataDir: request.dataDir } : { url: request.url },
+        'driver' in request
+          ? { driver: request.driver }
+          : request.kind === 'pglite'
+            ? { dataDir: request.dataDir }
+            : { url: request.url },
       );
       return {
         kind: request.kind,
         storage: storage as unknown as RxStorage<unknown, unknown>,
         driver: () => storage.driver(),
-        close: () => storage.close(),
+        close: borrowed ? async () => {} : () => storage.close(),
       };
     }
   }

@@ -10,13 +10,23 @@ import { createLogger } from '../../../sync-server/logging';
 import { openRuntime, type Runtime } from '../../../sync-server/runtime';
 import { type RunningServer, startServer } from '../../../sync-server/server';
 import type { StorageRequest } from '../../../sync-server/storage-choice';
+import { openPgliteDriver, type SqlDriver } from '../../../sync-server/storage';
 
 /**
  * The storage the server tests run on: an in-memory PGlite (the real PostgreSQL RxStorage), or rxdb's
  * memory storage with ORYN_TEST_STORAGE=memory for a quick local loop.
  */
-export const TEST_STORAGE: StorageRequest =
-  process.env.ORYN_TEST_STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'pglite', dataDir: 'memory://' };
+export const TEST_STORAGE: StorageRequest | 'shared-pglite' =
+  process.env.ORYN_TEST_STORAGE === 'memory' ? { kind: 'memory' } : 'shared-pglite';
+
+// One in-memory PGlite per test file (its cold start is seconds); each test's database has its own
+// name, so its own tables. Closed when the test worker exits.
+let sharedPglite: Promise<SqlDriver> | undefined;
+async function resolveStorage(storage: StorageRequest | 'shared-pglite'): Promise<StorageRequest> {
+  if (storage !== 'shared-pglite') return storage;
+  sharedPglite ??= openPgliteDriver('memory://');
+  return { kind: 'pglite', driver: await sharedPglite };
+}
 
 /** The SMS operator is the one boundary tests replace (preamble). */
 export class RecordingSms implements SmsGateway {
@@ -53,12 +63,12 @@ export function logSink(lines: string[]) {
 }
 
 export async function startTestRuntime(
-  storage: StorageRequest = TEST_STORAGE,
+  storage: StorageRequest | 'shared-pglite' = TEST_STORAGE,
   clock = new TestClock(),
 ): Promise<{ runtime: Runtime; logLines: string[]; clock: TestClock }> {
   const logLines: string[] = [];
   const runtime = await openRuntime({
-    storage,
+    storage: await resolveStorage(storage),
     name: `t${randomUUID().replace(/-/g, '').slice(0, 12)}`,
     config: { tokenSecret: 'test-secret-test-secret-test-secret', publicUrl: 'http://127.0.0.1' },
     log: createLogger({ level: 'debug', destination: logSink(logLines) }),
@@ -69,7 +79,7 @@ export async function startTestRuntime(
 }
 
 export async function startTestServer(
-  storage: StorageRequest = TEST_STORAGE,
+  storage: StorageRequest | 'shared-pglite' = TEST_STORAGE,
   clock = new TestClock(),
 ): Promise<TestServer> {
   const { runtime, logLines } = await startTestRuntime(storage, clock);
