@@ -234,7 +234,9 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
 
     const kk = await api.call('GET', `/referrals/${referralId}/pdf?lang=kk`, { token });
     writeFileSync(join(dir, 'referral-kk.pdf'), kk.body);
-    const kkText = execFileSync('pdftotext', ['-layout', join(dir, 'referral-kk.pdf'), '-'], { encoding: 'utf8' });
+    const kkText = execFileSync('pdftotext', ['-layout', join(dir, 'referral-kk.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     expect(kkText).toContain('ЖОЛДАМА');
     expect(kkText).toContain('«Балапан» бөбекжай-бақшасы');
   });
