@@ -839,6 +839,9 @@ export const en = {
       disable: 'Disable',
       enable: 'Enable',
       disableConfirm: 'Disable the account {{login}}? Its sessions end at once.',
+      closeTitle: 'Close it?',
+      closeConfirm:
+        'Close {{name}}? It takes no new bulletins until it is reopened; referrals already issued stay valid.',
       resetPassword: 'Reset password',
       temporaryPassword: 'One-time password for {{login}} (shown once, hand it over in person):',
       statuses: {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Group, Kindergarten } from '../../../../src/schema';
-import { DataTable, Notice, SelectField, TextField } from '../../../ui';
+import { ConfirmDialog, DataTable, Notice, SelectField, TextField } from '../../../ui';
 import { api, type Locality } from '../api';
 import { href } from '../hash-route';
 import { useT } from '../i18n';
@@ -9,6 +9,10 @@ import { Section } from '../section';
 import { useLoad } from '../use-load';
 
 type Live = { version: number; connected: boolean };
+interface Closing {
+  name: string;
+  run: () => Promise<unknown>;
+}
 const splitList = (text: string) =>
   text
     .split(/[,\s]+/)
@@ -70,6 +74,8 @@ export function CataloguePage({
   const list = useLoad(() => api.kindergartens(), [live.version]);
   const [draft, setDraft] = useState<KindergartenDraft | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  // Closing takes places off the map for parents: asked once more (the seed's "Подтвердить" pattern).
+  const [closing, setClosing] = useState<Closing | null>(null);
 
   const done = (text: string) => {
     setNotice({ tone: 'success', text });
@@ -256,9 +262,11 @@ export function CataloguePage({
                     type="button"
                     className="sv-link"
                     onClick={() =>
-                      api
-                        .setKindergartenOpen(k.id, k.status === 'closed')
-                        .then(() => done(t('supervisor.management.saved')), failed)
+                      k.status === 'closed'
+                        ? api
+                            .setKindergartenOpen(k.id, true)
+                            .then(() => done(t('supervisor.management.saved')), failed)
+                        : setClosing({ name: name(k), run: () => api.setKindergartenOpen(k.id, false) })
                     }
                   >
                     {k.status === 'closed' ? t('supervisor.management.reopen') : t('common.actions.close')}
@@ -269,8 +277,28 @@ export function CataloguePage({
           ]}
         />
       </Section>
+      <ConfirmDialog
+        open={closing !== null}
+        title={t('supervisor.management.closeTitle')}
+        confirmLabel={t('common.actions.close')}
+        cancelLabel={t('common.actions.cancel')}
+        onConfirm={() => {
+          const target = closing;
+          setClosing(null);
+          target?.run().then(() => done(t('supervisor.management.saved')), failed);
+        }}
+        onCancel={() => setClosing(null)}
+      >
+        <p>{t('supervisor.management.closeConfirm', { name: closing?.name ?? '' })}</p>
+      </ConfirmDialog>
       {selected ? (
-        <GroupsSection kindergarten={selected} live={live} onDone={done} onFailed={failed} />
+        <GroupsSection
+          kindergarten={selected}
+          live={live}
+          onDone={done}
+          onFailed={failed}
+          onClose={setClosing}
+        />
       ) : null}
     </main>
   );
@@ -281,11 +309,14 @@ function GroupsSection({
   live,
   onDone,
   onFailed,
+  onClose,
 }: {
   kindergarten: Kindergarten;
   live: Live;
   onDone: (text: string) => void;
   onFailed: (e: unknown) => void;
+  /** Asks for confirmation, then runs the close. */
+  onClose: (closing: Closing) => void;
 }) {
   const { t, language } = useT();
   const groups = useLoad(() => api.groups(kindergarten.id), [kindergarten.id, live.version]);
@@ -443,12 +474,13 @@ function GroupsSection({
                 <button
                   type="button"
                   className="sv-link"
-                  onClick={() =>
-                    api.setGroupOpen(g.id, g.status === 'closed').then(() => {
-                      groups.reload();
-                      onDone(t('supervisor.management.saved'));
-                    }, onFailed)
-                  }
+                  onClick={() => {
+                    const run = () =>
+                      api.setGroupOpen(g.id, g.status === 'closed').then(() => groups.reload());
+                    if (g.status === 'closed')
+                      run().then(() => onDone(t('supervisor.management.saved')), onFailed);
+                    else onClose({ name: g.name, run });
+                  }}
                 >
                   {g.status === 'closed' ? t('supervisor.management.reopen') : t('common.actions.close')}
                 </button>
