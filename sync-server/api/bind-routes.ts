@@ -85,7 +85,9 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
     else if (spec.body) chain.push(json);
     chain.push(
       safe(async (req, res) => {
-        if (spec.body && !spec.upload && !req.is('application/json')) {
+        // An empty request (no body, or Content-Length: 0) counts as {}; a body of another type is refused.
+        const empty = req.is('application/json') === null || req.headers['content-length'] === '0';
+        if (spec.body && !spec.upload && !empty && !req.is('application/json')) {
           throw new ApiError(415, 'unsupportedMediaType', { expected: 'application/json' });
         }
         const { principal, parent } = res.locals.caller as Awaited<ReturnType<typeof authenticate>>;

@@ -279,3 +279,19 @@ describe('sessions', () => {
     expect(api.ctx.smsBox.sent).toEqual([]);
   });
 });
+
+describe('refresh without a body', () => {
+  it('takes the refresh cookie when the request has no body at all', async () => {
+    api = await startApi();
+    const parent = await registerParent(api);
+    const login = await api.call('POST', '/auth/login', {
+      body: { phone: parent.phone, password: 'Balapan-2019' },
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(`${api.base}/auth/refresh`, { method: 'POST', headers: { cookie } });
+    expect(res.status).toBe(200);
+  });
+});
