@@ -10,10 +10,13 @@ export interface Step {
   children?: ReactNode;
 }
 
-/** An ordered list of steps (registration's "SMS → Пароль → Аккаунт", an application's four steps). */
-export function Steps({ steps, label }: { steps: Step[]; label: string }) {
+/**
+ * An ordered list of steps (registration's "SMS → Пароль → Аккаунт", an application's four steps).
+ * `compact` lays them out in one row of numbered titles, for a phone-width progress bar.
+ */
+export function Steps({ steps, label, compact }: { steps: Step[]; label: string; compact?: boolean }) {
   return (
-    <ol className="ui-steps" aria-label={label}>
+    <ol className={compact ? 'ui-steps ui-steps--compact' : 'ui-steps'} aria-label={label}>
       {steps.map((s, i) => (
         <li
           key={s.id}

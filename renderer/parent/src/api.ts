@@ -77,24 +77,12 @@ export interface ReferralView extends Referral {
   pdfUrl: string;
 }
 
-/** A row of "Бюллетень свободных мест" (the seed's columns). */
-export interface BulletinRow
-  extends Pick<
-    Bulletin,
-    | 'id'
-    | 'kindergartenId'
-    | 'groupId'
-    | 'totalPlaces'
-    | 'freePlaces'
-    | 'language'
-    | 'birthYears'
-    | 'placeType'
-    | 'vacancyAt'
-    | 'access'
-  > {
-  number: number;
-  kindergartenName: string | null;
-  groupName: string | null;
+/** A row of "Бюллетень свободных мест" (the seed's columns); `availableToMe` for a logged-in parent. */
+export interface BulletinRow extends Bulletin {
+  kindergartenName: string;
+  groupName: string;
+  localityName?: string;
+  availableToMe?: boolean;
 }
 
 /** The bulletin card (the seed's "Детский сад … Статус: Доступ для всех"). */
@@ -130,7 +118,7 @@ export interface BulletinView
 export interface Eligibility {
   applicationId: string;
   childName: string;
-  canRespond: boolean;
+  ok: boolean;
   reasons: string[];
 }
 
@@ -166,11 +154,13 @@ export interface QueueLookup {
 
 export type NotificationView = Notification;
 
+/** "Журнал пользователя": one of the parent's own operations (an action kind) and its outcome. */
 export interface JournalEntry {
   id: string;
   at: string;
   kind: string;
-  params?: Record<string, unknown>;
+  status: 'pending' | 'applied' | 'rejected';
+  params?: { status?: string; reason?: string };
 }
 
 const q = (params: Record<string, string | undefined>) => {
@@ -259,15 +249,12 @@ export const confirmInterest = (id: string) =>
 
 // --- Bulletins -------------------------------------------------------------------------------------
 export const listBulletins = (f: BulletinFilters) =>
-  request<{ total: number; serverTime: string; items: BulletinRow[] }>(
-    'GET',
-    `/bulletins${q({ ...f, access: f.access || undefined, limit: '200' })}`,
-  );
+  request<BulletinRow[]>('GET', `/bulletins${q({ ...f, access: f.access || undefined, limit: '200' })}`);
 export const getBulletin = (id: string) => request<BulletinView>('GET', `/bulletins/${id}`);
 export const bulletinEligibility = (id: string) =>
-  request<{ items: Eligibility[] }>('GET', `/bulletins/${id}/eligibility`).then((r) => r.items);
+  request<Eligibility[]>('GET', `/bulletins/${id}/eligibility`);
 export const respondToBulletin = (bulletinId: string, applicationId: string) =>
-  request<ApplicationView>('POST', `/bulletins/${bulletinId}/respond`, { body: { applicationId } });
+  request<ApplicationView>('POST', `/bulletins/${bulletinId}/responses`, { body: { applicationId } });
 
 // --- Referral --------------------------------------------------------------------------------------
 export const downloadReferral = (referralId: string, lang: string) =>
@@ -279,12 +266,16 @@ export function extendReferral(
   const form = new FormData();
   form.append('reason', extension.reason);
   if (extension.until) form.append('until', extension.until);
-  form.append('descriptions', JSON.stringify(extension.files.map((f) => f.description)));
-  for (const f of extension.files) form.append('documents', f.file);
-  return request<ReferralView>('POST', `/referrals/${referralId}/extension`, { body: form });
+  for (const f of extension.files) {
+    form.append('documents', f.file);
+    form.append('descriptions', f.description);
+  }
+  return request<ReferralView>('POST', `/referrals/${referralId}/extend`, { body: form });
 }
 
 // --- Notifications ---------------------------------------------------------------------------------
 export const listNotifications = () => request<NotificationView[]>('GET', '/notifications');
 export const markRead = (id: string) => request<void>('POST', `/notifications/${id}/read`);
+export const unreadCount = () =>
+  request<{ unread: number }>('GET', '/notifications/unread-count').then((r) => r.unread);
 export const listJournal = () => request<JournalEntry[]>('GET', '/journal');

@@ -8,7 +8,7 @@ import { useForm } from './use-form';
 /** The API's limits for extension documents (sync-server/api/routes/referrals.ts EXTENSION_UPLOAD). */
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const ACCEPTED = /^(application\/pdf|image\/(jpeg|png|webp))$/;
+const ACCEPTED = /^(application\/pdf|image\/(jpeg|png))$/;
 
 /**
  * "Продлить направление" (domain.md, Extension): once, on the referral's last valid day, by up to 30
@@ -89,7 +89,7 @@ export function ExtensionForm({ referral, onDone }: { referral: ReferralView; on
           id="extension-files"
           type="file"
           multiple
-          accept="application/pdf,image/jpeg,image/png,image/webp"
+          accept="application/pdf,image/jpeg,image/png"
           aria-invalid={fileError ? true : undefined}
           aria-describedby={fileError ? 'extension-files-error' : undefined}
           onChange={(e) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { listNotifications, logout } from './api';
+import { logout, unreadCount } from './api';
 import { changeLanguage, useT } from './i18n';
 import { useLiveVersion } from './live';
 import { LANGUAGES, type Language, usePreferences } from './preferences';
@@ -16,10 +16,7 @@ function useUnread(active: boolean): number {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload on live notification events
   useEffect(() => {
     if (!active) return;
-    listNotifications().then(
-      (list) => setCount(list.filter((n) => !n.readAt).length),
-      () => undefined,
-    );
+    unreadCount().then(setCount, () => undefined);
   }, [active, version]);
   return count;
 }

@@ -46,6 +46,11 @@ export function connectLive(): void {
   for (const type of ['notification', 'application', 'referral', 'bulletin']) {
     source.addEventListener(type, () => bump(type));
   }
+  // The server ends the stream when the access cookie expires: refresh it and reconnect at once.
+  source.addEventListener('expired', () => {
+    disconnectLive();
+    void refresh().then((ok) => ok && connectLive());
+  });
   source.onerror = () => {
     useLive.setState({ connected: false });
     // The access cookie may have expired: refresh it and reconnect after a pause.

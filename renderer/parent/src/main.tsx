@@ -4,12 +4,12 @@ import './parent.css';
 import { App } from './app';
 import { startI18n } from './i18n';
 import { usePreferences } from './preferences';
-import { useSession } from './session';
+import { restoreSession } from './session';
 
 // Start: the chosen language's texts and (when a session is remembered) the profile, in parallel.
 const language = usePreferences.getState().language;
 document.documentElement.lang = language;
-void useSession.getState().refreshMe();
+restoreSession();
 startI18n(language).then(() => {
   createRoot(document.getElementById('root')!).render(<App />);
 });

@@ -21,7 +21,7 @@ export function PhoneStep({
   onSent: (phone: string, resendAt: number) => void;
 }) {
   const { t, tr } = useT();
-  const form = useForm({ phone: initialPhone, consent: false });
+  const form = useForm({ phone: initialPhone, consent: false }, 'phone');
   const [policyOpen, setPolicyOpen] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -50,7 +50,7 @@ export function PhoneStep({
         error={tr(form.errors.phone)}
       />
       {purpose === 'register' ? (
-        <div className={form.errors.consent ? 'ui-field ui-field--invalid' : 'ui-field'}>
+        <div className={form.errors.consent ? 'ui-field consent ui-field--invalid' : 'ui-field consent'}>
           <label className="ui-choice">
             <input
               type="checkbox"
@@ -108,7 +108,7 @@ export function CodeStep({
 }) {
   const { t, tr } = useT();
   const seconds = useCountdown(resendAt);
-  const form = useForm({ code: '' });
+  const form = useForm({ code: '' }, 'code');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.submit(

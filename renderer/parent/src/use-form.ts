@@ -11,7 +11,11 @@ export interface FieldError {
   params?: Record<string, unknown>;
 }
 
-export function useForm<V extends Record<string, unknown>>(initial: V) {
+export function useForm<V extends Record<string, unknown>>(
+  initial: V,
+  /** Where a refusal that names no field goes (the SMS code's form: beside the code). */
+  defaultField: keyof V | 'form' = 'form',
+) {
   const [values, setValues] = useState<V>(initial);
   const [errors, setErrors] = useState<Partial<Record<keyof V | 'form', FieldError>>>({});
   const [busy, setBusy] = useState(false);
@@ -37,7 +41,7 @@ export function useForm<V extends Record<string, unknown>>(initial: V) {
     } catch (e) {
       const p: Problem = isApiError(e) ? e.problem : { code: 'serverError', status: 0 };
       const err = problemKey(p);
-      const field = p.field && p.field in values ? (p.field as keyof V) : 'form';
+      const field = p.field && p.field in values ? (p.field as keyof V) : defaultField;
       setErrors({ [field]: err } as Partial<Record<keyof V | 'form', FieldError>>);
     } finally {
       setBusy(false);

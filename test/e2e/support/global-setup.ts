@@ -33,7 +33,8 @@ function buildIfStale(app: (typeof APPS)[number]): void {
     env: { ...process.env, ORYN_APP: app },
     stdio: 'inherit',
   });
-  if (run.status !== 0) throw new Error(`vite build of ${app} failed`);
+  // One app's broken build must not stop the other apps' specs: its own specs fail on their own.
+  if (run.status !== 0) console.warn(`[e2e] the ${app} renderer did not build; its specs will fail`);
 }
 
 function freePort(): Promise<number> {

@@ -41,8 +41,8 @@ export function BulletinDetail({ id }: { id: string }) {
     );
   }
   const results = apps.data ?? [];
-  const eligible = results.filter((r) => r.canRespond);
-  const blocked = results.filter((r) => !r.canRespond);
+  const eligible = results.filter((r) => r.ok);
+  const blocked = results.filter((r) => !r.ok);
   const selected =
     eligible.find((r) => r.applicationId === chosen[0]) ?? (eligible.length === 1 ? eligible[0] : undefined);
 

@@ -48,7 +48,7 @@ export function Bulletins() {
       key: 'n',
       header: t('parent.bulletins.columns.number'),
       label: t('parent.bulletins.columns.number'),
-      cell: (b) => b.number,
+      cell: (b) => (bulletins.data ?? []).indexOf(b) + 1,
     },
     {
       key: 'kg',
@@ -170,7 +170,7 @@ export function Bulletins() {
       <DataTable
         caption={t('parent.bulletins.listCaption')}
         columns={columns}
-        rows={bulletins.data?.items ?? []}
+        rows={bulletins.data ?? []}
         rowKey={(b) => b.id}
         empty={bulletins.loading ? t('common.loading') : t('parent.bulletins.none')}
       />

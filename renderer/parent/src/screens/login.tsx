@@ -12,7 +12,7 @@ import { useForm } from '../use-form';
 /** "Вход": phone and password. A wrong pair is one message for both (no hint which one was wrong). */
 export function Login() {
   const { t, tr } = useT();
-  const form = useForm({ phone: '', password: '' });
+  const form = useForm({ phone: '', password: '' }, 'password');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.submit(

@@ -103,7 +103,13 @@ function Journal() {
       key: 'what',
       header: t('parent.notifications.description'),
       label: t('parent.notifications.description'),
-      cell: (e) => t(`parent.journal.${e.kind}`, { ...e.params, defaultValue: e.kind }),
+      cell: (e) => (
+        <>
+          {t(`common.actionKinds.${e.kind}`, { defaultValue: e.kind })} —{' '}
+          {t(`common.actionStatuses.${e.status}`)}
+          {e.params?.reason ? <div className="muted">{tr({ key: `problem:${e.params.reason}` })}</div> : null}
+        </>
+      ),
     },
   ];
   return (

@@ -56,6 +56,7 @@ export function Register() {
         <a href={href('')}>{t('parent.nav.home')}</a> › {t('parent.registration.title')}
       </nav>
       <Steps
+        compact
         label={t('parent.registration.title')}
         steps={[1, 2, 3, 4].map((n) => ({
           title: stepTitle(n),
