@@ -305,3 +305,93 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
   ]);
   return { lastDayReferral: lastDayAt !== null };
 }
+
+/**
+ * Volume for the cold-start benchmark: about `total` more documents in the kindergarten's replica —
+ * published bulletins, each with 60 responders (application + response), some of them referred.
+ */
+export async function seedStaffVolume(ctx: ServerContext, total: number): Promise<number> {
+  const s = STAFF_SCENARIO;
+  const db = ctx.db.collections;
+  const nowMs = ctx.now().getTime();
+  const seeded = nowMs - HOUR;
+  const perBulletin = 60;
+  const bulletins = Math.max(1, Math.ceil(total / (2 * perBulletin + 1)));
+  let serial = 2000;
+  let docs = 0;
+  for (let b = 0; b < bulletins; b++) {
+    const bulletinId = `vol-b-${b}`;
+    const groupId = b % 2 ? s.groups.balapan : s.groups.karlygash;
+    await db.bulletins.upsert({
+      id: bulletinId,
+      kindergartenId: s.kindergartenId,
+      groupId,
+      regionId: s.regionId,
+      localityId: s.localityId,
+      groupType: 'ordinary',
+      language: b % 2 ? 'kk' : 'ru',
+      birthYears: [2021, 2022],
+      ageGroup: 'Разновозрастная группа',
+      placeType: 'free',
+      totalPlaces: 5,
+      freePlaces: 5,
+      vacancyAt: new Date(nowMs - (b + 2) * DAY).toISOString(),
+      publishedAt: new Date(nowMs - (b + 1) * DAY).toISOString(),
+      priorityUntil: new Date(nowMs - b * DAY).toISOString(),
+      access: 'all',
+      status: b % 7 === 6 ? 'closed' : 'published',
+      authorId: `user:${s.staffA.login}`,
+      authorName: s.staffA.name,
+      updatedAt: seeded,
+    });
+    docs++;
+    const apps: Record<string, unknown>[] = [];
+    const responses: Record<string, unknown>[] = [];
+    for (let r = 0; r < perBulletin; r++) {
+      const id = `vol-a-${b}-${r}`;
+      const birthDate = `202${1 + (r % 2)}-0${1 + (r % 9)}-1${r % 10}`;
+      let iin: string | null = null;
+      while (!iin) iin = makeIin({ birthDate, sex: r % 2 ? 'male' : 'female', serial: serial++ % 10000 });
+      const priority = r % 11 === 0 ? 'extraordinary' : r % 4 === 0 ? 'primary' : 'none';
+      const filedAt = new Date(
+        Date.UTC(2023, 0, 1) + ((r * 7919 + b * 104729) % 700) * DAY + r * 60_000,
+      ).toISOString();
+      apps.push({
+        id,
+        childId: `child:${id}`,
+        childIin: iin,
+        childName: `РЕБЕНОК ${b}-${r} ТЕСТОВЫЙ`,
+        parentId: `parent:vol-${b}-${r}`,
+        birthYear: Number(birthDate.slice(0, 4)),
+        filedAt,
+        groupType: 'ordinary',
+        languages: ['kk', 'ru'],
+        regionId: s.regionId,
+        localityId: s.localityId,
+        priority,
+        claimedPriority: priority,
+        status: 'responded',
+        visibleTo: [s.kindergartenId],
+        updatedAt: seeded,
+      });
+      responses.push({
+        id: `vol-r-${b}-${r}`,
+        applicationId: id,
+        bulletinId,
+        kindergartenId: s.kindergartenId,
+        childIin: iin,
+        childName: `РЕБЕНОК ${b}-${r} ТЕСТОВЫЙ`,
+        birthYear: Number(birthDate.slice(0, 4)),
+        filedAt,
+        priority,
+        respondedAt: new Date(nowMs - DAY).toISOString(),
+        status: 'active',
+        updatedAt: seeded,
+      });
+    }
+    await db.applications.bulkUpsert(apps);
+    await db.responses.bulkUpsert(responses);
+    docs += apps.length + responses.length;
+  }
+  return docs;
+}

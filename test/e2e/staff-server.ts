@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openRuntime } from '../../sync-server/runtime';
 import { startServer } from '../../sync-server/server';
-import { seedStaffScenario } from './staff-scenario';
+import { seedStaffScenario, seedStaffVolume } from './staff-scenario';
 
 /**
  * A real sync server for the staff specs (started by staff-fixture.ts in its own process): in-memory
@@ -13,6 +13,9 @@ const runtime = await openRuntime({
   config: { tokenSecret: randomBytes(32).toString('base64url'), publicUrl: 'http://127.0.0.1' },
 });
 const seeded = await seedStaffScenario(runtime.ctx);
+// The cold-start benchmark asks for a replica of a given size (test/bench/staff-cold-start.bench.ts).
+const volume = Number(process.env.STAFF_VOLUME_DOCS ?? 0);
+if (volume > 0) console.log(`STAFF_VOLUME=${await seedStaffVolume(runtime.ctx, volume)}`);
 const server = await startServer(runtime.ctx, { port: 0, host: '127.0.0.1', storage: runtime.storage.kind });
 console.log(`STAFF_E2E_URL=${server.url} LAST_DAY_REFERRAL=${seeded.lastDayReferral}`);
 

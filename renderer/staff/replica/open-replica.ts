@@ -1,8 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collections } from '../../../src/schema';
+import { wrappedFieldEncryptionStorage } from './field-encryption';
 import { REPLICA_COLLECTIONS, type ReplicaCollection, replicaSchema } from './replica-schemas';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -18,12 +18,12 @@ export async function openReplica(options: {
   userId: string;
   serverUrl: string;
   key: string;
-  storage?: Parameters<typeof wrappedKeyEncryptionCryptoJsStorage>[0]['storage'];
+  storage?: Parameters<typeof wrappedFieldEncryptionStorage>[0]['storage'];
 }): Promise<Replica> {
   const name = await replicaName(options.userId, options.serverUrl);
   const db = await createRxDatabase<{ [C in ReplicaCollection]: RxCollection }>({
     name,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage ?? getRxStorageDexie() }),
+    storage: wrappedFieldEncryptionStorage({ storage: options.storage ?? getRxStorageDexie() }),
     password: options.key,
     multiInstance: true,
     eventReduce: true,
