@@ -30,7 +30,14 @@ interface TableFeed {
   queue: Promise<void>;
   /** This process's writes to the table, one at a time (see `serialize`). */
   writes: Promise<unknown>;
+  /** The highest lwt this process has emitted for the table, its own commits and others' alike. */
+  position: number;
+  /** Where `position` stood when the LISTEN connection was lost, until the catch-up is queued. */
+  gapFrom?: number;
 }
+
+/** Above every lwt rxdb can produce (its schema's maximum for `_meta.lwt`). */
+const LWT_MAX = 1_000_000_000_000_000;
 
 /**
  * One per driver: the in-process subject of each table (every instance of one table in this process
@@ -52,11 +59,17 @@ export class ChangeFeed {
         reader,
         queue: Promise.resolve(),
         writes: Promise.resolve(),
+        position: 0,
       };
       this.tables.set(table, feed);
     }
     feed.users++;
-    this.stopListening ??= this.driver.listen(CHANGES_CHANNEL, (payload) => this.onNotice(payload));
+    this.stopListening ??= this.driver.listen(CHANGES_CHANNEL, (payload) => this.onNotice(payload), {
+      lost: () => {
+        for (const feed of this.tables.values()) feed.gapFrom ??= feed.position;
+      },
+      resumed: () => this.catchUp(),
+    });
     await this.stopListening;
     return feed.subject;
   }
@@ -84,6 +97,27 @@ export class ChangeFeed {
     return result;
   }
 
+  /** Records a commit this process made and emitted (its notice is ignored when it comes back). */
+  committed(table: string, hi: number): void {
+    const feed = this.tables.get(table);
+    if (feed && hi > feed.position) feed.position = hi;
+  }
+
+  /**
+   * After the LISTEN connection came back, reads every table from where it stood when the connection
+   * was lost: commits announced in between reach the changeStream after all. Commits this process made
+   * during the gap are emitted a second time; rxdb takes a repeated event of one revision in its stride,
+   * while a missed one would leave a live puller behind.
+   */
+  private catchUp(): void {
+    for (const feed of this.tables.values()) {
+      if (feed.gapFrom === undefined) continue;
+      const from = Number.parseFloat((feed.gapFrom + 0.01).toFixed(2));
+      feed.gapFrom = undefined;
+      this.enqueue(feed, from, LWT_MAX);
+    }
+  }
+
   /** The payload this process sends for a commit on `table`. */
   notice(table: string, lo: number, hi: number): string {
     const notice: ChangeNotice = { d: this.driver.id, t: table, lo, hi };
@@ -105,10 +139,16 @@ export class ChangeFeed {
     if (notice.d === this.driver.id) return;
     const feed = this.tables.get(notice.t);
     if (!feed) return;
+    this.enqueue(feed, notice.lo, notice.hi);
+  }
+
+  private enqueue(feed: TableFeed, lo: number, hi: number): void {
     feed.queue = feed.queue
-      .then(() => (this.driver.closed ? undefined : feed.reader(notice.lo, notice.hi)))
+      .then(() => (this.driver.closed ? undefined : feed.reader(lo, hi)))
       .then((bulk) => {
-        if (bulk && bulk.events.length > 0) feed.subject.next(bulk);
+        if (!bulk || bulk.events.length === 0) return;
+        if (bulk.checkpoint.lwt > feed.position) feed.position = bulk.checkpoint.lwt;
+        feed.subject.next(bulk);
       })
       // A failed read-back (driver closing, table removed) loses nothing durable: the documents are in
       // the table and any puller's checkpoint still finds them.

@@ -14,14 +14,23 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
 }
 
+export interface ListenGap {
+  lost(): void;
+  resumed(): void;
+}
+
 export interface SqlDriver extends SqlExecutor {
   /** Unique per open driver: change notifications carry it so a process ignores its own writes. */
   readonly id: string;
   readonly kind: 'pglite' | 'pg';
   /** Runs `work` inside BEGIN … COMMIT on one connection; rolls back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; answers the function that stops listening. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; answers the function that stops listening. `gap` hears when the listening
+   * connection was lost and when it listens again: notices sent in between are gone, so the listener
+   * catches up by reading.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, gap?: ListenGap): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly closed: boolean;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { SqlDriver, SqlExecutor, SqlParam } from './driver';
+import type { ListenGap, SqlDriver, SqlExecutor, SqlParam } from './driver';
 
 /** How long a lost LISTEN connection waits before it reconnects. */
 const RELISTEN_DELAY_MS = 500;
@@ -19,6 +19,8 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
 
   let closed = false;
   const listeners = new Map<string, Set<(payload: string) => void>>();
+  const gaps = new Set<ListenGap>();
+  let lostOnce = false;
   let listener: pg.Client | undefined;
   let connecting: Promise<pg.Client> | undefined;
 
@@ -32,13 +34,22 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
     });
     client.on('error', () => {
       // The server went away (restart, failover): reconnect and LISTEN again, unless we are closing.
-      if (listener === client) listener = undefined;
+      if (listener !== client) return;
+      listener = undefined;
       client.end().catch(() => {});
-      if (!closed) setTimeout(() => void ensureListener().catch(() => {}), RELISTEN_DELAY_MS);
+      if (closed) return;
+      lostOnce = true;
+      for (const gap of gaps) gap.lost();
+      const retry = () =>
+        ensureListener().catch(() => {
+          if (!closed) setTimeout(retry, RELISTEN_DELAY_MS);
+        });
+      setTimeout(retry, RELISTEN_DELAY_MS);
     });
     await client.connect();
     for (const channel of listeners.keys()) await client.query(`LISTEN ${quote(channel)}`);
     listener = client;
+    if (lostOnce) for (const gap of gaps) gap.resumed();
     return client;
   }
 
@@ -76,7 +87,8 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
         client.release();
       }
     },
-    async listen(channel, onNotify) {
+    async listen(channel, onNotify, gap) {
+      if (gap) gaps.add(gap);
       let set = listeners.get(channel);
       const first = !set;
       if (!set) {
@@ -87,6 +99,7 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
       const client = await ensureListener();
       if (first && listener === client && !connecting) await client.query(`LISTEN ${quote(channel)}`);
       return async () => {
+        if (gap) gaps.delete(gap);
         const current = listeners.get(channel);
         current?.delete(onNotify);
         if (current && current.size === 0) {

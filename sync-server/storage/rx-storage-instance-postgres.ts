@@ -179,6 +179,7 @@ export class RxStorageInstancePostgres<RxDocType>
     if (newest && categorized.eventBulk.events.length > 0) {
       categorized.eventBulk.checkpoint = { id: newest[pp] as string, lwt: newest._meta.lwt };
       categorized.eventBulk.endTime = now();
+      this.feed.committed(this.layout.table, newest._meta.lwt);
       this.changes.next(categorized.eventBulk as ChangeBulk);
     }
     const error = categorized.errors.map((e) => {

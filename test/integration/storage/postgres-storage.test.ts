@@ -159,6 +159,24 @@ describe('several server processes on one PostgreSQL', () => {
     for (const instance of [writerA, writerB, reader]) await instance.close();
   });
 
+  it('a process whose LISTEN connection was cut still emits the commits made meanwhile', async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const [mine, theirs] = await Promise.all(processes.slice(0, 2).map((p) => instanceOn(p, databaseName)));
+    const arrived = firstValueFrom(
+      theirs.changeStream().pipe(filter((b) => b.events.some((e) => e.documentId === 'during-the-gap'))),
+    );
+    // A failover, a proxy restart: the server drops every listening connection.
+    await drivers[0].query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+    );
+    // Written while nobody listens (the listeners wait before they reconnect): its notice is lost.
+    await mine.bulkWrite([{ document: queued({ id: 'during-the-gap', queueNumber: 402 }) }], 'test');
+    const bulk = await arrived;
+    expect(bulk.events.find((e) => e.documentId === 'during-the-gap')!.documentData.queueNumber).toBe(402);
+    await mine.close();
+    await theirs.close();
+  });
+
   it("one process's changeStream carries another's updates and deletions", async () => {
     const databaseName = `db${randomCouchString(6)}`;
     const [mine, theirs] = await Promise.all(processes.slice(0, 2).map((p) => instanceOn(p, databaseName)));
