@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { makeIin } from '../../src/domain';
 import type { Action } from '../../src/schema';
 import { processAction } from '../../sync-server/actions';
@@ -8,6 +6,7 @@ import { createUser } from '../../sync-server/auth';
 import type { ServerContext } from '../../sync-server/context';
 import { collection } from '../../sync-server/database';
 import { openRuntime, type Runtime } from '../../sync-server/runtime';
+import { DEMO_LOCALITIES, seedDemo } from '../../sync-server/seed';
 import { type RunningServer, startServer } from '../../sync-server/server';
 import type { SqlParam } from '../../sync-server/storage';
 
@@ -15,7 +14,7 @@ import type { SqlParam } from '../../sync-server/storage';
  * The supervisor specs run their own real sync server in the test process (PGlite in memory, the
  * built pages from dist/renderer), because two of their checks need the database itself: the
  * dashboard's numbers are compared with a direct count, and an audit row is edited in SQL.
- * The demo district is loaded when its seed exists; the specs' own records (SV_*) come on top.
+ * The demo district is loaded first; the specs' own records (SV, ids 'sv-e2e-…') come on top.
  */
 export const SV = {
   regionId: 'turkestan',
@@ -29,22 +28,19 @@ export const SV = {
   skipReason: 'Первый в очереди не отвечает на звонки три дня, родители в отъезде',
 } as const;
 
-/** The demo district (sync-server/seed), loaded when the seed module is there. */
-async function seedDemoIfPresent(ctx: ServerContext): Promise<void> {
-  const file = join(import.meta.dirname, '..', '..', 'sync-server', 'seed', 'index.ts');
-  if (!existsSync(file)) return;
-  const mod = (await import(file)) as {
-    seedDemo?: (ctx: ServerContext, options?: { applications?: number }) => Promise<unknown>;
-    DEMO_LOCALITIES?: { id: string; regionId: string; nameKk: string; nameRu: string }[];
-  };
-  // A smaller district than `npm start`'s: enough for every chart, quick on a two-core machine.
-  if (mod.seedDemo) await mod.seedDemo(ctx, { applications: 600 });
+/** The demo district (sync-server/seed), smaller than `npm start`'s: every chart has data, quick on two cores. */
+async function seedDemoDistrict(ctx: ServerContext): Promise<void> {
+  await seedDemo(ctx, { applications: 600 });
   // The locality names a deployment keeps in the region's settings, for the charts' labels.
   const settings = collection(ctx.db, 'settings');
   for (const regionId of [SV.regionId, SV.otherRegionId]) {
-    const localities = (mod.DEMO_LOCALITIES ?? [])
-      .filter((l) => l.regionId === regionId)
-      .map(({ id, nameKk, nameRu }) => ({ id, nameKk, nameRu }));
+    const localities = DEMO_LOCALITIES.filter((l) => l.regionId === regionId).map(
+      ({ id, nameKk, nameRu }) => ({
+        id,
+        nameKk,
+        nameRu,
+      }),
+    );
     const existing = await settings.findOne(`region:${regionId}`).exec();
     if (!existing) {
       await settings.insert({
@@ -276,7 +272,7 @@ export async function startSupervisorServer(): Promise<SupervisorServer> {
     name: 'oryn',
     config: { tokenSecret: randomBytes(32).toString('base64url'), publicUrl: 'http://127.0.0.1' },
   });
-  await seedDemoIfPresent(runtime.ctx);
+  await seedDemoDistrict(runtime.ctx);
   await seedFairnessCase(runtime.ctx);
   const server = await startServer(runtime.ctx, {
     port: 0,
