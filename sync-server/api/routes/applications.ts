@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QUEUE_STATUSES, queueNumber } from '../../../src/domain';
 import type { Application, Referral, Response } from '../../../src/schema';
 import type { ServerContext } from '../../context';
-import { collectionOf, type Parent } from '../../schema';
+import { type Child, collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { referralView } from '../referral-view';
@@ -11,7 +11,7 @@ import type { Language } from '../language';
 import { runParentAction } from '../parent-action';
 import { applicationExtra, result } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
-import { kindergartenName } from '../views';
+import { fullName, kindergartenName } from '../views';
 
 /** The archive ("Архив заявлений"): withdrawn by the parent or archived by the system. */
 const ARCHIVED = new Set(['withdrawn', 'archived']);
@@ -101,6 +101,77 @@ export async function applicationView(ctx: ServerContext, app: Application, lng:
   };
 }
 
+/** What the parent fills in on "Добавление заявления" besides the child. */
+const applicationFields = {
+  groupType: z.string().min(1).max(20).default('ordinary'),
+  languages: z.array(languageCode).min(1).max(8),
+  regionId: z.string().min(1).max(64),
+  localityId: z.string().min(1).max(64),
+  claimedPriority: z.enum(['extraordinary', 'primary', 'none']).default('none'),
+};
+type ApplicationFields = {
+  groupType: string;
+  languages: string[];
+  regionId: string;
+  localityId: string;
+  claimedPriority: 'extraordinary' | 'primary' | 'none';
+};
+
+/** domain.md: twins and siblings "born within a month" may be filed as a batch. */
+const BATCH_WITHIN_DAYS = 31;
+
+async function ownChild(ctx: ServerContext, parent: Parent, childId: string): Promise<Child> {
+  const child = await collectionOf(ctx.db, 'children').findOne(childId).exec();
+  if (!child || child.parentId !== parent.id) throw notFound('child');
+  return child.toJSON() as Child;
+}
+
+/** The locality must be one the catalogue has in that region. */
+async function requireLocality(ctx: ServerContext, f: Pick<ApplicationFields, 'regionId' | 'localityId'>) {
+  const inLocality = await collectionOf(ctx.db, 'kindergartens')
+    .findOne({ selector: { localityId: f.localityId, regionId: f.regionId } })
+    .exec();
+  if (!inLocality) throw new ApiError(422, 'unknownLocality', {}, 'localityId');
+}
+
+async function refuseActiveIn(ctx: ServerContext, childId: string, localityId: string) {
+  const apps = await collectionOf(ctx.db, 'applications').find({ selector: { childId, localityId } }).exec();
+  const active = apps.find((a) => QUEUE_STATUSES.includes(a.status));
+  if (active) throw new ApiError(409, 'duplicateApplication', { applicationId: active.id });
+}
+
+/** Files one application through the action processor; its id derives from the action's id. */
+async function fileFor(
+  ctx: ServerContext,
+  parent: Parent,
+  child: Child,
+  f: ApplicationFields,
+  batchId?: string,
+): Promise<string> {
+  const actionId = crypto.randomUUID();
+  const applicationId = `app_${actionId}`;
+  await runParentAction(
+    ctx,
+    parent,
+    'application.file',
+    {
+      applicationId,
+      childId: child.id,
+      childIin: child.iin,
+      childName: fullName(child),
+      parentId: parent.id,
+      groupType: f.groupType,
+      languages: f.languages,
+      regionId: f.regionId,
+      localityId: f.localityId,
+      claimedPriority: f.claimedPriority,
+      ...(batchId ? { batchId } : {}),
+    },
+    { actionId },
+  );
+  return applicationId;
+}
+
 async function parentApplications(ctx: ServerContext, parent: Parent): Promise<Application[]> {
   const docs = await collectionOf(ctx.db, 'applications')
     .find({ selector: { parentId: parent.id } })
@@ -123,43 +194,54 @@ export function applicationRoutes(): RouteSpec[] {
         '"Добавить заявление": child, group type, languages, region and locality (status "В ожидании места")',
       access: 'parent',
       status: 201,
-      body: z.object({
-        childId: z.string().min(1).max(64),
-        groupType: z.string().min(1).max(20).default('ordinary'),
-        languages: z.array(languageCode).min(1).max(8),
-        regionId: z.string().min(1).max(64),
-        localityId: z.string().min(1).max(64),
-        claimedPriority: z.enum(['extraordinary', 'primary', 'none']).default('none'),
-      }),
+      body: z.object({ ...applicationFields, childId: z.string().min(1).max(64) }),
       errors: ['notFound', 'unknownLocality', 'duplicateApplication', 'invalidPayload'],
       handle: async ({ ctx, body, parent, lng }) => {
-        const child = await collectionOf(ctx.db, 'children').findOne(body.childId).exec();
-        if (!child || child.parentId !== parent!.id) throw notFound('child');
-        const inLocality = await collectionOf(ctx.db, 'kindergartens')
-          .findOne({ selector: { localityId: body.localityId, regionId: body.regionId } })
-          .exec();
-        if (!inLocality) throw new ApiError(422, 'unknownLocality', {}, 'localityId');
-        const actionId = crypto.randomUUID();
-        const applicationId = `app_${actionId}`;
-        await runParentAction(
-          ctx,
-          parent!,
-          'application.file',
-          {
-            applicationId,
-            childId: child.id,
-            childIin: child.iin,
-            childName: [child.lastName, child.firstName, child.middleName].filter(Boolean).join(' '),
-            parentId: parent!.id,
-            groupType: body.groupType,
-            languages: body.languages,
-            regionId: body.regionId,
-            localityId: body.localityId,
-            claimedPriority: body.claimedPriority,
-          },
-          { actionId },
-        );
+        const child = await ownChild(ctx, parent!, body.childId);
+        await requireLocality(ctx, body);
+        const applicationId = await fileFor(ctx, parent!, child, body);
         return applicationView(ctx, await ownApplication(ctx, parent!, applicationId), lng);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/applications/batch',
+      operationId: 'fileApplicationBatch',
+      response: { collection: 'applications', array: true, extra: applicationExtra },
+      tag: 'applications',
+      summary:
+        'Twins and siblings born within a month, filed together (domain.md): referrals only when a bulletin has places for all',
+      access: 'parent',
+      status: 201,
+      body: z.object({ ...applicationFields, childIds: z.array(z.string().min(1).max(64)).min(2).max(6) }),
+      errors: ['notFound', 'unknownLocality', 'duplicateApplication', 'batchNotSiblings'],
+      handle: async ({ ctx, body, parent, lng }) => {
+        const ids = [...new Set(body.childIds)];
+        if (ids.length < 2) throw new ApiError(400, 'validation', { reason: 'too_small' }, 'childIds');
+        const children = await Promise.all(ids.map((id) => ownChild(ctx, parent!, id)));
+        const days = children.map((c) => Date.parse(`${c.birthDate}T00:00:00Z`) / 86_400_000);
+        if (Math.max(...days) - Math.min(...days) > BATCH_WITHIN_DAYS) {
+          throw new ApiError(422, 'batchNotSiblings', { days: BATCH_WITHIN_DAYS }, 'childIds');
+        }
+        await requireLocality(ctx, body);
+        // Checked for all before any is filed, so a batch is filed whole or not at all in practice.
+        for (const c of children) await refuseActiveIn(ctx, c.id, body.localityId);
+        const batchId = `batch_${crypto.randomUUID()}`;
+        const filed: string[] = [];
+        try {
+          for (const c of children) filed.push(await fileFor(ctx, parent!, c, body, batchId));
+        } catch (error) {
+          // A batch is all or nothing: the ones already filed are withdrawn again.
+          for (const applicationId of filed) {
+            await runParentAction(ctx, parent!, 'application.withdraw', { applicationId }).catch(
+              () => undefined,
+            );
+          }
+          throw error;
+        }
+        return Promise.all(
+          filed.map(async (id) => applicationView(ctx, await ownApplication(ctx, parent!, id), lng)),
+        );
       },
     }),
     route({

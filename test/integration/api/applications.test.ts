@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '../../../src/domain';
 import { collectionOf } from '../../../sync-server/schema';
 import {
   GROUP,
@@ -122,5 +123,32 @@ describe('applications', () => {
     expect(res.status).toBe(201);
     expect(res.body.queueNumber).toBe(1);
     expect((await api.call('GET', '/results', { token })).body).toEqual([]);
+  });
+
+  it('files twins as one batch, and refuses a "batch" of children born years apart', async () => {
+    const twins = await Promise.all(
+      [21, 22].map(async (serial) => {
+        const iin = makeIin({ birthDate: '2019-05-10', sex: serial % 2 ? 'male' : 'female', serial })!;
+        return (await api.call('POST', '/children', { token, body: { iin } })).body.id as string;
+      }),
+    );
+    const before = await collectionOf(api.ctx.db, 'applications').count().exec();
+    const apart = await api.call('POST', '/applications/batch', {
+      token,
+      body: { ...application(['kk']), childIds: [twins[0], childId] },
+    });
+    expect(apart.status).toBe(422);
+    expect(apart.body.error).toMatchObject({ code: 'batchNotSiblings', field: 'childIds' });
+    expect(await collectionOf(api.ctx.db, 'applications').count().exec()).toBe(before);
+
+    const batch = await api.call('POST', '/applications/batch', {
+      token,
+      body: { ...application(['kk']), childIds: twins },
+    });
+    expect(batch.status).toBe(201);
+    expect(batch.body).toHaveLength(2);
+    expect(batch.body[0].batchId).toBeDefined();
+    expect(batch.body[1].batchId).toBe(batch.body[0].batchId);
+    expect(batch.body.map((a: { status: string }) => a.status)).toEqual(['waiting', 'waiting']);
   });
 });
