@@ -39,7 +39,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty }: DataTa
           <tr key={rowKey(row)}>
             {columns.map((c) => (
               <td key={c.key} data-label={c.label}>
-                {c.cell(row)}
+                <div className="ui-table__value">{c.cell(row)}</div>
               </td>
             ))}
           </tr>

@@ -91,6 +91,18 @@ export async function changeLanguage(next: Language): Promise<void> {
   for (const l of listeners) l();
 }
 
+/**
+ * The placeholders the texts use ({{child}}, {{kindergarten}}, {{group}}) from what the domain stores
+ * (childName, kindergartenNameKk/Ru, groupName); parameters already under the texts' names win.
+ */
+function notificationParams(p: Record<string, unknown>, lng: string): Record<string, unknown> {
+  const kindergarten =
+    lng === 'kk'
+      ? (p.kindergartenNameKk ?? p.kindergartenNameRu)
+      : (p.kindergartenNameRu ?? p.kindergartenNameKk);
+  return { child: p.childName, kindergarten, group: p.groupName, ...p };
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -107,6 +119,7 @@ export function useT() {
     if (!e.key.startsWith('problem:')) return t(e.key, e.params ?? {});
     return translateError(t, { code: e.key.slice('problem:'.length), params: e.params });
   };
-  const note = (n: { kind: string; params?: Record<string, unknown> }) => translateNotification(t, n);
+  const note = (n: { kind: string; params?: Record<string, unknown> }) =>
+    translateNotification(t, { kind: n.kind, params: notificationParams(n.params ?? {}, lng) });
   return { t: t as (key: string, params?: Record<string, unknown>) => string, tr, note, language: lng };
 }

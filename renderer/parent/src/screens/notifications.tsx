@@ -38,9 +38,9 @@ export function Notifications({ journal }: { journal: boolean }) {
 }
 
 function Inbox() {
-  const { t, tr, note } = useT();
+  const { t, tr, note, language } = useT();
   const version = useLiveVersion('notification');
-  const list = useLoad(listNotifications, [version]);
+  const list = useLoad(listNotifications, [version, language]);
   const rows = [...(list.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const unread = rows.filter((n) => !n.readAt);
   const unreadIds = unread.map((n) => n.id).join(' ');
@@ -62,7 +62,7 @@ function Inbox() {
       cell: (n) => (
         <>
           {!n.readAt ? <strong className="badge">{t('parent.notifications.new')}</strong> : null} {note(n)}
-          {typeof n.params?.referralId === 'string' ? (
+          {n.kind === 'referralIssued' && typeof n.params?.applicationId === 'string' ? (
             <>
               {' '}
               <a href={href(`applications/${String(n.params.applicationId ?? '')}`)}>
