@@ -30,6 +30,8 @@ export function StaffPage({
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [temporary, setTemporary] = useState<{ login: string; password: string } | null>(null);
   const [confirmDisable, setConfirmDisable] = useState<{ id: string; login: string } | null>(null);
+  // A move ends the account's sessions (its replica must pull the new kindergarten): asked once more.
+  const [moving, setMoving] = useState<{ id: string; login: string; kindergartenId: string } | null>(null);
   const kgName = (id?: string) => {
     const k = kindergartens.find((x) => x.id === id);
     return k ? (language === 'kk' ? k.nameKk : k.nameRu) : (id ?? '—');
@@ -147,7 +149,7 @@ export function StaffPage({
                 <select
                   aria-label={t('supervisor.management.assign', { login: u.login })}
                   value={u.kindergartenId ?? ''}
-                  onChange={(e) => api.updateStaff(u.id, { kindergartenId: e.target.value }).then(ok, failed)}
+                  onChange={(e) => setMoving({ id: u.id, login: u.login, kindergartenId: e.target.value })}
                 >
                   {kindergartens.map((k) => (
                     <option key={k.id} value={k.id}>
@@ -205,6 +207,25 @@ export function StaffPage({
           ]}
         />
       </Section>
+      <ConfirmDialog
+        open={moving !== null}
+        title={t('supervisor.management.moveTitle')}
+        confirmLabel={t('common.actions.confirm')}
+        cancelLabel={t('common.actions.cancel')}
+        onConfirm={() => {
+          const target = moving;
+          setMoving(null);
+          if (target) api.updateStaff(target.id, { kindergartenId: target.kindergartenId }).then(ok, failed);
+        }}
+        onCancel={() => setMoving(null)}
+      >
+        <p>
+          {t('supervisor.management.moveConfirm', {
+            login: moving?.login ?? '',
+            name: kgName(moving?.kindergartenId),
+          })}
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmDisable !== null}
         title={t('supervisor.management.disable')}
