@@ -84,6 +84,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       name: options.name ?? 'oryn',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       hooks: {
+        // Last line of defence for what logMethod does not see (a child logger's bindings): the
+        // finished line is scanned for IINs and phone numbers once more.
+        streamWrite: (line) => maskText(line),
         logMethod(args, method) {
           const clean = args.map((a) => redactValue(a)) as Parameters<typeof method>;
           method.apply(this, clean);

@@ -40,7 +40,12 @@ export type ActionOutcome =
  */
 export async function processAction(ctx: ServerContext, action: Action): Promise<ActionOutcome> {
   const actions = collection(ctx.db, 'actions');
-  if (!(await readOne(actions, action.id))) {
+  const stored = await readOne(actions, action.id);
+  if (stored && (stored.actor !== action.actor || stored.kind !== action.kind)) {
+    // Someone else's action under this id: its outcome is none of this caller's business.
+    return { status: 'rejected', reason: { code: 'invalidAction', params: { field: 'id' } } };
+  }
+  if (!stored) {
     try {
       await actions.insert({ ...action, status: 'pending' });
     } catch (error) {

@@ -60,6 +60,23 @@ describe('the action processor', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("does not answer another actor's outcome for a reused action id", async () => {
+    const reused = actionOf(
+      {
+        id: 'respond-1',
+        kind: 'application.respond',
+        actor: 'par-2',
+        actorRole: 'parent',
+        payload: { applicationId: 'app-2', bulletinId: 'bul-a' },
+      },
+      runtime.ctx.now(),
+    );
+    expect(await processAction(runtime.ctx, reused)).toEqual({
+      status: 'rejected',
+      reason: { code: 'invalidAction', params: { field: 'id' } },
+    });
+  });
+
   it('rejects the second of two activations of one response with who activated it and when', async () => {
     const a = await loginAs(runtime, { login: 'staff-a1', role: 'staff', kindergartenId: 'kg-a' });
     const b = await loginAs(runtime, { login: 'staff-a2', role: 'staff', kindergartenId: 'kg-a' });

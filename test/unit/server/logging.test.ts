@@ -40,6 +40,7 @@ describe('logs', () => {
       'parent 940225300128 asked for a code for +7 701 123 45 12',
     );
     log.error(new Error('lookup of 170720600126 failed'));
+    log.child({ parentPhone: '+77011234512' }).warn('child logger');
     const out = lines.join('\n');
     for (const secret of [
       '170720600126',
