@@ -110,3 +110,26 @@ test('staff work offline — publish, activate the top responder, extend, sign �
   expect(referrals[0]!.status).toBe('active');
   await api.dispose();
 });
+
+test('after a first online login, the workstation opens offline with the same password', async ({
+  page,
+  context,
+  staffServer,
+}) => {
+  await logIn(page, staffServer, S.staffB);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.getByRole('button', { name: 'Выход' }).click();
+  await expect(page.getByRole('button', { name: 'Войти' })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.getByLabel('Логин').fill(S.staffB.login);
+  await page.getByLabel('Пароль').fill('not-the-password');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByRole('alert')).toContainText('Нет связи с сервером');
+
+  await page.getByLabel('Пароль').fill(S.staffB.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByTestId('sync-online')).toContainText('Нет связи');
+  await expect(page.getByRole('cell', { name: 'Балапан тобы' }).first()).toBeVisible();
+  await context.setOffline(false);
+});
