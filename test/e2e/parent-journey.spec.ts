@@ -218,6 +218,12 @@ for (const lng of ['ru', 'kk'] as const) {
       ).toBeVisible();
       await screenshot(page, 'parent', 'application-queue', lng);
       await fileApplication(1);
+      // "Заинтересован": the parent confirms interest in a place from the list.
+      await page.goto('/#/applications');
+      const interest = page.getByRole('checkbox', { name: T.parent.applications.interested }).first();
+      await interest.check();
+      await expect(page.getByText(T.parent.applications.interestConfirmed)).toBeVisible();
+      await expect(interest).toBeChecked();
     });
 
     const staff = await StaffDesk.login(request, E2E_DISTRICT.staff.login, E2E_DISTRICT.staff.password);
