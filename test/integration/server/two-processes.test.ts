@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postgresCoordination } from '../../../sync-server/actions';
 import { verifyChain } from '../../../sync-server/audit';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
 import { createLogger } from '../../../sync-server/logging';
 import { openRuntime, type Runtime } from '../../../sync-server/runtime';
 import { type RunningServer, startServer } from '../../../sync-server/server';
+import { openPgDriver } from '../../../sync-server/storage';
 import { readAll } from '../../../sync-server/store';
 import { freePort, type PostgresServer, startPostgres } from '../storage/postgres-server';
 import { actionOf, loginAs, logSink, seedSmallDistrict } from './harness';
@@ -157,5 +159,49 @@ describe('two server processes on one PostgreSQL', () => {
     const audit = await readAll(collection(runtime.ctx.db, 'audit'), {});
     expect(audit.filter((e) => e.actionId === action.id)).toHaveLength(1);
     expect(verifyChain(audit).ok).toBe(true);
+  });
+
+  it('lets one process lead the scheduler at a time, and applies actions one at a time across processes', async () => {
+    const [d1, d2] = await Promise.all([openPgDriver(pg.url, 2), openPgDriver(pg.url, 2)]);
+    try {
+      const one = postgresCoordination(async () => d1);
+      const two = postgresCoordination(async () => d2);
+      let release!: () => void;
+      const held = new Promise<void>((ok) => (release = ok));
+      let entered!: () => void;
+      const inside = new Promise<void>((ok) => (entered = ok));
+      const leading = one.ifLeader('scheduler', async () => {
+        entered();
+        await held;
+      });
+      await inside;
+      expect(await two.ifLeader('scheduler', async () => {})).toBe(false);
+      release();
+      expect(await leading).toBe(true);
+      expect(await two.ifLeader('scheduler', async () => {})).toBe(true);
+
+      const order: string[] = [];
+      let releaseA!: () => void;
+      const gate = new Promise<void>((ok) => (releaseA = ok));
+      let aIn!: () => void;
+      const aInside = new Promise<void>((ok) => (aIn = ok));
+      const a = one.exclusive(async () => {
+        aIn();
+        order.push('a starts');
+        await gate;
+        order.push('a ends');
+      });
+      await aInside;
+      const b = two.exclusive(async () => {
+        order.push('b runs');
+      });
+      await new Promise((ok) => setTimeout(ok, 300));
+      releaseA();
+      await Promise.all([a, b]);
+      expect(order).toEqual(['a starts', 'a ends', 'b runs']);
+    } finally {
+      await d1.close();
+      await d2.close();
+    }
   });
 });
