@@ -533,8 +533,7 @@ export const en = {
       temporary: 'Temporary places',
     },
     rejections: {
-      alreadyActivated:
-        'Already activated on another workstation ({{deviceId}}) by {{by}} at {{at, dateTime}}.',
+      alreadyActivated: 'Already activated on another workstation by {{by}} at {{at, dateTime}}.',
       hints: {
         default: 'Check the record and do the operation again if it is still needed.',
         alreadyActivated:

@@ -535,8 +535,7 @@ export const kk: Resources = {
       temporary: 'Уақытша орындар',
     },
     rejections: {
-      alreadyActivated:
-        'Басқа жұмыс орнында ({{deviceId}}) {{by}} пайдаланушысы {{at, dateTime}} кезінде белсендірген.',
+      alreadyActivated: 'Басқа жұмыс орнында {{by}} пайдаланушысы {{at, dateTime}} кезінде белсендірген.',
       hints: {
         default: 'Жазбаны тексеріп, қажет болса операцияны қайталаңыз.',
         alreadyActivated:

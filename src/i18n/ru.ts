@@ -530,8 +530,7 @@ export const ru: Resources = {
       temporary: 'Временные места',
     },
     rejections: {
-      alreadyActivated:
-        'Уже активировано на другом рабочем месте ({{deviceId}}) пользователем {{by}} в {{at, dateTime}}.',
+      alreadyActivated: 'Уже активировано на другом рабочем месте пользователем {{by}} в {{at, dateTime}}.',
       hints: {
         default: 'Проверьте запись и повторите операцию, если она еще нужна.',
         alreadyActivated:
