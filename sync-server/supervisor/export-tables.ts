@@ -1,6 +1,8 @@
-import type { AuditEntry } from '../../src/schema';
+import type { AuditEntry, Group, Kindergarten } from '../../src/schema';
 import type { Dashboard } from './dashboard';
-import type { BulletinSummary, OutOfOrderAllocation } from './fairness';
+import type { BulletinSummary, OutOfOrderAllocation, RankedResponder } from './fairness';
+import type { PriorityClaim } from './priority-claims';
+import type { StaffAccount } from './staff-accounts';
 import type { ExportTable } from './table-export';
 
 /**
@@ -16,7 +18,16 @@ export const DASHBOARD_TABLES = [
   'expiring-referrals',
   'totals',
 ] as const;
-export const OTHER_TABLES = ['bulletins', 'out-of-order', 'audit'] as const;
+export const OTHER_TABLES = [
+  'bulletins',
+  'responders',
+  'out-of-order',
+  'audit',
+  'kindergartens',
+  'groups',
+  'staff',
+  'priority-claims',
+] as const;
 export type TableName = (typeof DASHBOARD_TABLES)[number] | (typeof OTHER_TABLES)[number];
 export const TABLE_NAMES: readonly TableName[] = [...DASHBOARD_TABLES, ...OTHER_TABLES];
 
@@ -112,5 +123,89 @@ export function auditTable(entries: AuditEntry[]): ExportTable {
       'hash',
     ],
     rows: entries as unknown as Record<string, unknown>[],
+  };
+}
+
+export function respondersTable(rows: RankedResponder[]): ExportTable {
+  return {
+    name: 'responders',
+    columns: [
+      'rank',
+      'childName',
+      'childIin',
+      'priority',
+      'filedAt',
+      'queueNumber',
+      'status',
+      'activatedAt',
+      'activatedBy',
+      'skipReason',
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
+  };
+}
+
+export function kindergartensTable(rows: (Kindergarten & { groups: number })[]): ExportTable {
+  return {
+    name: 'kindergartens',
+    columns: [
+      'id',
+      'nameKk',
+      'nameRu',
+      'ownership',
+      'localityId',
+      'address',
+      'phone',
+      'languages',
+      'groups',
+      'status',
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
+  };
+}
+
+export function groupsTable(rows: Group[]): ExportTable {
+  return {
+    name: 'groups',
+    columns: [
+      'id',
+      'kindergartenId',
+      'name',
+      'groupType',
+      'language',
+      'birthYears',
+      'ageGroup',
+      'capacity',
+      'enrolled',
+      'status',
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
+  };
+}
+
+/** Staff accounts without anything secret (StaffAccount has no hash). */
+export function staffTable(rows: StaffAccount[]): ExportTable {
+  return {
+    name: 'staff',
+    columns: ['login', 'name', 'kindergartenId', 'disabled', 'createdAt'],
+    rows: rows as unknown as Record<string, unknown>[],
+  };
+}
+
+export function priorityClaimsTable(rows: PriorityClaim[]): ExportTable {
+  return {
+    name: 'priority-claims',
+    columns: [
+      'applicationId',
+      'childName',
+      'childIin',
+      'localityId',
+      'filedAt',
+      'claimedPriority',
+      'priority',
+      'priorityConfirmedBy',
+      'priorityConfirmedAt',
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
   };
 }

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import type { Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
@@ -19,13 +20,18 @@ import {
 } from './catalogue';
 import { applyFilters, computeDashboard } from './dashboard';
 import { dashboardFiltersSchema } from './dashboard-filters';
-import { loadDistrictData } from './district-data';
+import { type DistrictData, loadDistrictData } from './district-data';
 import {
   auditTable,
   bulletinsTable,
   DASHBOARD_TABLES,
   dashboardTable,
+  groupsTable,
+  kindergartensTable,
   outOfOrderTable,
+  priorityClaimsTable,
+  respondersTable,
+  staffTable,
   TABLE_NAMES,
   type TableName,
 } from './export-tables';
@@ -198,9 +204,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     route(async (_req, res) => {
       const data = await district(res);
       res.json({
-        kindergartens: data.kindergartens
-          .map((k) => ({ ...k, groups: data.groups.filter((g) => g.kindergartenId === k.id).length }))
-          .sort((a, b) => a.nameRu.localeCompare(b.nameRu, 'ru')),
+        kindergartens: withGroupCounts(data),
       });
     }),
   );
@@ -373,8 +377,30 @@ async function exportTable(
     const query = parseInput(auditQuerySchema, { ...req.query, limit: req.query.limit ?? 1000 });
     return auditTable(searchAudit(await loadRegionAudit(ctx.db, regionId), query).entries);
   }
+  if (name === 'staff') return staffTable(await listStaff(ctx, supervisorOf(res)));
   const filters = parseInput(dashboardFiltersSchema, req.query);
   const data = await loadDistrictData(ctx.db, regionId);
+  if (name === 'responders') {
+    const { bulletinId } = parseInput(z.object({ bulletinId: z.string().min(1).max(64) }), req.query);
+    const fairness = bulletinFairness(data, bulletinId);
+    if (!fairness) throw notFound('bulletin');
+    return respondersTable(fairness.responders);
+  }
+  if (name === 'kindergartens') return kindergartensTable(withGroupCounts(data));
+  if (name === 'groups') {
+    const { kindergartenId } = parseInput(
+      z.object({ kindergartenId: z.string().max(64).optional() }),
+      req.query,
+    );
+    return groupsTable(data.groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId));
+  }
+  if (name === 'priority-claims') {
+    const { status } = parseInput(
+      z.object({ status: z.enum(['pending', 'all']).default('pending') }),
+      req.query,
+    );
+    return priorityClaimsTable(priorityClaims(data, status));
+  }
   if (name === 'bulletins')
     return bulletinsTable(bulletinSummaries(data, applyFilters(data, filters).bulletins));
   if (name === 'out-of-order')
@@ -382,6 +408,13 @@ async function exportTable(
   const dashboardName = DASHBOARD_TABLES.find((t) => t === name);
   if (!dashboardName) throw notFound('table');
   return dashboardTable(dashboardName, computeDashboard(data, filters, ctx.now()));
+}
+
+/** The region's kindergartens, each with its number of groups, by Russian name. */
+function withGroupCounts(data: DistrictData): (Kindergarten & { groups: number })[] {
+  return data.kindergartens
+    .map((k) => ({ ...k, groups: data.groups.filter((g) => g.kindergartenId === k.id).length }))
+    .sort((a, b) => a.nameRu.localeCompare(b.nameRu, 'ru'));
 }
 
 /**

@@ -309,6 +309,13 @@ describe('the district supervisor API', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect((await own('GET', '/export/passwords.csv')).status).toBe(404);
+    const responders = await own('GET', '/export/responders.csv?bulletinId=bul-a');
+    expect(responders.text).toContain('КАМЕНОВА ДАНИЯ 1');
+    expect(responders.text).not.toMatch(/\d{12}/);
+    expect((await other('GET', '/export/responders.csv?bulletinId=bul-a')).status).toBe(404);
+    const staff = await own('GET', '/export/staff.csv');
+    expect(staff.text.split('\n')[0]).toBe('\ufefflogin,name,kindergartenId,disabled,createdAt');
+    expect((await other('GET', '/export/kindergartens.csv')).text).not.toContain('kg-a');
   });
 
   it('verifies the audit chain, and reports the position of an entry edited in the storage', async () => {

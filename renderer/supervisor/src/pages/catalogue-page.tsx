@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Group, Kindergarten } from '../../../../src/schema';
 import { ConfirmDialog, DataTable, Notice, SelectField, TextField } from '../../../ui';
 import { api, type Locality } from '../api';
+import { ExportButtons } from '../export-buttons';
 import { href } from '../hash-route';
 import { useT } from '../i18n';
 import { localityName } from '../locality-name';
@@ -113,13 +114,16 @@ export function CataloguePage({
         id="kindergartens"
         title={t('supervisor.management.kindergartens')}
         tools={
-          <button
-            type="button"
-            className="ui-button sv-small"
-            onClick={() => setDraft({ ...emptyKindergarten, localityId: localities[0]?.id ?? '' })}
-          >
-            {t('supervisor.management.addKindergarten')}
-          </button>
+          <span className="sv-tools">
+            <ExportButtons table="kindergartens" />
+            <button
+              type="button"
+              className="ui-button sv-small"
+              onClick={() => setDraft({ ...emptyKindergarten, localityId: localities[0]?.id ?? '' })}
+            >
+              {t('supervisor.management.addKindergarten')}
+            </button>
+          </span>
         }
       >
         {draft ? (
@@ -354,14 +358,17 @@ function GroupsSection({
       id="groups"
       title={`${t('supervisor.management.groups')}: ${language === 'kk' ? kindergarten.nameKk : kindergarten.nameRu}`}
       tools={
-        <button
-          type="button"
-          className="ui-button sv-small"
-          onClick={() => setDraft({ ...emptyGroup })}
-          disabled={kindergarten.status === 'closed'}
-        >
-          {t('supervisor.management.addGroup')}
-        </button>
+        <span className="sv-tools">
+          <ExportButtons table="groups" params={{ kindergartenId: kindergarten.id }} />
+          <button
+            type="button"
+            className="ui-button sv-small"
+            onClick={() => setDraft({ ...emptyGroup })}
+            disabled={kindergarten.status === 'closed'}
+          >
+            {t('supervisor.management.addGroup')}
+          </button>
+        </span>
       }
     >
       {draft ? (

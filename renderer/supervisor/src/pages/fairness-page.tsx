@@ -226,7 +226,11 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) 
               [t('supervisor.fairness.author'), data.bulletin.authorName],
             ]}
           />
-          <Section id="responders" title={t('supervisor.fairness.responders')}>
+          <Section
+            id="responders"
+            title={t('supervisor.fairness.responders')}
+            tools={<ExportButtons table="responders" params={{ bulletinId }} />}
+          >
             <p className="sv-muted">{t('supervisor.fairness.rankNote')}</p>
             <DataTable
               caption={t('supervisor.fairness.respondersCaption')}

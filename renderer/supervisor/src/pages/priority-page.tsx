@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DataTable, Notice } from '../../../ui';
 import { api, type Locality } from '../api';
 import { AsOf } from '../as-of';
+import { ExportButtons } from '../export-buttons';
 import { showDateTime, useT } from '../i18n';
 import { localityName } from '../locality-name';
 import { Section } from '../section';
@@ -59,7 +60,11 @@ export function PriorityPage({
       </fieldset>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       {list.error ? <Notice tone="error">{errorText(list.error)}</Notice> : null}
-      <Section id="priority-claims" title={t('supervisor.priority.claims')}>
+      <Section
+        id="priority-claims"
+        title={t('supervisor.priority.claims')}
+        tools={<ExportButtons table="priority-claims" params={{ status }} />}
+      >
         <DataTable
           caption={t('supervisor.priority.claims')}
           rowKey={(c) => c.applicationId}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Kindergarten } from '../../../../src/schema';
 import { ConfirmDialog, DataTable, Notice, SelectField, TextField } from '../../../ui';
 import { api } from '../api';
+import { ExportButtons } from '../export-buttons';
 import { useT } from '../i18n';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
@@ -60,15 +61,18 @@ export function StaffPage({
         id="staff"
         title={t('supervisor.management.staff')}
         tools={
-          <button
-            type="button"
-            className="ui-button sv-small"
-            onClick={() =>
-              setDraft({ login: '', name: '', kindergartenId: kgOptions[0]?.value ?? '', password: '' })
-            }
-          >
-            {t('supervisor.management.addStaff')}
-          </button>
+          <span className="sv-tools">
+            <ExportButtons table="staff" />
+            <button
+              type="button"
+              className="ui-button sv-small"
+              onClick={() =>
+                setDraft({ login: '', name: '', kindergartenId: kgOptions[0]?.value ?? '', password: '' })
+              }
+            >
+              {t('supervisor.management.addStaff')}
+            </button>
+          </span>
         }
       >
         {draft ? (
