@@ -44,7 +44,14 @@ export function useStaffT() {
   const { t, i18n } = useTranslation();
   const explain = (error: CodedError): string => {
     const specific = `staff.rejections.${error.code}`;
-    return i18n.exists(specific) ? t(specific, { ...error.params }) : translateError(t, error);
+    // User ids are 'user:<login>': the login is what colleagues know each other by.
+    const params = Object.fromEntries(
+      Object.entries(error.params ?? {}).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v.replace(/^user:/, '') : v,
+      ]),
+    );
+    return i18n.exists(specific) ? t(specific, params) : translateError(t, { ...error, params });
   };
   const hint = (error: CodedError): string =>
     t([`staff.rejections.hints.${error.code}`, 'staff.rejections.hints.default']);

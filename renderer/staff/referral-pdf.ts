@@ -1,4 +1,4 @@
-import { parseIin } from '../../src/domain/iin';
+import { parseIin } from '../../src/domain';
 import type { Language } from '../../src/i18n';
 import type { Group, Kindergarten, Referral } from '../../src/schema';
 import type { OrynHost } from './host';

@@ -1,4 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, goOffline, goOnline, logIn, S, test } from './staff-fixture';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
 // domain.md, Offline-specific rules: "Two offline devices acting on the same thing: the first applied
 // wins; the second is rejected with a reason that names what happened."
@@ -51,11 +55,16 @@ test('two offline workstations activate the same application: one applies, the o
   const rejected = b.getByTestId('sync-rejected');
   await expect(rejected).toContainText('Отклонено: 1');
   await expect(rejected).toContainText('Уже активировано на другом рабочем месте');
-  await expect(rejected).toContainText(`user:${S.staffC.login}`);
+  await expect(rejected).toContainText(`пользователем ${S.staffC.login} в`);
   await rejected.click();
   await expect(b.getByTestId('action-rejected')).toHaveCount(1);
   await expect(b.getByTestId('action-applied')).toHaveCount(1);
   await expect(b.getByTestId('action-reason')).toContainText('ребенку уже выдано направление');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await b.screenshot({ path: join(SCREENSHOTS, 'staff-rejected-ru.png'), fullPage: true });
+  await b.getByRole('button', { name: 'KK', exact: true }).click();
+  await b.screenshot({ path: join(SCREENSHOTS, 'staff-rejected-kk.png'), fullPage: true });
+  await b.getByRole('button', { name: 'RU', exact: true }).click();
   await b.getByRole('button', { name: 'Бюллетени' }).click();
   await expect(b.getByRole('row').filter({ hasText: '4 из 4' })).toContainText('Черновик');
   // Exactly one referral was issued for the child, the first workstation's.

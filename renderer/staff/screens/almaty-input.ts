@@ -1,4 +1,4 @@
-import { almatyOffsetMinutes } from '../../../src/domain/instant';
+import { almatyOffsetMinutes } from '../../../src/domain';
 
 /**
  * <input type="datetime-local"> values in Asia/Almaty (domain.md: all deadlines in Asia/Almaty),

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { extensionUntil } from '../../../src/domain/referral';
+import { extensionUntil } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { TextField } from '../../ui';
 import { formatDate, useStaffT } from '../i18n';

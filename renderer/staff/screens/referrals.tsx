@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { canExtend, hasLapsed, lastValidDay } from '../../../src/domain/referral';
+import { canExtend, hasLapsed, lastValidDay } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { ConfirmDialog, DataTable } from '../../ui';
 import { useUiStore } from '../../state';

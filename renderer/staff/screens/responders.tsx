@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { explainRank, type RankExplanation } from '../../../src/domain/queue';
+import { explainRank, type RankExplanation } from '../../../src/domain';
 import type { Response } from '../../../src/schema';
 import { ConfirmDialog, DataTable, DefinitionList } from '../../ui';
 import { useUiStore } from '../../state';

@@ -1,6 +1,6 @@
-import { applyAction } from '../../../src/domain/actions';
-import type { DomainError } from '../../../src/domain/errors';
-import type { DomainState } from '../../../src/domain/working-set';
+import { applyAction } from '../../../src/domain';
+import type { DomainError } from '../../../src/domain';
+import type { DomainState } from '../../../src/domain';
 import type { Action } from '../../../src/schema';
 import type { ReplicaDocs } from '../../state';
 

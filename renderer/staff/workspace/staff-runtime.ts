@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import type { DomainError } from '../../../src/domain/errors';
+import type { DomainError } from '../../../src/domain';
 import type { ActionKind } from '../../../src/schema';
 import {
   type ReplicaDocName,
