@@ -235,6 +235,8 @@ export const en = {
       text: "Oryn keeps your phone number, IIN and your children's data only to run the kindergarten queue, issue referrals and notify you. The data is stored in Kazakhstan, is shown only to the kindergartens your child responds to and to district supervisors, and every access is recorded in the audit log. You can withdraw your applications at any time.",
     },
     nav: {
+      locate: 'Find my region',
+      locateFailed: 'Your region could not be determined: choose it from the list.',
       home: 'Home',
       bulletins: 'Free-place bulletins',
       queue: 'Queue',
