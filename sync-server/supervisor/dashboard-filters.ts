@@ -47,3 +47,9 @@ export function inPeriod(timestamp: string | undefined, period: { from: string; 
   const d = almatyDay(timestamp);
   return d >= period.from && d <= period.to;
 }
+
+/** The period the supervisor chose, if any (lists of decisions are not cut to a default period). */
+export function chosenPeriod(filters: DashboardFilters): { from: string; to: string } | null {
+  if (!filters.from && !filters.to) return null;
+  return { from: filters.from ?? '0000-01-01', to: filters.to ?? '9999-12-31' };
+}

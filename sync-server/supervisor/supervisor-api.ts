@@ -19,7 +19,7 @@ import {
   updateKindergarten,
 } from './catalogue';
 import { applyFilters, computeDashboard } from './dashboard';
-import { dashboardFiltersSchema } from './dashboard-filters';
+import { chosenPeriod, type DashboardFilters, dashboardFiltersSchema, inPeriod } from './dashboard-filters';
 import { type DistrictData, loadDistrictData } from './district-data';
 import {
   auditTable,
@@ -110,7 +110,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const data = await district(res);
       res.json({
         asOf: ctx.now().toISOString(),
-        bulletins: bulletinSummaries(data, applyFilters(data, filters).bulletins),
+        bulletins: bulletinSummaries(data, bulletinsInScope(data, filters)),
       });
     }),
   );
@@ -135,7 +135,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const data = await district(res);
       res.json({
         asOf: ctx.now().toISOString(),
-        allocations: outOfOrderAllocations(data, applyFilters(data, filters).bulletins),
+        allocations: allocationsInScope(data, filters),
       });
     }),
   );
@@ -401,13 +401,25 @@ async function exportTable(
     );
     return priorityClaimsTable(priorityClaims(data, status));
   }
-  if (name === 'bulletins')
-    return bulletinsTable(bulletinSummaries(data, applyFilters(data, filters).bulletins));
-  if (name === 'out-of-order')
-    return outOfOrderTable(outOfOrderAllocations(data, applyFilters(data, filters).bulletins));
+  if (name === 'bulletins') return bulletinsTable(bulletinSummaries(data, bulletinsInScope(data, filters)));
+  if (name === 'out-of-order') return outOfOrderTable(allocationsInScope(data, filters));
   const dashboardName = DASHBOARD_TABLES.find((t) => t === name);
   if (!dashboardName) throw notFound('table');
   return dashboardTable(dashboardName, computeDashboard(data, filters, ctx.now()));
+}
+
+/** Bulletins of the filters' locality and kindergarten, published within the chosen period. */
+function bulletinsInScope(data: DistrictData, filters: DashboardFilters) {
+  const period = chosenPeriod(filters);
+  return applyFilters(data, filters).bulletins.filter((b) => !period || inPeriod(b.publishedAt, period));
+}
+
+/** Out-of-order allocations of the filters' locality and kindergarten, activated within the chosen period. */
+function allocationsInScope(data: DistrictData, filters: DashboardFilters) {
+  const period = chosenPeriod(filters);
+  return outOfOrderAllocations(data, applyFilters(data, filters).bulletins).filter(
+    (a) => !period || inPeriod(a.activatedAt, period),
+  );
 }
 
 /** The region's kindergartens, each with its number of groups, by Russian name. */

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../src/schema';
 import { DataTable } from '../../ui';
+import { href } from './hash-route';
 import { showDateTime, useT } from './i18n';
 
 /**
@@ -58,7 +59,15 @@ export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; captio
           key: 'entity',
           header: t('supervisor.audit.entity'),
           label: t('supervisor.audit.entity'),
-          cell: (e) => <code>{e.entityIds.join(', ')}</code>,
+          cell: (e) => (
+            <span className="sv-links">
+              {e.entityIds.map((id) => (
+                <a key={id} href={href('decision', id)}>
+                  <code>{id}</code>
+                </a>
+              ))}
+            </span>
+          ),
         },
         {
           key: 'payload',

@@ -87,6 +87,11 @@ describe('the district supervisor API', () => {
       rank: 2,
       passedOver: [{ childName: 'КАМЕНОВА ДАНИЯ 1', rank: 1 }],
     });
+    // The period filter: the activation happened on 19.03.2026 (the test clock).
+    expect((await own('GET', '/out-of-order?from=2026-03-19&to=2026-03-19')).body.allocations).toHaveLength(
+      1,
+    );
+    expect((await own('GET', '/out-of-order?from=2026-01-01&to=2026-02-28')).body.allocations).toEqual([]);
   });
 
   it('shows a bulletin’s responders in queue order with the activation and its audit trail', async () => {
