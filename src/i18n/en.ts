@@ -960,6 +960,7 @@ export const en = {
       groupHasPublishedBulletin: 'The group has a published bulletin: close the bulletin first.',
       exportFailed: 'The file could not be downloaded.',
       badCredentials: 'Wrong login or password.',
+      invalidCredentials: 'Wrong login or password.',
       accountDisabled: 'This account is disabled.',
       loginTaken: 'The login {{login}} is already taken.',
       invalidLogin: 'A login is 3–48 Latin letters, digits, dots, dashes or underscores.',

@@ -963,6 +963,7 @@ export const kk: Resources = {
       groupHasPublishedBulletin: 'Топтың жарияланған бюллетені бар: алдымен оны жабыңыз.',
       exportFailed: 'Файлды жүктеу мүмкін болмады.',
       badCredentials: 'Логин немесе құпиясөз қате.',
+      invalidCredentials: 'Логин немесе құпиясөз қате.',
       accountDisabled: 'Есептік жазба өшірілген.',
       loginTaken: '{{login}} логині бос емес.',
       invalidLogin: 'Логин — 3-тен 48-ге дейін латын әрпі, сан, нүкте, сызықша немесе астын сызу.',

@@ -958,6 +958,7 @@ export const ru: Resources = {
       groupHasPublishedBulletin: 'У группы есть опубликованный бюллетень: сначала закройте его.',
       exportFailed: 'Не удалось скачать файл.',
       badCredentials: 'Неверный логин или пароль.',
+      invalidCredentials: 'Неверный логин или пароль.',
       accountDisabled: 'Учётная запись отключена.',
       loginTaken: 'Логин {{login}} уже занят.',
       invalidLogin: 'Логин — от 3 до 48 латинских букв, цифр, точек, дефисов или подчёркиваний.',
