@@ -43,10 +43,16 @@ export function App() {
   if (!signedIn) {
     const refused = me.error instanceof ApiError && me.error.status === 403 ? errorText(me.error) : null;
     return (
-      <>
-        <LanguageSwitch language={language} onChange={(l) => changeLanguage(i18n, l)} />
+      <div className="sv-app">
+        <header className="sv-header">
+          <strong className="sv-brand">{t('common.appName')}</strong>
+          <span className="sv-muted">{t('common.tagline')}</span>
+          <div className="sv-header__end">
+            <LanguageSwitch language={language} onChange={(l) => changeLanguage(i18n, l)} />
+          </div>
+        </header>
         <LoginPage refused={refused} onSignedIn={() => setSession((n) => n + 1)} />
-      </>
+      </div>
     );
   }
   const info = me.data!;
