@@ -18,6 +18,8 @@ import {
   type ReplicationScope,
 } from './replication';
 import type { StorageKind } from './storage-choice';
+import { requestLanguage } from './api/language';
+import { errorText } from './api/translator';
 import { createSupervisorApi } from './supervisor';
 
 export interface StartServerOptions {
@@ -197,8 +199,13 @@ function servePages(app: express.Express, rendererDir: string): void {
   }
 }
 
-function notFound(_req: Request, res: Response): void {
-  res.status(404).json({ code: 'notFound', message: 'Not found' });
+/** The same error shape as the parents' API: `{ error: { code, message } }`, message in the user's language. */
+function errorBody(req: Request, code: string) {
+  return { error: { code, message: errorText(requestLanguage(req), { code }) } };
+}
+
+function notFound(req: Request, res: Response): void {
+  res.status(404).json(errorBody(req, 'notFound'));
 }
 
 /** Body parser failures and anything a route let through: a JSON error with a code, never a stack. */
@@ -206,11 +213,11 @@ function finalErrorHandler(ctx: ServerContext) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const e = error as { type?: string; status?: number; statusCode?: number };
     const status = e.status ?? e.statusCode ?? 500;
-    let body = { code: 'internal', message: 'Internal error' };
-    if (e.type === 'entity.parse.failed')
-      body = { code: 'malformedJson', message: 'The body is not valid JSON' };
-    else if (e.type === 'entity.too.large') body = { code: 'bodyTooLarge', message: 'The body is too large' };
-    else if (status >= 400 && status < 500) body = { code: 'badRequest', message: 'Bad request' };
+    let code = 'serverError';
+    if (e.type === 'entity.parse.failed') code = 'malformedJson';
+    else if (e.type === 'entity.too.large') code = 'payloadTooLarge';
+    else if (status >= 400 && status < 500) code = 'validation';
+    const body = errorBody(req, code);
     if (status >= 500) ctx.log.error({ err: error, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.end();

@@ -104,6 +104,23 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
   }
   await collection(ctx.db, 'kindergartens').bulkInsert(kindergartens);
   await collection(ctx.db, 'groups').bulkInsert(groups);
+  // Region and locality names for the catalogue, filters and the supervisor pages ('region:<id>').
+  await collection(ctx.db, 'settings').bulkInsert(
+    DEMO_REGIONS.map((region) => ({
+      id: `region:${region.id}`,
+      kind: 'region' as const,
+      value: {
+        nameKk: region.nameKk,
+        nameRu: region.nameRu,
+        localities: DEMO_LOCALITIES.filter((l) => l.regionId === region.id).map((l) => ({
+          id: l.id,
+          nameKk: l.nameKk,
+          nameRu: l.nameRu,
+        })),
+      },
+      updatedAt: nowMs,
+    })),
+  );
   progress('catalogue');
 
   // Accounts: staff per kindergarten, a supervisor per region, the demo parent.

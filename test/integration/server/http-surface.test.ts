@@ -59,12 +59,14 @@ describe('the server over HTTP', () => {
       ]),
     });
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ code: 'bodyTooLarge' });
+    expect(await res.json()).toMatchObject({ error: { code: 'payloadTooLarge' } });
   });
 
   it('answers an unknown replication address with a JSON 404', async () => {
     const res = await fetch(`${server.url}/replication/users/0/pull`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'notFound' });
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('notFound');
+    expect(body.error.message).toMatch(/найден/);
   });
 });
