@@ -68,7 +68,12 @@ async function printWelcome(runtime: Runtime, url: string, storage: string): Pro
     for (const u of demo) {
       lines.push(`  ${u.role.padEnd(10)} ${u.login.padEnd(22)} ${u.kindergartenId ?? u.regionId ?? ''}`);
     }
-    lines.push(`  parent     ${DEMO_PARENT_PHONE}           (КАМЕНОВ ЕРМЕК, SMS codes go to the console)`);
+    lines.push(`  parent     ${DEMO_PARENT_PHONE}           (КАМЕНОВ ЕРМЕК)`);
+    if (runtime.ctx.config.devSmsEndpoint)
+      lines.push(
+        '',
+        `No SMS operator (SMS_GATEWAY_URL): the last code sent to a phone is at ${url}/api/dev/sms/<phone>`,
+      );
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -94,5 +94,11 @@ function keptTokenSecret(dataDir: string): string {
 
 /** The part of the settings every request handler sees (ServerContext.config). */
 export function serverConfigOf(settings: Settings): ServerConfig {
-  return { tokenSecret: settings.tokenSecret, publicUrl: settings.publicUrl };
+  // Without an SMS operator nobody could ever receive a code: the development server then shows the
+  // console gateway's last code at GET /api/dev/sms/:phone (never mounted when SMS_GATEWAY_URL is set).
+  return {
+    tokenSecret: settings.tokenSecret,
+    publicUrl: settings.publicUrl,
+    devSmsEndpoint: !settings.smsGatewayUrl,
+  };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, readEnvironment } from '../../../sync-server/config';
+import { loadSettings, readEnvironment, serverConfigOf } from '../../../sync-server/config';
 import { storageRequestOf } from '../../../sync-server/storage-choice';
 
 describe('settings', () => {
@@ -45,5 +45,12 @@ describe('settings', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'oryn-config-'));
     expect(() => loadSettings({ PORT: 'eighty' }, cwd)).toThrow(/invalidPort/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://x' }, cwd)).toThrow(/invalidDatabaseUrl/);
+  });
+
+  it('shows SMS codes on the dev endpoint only when no SMS operator is configured', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'oryn-config-'));
+    expect(serverConfigOf(loadSettings({}, cwd)).devSmsEndpoint).toBe(true);
+    const withOperator = loadSettings({ SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms' }, cwd);
+    expect(serverConfigOf(withOperator).devSmsEndpoint).toBe(false);
   });
 });
