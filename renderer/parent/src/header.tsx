@@ -3,6 +3,7 @@ import { logout, unreadCount } from './api';
 import { changeLanguage, useT } from './i18n';
 import { useLiveVersion } from './live';
 import { LANGUAGES, type Language, usePreferences } from './preferences';
+import { currentPosition, nearestRegion } from './region-locator';
 import { useRegions } from './regions';
 import { href, navigate } from './router';
 import { useSession } from './session';
@@ -29,6 +30,14 @@ export function Header() {
   const signedIn = status === 'signedIn' && !!me && !me.needsIin;
   const unread = useUnread(signedIn);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [locateFailed, setLocateFailed] = useState(false);
+
+  const locate = async () => {
+    const position = await currentPosition();
+    const region = position ? nearestRegion(regions, position) : null;
+    setLocateFailed(!region);
+    if (region) setRegion(region.id);
+  };
 
   const switchLanguage = async (l: Language) => {
     await changeLanguage(l);
@@ -58,6 +67,20 @@ export function Header() {
               </option>
             ))}
           </select>
+          <button
+            type="button"
+            className="locate"
+            aria-label={t('parent.nav.locate')}
+            title={t('parent.nav.locate')}
+            onClick={() => void locate()}
+          >
+            <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                fill="currentColor"
+                d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z"
+              />
+            </svg>
+          </button>
           {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form fieldset */}
           <div className="language-switch" role="group" aria-label={t('common.language')}>
             {LANGUAGES.map((l) => (
@@ -84,6 +107,11 @@ export function Header() {
           {signedIn && unread > 0 ? <span className="badge">{unread}</span> : null}
         </button>
       </div>
+      {locateFailed ? (
+        <p className="header__message" role="status">
+          {t('parent.nav.locateFailed')}
+        </p>
+      ) : null}
       <nav id="main-nav" className={menuOpen ? 'nav nav--open' : 'nav'} aria-label={t('parent.nav.menu')}>
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: closes the menu after a link is followed */}
         <ul onClick={() => setMenuOpen(false)}>

@@ -3,7 +3,7 @@ import type { Resources } from '../../../src/i18n/en';
 import { translateError, translateNotification } from '../../../src/i18n/translateError';
 import { setRequestLanguage } from './http';
 import type { Language } from './preferences';
-import { createTranslator, notificationParams, type Tree } from './translator';
+import { createTranslator, type Tree } from './translator';
 import type { FieldError } from './use-form';
 
 export { formatDate, formatDateTime } from './translator';
@@ -55,6 +55,6 @@ export function useT() {
     return translateError(t, { code: e.key.slice('problem:'.length), params: e.params });
   };
   const note = (n: { kind: string; params?: Record<string, unknown> }) =>
-    translateNotification(t, { kind: n.kind, params: notificationParams(n.params ?? {}, lng) });
+    translateNotification(t, { kind: n.kind, params: n.params ?? {} }, lng);
   return { t: t as (key: string, params?: Record<string, unknown>) => string, tr, note, language: lng };
 }

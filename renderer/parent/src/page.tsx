@@ -1,16 +1,20 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 
 /**
- * A screen's frame: its heading becomes the document title and takes focus when the screen opens,
- * so keyboard and screen-reader users start at the new content (issue 7: accessible).
+ * A screen's frame: its heading becomes the document title and, after an in-app navigation, takes
+ * focus, so keyboard and screen-reader users start at the new content (issue 7: accessible).
  */
+let navigated = false;
+
 export function Page({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} — Oryn`;
   }, [title]);
   useEffect(() => {
-    heading.current?.focus();
+    // Not on the first screen of a visit: there the skip link and the header come first, as on any page.
+    if (navigated) heading.current?.focus();
+    navigated = true;
   }, []);
   return (
     <section className={wide ? 'page page--wide' : 'page'}>

@@ -62,15 +62,3 @@ export function createTranslator(tree: () => Tree | undefined): Translate & { ex
   return t;
 }
 
-/**
- * The placeholders the notification texts use ({{child}}, {{kindergarten}}, {{group}}) from what the
- * domain stores (childName, kindergartenNameKk/Ru, groupName); parameters already under the texts'
- * names win.
- */
-export function notificationParams(p: Record<string, unknown>, lng: string): Record<string, unknown> {
-  const kindergarten =
-    lng === 'kk'
-      ? (p.kindergartenNameKk ?? p.kindergartenNameRu)
-      : (p.kindergartenNameRu ?? p.kindergartenNameKk);
-  return { child: p.childName, kindergarten, group: p.groupName, ...p };
-}

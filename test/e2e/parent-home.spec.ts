@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { kk } from '../../src/i18n/kk';
+import { ru } from '../../src/i18n/ru';
+
+/**
+ * The header's switches (the seed: "В правом верхнем углу сайта имеется возможность сменить
+ * геолокацию и язык"): the region found from the phone's position and the language, both remembered.
+ */
+test.use({ geolocation: { latitude: 42.34, longitude: 69.6 }, permissions: ['geolocation'] });
+
+test('the region comes from the phone’s position and the language stays chosen after a reload', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: ru.parent.nav.locate, exact: true }).click();
+  const region = page.getByLabel(ru.parent.nav.changeLocation);
+  await expect(region.locator('option:checked')).toHaveText('город Шымкент');
+  await page.getByRole('button', { name: 'Қаз', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: kk.parent.home.title })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: kk.parent.home.title })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  await expect(page.getByLabel(kk.parent.nav.changeLocation).locator('option:checked')).toHaveText(
+    'Шымкент қаласы',
+  );
+});
+
+test('the home page is usable from the keyboard alone: skip link, menu and language switch', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: ru.parent.a11y.skipToContent });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  await page.getByRole('button', { name: ru.parent.nav.menu }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: ru.parent.nav.menu })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  await expect(page.getByRole('link', { name: ru.parent.nav.register })).toBeVisible();
+});
