@@ -39,6 +39,24 @@ describe('the district supervisor API', () => {
     expect(res.body.error.code).toBe('supervisorsOnly');
   });
 
+  it('accepts the session cookie that POST /api/auth/login sets, as the pages do', async () => {
+    await loginAs(t.runtime, { login: 'kurator-cookie', role: 'supervisor', regionId: 'turkestan' });
+    const login = await fetch(`${t.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'kurator-cookie', password: 'demo-password-1' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    expect(cookie).toContain('oryn_session=');
+    const me = await fetch(`${t.server.url}/api/supervisor/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).regionId).toBe('turkestan');
+  });
+
   it('counts the queue the way a direct count over the database does', async () => {
     const apps = (await readAll(collection(db(), 'applications'), {
       regionId: 'turkestan',
