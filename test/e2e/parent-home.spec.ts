@@ -42,3 +42,27 @@ test('the home page is usable from the keyboard alone: skip link, menu and langu
   );
   await expect(page.getByRole('link', { name: ru.parent.nav.register })).toBeVisible();
 });
+
+test('without logging in: the queue look-up by IIN, the catalogue and the contact centre', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const iin = page.getByLabel(ru.parent.home.queueIin);
+  await iin.fill('170720600121');
+  await page.getByRole('button', { name: ru.common.actions.search, exact: true }).click();
+  await expect(iin).toHaveAttribute('aria-invalid', 'true');
+  await expect(iin).toHaveAccessibleDescription(ru.errors.checksum);
+  await expect(iin).toHaveValue('170720600121');
+  // The seed's child has no application in a fresh district: the look-up says so.
+  await iin.fill('170720600126');
+  await page.getByRole('button', { name: ru.common.actions.search, exact: true }).click();
+  await expect(page.getByText(ru.parent.home.queueNone)).toBeVisible();
+
+  await page.getByRole('link', { name: ru.parent.home.sections.catalogue }).click();
+  await expect(page.getByRole('cell', { name: 'ГККП «Балапан» ясли - детский сад' })).toBeVisible();
+  await page.goto('/#/contact');
+  await expect(page.getByRole('link', { name: ru.common.contactCentre.phone })).toHaveAttribute(
+    'href',
+    'tel:+77273397222',
+  );
+});
