@@ -160,14 +160,14 @@ export class RxStorageInstancePostgres<RxDocType>
           part += `,${JSON.stringify(indexKeyText(indexString(document)))}`;
         parts.push(`${part}]`);
       }
-      await tx.query(this.upsertSql(), [`[${parts.join(',')}]`]);
       await this.writeAttachments(tx, categorized);
-
+      // The documents, the table's new lwt floor and the notice in one statement: one round trip.
       const hi = newest._meta.lwt;
       await tx.query(
-        `WITH bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $2 WHERE name = $1 RETURNING 1)
-         SELECT pg_notify($3, $4) FROM bump`,
-        [layout.table, hi, CHANGES_CHANNEL, this.feed.notice(layout.table, lo, hi)],
+        `WITH upsert AS (${this.upsertSql()}),
+           bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $3 WHERE name = $2 RETURNING 1)
+         SELECT pg_notify($4, $5) FROM bump`,
+        [`[${parts.join(',')}]`, layout.table, hi, CHANGES_CHANNEL, this.feed.notice(layout.table, lo, hi)],
       );
       return { categorized, newest };
     });
