@@ -46,8 +46,11 @@ export function errorHandler(log: Logger) {
       res.status(status).json({ error: { code, params } });
       return;
     }
-    if (err instanceof SyntaxError && status === 400) {
-      res.status(400).json({ error: { code: 'invalidJson', params: {} } });
+    // body-parser's refusals (malformed JSON, too large) carry a status but no code of ours.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res
+        .status(status)
+        .json({ error: { code: status === 413 ? 'payloadTooLarge' : 'invalidJson', params: {} } });
       return;
     }
     log.error(

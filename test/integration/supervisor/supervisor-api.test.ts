@@ -14,6 +14,7 @@ describe('the district supervisor API', () => {
   let own: ReturnType<typeof supervisorClient>;
   let other: ReturnType<typeof supervisorClient>;
   let ownUserId: string;
+  let ownToken: string;
   const reason = 'Первый по очереди не отвечает на звонки, родители в отъезде';
 
   beforeAll(async () => {
@@ -23,6 +24,7 @@ describe('the district supervisor API', () => {
     own = supervisorClient(t.server.url, s.own.token);
     other = supervisorClient(t.server.url, s.other.token);
     ownUserId = s.own.userId;
+    ownToken = s.own.token;
     await activateOutOfOrder(t.runtime, reason);
   });
   afterAll(async () => {
@@ -55,6 +57,24 @@ describe('the district supervisor API', () => {
     const me = await fetch(`${t.server.url}/api/supervisor/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
     expect((await me.json()).regionId).toBe('turkestan');
+  });
+
+  it('answers a malformed or oversized body with a code, not a server error', async () => {
+    const headers = { authorization: `Bearer ${ownToken}`, 'content-type': 'application/json' };
+    const malformed = await fetch(`${t.server.url}/api/supervisor/kindergartens`, {
+      method: 'POST',
+      headers,
+      body: '{"nameRu":',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe('invalidJson');
+    const huge = await fetch(`${t.server.url}/api/supervisor/kindergartens`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ address: 'x'.repeat(300_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error.code).toBe('payloadTooLarge');
   });
 
   it('counts the queue the way a direct count over the database does', async () => {
