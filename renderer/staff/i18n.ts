@@ -55,6 +55,7 @@ export function useStaffT() {
   };
   const hint = (error: CodedError): string =>
     t([`staff.rejections.hints.${error.code}`, 'staff.rejections.hints.default']);
-  const notification = (n: { kind: string; params?: Record<string, unknown> }) => translateNotification(t, n);
+  const notification = (n: { kind: string; params?: Record<string, unknown> }) =>
+    translateNotification(t, n, i18n.language);
   return { t, i18n, explain, hint, notification, language: i18n.language as Language };
 }

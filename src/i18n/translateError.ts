@@ -28,11 +28,28 @@ export interface NotificationLike {
 }
 
 /**
+ * The texts name the child, the kindergarten and the group ({{child}}, {{kindergarten}}, {{group}});
+ * src/domain stores `childName`, the kindergarten's names in kk and ru and `groupName`: pick the
+ * caller's language (Kazakh falls back to Russian and back).
+ */
+function textNames(p: Record<string, unknown>, lng?: string): Record<string, unknown> {
+  const kindergarten =
+    lng === 'kk'
+      ? (p.kindergartenNameKk ?? p.kindergartenNameRu)
+      : (p.kindergartenNameRu ?? p.kindergartenNameKk);
+  const names: Record<string, unknown> = { child: p.childName, kindergarten, group: p.groupName };
+  return Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined));
+}
+
+/**
  * Text of a stored notification (kind + params, architecture.md). An `actionRejected` notification
  * carries the action kind and the rejection as a coded error; both are translated here too.
  */
-export function translateNotification(t: Translate, notification: NotificationLike): string {
-  const params: Record<string, unknown> = { ...notification.params };
+export function translateNotification(t: Translate, notification: NotificationLike, lng?: string): string {
+  const params: Record<string, unknown> = {
+    ...textNames(notification.params ?? {}, lng),
+    ...notification.params,
+  };
   if (typeof params.action === 'string') params.action = t(`common.actionKinds.${params.action}`);
   const reason = params.reason;
   if (reason && typeof reason === 'object' && typeof (reason as CodedError).code === 'string') {

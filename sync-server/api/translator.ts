@@ -31,7 +31,7 @@ export function notificationText(
   n: { kind: string; params?: Record<string, unknown> },
 ): string {
   const i = instance(lng);
-  return translateNotification((key, options) => i.t(key, options) as string, n);
+  return translateNotification((key, options) => i.t(key, options) as string, n, lng);
 }
 
 /** Any other key of the resources (e.g. enum labels), for documents such as the referral PDF. */

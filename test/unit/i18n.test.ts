@@ -151,6 +151,21 @@ describe('notifications', () => {
     ).toBe('Направление в «Балапан» продлено до 30.04.2026');
   });
 
+  it("name the child and the kindergarten from what the domain stores, in the reader's language", () => {
+    const stored = {
+      kind: 'contractSigned',
+      params: {
+        childName: 'КАМЕНОВА ДАНИЯ',
+        kindergartenNameRu: 'ГККП «Балапан»',
+        kindergartenNameKk: '«Балапан» МКҚК',
+      },
+    };
+    expect(translateNotification(createI18n('ru').t, stored, 'ru')).toBe(
+      'Договор успешно подписан. Ваш ребенок КАМЕНОВА ДАНИЯ зачислен в ГККП «Балапан»',
+    );
+    expect(translateNotification(createI18n('kk').t, stored, 'kk')).toContain('«Балапан» МКҚК');
+  });
+
   it('translate the rejected action and its reason inside an actionRejected notification', () => {
     const text = translateNotification(createI18n('ru').t, {
       kind: 'actionRejected',

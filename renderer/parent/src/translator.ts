@@ -61,4 +61,3 @@ export function createTranslator(tree: () => Tree | undefined): Translate & { ex
   t.exists = (key) => lookup(tree(), key) !== undefined;
   return t;
 }
-

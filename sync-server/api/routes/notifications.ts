@@ -11,19 +11,12 @@ import { journalEntry, ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { notificationText, text } from '../translator';
 
-/**
- * The texts name the child and the kindergarten ({{child}}, {{kindergarten}}); the stored parameters
- * carry `childName` and the kindergarten's id and names (kk/ru): pick the ones for the caller's language.
- */
+/** A stored notification may name only the kindergarten's id: add its name in the caller's language. */
 function textParams(n: Notification, kgs: Map<string, Kindergarten>, lng: Language): Record<string, unknown> {
   const p = n.params as Record<string, unknown>;
   const kg = typeof p.kindergartenId === 'string' ? kgs.get(p.kindergartenId) : undefined;
-  const stored = lng === 'kk' ? p.kindergartenNameKk : p.kindergartenNameRu;
-  return {
-    ...p,
-    child: p.child ?? p.childName,
-    kindergarten: p.kindergarten ?? stored ?? (kg ? kindergartenName(kg, lng) : undefined),
-  };
+  const named = p.kindergarten ?? p.kindergartenNameRu ?? p.kindergartenNameKk;
+  return named === undefined && kg ? { ...p, kindergarten: kindergartenName(kg, lng) } : p;
 }
 
 /** "Уведомления": the inbox (Входящие, with the unread count) and the user's own journal (Журнал пользователя). */
