@@ -5,14 +5,17 @@ import { href, useHashRoute } from './hash-route';
 import { ApiError } from './http';
 import { changeLanguage, useT } from './i18n';
 import { useLiveUpdates } from './live';
-import { AuditPage } from './pages/audit-page';
-import { CalendarPage } from './pages/calendar-page';
-import { CataloguePage } from './pages/catalogue-page';
-import { DashboardPage } from './pages/dashboard-page';
-import { DecisionPage, FairnessPage } from './pages/fairness-page';
-import { LoginPage } from './pages/login-page';
-import { PriorityPage } from './pages/priority-page';
-import { StaffPage } from './pages/staff-page';
+import {
+  AuditPage,
+  CalendarPage,
+  CataloguePage,
+  DashboardPage,
+  DecisionPage,
+  FairnessPage,
+  LoginPage,
+  PriorityPage,
+  StaffPage,
+} from './pages';
 import { useLoad } from './use-load';
 
 const NAV = [
