@@ -15,11 +15,13 @@ export const STAFF_SCENARIO = {
   regionId: 'st-turkestan',
   localityId: 'st-arys',
   kindergartenId: 'st-balapan',
-  groups: { balapan: 'st-g-balapan', karlygash: 'st-g-karlygash' },
-  bulletins: { main: 'st-b-main', race: 'st-b-race', earlier: 'st-b-earlier' },
+  groups: { balapan: 'st-g-balapan', karlygash: 'st-g-karlygash', aigolek: 'st-g-aigolek' },
+  bulletins: { main: 'st-b-main', race: 'st-b-race', earlier: 'st-b-earlier', chain: 'st-b-chain' },
+  chainChild: 'ДАУЛЕТОВА ИНЖУ МАРАТОВНА',
   staffA: { login: 'balapan-a', password: 'staff-password-a', name: 'Исенова Гулмира Ибраимовна' },
   staffB: { login: 'balapan-b', password: 'staff-password-b', name: 'Сейткали Асель Маратовна' },
   staffC: { login: 'balapan-c', password: 'staff-password-c', name: 'Жунусова Айгуль Бекболатовна' },
+  staffD: { login: 'balapan-d', password: 'staff-password-d', name: 'Ермекова Динара Сапаровна' },
   parent: { phone: '+77011234567', password: 'parent-password-1', name: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ' },
   /** The top responder of the main bulletin: a primary-category child, first in round 1 of 1 : 3. */
   topChild: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
@@ -86,6 +88,7 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
   await db.groups.bulkUpsert([
     group(s.groups.balapan, 'Балапан тобы', 'kk', 18),
     group(s.groups.karlygash, 'Карлыгаш', 'ru', 20),
+    group(s.groups.aigolek, 'Айгөлек', 'kk', 12),
   ]);
   const bulletin = (
     id: string,
@@ -119,11 +122,13 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
     bulletin(s.bulletins.main, s.groups.balapan, 'kk', 3, nowMs - 4 * DAY),
     bulletin(s.bulletins.race, s.groups.karlygash, 'ru', 1, nowMs - 4 * DAY),
     bulletin(s.bulletins.earlier, s.groups.balapan, 'kk', 2, nowMs - 20 * DAY),
+    bulletin(s.bulletins.chain, s.groups.aigolek, 'kk', 1, nowMs - 4 * DAY),
   ]);
 
   await createUser(ctx, { ...s.staffA, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffB, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffC, role: 'staff', kindergartenId: s.kindergartenId });
+  await createUser(ctx, { ...s.staffD, role: 'staff', kindergartenId: s.kindergartenId });
   const parentId = 'parent:st-kamenov';
   await collectionOf(ctx.db, 'parents').upsert({
     id: parentId,
@@ -233,6 +238,15 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
       'responded',
     ),
     application(
+      'st-d1',
+      s.chainChild,
+      '2022-03-03',
+      'female',
+      '2024-02-02T10:00:00+05:00',
+      'none',
+      'responded',
+    ),
+    application(
       'st-e1',
       s.lastDayChild,
       '2021-09-09',
@@ -278,6 +292,7 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
   await db.responses.bulkUpsert([
     ...['st-a1', 'st-a2', 'st-a3', 'st-a4'].map((id) => response(byId[id]!, s.bulletins.main, 'active')),
     ...['st-c1', 'st-c2'].map((id) => response(byId[id]!, s.bulletins.race, 'active')),
+    response(byId['st-d1']!, s.bulletins.chain, 'active'),
     response(byId['st-e1']!, s.bulletins.earlier, 'activated', { activatedAt: lastDayAt ?? contractAt }),
     response(byId['st-e2']!, s.bulletins.earlier, 'activated', { activatedAt: contractAt }),
   ]);
