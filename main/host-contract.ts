@@ -49,7 +49,10 @@ export const pdfDocumentInput = z.object({
     .refine((bytes) => bytes.byteLength <= 20 * 1024 * 1024, 'too large')
     .refine((bytes) => PDF_MAGIC.every((b, i) => bytes[i] === b), 'not a PDF'),
 });
-export type PdfDocument = z.infer<typeof pdfDocumentInput>;
+export interface PdfDocument {
+  fileName: string;
+  data: Uint8Array;
+}
 
 /** A user id as the sync server issues it: the replica key file is named after it. */
 export const userIdInput = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
