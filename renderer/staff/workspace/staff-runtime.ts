@@ -56,11 +56,14 @@ export class StaffRuntime {
   ): Promise<{ ok: true; runtime: StaffRuntime } | { ok: false; error: StartFailure }> {
     const key = await host.replicaKey(session.userId);
     if (!key.ok) return { ok: false, error: key.error };
-    const replica = await openReplica({
-      userId: session.userId,
-      serverUrl: session.serverUrl,
-      key: key.value,
-    });
+    let replica: Replica;
+    try {
+      replica = await openReplica({ userId: session.userId, serverUrl: session.serverUrl, key: key.value });
+    } catch {
+      // rxdb refuses a key that differs from the one the replica was made with (or storage is broken):
+      // say so instead of a blank workspace; the data stays untouched for support.
+      return { ok: false, error: { code: 'host.replicaKeyUnreadable' } };
+    }
     const runtime = new StaffRuntime(replica, window);
     runtime.watchCollections();
     useSyncStore.getState().setOnline(window.navigator.onLine);
