@@ -255,6 +255,11 @@ export const en = {
       menu: 'Menu',
     },
     home: {
+      reviewWrite: 'Leave a review',
+      reviewRating: 'Rating',
+      reviewText: 'Your review',
+      reviewThanks: 'Thank you: your review is published.',
+      reviewStars: '{{rating}} out of 5',
       title: 'Kindergarten admissions',
       intro: 'Queue for preschool organisations, free-place bulletins and referrals in one place.',
       sections: {
@@ -871,6 +876,9 @@ export const en = {
       staff: 'Staff accounts',
       settings: 'Regional settings',
       priorityWindow: 'Priority access window',
+      priorityWindowHint: 'Working days after publication; 3 by default.',
+      interestDays: 'Parents confirm interest every … days',
+      interestHint: 'Empty: the region does not ask parents to confirm.',
       stopListUnit: 'Stop-list counted in',
       workingDays: 'working days',
       calendarDays: 'calendar days',
@@ -987,6 +995,9 @@ export const en = {
       },
       calendar: {
         edit: 'Working-day calendar edited',
+      },
+      settings: {
+        edit: 'Regional settings edited',
       },
     },
   },

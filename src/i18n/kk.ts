@@ -257,6 +257,11 @@ export const kk: Resources = {
       menu: 'Мәзір',
     },
     home: {
+      reviewWrite: 'Пікір қалдыру',
+      reviewRating: 'Баға',
+      reviewText: 'Сіздің пікіріңіз',
+      reviewThanks: 'Рақмет: пікіріңіз жарияланды.',
+      reviewStars: '5-тен {{rating}}',
       title: 'Балабақшаға қабылдау',
       intro: 'Мектепке дейінгі ұйымдарға кезек, бос орындар бюллетендері және жолдамалар бір жерде.',
       sections: {
@@ -874,6 +879,9 @@ export const kk: Resources = {
       staff: 'Қызметкерлердің тіркелгілері',
       settings: 'Өңірлік баптаулар',
       priorityWindow: 'Басым қолжетімділік кезеңі',
+      priorityWindowHint: 'Жарияланғаннан кейінгі жұмыс күндері; әдепкі бойынша 3.',
+      interestDays: 'Ата-аналар мүдделілігін әр … күн сайын растайды',
+      interestHint: 'Бос: өңір растауды сұрамайды.',
       stopListUnit: 'Стоп-парақ есептеледі:',
       workingDays: 'жұмыс күндерімен',
       calendarDays: 'күнтізбелік күндермен',
@@ -990,6 +998,9 @@ export const kk: Resources = {
       },
       calendar: {
         edit: 'Жұмыс күндерінің күнтізбесі өзгертілді',
+      },
+      settings: {
+        edit: 'Өңірлік баптаулар өзгертілді',
       },
     },
   },

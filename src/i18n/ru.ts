@@ -251,6 +251,11 @@ export const ru: Resources = {
       menu: 'Меню',
     },
     home: {
+      reviewWrite: 'Оставить отзыв',
+      reviewRating: 'Оценка',
+      reviewText: 'Ваш отзыв',
+      reviewThanks: 'Спасибо: ваш отзыв опубликован.',
+      reviewStars: '{{rating}} из 5',
       title: 'Приём в детские сады',
       intro: 'Очередь в дошкольные организации, бюллетени свободных мест и направления в одном месте.',
       sections: {
@@ -869,6 +874,9 @@ export const ru: Resources = {
       staff: 'Учетные записи сотрудников',
       settings: 'Региональные настройки',
       priorityWindow: 'Период приоритетного доступа',
+      priorityWindowHint: 'Рабочих дней после публикации; по умолчанию 3.',
+      interestDays: 'Родители подтверждают заинтересованность каждые … дней',
+      interestHint: 'Пусто: регион не запрашивает подтверждение.',
       stopListUnit: 'Стоп-лист считается в',
       workingDays: 'рабочих днях',
       calendarDays: 'календарных днях',
@@ -985,6 +993,9 @@ export const ru: Resources = {
       },
       calendar: {
         edit: 'Календарь рабочих дней изменён',
+      },
+      settings: {
+        edit: 'Региональные настройки изменены',
       },
     },
   },
