@@ -5,5 +5,6 @@ export type { AuditVerification } from './audit-verification';
 export type { Dashboard } from './dashboard';
 export type { BulletinFairness, BulletinSummary, OutOfOrderAllocation, RankedResponder } from './fairness';
 export type { PriorityClaim } from './priority-claims';
+export type { RegionSettingsView } from './region-settings';
 export type { StaffAccount } from './staff-accounts';
 export type { WorkingCalendarView } from './working-calendar';

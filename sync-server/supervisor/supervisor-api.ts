@@ -6,6 +6,7 @@ import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
 import { priorityClaims } from './priority-claims';
+import { readRegionSettings, regionSettingsSchema, saveRegionSettings } from './region-settings';
 import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
 import { auditQuerySchema, entryTouches, loadRegionAudit, searchAudit } from './audit-search';
 import {
@@ -336,6 +337,20 @@ export function createSupervisorApi(ctx: ServerContext): Router {
         req.body,
       );
       res.json(await saveWorkingCalendar(ctx, supervisorOf(res), body.data, body.year));
+    }),
+  );
+
+  // Management: the regional settings the rules read.
+  router.get(
+    '/settings',
+    route(async (_req, res) => {
+      res.json(await readRegionSettings(ctx, supervisorOf(res).regionId));
+    }),
+  );
+  router.put(
+    '/settings',
+    route(async (req, res) => {
+      res.json(await saveRegionSettings(ctx, supervisorOf(res), parseInput(regionSettingsSchema, req.body)));
     }),
   );
 

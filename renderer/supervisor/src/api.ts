@@ -7,12 +7,13 @@ import type {
   Dashboard,
   OutOfOrderAllocation,
   PriorityClaim,
+  RegionSettingsView,
   StaffAccount,
   WorkingCalendarView,
 } from '../../../sync-server/supervisor';
 import { download, request, setTokens } from './http';
 
-export type { AuditVerification, PriorityClaim };
+export type { AuditVerification, PriorityClaim, RegionSettingsView };
 
 /** The supervisor API (sync-server/supervisor), one function per route. Types come from the server. */
 const base = '/api/supervisor';
@@ -113,6 +114,9 @@ export const api = {
   calendar: (year: number) => request<WorkingCalendarView>('GET', `${base}/calendar${query({ year })}`),
   saveCalendar: (year: number, data: CalendarData) =>
     request<WorkingCalendarView>('PUT', `${base}/calendar`, { year, data }),
+  regionSettings: () => request<RegionSettingsView>('GET', `${base}/settings`),
+  saveRegionSettings: (body: RegionSettingsView) =>
+    request<RegionSettingsView>('PUT', `${base}/settings`, body),
   exportTable: (table: string, format: 'csv' | 'xlsx', params: object = {}) =>
     download(`${base}/export/${table}.${format}${query(params)}`),
 };

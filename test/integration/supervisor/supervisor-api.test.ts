@@ -338,6 +338,41 @@ describe('the district supervisor API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('keeps regional settings where the action processor reads them', async () => {
+    expect((await own('GET', '/settings')).body).toEqual({
+      priorityWindowWorkingDays: 3,
+      stopListUnit: 'working',
+      interestConfirmationDays: null,
+    });
+    const saved = await own('PUT', '/settings', {
+      priorityWindowWorkingDays: 1,
+      stopListUnit: 'calendar',
+      interestConfirmationDays: 30,
+    });
+    expect(saved.body).toEqual({
+      priorityWindowWorkingDays: 1,
+      stopListUnit: 'calendar',
+      interestConfirmationDays: 30,
+    });
+    const [doc] = await readAll(collection(db(), 'settings'), { id: 'region:turkestan' });
+    // The calendar saved earlier stays beside them in the same region document.
+    expect(doc.value).toMatchObject({
+      priorityWindowWorkingDays: 1,
+      stopListUnit: 'calendar',
+      interestConfirmationDays: 30,
+    });
+    expect((await other('GET', '/settings')).body.priorityWindowWorkingDays).toBe(3);
+    expect(
+      (
+        await own('PUT', '/settings', {
+          priorityWindowWorkingDays: 0,
+          stopListUnit: 'working',
+          interestConfirmationDays: null,
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('exports a table as CSV with a byte-order mark and as an XLSX workbook', async () => {
     const csv = await own('GET', '/export/out-of-order.csv');
     expect(csv.status).toBe(200);

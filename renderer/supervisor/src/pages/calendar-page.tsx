@@ -3,6 +3,7 @@ import type { CalendarData } from '../../../../src/domain';
 import { DataTable, Notice, TextField } from '../../../ui';
 import { api } from '../api';
 import { showDate, useT } from '../i18n';
+import { RegionSettingsSection } from '../region-settings-section';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
 
@@ -40,6 +41,7 @@ export function CalendarPage({ now }: { now: string }) {
   return (
     <main className="sv-page" aria-labelledby="calendar-title">
       <h1 id="calendar-title">{t('supervisor.calendar.title')}</h1>
+      <RegionSettingsSection />
       <div className="sv-filters">
         <TextField
           type="number"
