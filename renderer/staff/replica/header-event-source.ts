@@ -49,7 +49,9 @@ export class HeaderEventSource {
     try {
       response = await fetch(this.url, {
         headers: { Accept: 'text/event-stream', ...this.init.headers },
-        credentials: this.init.withCredentials ? 'include' : 'same-origin',
+        // The token travels in the header. rxdb-server's client asks for `withCredentials`, but cookies
+        // with the server's `Access-Control-Allow-Origin: *` would fail CORS from the desktop's app://.
+        credentials: 'omit',
         cache: 'no-store',
         signal: this.controller.signal,
       });
