@@ -348,5 +348,18 @@ for (const lng of ['ru', 'kk'] as const) {
       await page.getByRole('button', { name: T.parent.login.submit, exact: true }).click();
       await expect(page.getByRole('cell', { name: T.common.applicationStatuses.enrolled })).toBeVisible();
     });
+
+    await test.step('a review on the main page ("Отзывы пользователей")', async () => {
+      await page.goto('/');
+      await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
+      await expectFieldError(page.getByLabel(T.parent.home.reviewText), T.parent.form.required);
+      const text =
+        lng === 'ru' ? 'Направление скачали за минуту, спасибо!' : 'Жолдаманы бір минутта жүктедік, рақмет!';
+      await page.getByLabel(T.parent.home.reviewText).fill(text);
+      await page.getByRole('radio', { name: T.parent.home.reviewStars.replace('{{rating}}', '5') }).check();
+      await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
+      await expect(page.getByText(T.parent.home.reviewThanks)).toBeVisible();
+      await expect(page.getByRole('listitem').filter({ hasText: text })).toBeVisible();
+    });
   });
 }

@@ -225,6 +225,8 @@ export const listKindergartens = (regionId?: string) =>
 export const getStatistics = (regionId?: string) =>
   request<Statistics>('GET', `/statistics${q({ regionId })}`);
 export const listReviews = () => request<ReviewView[]>('GET', '/reviews');
+export const addReview = (review: { rating: number; text: string }) =>
+  request<ReviewView>('POST', '/reviews', { body: review });
 export const lookupQueue = (iin: string) => request<QueueLookup[]>('GET', `/queue${q({ iin })}`);
 export const listGroups = (kindergartenId: string) =>
   request<Group[]>('GET', `/kindergartens/${kindergartenId}/groups`);

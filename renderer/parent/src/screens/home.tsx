@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Notice, TextField } from '../../../ui';
 import { getStatistics, listReviews, lookupQueue, type QueueLookup } from '../api';
 import { useT } from '../i18n';
@@ -9,6 +9,10 @@ import { useLoad } from '../use-load';
 import { isApiError } from '../problem';
 import { parseIin } from '../../../../src/domain/iin';
 import { href } from '../router';
+import { useSession } from '../session';
+
+// Only a logged-in parent writes a review: the form is fetched then, not on every first visit.
+const ReviewForm = lazy(() => import('../review-form').then((m) => ({ default: m.ReviewForm })));
 
 /**
  * The seed's main page: free-place bulletins, the queue, the catalogue, statistics and reviews.
@@ -19,6 +23,7 @@ export function Home() {
   const regionId = usePreferences((s) => s.regionId) ?? undefined;
   const stats = useLoad(() => getStatistics(regionId), [regionId]);
   const reviews = useLoad(() => listReviews(), []);
+  const signedIn = useSession((s) => s.status === 'signedIn' && !!s.me && !s.me.needsIin);
   return (
     <Page title={t('parent.home.title')}>
       <p className="lead">{t('parent.home.intro')}</p>
@@ -77,6 +82,11 @@ export function Home() {
         ) : (
           <p>{reviews.loading ? t('common.loading') : t('common.empty')}</p>
         )}
+        {signedIn ? (
+          <Suspense fallback={null}>
+            <ReviewForm onSaved={reviews.reload} />
+          </Suspense>
+        ) : null}
       </section>
     </Page>
   );

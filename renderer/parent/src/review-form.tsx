@@ -1,0 +1,72 @@
+import type { FormEvent } from 'react';
+import { ChoiceGroup, Notice } from '../../ui';
+import { addReview } from './api';
+import { FormError } from './form-error';
+import { useT } from './i18n';
+import { useForm } from './use-form';
+
+/**
+ * "Отзывы пользователей" (the seed's main page): a logged-in parent rates the portal 1–5 with a
+ * text; a second review replaces the first (one per parent, as the API keeps it).
+ */
+export function ReviewForm({ onSaved }: { onSaved: () => void }) {
+  const { t, tr } = useT();
+  const form = useForm({ rating: '', text: '', saved: false });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.submit(
+      (v) => ({
+        rating: v.rating ? undefined : { key: 'parent.form.required' },
+        text: v.text.trim() ? undefined : { key: 'parent.form.required' },
+      }),
+      async (v) => {
+        await addReview({ rating: Number(v.rating), text: v.text.trim() });
+        form.setValues({ rating: '', text: '', saved: true });
+        onSaved();
+      },
+    );
+  };
+  const textError = tr(form.errors.text);
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="review-form-title">
+      <h3 id="review-form-title">{t('parent.home.reviewWrite')}</h3>
+      <ChoiceGroup
+        kind="radio"
+        legend={t('parent.home.reviewRating')}
+        required
+        options={[1, 2, 3, 4, 5].map((n) => ({
+          value: String(n),
+          label: t('parent.home.reviewStars', { rating: n }),
+        }))}
+        value={form.values.rating ? [form.values.rating] : []}
+        onChange={([rating]) => form.set('rating', rating)}
+        error={tr(form.errors.rating)}
+      />
+      <div className={textError ? 'ui-field ui-field--invalid' : 'ui-field'}>
+        <label htmlFor="review-text">
+          {t('parent.home.reviewText')}
+          <span aria-hidden="true"> *</span>
+        </label>
+        <textarea
+          id="review-text"
+          rows={3}
+          maxLength={2000}
+          value={form.values.text}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={textError ? 'review-text-error' : undefined}
+          onChange={(e) => form.set('text', e.currentTarget.value)}
+        />
+        {textError ? (
+          <p id="review-text-error" className="ui-error" role="alert">
+            {textError}
+          </p>
+        ) : null}
+      </div>
+      <FormError error={form.errors.form} />
+      {form.values.saved ? <Notice tone="success">{t('parent.home.reviewThanks')}</Notice> : null}
+      <button type="submit" className="ui-button" disabled={form.busy}>
+        {t('common.actions.send')}
+      </button>
+    </form>
+  );
+}
