@@ -36,9 +36,18 @@ const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 const kg = (v: unknown) => (str(v) ? `kg:${v}` : null);
 const region = (v: unknown) => (str(v) ? `region:${v}` : null);
 
-/** Who hears about a change, and what they are told (ids and statuses only: no personal data). */
-export function liveEventOf(collection: string, doc: Doc): LiveEvent | null {
+/**
+ * Who hears about a change, and what they are told (ids and statuses only: no personal data).
+ * Responses and referrals carry only their kindergarten: `regionOf` names its region, so the
+ * district's supervisors hear about them too.
+ */
+export function liveEventOf(
+  collection: string,
+  doc: Doc,
+  regionOf: (kindergartenId: string) => string | undefined = () => undefined,
+): LiveEvent | null {
   const audience = (list: (string | null)[]) => list.filter((a): a is string => a !== null);
+  const kgRegion = () => (str(doc.kindergartenId) ? region(regionOf(doc.kindergartenId as string)) : null);
   switch (collection) {
     case 'notifications':
       return {
@@ -57,13 +66,13 @@ export function liveEventOf(collection: string, doc: Doc): LiveEvent | null {
     case 'referrals':
       return {
         type: 'referral',
-        audience: audience([str(doc.parentId), kg(doc.kindergartenId)]),
+        audience: audience([str(doc.parentId), kg(doc.kindergartenId), kgRegion()]),
         data: { id: doc.id, applicationId: doc.applicationId, status: doc.status },
       };
     case 'responses':
       return {
         type: 'response',
-        audience: audience([kg(doc.kindergartenId)]),
+        audience: audience([kg(doc.kindergartenId), kgRegion()]),
         data: { id: doc.id, bulletinId: doc.bulletinId, status: doc.status },
       };
     case 'bulletins':
@@ -92,14 +101,30 @@ const BRIDGED = ['notifications', 'applications', 'referrals', 'responses', 'bul
  * not publish itself: one path, no duplicates.
  */
 export function bridgeChangesToEvents(db: RxDatabase, events: LiveEvents): () => void {
-  const subscriptions: Subscription[] = BRIDGED.map((name) =>
-    db.collections[name].$.subscribe((change: RxChangeEvent<Doc>) => {
-      const doc = (change.documentData ?? change.previousDocumentData) as Doc | undefined;
-      if (!doc) return;
-      const event = liveEventOf(name, doc);
-      if (event && event.audience.length > 0) events.publish(event);
-    }),
-  );
+  // Kindergarten → region, kept current from the catalogue's own changes.
+  const regions = new Map<string, string>();
+  const kindergartens = db.collections.kindergartens;
+  const remember = (doc: Doc | undefined) => {
+    if (doc && str(doc.id) && str(doc.regionId)) regions.set(doc.id as string, doc.regionId as string);
+  };
+  void kindergartens
+    .find()
+    .exec()
+    .then((docs) => docs.forEach((d) => remember(d.toJSON() as Doc)))
+    .catch(() => undefined);
+  const subscriptions: Subscription[] = [
+    kindergartens.$.subscribe((change: RxChangeEvent<Doc>) =>
+      remember(change.documentData as Doc | undefined),
+    ),
+    ...BRIDGED.map((name) =>
+      db.collections[name].$.subscribe((change: RxChangeEvent<Doc>) => {
+        const doc = (change.documentData ?? change.previousDocumentData) as Doc | undefined;
+        if (!doc) return;
+        const event = liveEventOf(name, doc, (id) => regions.get(id));
+        if (event && event.audience.length > 0) events.publish(event);
+      }),
+    ),
+  ];
   return () => {
     for (const s of subscriptions) s.unsubscribe();
   };
