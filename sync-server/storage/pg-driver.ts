@@ -32,8 +32,9 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
       const set = listeners.get(msg.channel);
       if (set && msg.payload !== undefined) for (const fn of set) fn(msg.payload);
     });
-    client.on('error', () => {
-      // The server went away (restart, failover): reconnect and LISTEN again, unless we are closing.
+    // The server went away (restart, failover, an idle timeout): reconnect and LISTEN again, unless we
+    // are closing. pg reports it as 'error' or, on a clean close by the server, only as 'end'.
+    const lost = () => {
       if (listener !== client) return;
       listener = undefined;
       client.end().catch(() => {});
@@ -45,8 +46,15 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
           if (!closed) setTimeout(retry, RELISTEN_DELAY_MS);
         });
       setTimeout(retry, RELISTEN_DELAY_MS);
-    });
-    await client.connect();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+    } catch (error) {
+      client.end().catch(() => {});
+      throw error;
+    }
     for (const channel of listeners.keys()) await client.query(`LISTEN ${quote(channel)}`);
     listener = client;
     if (lostOnce) for (const gap of gaps) gap.resumed();

@@ -173,13 +173,14 @@ export class RxStorageInstancePostgres<RxDocType>
     });
 
     const { categorized, newest } = outcome;
-    if (newest)
+    if (newest) {
+      this.feed.committed(this.layout.table, newest._meta.lwt);
       this.refreshStatisticsAfter(categorized.bulkInsertDocs.length + categorized.bulkUpdateDocs.length);
+    }
     // rxdb expects the change events before bulkWrite resolves (stack.md).
     if (newest && categorized.eventBulk.events.length > 0) {
       categorized.eventBulk.checkpoint = { id: newest[pp] as string, lwt: newest._meta.lwt };
       categorized.eventBulk.endTime = now();
-      this.feed.committed(this.layout.table, newest._meta.lwt);
       this.changes.next(categorized.eventBulk as ChangeBulk);
     }
     const error = categorized.errors.map((e) => {
