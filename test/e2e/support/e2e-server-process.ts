@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * Runs e2e-server.ts (a real sync server on PGlite memory with the demo data) in a child process on a
@@ -8,6 +9,8 @@ import { join } from 'node:path';
  */
 export interface E2eServer {
   url: string;
+  /** The file whose `offsetMs` moves the server's clock (support/server-clock.ts). */
+  clockFile: string;
   stop(): Promise<void>;
 }
 
@@ -51,9 +54,12 @@ function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
 
 export async function startE2eServer(): Promise<E2eServer> {
   const port = await freePort();
+  const clockFile = join(ROOT, 'test-results', `e2e-clock-${port}.json`);
+  mkdirSync(dirname(clockFile), { recursive: true });
+  writeFileSync(clockFile, JSON.stringify({ offsetMs: 0 }));
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'e2e-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, E2E_PORT: String(port) },
+    env: { ...process.env, E2E_PORT: String(port), E2E_CLOCK_FILE: clockFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child, 180_000);
@@ -62,6 +68,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   child.stderr?.resume();
   return {
     url,
+    clockFile,
     stop: () =>
       new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, watchFile } from 'node:fs';
 import { openRuntime } from '../../../sync-server/runtime';
 import { seedDemo } from '../../../sync-server/seed';
 import { startServer } from '../../../sync-server/server';
@@ -14,7 +15,30 @@ import { seedE2eDistrict } from './e2e-district';
 const port = Number(process.env.E2E_PORT ?? 0);
 const host = '127.0.0.1';
 
+/**
+ * The server's clock, injected (ServerContext.now): real time plus an offset a spec may set through
+ * E2E_CLOCK_FILE (support/server-clock.ts), to reach "the referral's last valid day" without waiting.
+ */
+let offsetMs = 0;
+const clockFile = process.env.E2E_CLOCK_FILE;
+function readOffset() {
+  let value = 0;
+  try {
+    if (clockFile && existsSync(clockFile))
+      value = Number(JSON.parse(readFileSync(clockFile, 'utf8')).offsetMs);
+  } catch {
+    // A half-written file: keep the clock as it was until the next change.
+    return;
+  }
+  offsetMs = Number.isFinite(value) ? value : 0;
+}
+if (clockFile) {
+  readOffset();
+  watchFile(clockFile, { interval: 50 }, readOffset);
+}
+
 const runtime = await openRuntime({
+  now: () => new Date(Date.now() + offsetMs),
   storage: { kind: 'pglite', dataDir: 'memory://' },
   name: 'oryn',
   config: {

@@ -42,6 +42,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   if (process.env.ORYN_E2E_URL) return undefined;
   const server = await startE2eServer();
   process.env.ORYN_E2E_URL = server.url;
+  process.env.ORYN_E2E_CLOCK_FILE = server.clockFile;
   console.log(`[e2e] sync server at ${server.url}`);
   return server.stop;
 }
