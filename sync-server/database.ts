@@ -2,6 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { collections } from '../src/schema';
+import { type EntityClock, entityClockSchema } from './actions/entity-clock';
 import { type JournalEntry, journalSchema } from './actions/journal';
 import { collectionOf, type ServerDocTypes, serverCollections } from './schema';
 
@@ -11,9 +12,10 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 /** Collections the core keeps for itself, next to src/schema's and the server-only ones. */
 const coreCollections = {
   actionJournal: { schema: journalSchema, migrationStrategies: {} },
+  entityClock: { schema: entityClockSchema, migrationStrategies: {} },
 } as const;
 
-export type OrynDocTypes = ServerDocTypes & { actionJournal: JournalEntry };
+export type OrynDocTypes = ServerDocTypes & { actionJournal: JournalEntry; entityClock: EntityClock };
 export type OrynCollectionName = keyof OrynDocTypes;
 
 export interface OpenDatabaseOptions {
@@ -49,9 +51,9 @@ export function collection<K extends OrynCollectionName>(
   db: RxDatabase,
   name: K,
 ): RxCollection<OrynDocTypes[K]> {
-  if (name === 'actionJournal') {
-    const c = db.collections.actionJournal;
-    if (!c) throw new Error('collection actionJournal is not open');
+  if (name === 'actionJournal' || name === 'entityClock') {
+    const c = db.collections[name];
+    if (!c) throw new Error(`collection ${name} is not open`);
     return c as unknown as RxCollection<OrynDocTypes[K]>;
   }
   return collectionOf(db, name as keyof ServerDocTypes) as unknown as RxCollection<OrynDocTypes[K]>;

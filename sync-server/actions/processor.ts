@@ -12,6 +12,7 @@ import type { ServerContext } from '../context';
 import { collection, type OrynCollectionName } from '../database';
 import { readAll, readOne, writeDocs } from '../store';
 import { checkActor } from './actor-rights';
+import { clockEntries, entityClockId } from './entity-clock';
 import { coordinationOf } from './coordination';
 import type { JournalEntry } from './journal';
 import { type LoadedState, loadState } from './state-loader';
@@ -149,7 +150,10 @@ async function decide(ctx: ServerContext, action: Action, now: Date): Promise<De
   // The reducer's reason comes first: "already activated by another workstation at 10:42" says more
   // than "acted before the last change" about the same race.
   if (!result.ok) return { ok: false, error: result.error };
-  const stale = checkOccurredAt(action.occurredAt, { nowMs, lastChangeMs: loaded.target?.updatedAt ?? null });
+  const stale = checkOccurredAt(action.occurredAt, {
+    nowMs,
+    lastChangeMs: await lastChangeMs(ctx.db, loaded),
+  });
   if (!stale.ok) return { ok: false, error: stale.error };
   return {
     ok: true,
@@ -157,6 +161,17 @@ async function decide(ctx: ServerContext, action: Action, now: Date): Promise<De
     notifications: result.notifications,
     loaded,
   };
+}
+
+/**
+ * The target's last change on the actions' clock (entity-clock.ts); a document no action has changed
+ * yet (the catalogue, the demo seed) counts from its `updatedAt`.
+ */
+async function lastChangeMs(db: RxDatabase, loaded: LoadedState): Promise<number | null> {
+  const target = loaded.target;
+  if (!target) return null;
+  const clock = await readOne(collection(db, 'entityClock'), entityClockId(target.collection, target.id));
+  return clock ? clock.occurredAtMs : target.updatedAt;
 }
 
 /**
@@ -235,6 +250,10 @@ async function outcomeJournal(
     ...notifications.map((n) => ({
       collection: 'notifications',
       doc: { ...n, createdAt: nowIso, updatedAt: nowMs } as Record<string, unknown>,
+    })),
+    ...clockEntries(changes, action, nowMs).map((doc) => ({
+      collection: 'entityClock',
+      doc: doc as unknown as Record<string, unknown>,
     })),
     // Last, so that an audit entry exists only for an outcome whose documents are all written.
     { collection: 'audit', doc: audit as unknown as Record<string, unknown> },

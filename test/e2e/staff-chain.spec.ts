@@ -7,11 +7,6 @@ test('an activation and the contract on its new referral, both made offline, are
   context,
   staffServer,
 }) => {
-  // Known server issue (reported with issue 6): the processor compares occurredAt with the referral's
-  // updatedAt, i.e. the server time when the activation was applied, so the contract signed offline
-  // after it is rejected as `beforeLastChange`. The last change should be counted in device time (the
-  // occurredAt of the action that made it). Remove this line when sync-server/actions is fixed.
-  test.fail(true, 'sync-server rejects a chained offline action as beforeLastChange');
   await logIn(page, staffServer, S.staffD);
   await goOffline(context, page);
   await page

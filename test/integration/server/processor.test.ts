@@ -4,12 +4,13 @@ import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { readAll } from '../../../sync-server/store';
-import { actionOf, loginAs, seedSmallDistrict, startTestRuntime } from './harness';
+import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
 
 describe('the action processor', () => {
   let runtime: Runtime;
+  let clock: TestClock;
   beforeEach(async () => {
-    ({ runtime } = await startTestRuntime());
+    ({ runtime, clock } = await startTestRuntime());
     await seedSmallDistrict(runtime);
   });
   afterEach(async () => {
@@ -189,6 +190,29 @@ describe('the action processor', () => {
         ),
       ),
     ).toMatchObject({ status: 'rejected', reason: { code: 'beforeLastChange' } });
+  });
+
+  it('applies a chain of offline actions on what the first one created (activate, then sign), pushed later', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const t0 = clock.now();
+    const offline = { actor: staff.userId, actorRole: 'staff' as const, kindergartenId: 'kg-a' };
+    const activate = actionOf({ ...offline, kind: 'response.activate', payload: { responseId: r.id } }, t0);
+    const sign = actionOf(
+      {
+        ...offline,
+        kind: 'referral.signContract',
+        payload: { referralId: `ref_${activate.id}`, contractNumber: 'Д-17', contractDate: '2026-03-19' },
+      },
+      new Date(t0.getTime() + 60_000),
+    );
+    // The workstation reconnects ten minutes later: the referral is written at the server's time, after
+    // the contract's occurredAt, yet the contract came after the activation on the workstation's clock.
+    clock.advance(10 * 60_000);
+    expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
+    expect(await processAction(runtime.ctx, sign)).toEqual({ status: 'applied' });
+    const [referral] = await readAll(collection(runtime.ctx.db, 'referrals'), { id: `ref_${activate.id}` });
+    expect(referral.status).toBe('enrolled');
   });
 
   it('completes a half-done action after a crash without duplicates', async () => {
