@@ -91,14 +91,18 @@ export function referralRoutes(): RouteSpec[] {
       path: '/referrals/:id/pdf',
       operationId: 'downloadReferralPdf',
       tag: 'referrals',
-      summary: '"Скачать направление": the printable referral, in ?lang=kk|ru|en',
-      access: 'parent',
+      summary:
+        '"Скачать направление": the printable referral, in ?lang=kk|ru|en, for the parent, the kindergarten’s staff (to print it) and the district’s supervisors',
+      access: 'session',
       params: idParam,
       query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional() }),
       response: { contentType: 'application/pdf' },
       errors: ['notFound'],
-      handle: async ({ ctx, params, parent, lng, res }) => {
-        const r = await ownReferral(ctx, parent!, params.id);
+      handle: async ({ ctx, params, principal, lng, res }) => {
+        const r = await referralForViewer(ctx, principal!, params.id);
+        const parent = (await collectionOf(ctx.db, 'parents').findOne(r.parentId).exec())?.toJSON() as
+          | Parent
+          | undefined;
         if (r.status === 'annulled') throw notFound('referral');
         const kg = (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
         const group = (await groupsById(ctx, [r.groupId])).get(r.groupId);
@@ -110,9 +114,13 @@ export function referralRoutes(): RouteSpec[] {
             id: r.id,
             childIin: r.childIin,
             childName: r.childName,
-            parentName:
-              r.parentName ??
-              [parent!.lastName, parent!.firstName, parent!.middleName].filter(Boolean).join(' '),
+            ...(r.parentName || parent
+              ? {
+                  parentName:
+                    r.parentName ??
+                    [parent?.lastName, parent?.firstName, parent?.middleName].filter(Boolean).join(' '),
+                }
+              : {}),
             activatedAt: r.activatedAt,
             validUntil: r.validUntil,
             ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}),

@@ -293,6 +293,26 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
     expect(refused.status).toBe(404);
   });
 
+  it('lets the kindergarten’s staff print the referral PDF with the parent’s name, and nobody else', async () => {
+    const staff = await api.call('POST', '/auth/login', {
+      body: { login: 'isenova', password: 'staff-password-1' },
+    });
+    const pdf = await api.call('GET', `/referrals/${referralId}/pdf?lang=ru`, { token: staff.body.token });
+    expect(pdf.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'oryn-pdf-'));
+    writeFileSync(join(dir, 'staff.pdf'), pdf.body);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'staff.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('КАМЕНОВА ДАНИЯ ЕРМЕКОВНА');
+    expect(text).toContain('КАМЕНОВ');
+    const stranger = await registerParent(
+      api,
+      '+7 707 000 11 33',
+      makeIin({ birthDate: '1990-03-03', sex: 'male', serial: 5 })!,
+    );
+    const refused = await api.call('GET', `/referrals/${referralId}/pdf`, { token: stranger.token });
+    expect(refused.status).toBe(404);
+  });
+
   it('sees the result after the contract: kindergarten and group, and "Договор успешно подписан"', async () => {
     api.ctx.clock.set('2026-04-02T10:00:00+05:00');
     await staffAction(api.ctx, staffId, 'referral.signContract', {
