@@ -13,6 +13,7 @@ import { DEMO_PARENT_PHONE, DEMO_PASSWORD, isSeeded, seedDemo } from './seed';
 import { startServer } from './server';
 import { storageRequestOf } from './storage-choice';
 import { readByIds } from './store';
+import { buildStaleRenderers } from './renderer-build';
 
 /**
  * The server's command line (issue 5). `npm start` runs `start`: the server on PGlite in DATA_DIR,
@@ -79,7 +80,12 @@ async function printWelcome(runtime: Runtime, url: string, storage: string): Pro
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function serve(options: { seedIfEmpty: boolean }): Promise<void> {
+async function serve(options: { seedIfEmpty: boolean; buildPages: boolean }): Promise<void> {
+  // `npm start` on a fresh clone: build the web pages first (only those whose sources changed).
+  if (options.buildPages) {
+    const failed = buildStaleRenderers(ROOT, (line) => process.stdout.write(`${line}\n`));
+    if (failed.length > 0) process.stderr.write(`these pages did not build: ${failed.join(', ')}\n`);
+  }
   const settings = loadSettings();
   const runtime = await open(settings);
   if (options.seedIfEmpty && !(await isSeeded(runtime.ctx.db))) await seedWithProgress(runtime, 5000);
@@ -119,12 +125,12 @@ export function buildCli(): Command {
   program
     .command('start', { isDefault: true })
     .description('serve; on first run create the database and seed the demo district')
-    .action(() => serve({ seedIfEmpty: true }));
+    .action(() => serve({ seedIfEmpty: true, buildPages: true }));
 
   program
     .command('serve')
     .description('serve the existing database')
-    .action(() => serve({ seedIfEmpty: false }));
+    .action(() => serve({ seedIfEmpty: false, buildPages: false }));
 
   program
     .command('seed')
