@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { LANGUAGES, type Language } from '../../../src/i18n';
 import { api, type Filters } from './api';
 import { href, useHashRoute } from './hash-route';
 import { ApiError } from './http';
-import { changeLanguage, useT } from './i18n';
+import { changeLanguage, LANGUAGES, type Language, useT } from './i18n';
 import { useLiveUpdates } from './live';
 import {
   AuditPage,

@@ -1,11 +1,27 @@
-import type { i18n as I18n } from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { createI18n, formatDate, formatDateTime, LANGUAGES, type Language } from '../../../src/i18n';
+import type { Language } from '../../../src/i18n/createI18n';
+import { DEFAULT_TIME_ZONE, type DateInput, formatDate, formatDateTime } from '../../../src/i18n/dateFormat';
+import type { Resources } from '../../../src/i18n/en';
 import { type Translate, translateError } from '../../../src/i18n/translateError';
 import { ApiError } from './http';
 
 /** The supervisor pages show kk, ru and en (issue 8); the choice is kept in this browser. */
 const LANGUAGE_KEY = 'oryn.supervisor.language';
+
+/**
+ * Only the chosen language's texts are fetched, each its own chunk (as the parent view does): the three
+ * resources were a third of this bundle. Nothing here imports src/i18n/createI18n's values, which
+ * bundle all three statically; the kk/ru/en files have the same keys (test/unit/i18n.test.ts), so no
+ * fallback language has to be loaded beside the chosen one.
+ */
+const loaders: Record<Language, () => Promise<Resources>> = {
+  kk: () => import('../../../src/i18n/kk').then((m) => m.kk),
+  ru: () => import('../../../src/i18n/ru').then((m) => m.ru),
+  en: () => import('../../../src/i18n/en').then((m) => m.en),
+};
+export const LANGUAGES = Object.keys(loaders) as Language[];
+export type { Language };
 
 export function initialLanguage(): Language {
   const fromUrl = new URLSearchParams(location.search).get('lng');
@@ -13,29 +29,57 @@ export function initialLanguage(): Language {
   return LANGUAGES.includes(stored as Language) ? (stored as Language) : 'ru';
 }
 
-export function startI18n(language: Language): I18n {
+function safely(format: (value: DateInput, timeZone: string) => string) {
+  return (value: DateInput | undefined | null, timeZone: string = DEFAULT_TIME_ZONE): string => {
+    if (value === undefined || value === null || value === '') return '';
+    try {
+      return format(value, timeZone);
+    } catch {
+      return String(value);
+    }
+  };
+}
+export const showDate = safely(formatDate);
+export const showDateTime = safely(formatDateTime);
+
+/** The resources' `{{x, date}}` / `{{x, dateTime}}` placeholders, as src/i18n/createI18n registers them. */
+function dateFormatter(show: typeof showDate) {
+  return (value: unknown, _lng: string | undefined, options: { timeZone?: string }) =>
+    show(value as DateInput, options?.timeZone);
+}
+
+async function loadLanguage(i18n: I18n, language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, 'translation')) {
+    i18n.addResourceBundle(language, 'translation', await loaders[language]());
+  }
+}
+
+/** An i18next instance with the chosen language's texts loaded before the first render. */
+export async function startI18n(language: Language): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: language,
+    fallbackLng: 'ru',
+    supportedLngs: LANGUAGES,
+    resources: { [language]: { translation: await loaders[language]() } },
+    initAsync: false,
+    // React escapes on its own; a missing parameter shows as nothing rather than a raw {{placeholder}}.
+    interpolation: { escapeValue: false },
+    missingInterpolationHandler: () => '',
+    returnNull: false,
+  });
+  instance.services.formatter?.add('date', dateFormatter(showDate));
+  instance.services.formatter?.add('dateTime', dateFormatter(showDateTime));
   document.documentElement.lang = language;
-  return createI18n(language);
+  return instance;
 }
 
 export async function changeLanguage(i18n: I18n, language: Language): Promise<void> {
   localStorage.setItem(LANGUAGE_KEY, language);
+  await loadLanguage(i18n, language);
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }
-
-function safely(format: (value: string) => string) {
-  return (value: string | undefined | null): string => {
-    if (!value) return '';
-    try {
-      return format(value);
-    } catch {
-      return value;
-    }
-  };
-}
-export const showDate = safely((v) => formatDate(v));
-export const showDateTime = safely((v) => formatDateTime(v));
 
 const SECONDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', second: '2-digit' });
 /** DD.MM.YYYY HH:mm:ss in Asia/Almaty: the "as of" time moves with every live update. */

@@ -5,9 +5,11 @@ import './supervisor.css';
 import { App } from './app';
 import { initialLanguage, startI18n } from './i18n';
 
-const i18n = startI18n(initialLanguage());
-createRoot(document.getElementById('root')!).render(
-  <I18nextProvider i18n={i18n}>
-    <App />
-  </I18nextProvider>,
+// The chosen language's texts are fetched first (i18n.ts), then the pages render in it.
+startI18n(initialLanguage()).then((i18n) =>
+  createRoot(document.getElementById('root')!).render(
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>,
+  ),
 );
