@@ -82,7 +82,10 @@ for (const lng of ['ru', 'kk'] as const) {
 
     await test.step('registration step 1: phone and consent to the data policy', async () => {
       await page.getByRole('button', { name: T.parent.nav.menu, exact: true }).click();
-      await page.getByRole('link', { name: T.parent.nav.register, exact: true }).click();
+      const register = page.getByRole('link', { name: T.parent.nav.register, exact: true });
+      await expect(register).toBeVisible();
+      await register.click();
+      await expect(page).toHaveURL(/#\/register/);
       const phoneField = page.getByLabel(T.parent.registration.phone);
       await phoneField.fill('12345');
       await page.getByRole('button', { name: T.parent.registration.requestCode, exact: true }).click();
@@ -353,8 +356,8 @@ for (const lng of ['ru', 'kk'] as const) {
       await page.goto('/');
       await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
       await expectFieldError(page.getByLabel(T.parent.home.reviewText), T.parent.form.required);
-      const text =
-        lng === 'ru' ? 'Направление скачали за минуту, спасибо!' : 'Жолдаманы бір минутта жүктедік, рақмет!';
+      // Unique per run: the same server may hold an earlier run's review.
+      const text = `${lng === 'ru' ? 'Направление скачали за минуту, спасибо!' : 'Жолдаманы бір минутта жүктедік, рақмет!'} #${phone.e164.slice(-4)}`;
       await page.getByLabel(T.parent.home.reviewText).fill(text);
       await page.getByRole('radio', { name: T.parent.home.reviewStars.replace('{{rating}}', '5') }).check();
       await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
