@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../src/schema';
-import { DataTable } from '../../ui';
+import { Table } from './components';
 import { href } from './hash-route';
 import { showDateTime, useT } from './i18n';
 
@@ -25,40 +25,19 @@ export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; captio
       defaultValue: t(`supervisor.changeKinds.${kind}`, { defaultValue: kind }),
     });
   return (
-    <DataTable
+    <Table
       caption={caption}
       rowKey={(e) => e.id}
       rows={entries}
       empty={t('common.empty')}
       columns={[
-        {
-          key: 'seq',
-          header: t('supervisor.audit.seq'),
-          label: t('supervisor.audit.seq'),
-          cell: (e) => e.seq,
-        },
-        {
-          key: 'at',
-          header: t('supervisor.audit.at'),
-          label: t('supervisor.audit.at'),
-          cell: (e) => showDateTime(e.at),
-        },
-        {
-          key: 'kind',
-          header: t('supervisor.audit.kind'),
-          label: t('supervisor.audit.kind'),
-          cell: (e) => kindName(e.kind),
-        },
-        {
-          key: 'actor',
-          header: t('supervisor.audit.actor'),
-          label: t('supervisor.audit.actor'),
-          cell: (e) => `${e.actor} (${e.actorRole})`,
-        },
+        { key: 'seq', title: t('supervisor.audit.seq'), cell: (e) => e.seq },
+        { key: 'at', title: t('supervisor.audit.at'), cell: (e) => showDateTime(e.at) },
+        { key: 'kind', title: t('supervisor.audit.kind'), cell: (e) => kindName(e.kind) },
+        { key: 'actor', title: t('supervisor.audit.actor'), cell: (e) => `${e.actor} (${e.actorRole})` },
         {
           key: 'entity',
-          header: t('supervisor.audit.entity'),
-          label: t('supervisor.audit.entity'),
+          title: t('supervisor.audit.entity'),
           cell: (e) => (
             <span className="sv-links">
               {e.entityIds.map((id) => (
@@ -69,12 +48,7 @@ export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; captio
             </span>
           ),
         },
-        {
-          key: 'payload',
-          header: t('supervisor.audit.details'),
-          label: t('supervisor.audit.details'),
-          cell: (e) => payloadSummary(e.payload),
-        },
+        { key: 'payload', title: t('supervisor.audit.details'), cell: (e) => payloadSummary(e.payload) },
       ]}
     />
   );

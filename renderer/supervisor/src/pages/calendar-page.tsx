@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CalendarData } from '../../../../src/domain';
-import { DataTable, Notice, TextField } from '../../../ui';
+import { Notice, TextField } from '../../../ui';
 import { api } from '../api';
+import { Table } from '../components';
 import { showDate, useT } from '../i18n';
 import { RegionSettingsSection } from '../region-settings-section';
 import { Section } from '../section';
@@ -78,7 +79,7 @@ export function CalendarPage({ now }: { now: string }) {
               ) : null}
             </Section>
             <Section id="holidays" title={t('supervisor.calendar.holidays')}>
-              <DataTable
+              <Table
                 caption={t('supervisor.calendar.holidays')}
                 rowKey={(h) => `${h.month}-${h.day}-${h.name}`}
                 rows={data.fixedHolidays.filter(
@@ -88,20 +89,17 @@ export function CalendarPage({ now }: { now: string }) {
                 columns={[
                   {
                     key: 'date',
-                    header: t('supervisor.calendar.date'),
-                    label: t('supervisor.calendar.date'),
+                    title: t('supervisor.calendar.date'),
                     cell: (h) => `${String(h.day).padStart(2, '0')}.${String(h.month).padStart(2, '0')}`,
                   },
                   {
                     key: 'name',
-                    header: t('supervisor.management.name'),
-                    label: t('supervisor.management.name'),
+                    title: t('supervisor.management.name'),
                     cell: (h) => t(`supervisor.calendar.names.${h.name}`, { defaultValue: h.name }),
                   },
                   {
                     key: 'rel',
-                    header: t('supervisor.calendar.religious'),
-                    label: t('supervisor.calendar.religious'),
+                    title: t('supervisor.calendar.religious'),
                     cell: (h) => (h.religious ? t('common.yes') : t('common.no')),
                   },
                 ]}
@@ -110,28 +108,21 @@ export function CalendarPage({ now }: { now: string }) {
           </div>
 
           <Section id="religious" title={t('supervisor.calendar.religious')}>
-            <DataTable
+            <Table
               caption={t('supervisor.calendar.religious')}
               rowKey={(r) => r.date}
               rows={data.religiousDays.filter((r) => inYear(r.date))}
               empty={t('common.empty')}
               columns={[
-                {
-                  key: 'date',
-                  header: t('supervisor.calendar.date'),
-                  label: t('supervisor.calendar.date'),
-                  cell: (r) => showDate(r.date),
-                },
+                { key: 'date', title: t('supervisor.calendar.date'), cell: (r) => showDate(r.date) },
                 {
                   key: 'name',
-                  header: t('supervisor.management.name'),
-                  label: t('supervisor.management.name'),
+                  title: t('supervisor.management.name'),
                   cell: (r) => t(`supervisor.calendar.names.${r.name}`, { defaultValue: r.name }),
                 },
                 {
                   key: 'del',
-                  header: '',
-                  label: '',
+                  title: '',
                   cell: (r) => (
                     <button
                       type="button"
@@ -176,35 +167,23 @@ export function CalendarPage({ now }: { now: string }) {
           </Section>
 
           <Section id="transfers" title={t('supervisor.calendar.transfers')}>
-            <DataTable
+            <Table
               caption={t('supervisor.calendar.transfers')}
               rowKey={(r) => r.date}
               rows={data.transfers.filter((r) => inYear(r.date))}
               empty={t('common.empty')}
               columns={[
-                {
-                  key: 'date',
-                  header: t('supervisor.calendar.date'),
-                  label: t('supervisor.calendar.date'),
-                  cell: (r) => showDate(r.date),
-                },
+                { key: 'date', title: t('supervisor.calendar.date'), cell: (r) => showDate(r.date) },
                 {
                   key: 'kind',
-                  header: t('supervisor.calendar.becomes'),
-                  label: t('supervisor.calendar.becomes'),
+                  title: t('supervisor.calendar.becomes'),
                   cell: (r) =>
                     r.working ? t('supervisor.calendar.workingDay') : t('supervisor.calendar.dayOff'),
                 },
-                {
-                  key: 'note',
-                  header: t('supervisor.calendar.note'),
-                  label: t('supervisor.calendar.note'),
-                  cell: (r) => r.note,
-                },
+                { key: 'note', title: t('supervisor.calendar.note'), cell: (r) => r.note },
                 {
                   key: 'del',
-                  header: '',
-                  label: '',
+                  title: '',
                   cell: (r) => (
                     <button
                       type="button"

@@ -1,8 +1,9 @@
 import type { Kindergarten } from '../../../../src/schema';
-import { DataTable, Notice } from '../../../ui';
+import { Notice } from '../../../ui';
 import { api, type Filters, type Locality } from '../api';
 import { AsOf } from '../as-of';
-import { BarChart, DoughnutChart, LineChart } from '../charts';
+import { LineChart } from '../charts';
+import { type Breakdown, BreakdownCard, Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { FiltersBar } from '../filters-bar';
 import { showDate, useT } from '../i18n';
@@ -50,6 +51,71 @@ export function DashboardPage({
   const languageName = (code: string) => t(`common.languages.${code}`, { defaultValue: code });
   const priorityName = (p: string) => t(`common.priorities.${p}`, { defaultValue: p });
 
+  const kpis: [id: string, label: string, value: string | number][] = data
+    ? [
+        ['queue', t('supervisor.dashboard.waiting'), data.totals.queue],
+        ['freePlaces', t('supervisor.dashboard.freePlaces'), data.totals.freePlaces],
+        ['publishedBulletins', t('supervisor.dashboard.bulletinsPublished'), data.totals.publishedBulletins],
+        ['referralsActive', t('supervisor.dashboard.activeReferrals'), data.totals.referralsActive],
+        ['stopListed', t('supervisor.dashboard.stopListed'), data.totals.stopListed],
+        ['pendingPriority', t('supervisor.dashboard.pendingPriority'), data.totals.pendingPriority],
+        ['enrolments', t('supervisor.dashboard.enrolments'), data.totals.enrolments],
+        ['medianDays', t('supervisor.dashboard.medianDays'), data.totals.medianDaysToEnrolment ?? '—'],
+        ['noShowRate', t('supervisor.dashboard.noShowRate'), percent(data.totals.noShowRate)],
+        ['stopListRate', t('supervisor.dashboard.stopListRate'), percent(data.totals.stopListRate)],
+      ]
+    : [];
+  // The four breakdowns of the queue (issue 8); each id is also its export's table name.
+  const breakdowns: Breakdown[] = data
+    ? [
+        {
+          id: 'queue-by-locality',
+          title: t('supervisor.dashboard.byLocality'),
+          nameHeader: t('supervisor.filters.locality'),
+          chart: 'bar',
+          rows: data.queueByLocality.map((r) => ({
+            key: r.localityId,
+            name: locality(r.localityId),
+            count: r.count,
+          })),
+        },
+        {
+          id: 'queue-by-birth-year',
+          title: t('supervisor.dashboard.byAge'),
+          nameHeader: t('supervisor.dashboard.birthYear'),
+          chart: 'bar',
+          rows: data.queueByBirthYear.map((r) => ({
+            key: String(r.birthYear),
+            name: String(r.birthYear),
+            count: r.count,
+          })),
+        },
+        {
+          id: 'queue-by-language',
+          title: t('supervisor.dashboard.byLanguage'),
+          nameHeader: t('common.language'),
+          chart: 'bar',
+          note: t('supervisor.dashboard.languagesNote'),
+          rows: data.queueByLanguage.map((r) => ({
+            key: r.language,
+            name: languageName(r.language),
+            count: r.count,
+          })),
+        },
+        {
+          id: 'queue-by-priority',
+          title: t('supervisor.dashboard.byPriority'),
+          nameHeader: t('supervisor.dashboard.priority'),
+          chart: 'doughnut',
+          rows: data.queueByPriority.map((r) => ({
+            key: r.priority,
+            name: priorityName(r.priority),
+            count: r.count,
+          })),
+        },
+      ]
+    : [];
+
   return (
     <main className="sv-page" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('supervisor.dashboard.title')}</h1>
@@ -66,52 +132,9 @@ export function DashboardPage({
       ) : (
         <>
           <div className="sv-kpis">
-            <Kpi id="queue" label={t('supervisor.dashboard.waiting')} value={data.totals.queue} />
-            <Kpi
-              id="freePlaces"
-              label={t('supervisor.dashboard.freePlaces')}
-              value={data.totals.freePlaces}
-            />
-            <Kpi
-              id="publishedBulletins"
-              label={t('supervisor.dashboard.bulletinsPublished')}
-              value={data.totals.publishedBulletins}
-            />
-            <Kpi
-              id="referralsActive"
-              label={t('supervisor.dashboard.activeReferrals')}
-              value={data.totals.referralsActive}
-            />
-            <Kpi
-              id="stopListed"
-              label={t('supervisor.dashboard.stopListed')}
-              value={data.totals.stopListed}
-            />
-            <Kpi
-              id="pendingPriority"
-              label={t('supervisor.dashboard.pendingPriority')}
-              value={data.totals.pendingPriority}
-            />
-            <Kpi
-              id="enrolments"
-              label={t('supervisor.dashboard.enrolments')}
-              value={data.totals.enrolments}
-            />
-            <Kpi
-              id="medianDays"
-              label={t('supervisor.dashboard.medianDays')}
-              value={data.totals.medianDaysToEnrolment ?? '—'}
-            />
-            <Kpi
-              id="noShowRate"
-              label={t('supervisor.dashboard.noShowRate')}
-              value={percent(data.totals.noShowRate)}
-            />
-            <Kpi
-              id="stopListRate"
-              label={t('supervisor.dashboard.stopListRate')}
-              value={percent(data.totals.stopListRate)}
-            />
+            {kpis.map(([id, label, value]) => (
+              <Kpi key={id} id={id} label={label} value={value} />
+            ))}
           </div>
           <p className="sv-muted">
             {t('supervisor.dashboard.period', {
@@ -121,149 +144,15 @@ export function DashboardPage({
           </p>
 
           <div className="sv-grid">
-            <Section
-              id="queue-by-locality"
-              title={t('supervisor.dashboard.byLocality')}
-              tools={<ExportButtons table="queue-by-locality" params={filters} />}
-            >
-              <BarChart
-                title={t('supervisor.dashboard.byLocality')}
-                labels={data.queueByLocality.map((r) => locality(r.localityId))}
-                series={[
-                  {
-                    label: t('supervisor.dashboard.waiting'),
-                    values: data.queueByLocality.map((r) => r.count),
-                  },
-                ]}
+            {breakdowns.map((b) => (
+              <BreakdownCard
+                key={b.id}
+                {...b}
+                title={t(b.title)}
+                nameHeader={t(b.nameHeader)}
+                filters={filters}
               />
-              <DataTable
-                caption={t('supervisor.dashboard.byLocality')}
-                rowKey={(r) => r.localityId}
-                rows={data.queueByLocality}
-                empty={t('common.empty')}
-                columns={[
-                  {
-                    key: 'l',
-                    header: t('supervisor.filters.locality'),
-                    label: t('supervisor.filters.locality'),
-                    cell: (r) => locality(r.localityId),
-                  },
-                  {
-                    key: 'c',
-                    header: t('supervisor.dashboard.count'),
-                    label: t('supervisor.dashboard.count'),
-                    cell: (r) => r.count,
-                  },
-                ]}
-              />
-            </Section>
-
-            <Section
-              id="queue-by-birth-year"
-              title={t('supervisor.dashboard.byAge')}
-              tools={<ExportButtons table="queue-by-birth-year" params={filters} />}
-            >
-              <BarChart
-                title={t('supervisor.dashboard.byAge')}
-                labels={data.queueByBirthYear.map((r) => String(r.birthYear))}
-                series={[
-                  {
-                    label: t('supervisor.dashboard.waiting'),
-                    values: data.queueByBirthYear.map((r) => r.count),
-                  },
-                ]}
-              />
-              <DataTable
-                caption={t('supervisor.dashboard.byAge')}
-                rowKey={(r) => String(r.birthYear)}
-                rows={data.queueByBirthYear}
-                empty={t('common.empty')}
-                columns={[
-                  {
-                    key: 'y',
-                    header: t('supervisor.dashboard.birthYear'),
-                    label: t('supervisor.dashboard.birthYear'),
-                    cell: (r) => r.birthYear,
-                  },
-                  {
-                    key: 'c',
-                    header: t('supervisor.dashboard.count'),
-                    label: t('supervisor.dashboard.count'),
-                    cell: (r) => r.count,
-                  },
-                ]}
-              />
-            </Section>
-
-            <Section
-              id="queue-by-language"
-              title={t('supervisor.dashboard.byLanguage')}
-              tools={<ExportButtons table="queue-by-language" params={filters} />}
-            >
-              <BarChart
-                title={t('supervisor.dashboard.byLanguage')}
-                labels={data.queueByLanguage.map((r) => languageName(r.language))}
-                series={[
-                  {
-                    label: t('supervisor.dashboard.waiting'),
-                    values: data.queueByLanguage.map((r) => r.count),
-                  },
-                ]}
-              />
-              <p className="sv-muted">{t('supervisor.dashboard.languagesNote')}</p>
-              <DataTable
-                caption={t('supervisor.dashboard.byLanguage')}
-                rowKey={(r) => r.language}
-                rows={data.queueByLanguage}
-                empty={t('common.empty')}
-                columns={[
-                  {
-                    key: 'l',
-                    header: t('common.language'),
-                    label: t('common.language'),
-                    cell: (r) => languageName(r.language),
-                  },
-                  {
-                    key: 'c',
-                    header: t('supervisor.dashboard.count'),
-                    label: t('supervisor.dashboard.count'),
-                    cell: (r) => r.count,
-                  },
-                ]}
-              />
-            </Section>
-
-            <Section
-              id="queue-by-priority"
-              title={t('supervisor.dashboard.byPriority')}
-              tools={<ExportButtons table="queue-by-priority" params={filters} />}
-            >
-              <DoughnutChart
-                title={t('supervisor.dashboard.byPriority')}
-                labels={data.queueByPriority.map((r) => priorityName(r.priority))}
-                values={data.queueByPriority.map((r) => r.count)}
-              />
-              <DataTable
-                caption={t('supervisor.dashboard.byPriority')}
-                rowKey={(r) => r.priority}
-                rows={data.queueByPriority}
-                empty={t('common.empty')}
-                columns={[
-                  {
-                    key: 'p',
-                    header: t('supervisor.dashboard.priority'),
-                    label: t('supervisor.dashboard.priority'),
-                    cell: (r) => priorityName(r.priority),
-                  },
-                  {
-                    key: 'c',
-                    header: t('supervisor.dashboard.count'),
-                    label: t('supervisor.dashboard.count'),
-                    cell: (r) => r.count,
-                  },
-                ]}
-              />
-            </Section>
+            ))}
           </div>
 
           <Section
@@ -296,7 +185,7 @@ export function DashboardPage({
             title={t('supervisor.dashboard.expiring')}
             tools={<ExportButtons table="expiring-referrals" params={filters} />}
           >
-            <DataTable
+            <Table
               caption={t('supervisor.dashboard.expiring')}
               rowKey={(r) => r.referralId}
               rows={data.expiringReferrals}
@@ -304,31 +193,15 @@ export function DashboardPage({
               columns={[
                 {
                   key: 'k',
-                  header: t('supervisor.fairness.kindergarten'),
-                  label: t('supervisor.fairness.kindergarten'),
+                  title: t('supervisor.fairness.kindergarten'),
                   cell: (r) =>
                     kindergartens.find((k) => k.id === r.kindergartenId)?.[
                       language === 'kk' ? 'nameKk' : 'nameRu'
                     ] ?? r.kindergartenName,
                 },
-                {
-                  key: 'c',
-                  header: t('supervisor.fairness.child'),
-                  label: t('supervisor.fairness.child'),
-                  cell: (r) => r.childName,
-                },
-                {
-                  key: 'd',
-                  header: t('supervisor.dashboard.lastDay'),
-                  label: t('supervisor.dashboard.lastDay'),
-                  cell: (r) => showDate(r.lastDay),
-                },
-                {
-                  key: 'n',
-                  header: t('supervisor.dashboard.daysLeft'),
-                  label: t('supervisor.dashboard.daysLeft'),
-                  cell: (r) => r.daysLeft,
-                },
+                { key: 'c', title: t('supervisor.fairness.child'), cell: (r) => r.childName },
+                { key: 'd', title: t('supervisor.dashboard.lastDay'), cell: (r) => showDate(r.lastDay) },
+                { key: 'n', title: t('supervisor.dashboard.daysLeft'), cell: (r) => r.daysLeft },
               ]}
             />
           </Section>

@@ -1,8 +1,9 @@
 import type { Kindergarten } from '../../../../src/schema';
-import { DataTable, DefinitionList, Notice } from '../../../ui';
+import { DefinitionList, Notice } from '../../../ui';
 import { api, type Filters, type Locality } from '../api';
 import { AsOf } from '../as-of';
 import { AuditTrail } from '../audit-trail';
+import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { FiltersBar } from '../filters-bar';
 import { href } from '../hash-route';
@@ -65,7 +66,7 @@ function DistrictView({
         title={t('supervisor.fairness.outOfOrder')}
         tools={<ExportButtons table="out-of-order" params={filters} />}
       >
-        <DataTable
+        <Table
           caption={t('supervisor.fairness.outOfOrderCaption')}
           rowKey={(r) => r.responseId}
           rows={outOfOrder.data?.allocations ?? []}
@@ -73,32 +74,23 @@ function DistrictView({
           columns={[
             {
               key: 'at',
-              header: t('supervisor.fairness.activatedAt'),
-              label: t('supervisor.fairness.activatedAt'),
+              title: t('supervisor.fairness.activatedAt'),
               cell: (r) => showDateTime(r.activatedAt),
             },
-            {
-              key: 'kg',
-              header: t('supervisor.fairness.kindergarten'),
-              label: t('supervisor.fairness.kindergarten'),
-              cell: (r) => r.kindergartenName,
-            },
+            { key: 'kg', title: t('supervisor.fairness.kindergarten'), cell: (r) => r.kindergartenName },
             {
               key: 'child',
-              header: t('supervisor.fairness.child'),
-              label: t('supervisor.fairness.child'),
+              title: t('supervisor.fairness.child'),
               cell: (r) => `${r.childName} (№ ${r.rank})`,
             },
             {
               key: 'passed',
-              header: t('supervisor.fairness.passedOver'),
-              label: t('supervisor.fairness.passedOver'),
+              title: t('supervisor.fairness.passedOver'),
               cell: (r) => r.passedOver.map((p) => `№ ${p.rank} ${p.childName}`).join('; '),
             },
             {
               key: 'reason',
-              header: t('supervisor.fairness.reason'),
-              label: t('supervisor.fairness.reason'),
+              title: t('supervisor.fairness.reason'),
               cell: (r) =>
                 r.reason ? (
                   <span data-testid="skip-reason">{r.reason}</span>
@@ -108,8 +100,7 @@ function DistrictView({
             },
             {
               key: 'open',
-              header: '',
-              label: '',
+              title: '',
               cell: (r) => (
                 <span className="sv-links">
                   <a href={href('fairness', r.bulletinId)}>{t('supervisor.fairness.openBulletin')}</a>
@@ -126,7 +117,7 @@ function DistrictView({
         title={t('supervisor.fairness.bulletins')}
         tools={<ExportButtons table="bulletins" params={filters} />}
       >
-        <DataTable
+        <Table
           caption={t('supervisor.fairness.bulletins')}
           rowKey={(b) => b.bulletinId}
           rows={bulletins.data?.bulletins ?? []}
@@ -134,62 +125,40 @@ function DistrictView({
           columns={[
             {
               key: 'pub',
-              header: t('supervisor.fairness.publishedAt'),
-              label: t('supervisor.fairness.publishedAt'),
+              title: t('supervisor.fairness.publishedAt'),
               cell: (b) => showDateTime(b.publishedAt),
             },
-            {
-              key: 'kg',
-              header: t('supervisor.fairness.kindergarten'),
-              label: t('supervisor.fairness.kindergarten'),
-              cell: (b) => b.kindergartenName,
-            },
+            { key: 'kg', title: t('supervisor.fairness.kindergarten'), cell: (b) => b.kindergartenName },
             {
               key: 'years',
-              header: t('supervisor.dashboard.birthYear'),
-              label: t('supervisor.dashboard.birthYear'),
+              title: t('supervisor.dashboard.birthYear'),
               cell: (b) => b.birthYears.join(', '),
             },
             {
               key: 'lang',
-              header: t('common.language'),
-              label: t('common.language'),
+              title: t('common.language'),
               cell: (b) => t(`common.languages.${b.language}`, { defaultValue: b.language }),
             },
             {
               key: 'status',
-              header: t('supervisor.fairness.status'),
-              label: t('supervisor.fairness.status'),
+              title: t('supervisor.fairness.status'),
               cell: (b) => t(`common.bulletinStatuses.${b.status}`),
             },
             {
               key: 'places',
-              header: t('supervisor.fairness.places'),
-              label: t('supervisor.fairness.places'),
+              title: t('supervisor.fairness.places'),
               cell: (b) => `${b.freePlaces} / ${b.totalPlaces}`,
             },
-            {
-              key: 'resp',
-              header: t('supervisor.fairness.responders'),
-              label: t('supervisor.fairness.responders'),
-              cell: (b) => b.responders,
-            },
-            {
-              key: 'act',
-              header: t('supervisor.fairness.activated'),
-              label: t('supervisor.fairness.activated'),
-              cell: (b) => b.activated,
-            },
+            { key: 'resp', title: t('supervisor.fairness.responders'), cell: (b) => b.responders },
+            { key: 'act', title: t('supervisor.fairness.activated'), cell: (b) => b.activated },
             {
               key: 'ooo',
-              header: t('supervisor.fairness.outOfOrderShort'),
-              label: t('supervisor.fairness.outOfOrderShort'),
+              title: t('supervisor.fairness.outOfOrderShort'),
               cell: (b) => (b.outOfOrder > 0 ? <strong className="sv-warn">{b.outOfOrder}</strong> : 0),
             },
             {
               key: 'open',
-              header: '',
-              label: '',
+              title: '',
               cell: (b) => <a href={href('fairness', b.bulletinId)}>{t('common.actions.view')}</a>,
             },
           ]}
@@ -232,58 +201,46 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) 
             tools={<ExportButtons table="responders" params={{ bulletinId }} />}
           >
             <p className="sv-muted">{t('supervisor.fairness.rankNote')}</p>
-            <DataTable
+            <Table
               caption={t('supervisor.fairness.respondersCaption')}
               rowKey={(r) => r.responseId}
               rows={data.responders}
               empty={t('common.empty')}
               columns={[
-                {
-                  key: 'rank',
-                  header: t('supervisor.fairness.rank'),
-                  label: t('supervisor.fairness.rank'),
-                  cell: (r) => r.rank,
-                },
+                { key: 'rank', title: t('supervisor.fairness.rank'), cell: (r) => r.rank },
                 {
                   key: 'child',
-                  header: t('supervisor.fairness.child'),
-                  label: t('supervisor.fairness.child'),
+                  title: t('supervisor.fairness.child'),
                   cell: (r) => `${r.childName} · ${r.childIin}`,
                 },
                 {
                   key: 'prio',
-                  header: t('supervisor.dashboard.priority'),
-                  label: t('supervisor.dashboard.priority'),
+                  title: t('supervisor.dashboard.priority'),
                   cell: (r) => t(`common.priorities.${r.priority}`, { defaultValue: r.priority }),
                 },
                 {
                   key: 'filed',
-                  header: t('supervisor.fairness.filedAt'),
-                  label: t('supervisor.fairness.filedAt'),
+                  title: t('supervisor.fairness.filedAt'),
                   cell: (r) => showDateTime(r.filedAt),
                 },
                 {
                   key: 'queue',
-                  header: t('supervisor.fairness.queueNumber'),
-                  label: t('supervisor.fairness.queueNumber'),
+                  title: t('supervisor.fairness.queueNumber'),
                   cell: (r) => r.queueNumber ?? '—',
                 },
                 {
                   key: 'status',
-                  header: t('supervisor.fairness.status'),
-                  label: t('supervisor.fairness.status'),
+                  title: t('supervisor.fairness.status'),
                   cell: (r) => t(`common.responseStatuses.${r.status}`),
                 },
                 {
                   key: 'at',
-                  header: t('supervisor.fairness.activatedAt'),
-                  label: t('supervisor.fairness.activatedAt'),
+                  title: t('supervisor.fairness.activatedAt'),
                   cell: (r) => showDateTime(r.activatedAt),
                 },
                 {
                   key: 'reason',
-                  header: t('supervisor.fairness.reason'),
-                  label: t('supervisor.fairness.reason'),
+                  title: t('supervisor.fairness.reason'),
                   cell: (r) =>
                     r.outOfOrder ? (
                       <span className="sv-warn">{r.skipReason ?? t('supervisor.fairness.noReason')}</span>
@@ -293,8 +250,7 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) 
                 },
                 {
                   key: 'trail',
-                  header: '',
-                  label: '',
+                  title: '',
                   cell: (r) =>
                     r.status === 'activated' ? (
                       <a href={href('decision', r.responseId)}>{t('supervisor.fairness.auditTrail')}</a>

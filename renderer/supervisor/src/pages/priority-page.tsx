@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { DataTable, Notice } from '../../../ui';
+import { Notice } from '../../../ui';
 import { api, type Locality } from '../api';
 import { AsOf } from '../as-of';
+import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { showDateTime, useT } from '../i18n';
 import { localityName } from '../locality-name';
@@ -65,7 +66,7 @@ export function PriorityPage({
         title={t('supervisor.priority.claims')}
         tools={<ExportButtons table="priority-claims" params={{ status }} />}
       >
-        <DataTable
+        <Table
           caption={t('supervisor.priority.claims')}
           rowKey={(c) => c.applicationId}
           rows={list.data?.claims ?? []}
@@ -73,14 +74,12 @@ export function PriorityPage({
           columns={[
             {
               key: 'child',
-              header: t('supervisor.fairness.child'),
-              label: t('supervisor.fairness.child'),
+              title: t('supervisor.fairness.child'),
               cell: (c) => `${c.childName} · ${c.childIin}`,
             },
             {
               key: 'loc',
-              header: t('supervisor.filters.locality'),
-              label: t('supervisor.filters.locality'),
+              title: t('supervisor.filters.locality'),
               cell: (c) =>
                 localityName(
                   localities.find((l) => l.id === c.localityId),
@@ -88,28 +87,20 @@ export function PriorityPage({
                   c.localityId,
                 ),
             },
-            {
-              key: 'filed',
-              header: t('supervisor.fairness.filedAt'),
-              label: t('supervisor.fairness.filedAt'),
-              cell: (c) => showDateTime(c.filedAt),
-            },
+            { key: 'filed', title: t('supervisor.fairness.filedAt'), cell: (c) => showDateTime(c.filedAt) },
             {
               key: 'claimed',
-              header: t('supervisor.priority.claimed'),
-              label: t('supervisor.priority.claimed'),
+              title: t('supervisor.priority.claimed'),
               cell: (c) => t(`common.priorities.${c.claimedPriority}`),
             },
             {
               key: 'counts',
-              header: t('supervisor.priority.counts'),
-              label: t('supervisor.priority.counts'),
+              title: t('supervisor.priority.counts'),
               cell: (c) => t(`common.priorities.${c.priority}`),
             },
             {
               key: 'who',
-              header: t('supervisor.priority.decidedBy'),
-              label: t('supervisor.priority.decidedBy'),
+              title: t('supervisor.priority.decidedBy'),
               cell: (c) =>
                 c.priorityConfirmedAt
                   ? `${c.priorityConfirmedBy ?? ''}, ${showDateTime(c.priorityConfirmedAt)}`
@@ -117,8 +108,7 @@ export function PriorityPage({
             },
             {
               key: 'act',
-              header: '',
-              label: '',
+              title: '',
               cell: (c) =>
                 c.priorityConfirmedAt ? (
                   ''
