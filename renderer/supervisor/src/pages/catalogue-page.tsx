@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Group, Kindergarten } from '../../../../src/schema';
-import { ConfirmDialog, DataTable, Notice, SelectField, TextField } from '../../../ui';
+import { ConfirmDialog, Notice, SelectField, TextField } from '../../../ui';
 import { api, type Locality } from '../api';
+import { draftFields, EditForm, Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { href } from '../hash-route';
 import { useT } from '../i18n';
@@ -74,6 +75,7 @@ export function CataloguePage({
   const selectedId = route[1];
   const list = useLoad(() => api.kindergartens(), [live.version]);
   const [draft, setDraft] = useState<KindergartenDraft | null>(null);
+  const field = draftFields<KindergartenDraft>(setDraft);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   // Closing takes places off the map for parents: asked once more (the seed's "Подтвердить" pattern).
   const [closing, setClosing] = useState<Closing | null>(null);
@@ -127,85 +129,48 @@ export function CataloguePage({
         }
       >
         {draft ? (
-          <form
-            className="sv-form"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <EditForm
+            onSave={() => {
               save(draft);
             }}
+            onCancel={() => setDraft(null)}
           >
-            <TextField
-              label={t('supervisor.management.nameKk')}
-              required
-              value={draft.nameKk}
-              onChange={(e) => setDraft({ ...draft, nameKk: e.target.value })}
-            />
-            <TextField
-              label={t('supervisor.management.nameRu')}
-              required
-              value={draft.nameRu}
-              onChange={(e) => setDraft({ ...draft, nameRu: e.target.value })}
-            />
+            <TextField label={t('supervisor.management.nameKk')} required {...field(draft, 'nameKk')} />
+            <TextField label={t('supervisor.management.nameRu')} required {...field(draft, 'nameRu')} />
             <SelectField
               label={t('supervisor.management.ownership')}
-              value={draft.ownership}
               options={[
                 { value: 'state', label: t('common.ownership.state') },
                 { value: 'private', label: t('common.ownership.private') },
               ]}
-              onChange={(e) => setDraft({ ...draft, ownership: e.target.value as 'state' | 'private' })}
+              {...field(draft, 'ownership')}
             />
             <SelectField
               label={t('supervisor.filters.locality')}
               required
-              value={draft.localityId}
               options={localities.map((l) => ({ value: l.id, label: localityName(l, language) }))}
-              onChange={(e) => setDraft({ ...draft, localityId: e.target.value })}
+              {...field(draft, 'localityId')}
             />
-            <TextField
-              label={t('supervisor.management.address')}
-              required
-              value={draft.address}
-              onChange={(e) => setDraft({ ...draft, address: e.target.value })}
-            />
-            <TextField
-              label={t('supervisor.management.phone')}
-              value={draft.phone}
-              onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
-            />
+            <TextField label={t('supervisor.management.address')} required {...field(draft, 'address')} />
+            <TextField label={t('supervisor.management.phone')} {...field(draft, 'phone')} />
             <TextField
               label={t('supervisor.management.languages')}
               hint={t('supervisor.management.languagesHint')}
               required
-              value={draft.languages}
-              onChange={(e) => setDraft({ ...draft, languages: e.target.value })}
+              {...field(draft, 'languages')}
             />
-            <div className="ui-actions">
-              <button type="submit" className="ui-button">
-                {t('common.actions.save')}
-              </button>
-              <button type="button" className="ui-button ui-button--secondary" onClick={() => setDraft(null)}>
-                {t('common.actions.cancel')}
-              </button>
-            </div>
-          </form>
+          </EditForm>
         ) : null}
-        <DataTable
+        <Table
           caption={t('supervisor.management.kindergartens')}
           rowKey={(k) => k.id}
           rows={kindergartens}
           empty={t('common.empty')}
           columns={[
-            {
-              key: 'name',
-              header: t('supervisor.management.name'),
-              label: t('supervisor.management.name'),
-              cell: (k) => name(k),
-            },
+            { key: 'name', title: t('supervisor.management.name'), cell: (k) => name(k) },
             {
               key: 'loc',
-              header: t('supervisor.filters.locality'),
-              label: t('supervisor.filters.locality'),
+              title: t('supervisor.filters.locality'),
               cell: (k) =>
                 localityName(
                   localities.find((l) => l.id === k.localityId),
@@ -215,32 +180,19 @@ export function CataloguePage({
             },
             {
               key: 'own',
-              header: t('supervisor.management.ownership'),
-              label: t('supervisor.management.ownership'),
+              title: t('supervisor.management.ownership'),
               cell: (k) => t(`common.ownership.${k.ownership}`),
             },
-            {
-              key: 'lang',
-              header: t('supervisor.management.languages'),
-              label: t('supervisor.management.languages'),
-              cell: (k) => k.languages.join(', '),
-            },
-            {
-              key: 'groups',
-              header: t('supervisor.management.groups'),
-              label: t('supervisor.management.groups'),
-              cell: (k) => k.groups,
-            },
+            { key: 'lang', title: t('supervisor.management.languages'), cell: (k) => k.languages.join(', ') },
+            { key: 'groups', title: t('supervisor.management.groups'), cell: (k) => k.groups },
             {
               key: 'status',
-              header: t('supervisor.fairness.status'),
-              label: t('supervisor.fairness.status'),
+              title: t('supervisor.fairness.status'),
               cell: (k) => t(`supervisor.management.statuses.${k.status}`),
             },
             {
               key: 'act',
-              header: '',
-              label: '',
+              title: '',
               cell: (k) => (
                 <span className="sv-links">
                   <a href={href('management', k.id)}>{t('supervisor.management.groups')}</a>
@@ -325,6 +277,7 @@ function GroupsSection({
   const { t, language } = useT();
   const groups = useLoad(() => api.groups(kindergarten.id), [kindergarten.id, live.version]);
   const [draft, setDraft] = useState<GroupDraft | null>(null);
+  const field = draftFields<GroupDraft>(setDraft);
   const save = (d: GroupDraft) => {
     const body = {
       name: d.name,
@@ -372,107 +325,66 @@ function GroupsSection({
       }
     >
       {draft ? (
-        <form
-          className="sv-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <EditForm
+          onSave={() => {
             save(draft);
           }}
+          onCancel={() => setDraft(null)}
         >
-          <TextField
-            label={t('supervisor.management.name')}
-            required
-            value={draft.name}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
+          <TextField label={t('supervisor.management.name')} required {...field(draft, 'name')} />
           <SelectField
             label={t('supervisor.management.groupType')}
-            value={draft.groupType}
             options={['ordinary', 'sanatorium', 'special', 'inclusive'].map((g) => ({
               value: g,
               label: t(`common.groupTypes.${g}`),
             }))}
-            onChange={(e) => setDraft({ ...draft, groupType: e.target.value })}
+            {...field(draft, 'groupType')}
           />
-          <TextField
-            label={t('common.language')}
-            required
-            value={draft.language}
-            onChange={(e) => setDraft({ ...draft, language: e.target.value })}
-          />
+          <TextField label={t('common.language')} required {...field(draft, 'language')} />
           <TextField
             label={t('supervisor.dashboard.birthYear')}
             hint={t('supervisor.management.birthYearsHint')}
             required
-            value={draft.birthYears}
-            onChange={(e) => setDraft({ ...draft, birthYears: e.target.value })}
+            {...field(draft, 'birthYears')}
           />
-          <TextField
-            label={t('supervisor.management.ageGroup')}
-            required
-            value={draft.ageGroup}
-            onChange={(e) => setDraft({ ...draft, ageGroup: e.target.value })}
-          />
+          <TextField label={t('supervisor.management.ageGroup')} required {...field(draft, 'ageGroup')} />
           <TextField
             type="number"
             min={0}
             max={1000}
             label={t('supervisor.management.capacity')}
             required
-            value={draft.capacity}
-            onChange={(e) => setDraft({ ...draft, capacity: e.target.value })}
+            {...field(draft, 'capacity')}
           />
-          <div className="ui-actions">
-            <button type="submit" className="ui-button">
-              {t('common.actions.save')}
-            </button>
-            <button type="button" className="ui-button ui-button--secondary" onClick={() => setDraft(null)}>
-              {t('common.actions.cancel')}
-            </button>
-          </div>
-        </form>
+        </EditForm>
       ) : null}
-      <DataTable
+      <Table
         caption={t('supervisor.management.groups')}
         rowKey={(g) => g.id}
         rows={groups.data?.groups ?? []}
         empty={t('common.empty')}
         columns={[
-          {
-            key: 'name',
-            header: t('supervisor.management.name'),
-            label: t('supervisor.management.name'),
-            cell: (g) => g.name,
-          },
+          { key: 'name', title: t('supervisor.management.name'), cell: (g) => g.name },
           {
             key: 'type',
-            header: t('supervisor.management.groupType'),
-            label: t('supervisor.management.groupType'),
+            title: t('supervisor.management.groupType'),
             cell: (g) => t(`common.groupTypes.${g.groupType}`, { defaultValue: g.groupType }),
           },
-          { key: 'lang', header: t('common.language'), label: t('common.language'), cell: (g) => g.language },
-          {
-            key: 'years',
-            header: t('supervisor.dashboard.birthYear'),
-            label: t('supervisor.dashboard.birthYear'),
-            cell: (g) => g.birthYears.join(', '),
-          },
+          { key: 'lang', title: t('common.language'), cell: (g) => g.language },
+          { key: 'years', title: t('supervisor.dashboard.birthYear'), cell: (g) => g.birthYears.join(', ') },
           {
             key: 'cap',
-            header: t('supervisor.management.capacity'),
-            label: t('supervisor.management.capacity'),
+            title: t('supervisor.management.capacity'),
             cell: (g) => `${g.enrolled} / ${g.capacity}`,
           },
           {
             key: 'status',
-            header: t('supervisor.fairness.status'),
-            label: t('supervisor.fairness.status'),
+            title: t('supervisor.fairness.status'),
             cell: (g) => t(`supervisor.management.statuses.${g.status}`),
           },
           {
             key: 'act',
-            header: '',
-            label: '',
+            title: '',
             cell: (g) => (
               <span className="sv-links">
                 <button type="button" className="sv-link" onClick={() => edit(g)}>

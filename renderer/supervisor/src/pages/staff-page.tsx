@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Kindergarten } from '../../../../src/schema';
-import { ConfirmDialog, DataTable, Notice, SelectField, TextField } from '../../../ui';
+import { ConfirmDialog, Notice, SelectField, TextField } from '../../../ui';
 import { api } from '../api';
+import { draftFields, EditForm, Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { useT } from '../i18n';
 import { Section } from '../section';
@@ -28,6 +29,7 @@ export function StaffPage({
   const { t, language, errorText } = useT();
   const list = useLoad(() => api.staff(), [live.version]);
   const [draft, setDraft] = useState<StaffDraft | null>(null);
+  const field = draftFields<StaffDraft>(setDraft);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [temporary, setTemporary] = useState<{ login: string; password: string } | null>(null);
   const [confirmDisable, setConfirmDisable] = useState<{ id: string; login: string } | null>(null);
@@ -76,35 +78,27 @@ export function StaffPage({
         }
       >
         {draft ? (
-          <form
-            className="sv-form"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <EditForm
+            onSave={() => {
               api.createStaff({ ...draft }).then(() => {
                 setDraft(null);
                 ok();
               }, failed);
             }}
+            onCancel={() => setDraft(null)}
           >
             <TextField
               label={t('supervisor.management.login')}
               required
               autoComplete="off"
-              value={draft.login}
-              onChange={(e) => setDraft({ ...draft, login: e.target.value })}
+              {...field(draft, 'login')}
             />
-            <TextField
-              label={t('supervisor.management.fullName')}
-              required
-              value={draft.name}
-              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-            />
+            <TextField label={t('supervisor.management.fullName')} required {...field(draft, 'name')} />
             <SelectField
               label={t('supervisor.filters.kindergarten')}
               required
-              value={draft.kindergartenId}
               options={kgOptions}
-              onChange={(e) => setDraft({ ...draft, kindergartenId: e.target.value })}
+              {...field(draft, 'kindergartenId')}
             />
             <TextField
               type="password"
@@ -114,41 +108,21 @@ export function StaffPage({
               required
               minLength={8}
               maxLength={40}
-              value={draft.password}
-              onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+              {...field(draft, 'password')}
             />
-            <div className="ui-actions">
-              <button type="submit" className="ui-button">
-                {t('common.actions.save')}
-              </button>
-              <button type="button" className="ui-button ui-button--secondary" onClick={() => setDraft(null)}>
-                {t('common.actions.cancel')}
-              </button>
-            </div>
-          </form>
+          </EditForm>
         ) : null}
-        <DataTable
+        <Table
           caption={t('supervisor.management.staff')}
           rowKey={(u) => u.id}
           rows={list.data?.staff ?? []}
           empty={t('common.empty')}
           columns={[
-            {
-              key: 'login',
-              header: t('supervisor.management.login'),
-              label: t('supervisor.management.login'),
-              cell: (u) => u.login,
-            },
-            {
-              key: 'name',
-              header: t('supervisor.management.fullName'),
-              label: t('supervisor.management.fullName'),
-              cell: (u) => u.name,
-            },
+            { key: 'login', title: t('supervisor.management.login'), cell: (u) => u.login },
+            { key: 'name', title: t('supervisor.management.fullName'), cell: (u) => u.name },
             {
               key: 'kg',
-              header: t('supervisor.filters.kindergarten'),
-              label: t('supervisor.filters.kindergarten'),
+              title: t('supervisor.filters.kindergarten'),
               cell: (u) => (
                 <select
                   aria-label={t('supervisor.management.assign', { login: u.login })}
@@ -165,15 +139,13 @@ export function StaffPage({
             },
             {
               key: 'state',
-              header: t('supervisor.fairness.status'),
-              label: t('supervisor.fairness.status'),
+              title: t('supervisor.fairness.status'),
               cell: (u) =>
                 u.disabled ? t('supervisor.management.disabled') : t('supervisor.management.active'),
             },
             {
               key: 'act',
-              header: '',
-              label: '',
+              title: '',
               cell: (u) => (
                 <span className="sv-links">
                   <button
