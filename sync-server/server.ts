@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import cors from 'cors';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createRxServer } from 'rxdb-server/plugins/server';
 import { type ActionLoop, startActionLoop } from './actions';
@@ -190,7 +191,9 @@ function servePages(app: express.Express, rendererDir: string): void {
     const dir = join(rendererDir, name);
     const index = join(dir, 'index.html');
     if (!existsSync(index)) continue;
-    app.use(mount, express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // Compressed: parents open these pages on phones over slow mobile networks (issue 7: 3 s on slow
+    // 3G). Only the pages: the API's event streams must not sit in a compression buffer.
+    app.use(mount, compression(), express.static(dir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes: any other page address of the app answers its index.html.
     app.get(mount === '/' ? '/*' : `${mount}/*`, (req, res, next) => {
       if (/^\/(api|replication|rest)(\/|$)/.test(req.path) || !req.accepts('html')) return next();

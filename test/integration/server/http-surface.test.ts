@@ -17,6 +17,10 @@ describe('the server over HTTP', () => {
       mkdirSync(join(pages, app));
       writeFileSync(join(pages, app, 'index.html'), `<!doctype html><title>${app}</title>`);
     }
+    writeFileSync(
+      join(pages, 'parent', 'app.js'),
+      `export const texts = ${JSON.stringify('Балабақша '.repeat(2000))};`,
+    );
     server = await startServer(runtime.ctx, {
       port: 0,
       host: '127.0.0.1',
@@ -47,6 +51,13 @@ describe('the server over HTTP', () => {
     expect(await title('/supervisor/')).toBe('supervisor');
     expect(await title('/')).toBe('parent');
     expect(await title('/applications/app-1')).toBe('parent');
+  });
+
+  it('sends the pages gzip-compressed to a browser that accepts it (parents on slow mobile networks)', async () => {
+    const res = await fetch(`${server.url}/app.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toContain('Балабақша');
   });
 
   it('refuses an oversize replication push with 413 and a code', async () => {
