@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { api, type Filters } from './api';
 import { href, useHashRoute } from './hash-route';
 import { ApiError } from './http';
@@ -89,28 +89,30 @@ export function App() {
           </button>
         </div>
       </header>
-      {page === 'fairness' ? (
-        <FairnessPage route={route} {...common} />
-      ) : page === 'decision' && route[1] ? (
-        <DecisionPage entityId={route[1]} live={live} />
-      ) : page === 'audit' ? (
-        <AuditPage live={live} />
-      ) : page === 'management' ? (
-        <CataloguePage
-          route={route}
-          localities={info.localities}
-          live={live}
-          onChanged={kindergartens.reload}
-        />
-      ) : page === 'staff' ? (
-        <StaffPage kindergartens={kgs} live={live} />
-      ) : page === 'priorities' ? (
-        <PriorityPage localities={info.localities} live={live} />
-      ) : page === 'calendar' ? (
-        <CalendarPage now={info.serverTime} />
-      ) : (
-        <DashboardPage {...common} />
-      )}
+      <Suspense fallback={<p className="sv-page">{t('common.loading')}</p>}>
+        {page === 'fairness' ? (
+          <FairnessPage route={route} {...common} />
+        ) : page === 'decision' && route[1] ? (
+          <DecisionPage entityId={route[1]} live={live} />
+        ) : page === 'audit' ? (
+          <AuditPage live={live} />
+        ) : page === 'management' ? (
+          <CataloguePage
+            route={route}
+            localities={info.localities}
+            live={live}
+            onChanged={kindergartens.reload}
+          />
+        ) : page === 'staff' ? (
+          <StaffPage kindergartens={kgs} live={live} />
+        ) : page === 'priorities' ? (
+          <PriorityPage localities={info.localities} live={live} />
+        ) : page === 'calendar' ? (
+          <CalendarPage now={info.serverTime} />
+        ) : (
+          <DashboardPage {...common} />
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -3,13 +3,14 @@ import { Notice } from '../../../ui';
 import { api, type Filters, type Locality } from '../api';
 import { AsOf } from '../as-of';
 import { LineChart } from '../charts';
-import { type Breakdown, BreakdownCard, Table } from '../components';
+import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { FiltersBar } from '../filters-bar';
 import { showDate, useT } from '../i18n';
 import { localityName } from '../locality-name';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
+import { type Breakdown, BreakdownCard } from './breakdown-card';
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)} %`;

@@ -3,7 +3,7 @@ import { BarChart, DoughnutChart } from '../charts';
 import { ExportButtons } from '../export-buttons';
 import { useT } from '../i18n';
 import { Section } from '../section';
-import { Table } from './table';
+import { Table } from '../components';
 
 export interface BreakdownRow {
   /** The grouping value as the API gives it (a locality id, a year, a language code, a category). */
