@@ -43,6 +43,7 @@ export {
   referralValidUntilChecked,
   stopListUntil,
   stopListUntilChecked,
+  workingDaysLeft,
 } from './referral';
 export type { Check, Result } from './result';
 export { activeResponders } from './response-actions';

@@ -94,3 +94,31 @@ export function hasLapsed(
   if (!parseDay(last).ok) return fail('invalidInput', { field: 'validUntil' });
   return ok(today.value > last);
 }
+
+/**
+ * Working days the parent still has to bring the documents, today included: the days from
+ * max(today, day 1) to the last valid day (day 1 is the first working day after activation), so the
+ * seed's "в течение 5-ти рабочих дней" reads 5 on the day of activation and 1 on the last day; 0 once
+ * lapsed. Thu 19.03.2026 → 5 that day, 1 on 31.03.2026.
+ */
+export function workingDaysLeft(
+  referral: Pick<Referral, 'activatedAt' | 'validUntil' | 'extendedUntil'>,
+  now: string,
+  calendar?: Calendar,
+): Result<number> {
+  const today = almatyDay(now);
+  if (!today.ok) return today;
+  const activated = almatyDay(referral?.activatedAt);
+  if (!activated.ok) return activated;
+  const last = lastValidDay(referral);
+  if (!parseDay(last).ok) return fail('invalidInput', { field: 'validUntil' });
+  const cal = calendar ?? calendarOf(undefined);
+  const dayAfterActivation = addDays(activated.value, 1);
+  let n = 0;
+  // biome-ignore lint/complexity/useMathMinMax: days are 'YYYY-MM-DD' strings, Math.max would give NaN
+  const first = today.value > dayAfterActivation ? today.value : dayAfterActivation;
+  for (let d = first; d <= last; d = addDays(d, 1)) {
+    if (cal.isWorkingDay(d)) n += 1;
+  }
+  return ok(n);
+}

@@ -1,23 +1,14 @@
-import {
-  addDays,
-  almatyDayOfMs,
-  canExtend,
-  extensionUntil,
-  isWorkingDay,
-  lastValidDay,
-} from '../../src/domain';
+import { canExtend, extensionUntil, lastValidDay, workingDaysLeft } from '../../src/domain';
 import type { Referral } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { groupsById, kindergartensById } from './catalogue-lookup';
 import type { Language } from './language';
 import { kindergartenName } from './views';
 
-/** Working days from today to the last valid day, both included (the seed: "в течение 5-ти рабочих дней"). */
-function workingDaysLeft(today: string, last: string): number {
-  let n = 0;
-  for (let d = today; d <= last && n < 60; d = addDays(d, 1)) if (isWorkingDay(d)) n += 1;
-  return n;
-}
+const daysLeft = (r: Referral, now: string) => {
+  const left = workingDaysLeft(r, now);
+  return left.ok ? left.value : 0;
+};
 
 /**
  * A referral as the parent sees it in "Получение направления": the referral itself plus the names it
@@ -36,7 +27,7 @@ export async function referralView(ctx: ServerContext, r: Referral, lng: Languag
     address: kg?.address,
     groupName: group?.name,
     lastValidDay: last,
-    workingDaysLeft: r.status === 'active' ? workingDaysLeft(almatyDayOfMs(now.getTime()), last) : 0,
+    workingDaysLeft: r.status === 'active' ? daysLeft(r, now.toISOString()) : 0,
     canExtend: check.ok,
     extendReasons: check.ok ? [] : check.reasons,
     extensionMaxUntil: r.extension ? undefined : extensionUntil(r),

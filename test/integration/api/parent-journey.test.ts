@@ -215,6 +215,8 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
       validUntil: '2026-03-31',
       status: 'active',
       canExtend: false,
+      // "в течение 5-ти рабочих дней", counted on the day of activation.
+      workingDaysLeft: 5,
     });
     referralId = referred.body.referral.id;
   });

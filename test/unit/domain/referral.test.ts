@@ -10,6 +10,7 @@ import {
   referralValidUntilChecked,
   stopListUntil,
   stopListUntilChecked,
+  workingDaysLeft,
 } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { application, referralOf } from './fixtures';
@@ -119,6 +120,25 @@ describe('lapse', () => {
     expect(hasLapsed({ ...ref, validUntil: 'x' }, '2026-04-01T00:00:00+05:00')).toMatchObject({
       ok: false,
       error: { code: 'invalidInput' },
+    });
+  });
+});
+
+describe('working days left', () => {
+  const ref = referralOf(application());
+  it('reads 5 on the day of activation (Thu 19.03.2026), 4 over Nauryz, and 1 on the last valid day', () => {
+    expect(workingDaysLeft(ref, '2026-03-19T12:00:00+05:00')).toEqual({ ok: true, value: 5 });
+    expect(workingDaysLeft(ref, '2026-03-23T09:00:00+05:00')).toEqual({ ok: true, value: 4 });
+    expect(workingDaysLeft(ref, '2026-03-31T17:00:00+05:00')).toEqual({ ok: true, value: 1 });
+    expect(workingDaysLeft(ref, '2026-04-01T09:00:00+05:00')).toEqual({ ok: true, value: 0 });
+  });
+
+  it('counts to the end of the extension once extended, and answers bad input with an error', () => {
+    const extended = { ...ref, extendedUntil: '2026-04-03' };
+    expect(workingDaysLeft(extended, '2026-03-31T17:00:00+05:00')).toEqual({ ok: true, value: 4 });
+    expect(workingDaysLeft(ref, 'soon')).toMatchObject({ ok: false });
+    expect(workingDaysLeft({ ...ref, activatedAt: 'x' }, '2026-03-19T12:00:00+05:00')).toMatchObject({
+      ok: false,
     });
   });
 });
