@@ -110,7 +110,9 @@ export function bridgeChangesToEvents(db: RxDatabase, events: LiveEvents): () =>
   void kindergartens
     .find()
     .exec()
-    .then((docs) => docs.forEach((d) => remember(d.toJSON() as Doc)))
+    .then((docs) => {
+      for (const d of docs) remember(d.toJSON() as Doc);
+    })
     .catch(() => undefined);
   const subscriptions: Subscription[] = [
     kindergartens.$.subscribe((change: RxChangeEvent<Doc>) =>

@@ -51,8 +51,22 @@ export const actionSchema = {
     processedAt: timestampField,
     updatedAt: updatedAtField,
   },
-  required: ['id', 'kind', 'payload', 'actor', 'actorRole', 'kindergartenId', 'deviceId', 'occurredAt', 'status', 'updatedAt'],
-  indexes: [['kindergartenId', 'updatedAt'], ['status', 'updatedAt']],
+  required: [
+    'id',
+    'kind',
+    'payload',
+    'actor',
+    'actorRole',
+    'kindergartenId',
+    'deviceId',
+    'occurredAt',
+    'status',
+    'updatedAt',
+  ],
+  indexes: [
+    ['kindergartenId', 'updatedAt'],
+    ['status', 'updatedAt'],
+  ],
   additionalProperties: false,
 } as const;
 export type Action = ExtractDocumentTypeFromTypedRxJsonSchema<typeof actionSchema>;

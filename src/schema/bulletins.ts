@@ -1,5 +1,12 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { birthYearField, groupTypeField, idField, languageField, timestampField, updatedAtField } from './fields';
+import {
+  birthYearField,
+  groupTypeField,
+  idField,
+  languageField,
+  timestampField,
+  updatedAtField,
+} from './fields';
 
 /** A free-place announcement (бюллетень свободных мест) for one group (domain.md, Bulletins). */
 export const bulletinSchema = {
@@ -31,7 +38,26 @@ export const bulletinSchema = {
     authorName: { type: 'string', maxLength: 200 },
     updatedAt: updatedAtField,
   },
-  required: ['id', 'kindergartenId', 'groupId', 'regionId', 'localityId', 'groupType', 'language', 'birthYears', 'ageGroup', 'placeType', 'totalPlaces', 'freePlaces', 'vacancyAt', 'access', 'status', 'authorId', 'authorName', 'updatedAt'],
+  required: [
+    'id',
+    'kindergartenId',
+    'groupId',
+    'regionId',
+    'localityId',
+    'groupType',
+    'language',
+    'birthYears',
+    'ageGroup',
+    'placeType',
+    'totalPlaces',
+    'freePlaces',
+    'vacancyAt',
+    'access',
+    'status',
+    'authorId',
+    'authorName',
+    'updatedAt',
+  ],
   indexes: ['kindergartenId', ['localityId', 'status'], ['status', 'updatedAt']],
   additionalProperties: false,
 } as const;

@@ -7,7 +7,17 @@ import { kindergartenSchema } from './kindergartens';
 import { notificationSchema } from './notifications';
 import { referralSchema } from './referrals';
 import { responseSchema } from './responses';
-import type { Action, Application, AuditEntry, Bulletin, Group, Kindergarten, Notification, Referral, Response } from './index';
+import type {
+  Action,
+  Application,
+  AuditEntry,
+  Bulletin,
+  Group,
+  Kindergarten,
+  Notification,
+  Referral,
+  Response,
+} from './index';
 
 /** Every collection of architecture.md with its schema and migration strategies (none before version 1). */
 export const collections = {

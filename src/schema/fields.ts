@@ -10,5 +10,9 @@ export const iinField = { type: 'string', maxLength: 12, pattern: '^\\d{12}$' } 
 export const birthYearField = { type: 'integer', minimum: 2000, maximum: 2100, multipleOf: 1 } as const;
 export const languageField = { type: 'string', maxLength: 8 } as const;
 export const groupTypeField = { type: 'string', maxLength: 20 } as const;
-export const priorityField = { type: 'string', enum: ['extraordinary', 'primary', 'none'], maxLength: 14 } as const;
+export const priorityField = {
+  type: 'string',
+  enum: ['extraordinary', 'primary', 'none'],
+  maxLength: 14,
+} as const;
 export const paramsField = { type: 'object', additionalProperties: true } as const;

@@ -1,10 +1,20 @@
 export { type Action, type ActionKind, ACTION_KINDS, actionSchema } from './actions';
-export { type Application, type ApplicationStatus, APPLICATION_STATUSES, applicationSchema } from './applications';
+export {
+  type Application,
+  type ApplicationStatus,
+  APPLICATION_STATUSES,
+  applicationSchema,
+} from './applications';
 export { type AuditEntry, auditSchema } from './audit';
 export { type Bulletin, bulletinSchema } from './bulletins';
 export { type Group, groupSchema } from './groups';
 export { type Kindergarten, kindergartenSchema } from './kindergartens';
-export { type Notification, type NotificationKind, NOTIFICATION_KINDS, notificationSchema } from './notifications';
+export {
+  type Notification,
+  type NotificationKind,
+  NOTIFICATION_KINDS,
+  notificationSchema,
+} from './notifications';
 export { type Referral, referralSchema } from './referrals';
 export { type Response, responseSchema } from './responses';
 export { collections, type CollectionName, type DocOf } from './collections';

@@ -21,7 +21,11 @@ export const responseSchema = {
     filedAt: timestampField,
     priority: priorityField,
     respondedAt: timestampField,
-    status: { type: 'string', enum: ['active', 'activated', 'skipped', 'withdrawn', 'closed'], maxLength: 10 },
+    status: {
+      type: 'string',
+      enum: ['active', 'activated', 'skipped', 'withdrawn', 'closed'],
+      maxLength: 10,
+    },
     /** Set on an out-of-order activation: why staff passed over the higher-ranked responders. */
     skipReason: { type: 'string', maxLength: 500 },
     /** The higher-ranked responders passed over by this activation. */
@@ -31,7 +35,20 @@ export const responseSchema = {
     activatedDeviceId: idField,
     updatedAt: updatedAtField,
   },
-  required: ['id', 'applicationId', 'bulletinId', 'kindergartenId', 'childIin', 'childName', 'birthYear', 'filedAt', 'priority', 'respondedAt', 'status', 'updatedAt'],
+  required: [
+    'id',
+    'applicationId',
+    'bulletinId',
+    'kindergartenId',
+    'childIin',
+    'childName',
+    'birthYear',
+    'filedAt',
+    'priority',
+    'respondedAt',
+    'status',
+    'updatedAt',
+  ],
   indexes: ['bulletinId', 'kindergartenId', 'applicationId'],
   additionalProperties: false,
 } as const;

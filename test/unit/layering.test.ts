@@ -15,9 +15,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module specifier a file imports at run time (type-only imports excluded). */
-export function runtimeImports(source: string): string[] {
+function runtimeImports(source: string): string[] {
   const specs: string[] = [];
-  const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+  const re =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
   for (const m of source.matchAll(re)) {
     if (m[2]) continue;
     const spec = m[3] ?? m[4] ?? m[5];
@@ -26,7 +27,8 @@ export function runtimeImports(source: string): string[] {
   return specs;
 }
 
-const IO_MODULES = /^(node:|fs$|path$|http$|https$|net$|child_process$|os$|rxdb|rxjs|react|electron|pg$|@electric-sql|express|pdfkit|i18next|pino|argon2)/;
+const IO_MODULES =
+  /^(node:|fs$|path$|http$|https$|net$|child_process$|os$|rxdb|rxjs|react|electron|pg$|@electric-sql|express|pdfkit|i18next|pino|argon2)/;
 
 function violations(dir: string, allowed: (spec: string, file: string) => string | null): string[] {
   return sourceFiles(join(root, dir)).flatMap((file) =>
@@ -58,7 +60,9 @@ describe('layering', () => {
     const bad = violations('src/domain', (spec, file) => {
       if (spec.startsWith('.')) {
         const target = relative(root, join(file, '..', spec));
-        return target.startsWith('src/domain') ? null : `imports ${spec}; src/domain may import only src/domain at run time`;
+        return target.startsWith('src/domain')
+          ? null
+          : `imports ${spec}; src/domain may import only src/domain at run time`;
       }
       return IO_MODULES.test(spec) ? `imports ${spec}; src/domain must stay pure (no I/O)` : null;
     });
