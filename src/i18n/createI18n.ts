@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next';
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from './dateFormat';
+import { addDateFormatters } from './dateFormatters';
 import { en } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
@@ -14,18 +14,6 @@ export const resources = {
   ru: { translation: ru },
   en: { translation: en },
 } as const;
-
-function formatSafely(format: (value: string, timeZone: string) => string) {
-  // A malformed date in a stored notification must not break the whole inbox: show the raw value.
-  return (value: unknown, _lng: string | undefined, options: { timeZone?: string }) => {
-    if (value === undefined || value === null || value === '') return '';
-    try {
-      return format(value as string, options?.timeZone ?? DEFAULT_TIME_ZONE);
-    } catch {
-      return String(value);
-    }
-  };
-}
 
 /**
  * A fresh i18next instance with all three languages, initialised synchronously (the resources are
@@ -46,7 +34,6 @@ export function createI18n(lng: Language = FALLBACK_LANGUAGE): i18n {
     missingInterpolationHandler: () => '',
     returnNull: false,
   });
-  instance.services.formatter?.add('date', formatSafely(formatDate));
-  instance.services.formatter?.add('dateTime', formatSafely(formatDateTime));
+  addDateFormatters(instance);
   return instance;
 }

@@ -1,5 +1,6 @@
 export { createI18n, FALLBACK_LANGUAGE, LANGUAGES, type Language, resources } from './createI18n';
 export { DEFAULT_TIME_ZONE, type DateInput, formatDate, formatDateTime } from './dateFormat';
+export { addDateFormatters, displayDate, displayDateTime } from './dateFormatters';
 export type { Resources } from './en';
 export {
   type CodedError,

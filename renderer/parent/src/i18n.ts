@@ -1,46 +1,41 @@
+import type { i18n } from 'i18next';
 import { useSyncExternalStore } from 'react';
-import type { Resources } from '../../../src/i18n/en';
+import { displayDate, displayDateTime } from '../../../src/i18n/dateFormatters';
 import { translateError, translateNotification } from '../../../src/i18n/translateError';
 import { setRequestLanguage } from './http';
 import type { Language } from './preferences';
-import { createTranslator, type Tree } from './translator';
+import { loadTexts, switchTexts, type Texts, textsOf } from './texts';
 import type { FieldError } from './use-form';
 
-export { formatDate, formatDateTime } from './translator';
+/** DD.MM.YYYY (HH:mm) in Asia/Almaty for a screen; a malformed date shows as it is. */
+export const formatDate = (value: unknown): string => displayDate(value);
+export const formatDateTime = (value: unknown): string => displayDateTime(value);
 
-/**
- * The parent view's texts: src/i18n's kk/ru/en resources through a small translator (translator.ts).
- * Why not i18next here: measured, i18next + react-i18next add 23.5 KB gzip to the first load and push
- * it past the 100 KB budget of issue 7; the resources use only plain and date placeholders, which the
- * translator covers. Only the chosen language's resources are fetched (each is its own chunk).
- */
-const loaders: Record<Language, () => Promise<Resources>> = {
-  en: () => import('../../../src/i18n/en').then((m) => m.en),
-  ru: () => import('../../../src/i18n/ru').then((m) => m.ru),
-  kk: () => import('../../../src/i18n/kk').then((m) => m.kk),
-};
-
-let language: Language = 'ru';
-const bundles: Partial<Record<Language, Tree>> = {};
-const listeners = new Set<() => void>();
-
-export const t = createTranslator(() => bundles[language]);
+// Set by startI18n before the first render (main.tsx awaits it).
+let texts: i18n;
+let t: Texts;
 
 export async function startI18n(initial: Language): Promise<void> {
-  await changeLanguage(initial);
+  texts = await loadTexts(initial);
+  t = textsOf(texts);
+  texts.on('languageChanged', follow);
+  follow(initial);
 }
 
+/** The server's messages, the referral PDF and the page's lang follow the interface language. */
+function follow(lng: string): void {
+  setRequestLanguage(lng);
+  document.documentElement.lang = lng;
+}
+
+/** Fetches the language's texts (once) and re-renders the screens in it. */
 export async function changeLanguage(next: Language): Promise<void> {
-  bundles[next] ??= (await loaders[next]()) as unknown as Tree;
-  language = next;
-  setRequestLanguage(next);
-  document.documentElement.lang = next;
-  for (const l of listeners) l();
+  await switchTexts(texts, next);
 }
 
 function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  texts.on('languageChanged', listener);
+  return () => texts.off('languageChanged', listener);
 }
 
 /**
@@ -48,7 +43,7 @@ function subscribe(listener: () => void): () => void {
  * key, or a server problem's code), `note` for a stored notification.
  */
 export function useT() {
-  const lng = useSyncExternalStore(subscribe, () => language);
+  const lng = useSyncExternalStore(subscribe, () => texts.language as Language);
   const tr = (e: FieldError | undefined | null): string | null => {
     if (!e) return null;
     if (!e.key.startsWith('problem:')) return t(e.key, e.params ?? {});

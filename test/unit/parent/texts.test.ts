@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { loadTexts, switchTexts, textsOf } from '../../../renderer/parent/src/texts';
 import { kk } from '../../../src/i18n/kk';
 import { ru } from '../../../src/i18n/ru';
 import { translateNotification } from '../../../src/i18n/translateError';
-import { createTranslator, type Tree } from '../../../renderer/parent/src/translator';
 
-const inRu = createTranslator(() => ru as unknown as Tree);
-const inKk = createTranslator(() => kk as unknown as Tree);
+// The parent view's own i18next instances, each loading its one language as the browser would.
+const inRu = textsOf(await loadTexts('ru'));
+const inKk = textsOf(await loadTexts('kk'));
 
-describe('the parent view translator', () => {
+describe("the parent view's texts", () => {
   it("renders the seed's notification with the queue number", () => {
     expect(inRu('notifications.applicationAccepted', { queueNumber: 212 })).toBe(
       'Ваша заявка принята. Место в очереди 212',
@@ -41,6 +42,14 @@ describe('the parent view translator', () => {
     expect(inKk('common.actions.send')).toBe(kk.common.actions.send);
     expect(inKk.exists('parent.registration.title')).toBe(true);
     expect(inKk.exists('parent.registration')).toBe(false);
+  });
+
+  it('loads another language when the parent switches to it', async () => {
+    const texts = await loadTexts('ru');
+    const t = textsOf(texts);
+    expect(t('common.actions.send')).toBe(ru.common.actions.send);
+    await switchTexts(texts, 'kk');
+    expect(t('common.actions.send')).toBe(kk.common.actions.send);
   });
 });
 
