@@ -7,6 +7,7 @@ import { showDate, useT } from '../i18n';
 import { RegionSettingsSection } from '../region-settings-section';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
+import { DayListSection } from './day-list-section';
 
 /**
  * The working-day calendar (domain.md, Working days): data, editable without a release. A supervisor
@@ -27,7 +28,6 @@ export function CalendarPage({ now }: { now: string }) {
     if (view.data) setData(view.data.data);
   }, [view.data]);
 
-  const inYear = (d: string) => d.startsWith(`${year}-`);
   const save = (next: CalendarData) => {
     setNotice(null);
     api.saveCalendar(year, next).then(
@@ -107,136 +107,60 @@ export function CalendarPage({ now }: { now: string }) {
             </Section>
           </div>
 
-          <Section id="religious" title={t('supervisor.calendar.religious')}>
-            <Table
-              caption={t('supervisor.calendar.religious')}
-              rowKey={(r) => r.date}
-              rows={data.religiousDays.filter((r) => inYear(r.date))}
-              empty={t('common.empty')}
-              columns={[
-                { key: 'date', title: t('supervisor.calendar.date'), cell: (r) => showDate(r.date) },
-                {
-                  key: 'name',
-                  title: t('supervisor.management.name'),
-                  cell: (r) => t(`supervisor.calendar.names.${r.name}`, { defaultValue: r.name }),
-                },
-                {
-                  key: 'del',
-                  title: '',
-                  cell: (r) => (
-                    <button
-                      type="button"
-                      className="sv-link"
-                      onClick={() =>
-                        save({ ...data, religiousDays: data.religiousDays.filter((x) => x !== r) })
-                      }
-                    >
-                      {t('common.actions.delete')}
-                    </button>
-                  ),
-                },
-              ]}
-            />
-            <form
-              className="sv-filters"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!religious.date) return;
-                save({
-                  ...data,
-                  religiousDays: [
-                    ...data.religiousDays.filter((x) => x.date !== religious.date),
-                    { ...religious },
-                  ],
-                });
-              }}
-            >
-              <TextField
-                type="date"
-                label={t('supervisor.calendar.date')}
-                required
-                value={religious.date}
-                onChange={(e) => setReligious({ ...religious, date: e.target.value })}
-              />
-              <div className="ui-field sv-filters__reset">
-                <button type="submit" className="ui-button">
-                  {t('supervisor.calendar.addReligious')}
-                </button>
-              </div>
-            </form>
-          </Section>
+          <DayListSection
+            id="religious"
+            title={t('supervisor.calendar.religious')}
+            year={year}
+            days={data.religiousDays}
+            columns={[
+              {
+                key: 'name',
+                title: t('supervisor.management.name'),
+                cell: (r) => t(`supervisor.calendar.names.${r.name}`, { defaultValue: r.name }),
+              },
+            ]}
+            draft={religious}
+            onDraft={setReligious}
+            onSave={(religiousDays) => save({ ...data, religiousDays })}
+            addLabel={t('supervisor.calendar.addReligious')}
+          />
 
-          <Section id="transfers" title={t('supervisor.calendar.transfers')}>
-            <Table
-              caption={t('supervisor.calendar.transfers')}
-              rowKey={(r) => r.date}
-              rows={data.transfers.filter((r) => inYear(r.date))}
-              empty={t('common.empty')}
-              columns={[
-                { key: 'date', title: t('supervisor.calendar.date'), cell: (r) => showDate(r.date) },
-                {
-                  key: 'kind',
-                  title: t('supervisor.calendar.becomes'),
-                  cell: (r) =>
-                    r.working ? t('supervisor.calendar.workingDay') : t('supervisor.calendar.dayOff'),
-                },
-                { key: 'note', title: t('supervisor.calendar.note'), cell: (r) => r.note },
-                {
-                  key: 'del',
-                  title: '',
-                  cell: (r) => (
-                    <button
-                      type="button"
-                      className="sv-link"
-                      onClick={() => save({ ...data, transfers: data.transfers.filter((x) => x !== r) })}
-                    >
-                      {t('common.actions.delete')}
-                    </button>
-                  ),
-                },
-              ]}
+          <DayListSection
+            id="transfers"
+            title={t('supervisor.calendar.transfers')}
+            year={year}
+            days={data.transfers}
+            columns={[
+              {
+                key: 'kind',
+                title: t('supervisor.calendar.becomes'),
+                cell: (r) =>
+                  r.working ? t('supervisor.calendar.workingDay') : t('supervisor.calendar.dayOff'),
+              },
+              { key: 'note', title: t('supervisor.calendar.note'), cell: (r) => r.note },
+            ]}
+            draft={transfer}
+            onDraft={setTransfer}
+            onSave={(transfers) => save({ ...data, transfers })}
+            addLabel={t('supervisor.calendar.addTransfer')}
+          >
+            <div className="ui-field">
+              <label htmlFor="transfer-kind">{t('supervisor.calendar.becomes')}</label>
+              <select
+                id="transfer-kind"
+                value={transfer.working ? 'working' : 'off'}
+                onChange={(e) => setTransfer({ ...transfer, working: e.target.value === 'working' })}
+              >
+                <option value="off">{t('supervisor.calendar.dayOff')}</option>
+                <option value="working">{t('supervisor.calendar.workingDay')}</option>
+              </select>
+            </div>
+            <TextField
+              label={t('supervisor.calendar.note')}
+              value={transfer.note}
+              onChange={(e) => setTransfer({ ...transfer, note: e.target.value })}
             />
-            <form
-              className="sv-filters"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!transfer.date) return;
-                save({
-                  ...data,
-                  transfers: [...data.transfers.filter((x) => x.date !== transfer.date), { ...transfer }],
-                });
-              }}
-            >
-              <TextField
-                type="date"
-                label={t('supervisor.calendar.date')}
-                required
-                value={transfer.date}
-                onChange={(e) => setTransfer({ ...transfer, date: e.target.value })}
-              />
-              <div className="ui-field">
-                <label htmlFor="transfer-kind">{t('supervisor.calendar.becomes')}</label>
-                <select
-                  id="transfer-kind"
-                  value={transfer.working ? 'working' : 'off'}
-                  onChange={(e) => setTransfer({ ...transfer, working: e.target.value === 'working' })}
-                >
-                  <option value="off">{t('supervisor.calendar.dayOff')}</option>
-                  <option value="working">{t('supervisor.calendar.workingDay')}</option>
-                </select>
-              </div>
-              <TextField
-                label={t('supervisor.calendar.note')}
-                value={transfer.note}
-                onChange={(e) => setTransfer({ ...transfer, note: e.target.value })}
-              />
-              <div className="ui-field sv-filters__reset">
-                <button type="submit" className="ui-button">
-                  {t('supervisor.calendar.addTransfer')}
-                </button>
-              </div>
-            </form>
-          </Section>
+          </DayListSection>
         </>
       ) : null}
     </main>
