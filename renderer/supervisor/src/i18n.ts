@@ -1,7 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../src/i18n/createI18n';
-import { DEFAULT_TIME_ZONE, type DateInput, formatDate, formatDateTime } from '../../../src/i18n/dateFormat';
+import { formatDateTime } from '../../../src/i18n/dateFormat';
+import { addDateFormatters, displayDate, displayDateTime } from '../../../src/i18n/dateFormatters';
 import type { Resources } from '../../../src/i18n/en';
 import { type Translate, translateError } from '../../../src/i18n/translateError';
 import { ApiError } from './http';
@@ -12,8 +13,8 @@ const LANGUAGE_KEY = 'oryn.supervisor.language';
 /**
  * Only the chosen language's texts are fetched, each its own chunk (as the parent view does): the three
  * resources were a third of this bundle. Nothing here imports src/i18n/createI18n's values, which
- * bundle all three statically; the kk/ru/en files have the same keys (test/unit/i18n.test.ts), so no
- * fallback language has to be loaded beside the chosen one.
+ * bundle all three statically (src/i18n/dateFormatters is apart for this reason). The kk/ru/en files
+ * have the same keys (test/unit/i18n.test.ts), so no fallback language is loaded beside the chosen one.
  */
 const loaders: Record<Language, () => Promise<Resources>> = {
   kk: () => import('../../../src/i18n/kk').then((m) => m.kk),
@@ -29,24 +30,8 @@ export function initialLanguage(): Language {
   return LANGUAGES.includes(stored as Language) ? (stored as Language) : 'ru';
 }
 
-function safely(format: (value: DateInput, timeZone: string) => string) {
-  return (value: DateInput | undefined | null, timeZone: string = DEFAULT_TIME_ZONE): string => {
-    if (value === undefined || value === null || value === '') return '';
-    try {
-      return format(value, timeZone);
-    } catch {
-      return String(value);
-    }
-  };
-}
-export const showDate = safely(formatDate);
-export const showDateTime = safely(formatDateTime);
-
-/** The resources' `{{x, date}}` / `{{x, dateTime}}` placeholders, as src/i18n/createI18n registers them. */
-function dateFormatter(show: typeof showDate) {
-  return (value: unknown, _lng: string | undefined, options: { timeZone?: string }) =>
-    show(value as DateInput, options?.timeZone);
-}
+/** DD.MM.YYYY (HH:mm) in Asia/Almaty for a table cell; a value that is not a date is shown as it is. */
+export { displayDate as showDate, displayDateTime as showDateTime };
 
 async function loadLanguage(i18n: I18n, language: Language): Promise<void> {
   if (!i18n.hasResourceBundle(language, 'translation')) {
@@ -68,8 +53,7 @@ export async function startI18n(language: Language): Promise<I18n> {
     missingInterpolationHandler: () => '',
     returnNull: false,
   });
-  instance.services.formatter?.add('date', dateFormatter(showDate));
-  instance.services.formatter?.add('dateTime', dateFormatter(showDateTime));
+  addDateFormatters(instance);
   document.documentElement.lang = language;
   return instance;
 }
@@ -83,9 +67,14 @@ export async function changeLanguage(i18n: I18n, language: Language): Promise<vo
 
 const SECONDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', second: '2-digit' });
 /** DD.MM.YYYY HH:mm:ss in Asia/Almaty: the "as of" time moves with every live update. */
-export const showDateTimeSeconds = safely(
-  (v) => `${formatDateTime(v)}:${SECONDS.format(new Date(v)).padStart(2, '0')}`,
-);
+export function showDateTimeSeconds(value: string | undefined | null): string {
+  if (!value) return '';
+  try {
+    return `${formatDateTime(value)}:${SECONDS.format(new Date(value)).padStart(2, '0')}`;
+  } catch {
+    return value;
+  }
+}
 
 /** `t`, plus the translation of an error (a server code, translated at the edge: style.md). */
 export function useT() {
