@@ -2,7 +2,17 @@ import type { Kindergarten } from '../../../src/schema';
 import { SelectField, TextField } from '../../ui';
 import type { Filters, Locality } from './api';
 import { useT } from './i18n';
+import type { LiveState } from './live';
 import { localityName } from './locality-name';
+
+/** What the app gives a page that the district's filters narrow (the dashboard, fairness). */
+export interface FilteredPageProps {
+  filters: Filters;
+  onFilters: (f: Filters) => void;
+  localities: Locality[];
+  kindergartens: Kindergarten[];
+  live: LiveState;
+}
 
 /** Locality, kindergarten and period (issue 8: "filters by locality, kindergarten, period"). */
 export function FiltersBar({

@@ -5,6 +5,7 @@ import { AsOf } from '../as-of';
 import { AuditTrail } from '../audit-trail';
 import { ExportButtons } from '../export-buttons';
 import { useT } from '../i18n';
+import type { LiveState } from '../live';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
 
@@ -21,7 +22,7 @@ interface Search {
  * The audit log (issue 8): searchable, and the hash chain verified on demand. A broken or edited entry
  * is reported with its position in the chain.
  */
-export function AuditPage({ live }: { live: { version: number; connected: boolean } }) {
+export function AuditPage({ live }: { live: LiveState }) {
   const { t, errorText } = useT();
   const [draft, setDraft] = useState<Search>({});
   const [search, setSearch] = useState<Search>({});

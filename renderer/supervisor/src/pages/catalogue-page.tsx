@@ -7,10 +7,10 @@ import { ExportButtons } from '../export-buttons';
 import { href } from '../hash-route';
 import { useT } from '../i18n';
 import { localityName } from '../locality-name';
+import type { LiveState } from '../live';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
 
-type Live = { version: number; connected: boolean };
 interface Closing {
   name: string;
   run: () => Promise<unknown>;
@@ -68,7 +68,7 @@ export function CataloguePage({
 }: {
   route: string[];
   localities: Locality[];
-  live: Live;
+  live: LiveState;
   onChanged: () => void;
 }) {
   const { t, language, errorText } = useT();
@@ -268,7 +268,7 @@ function GroupsSection({
   onClose,
 }: {
   kindergarten: Kindergarten;
-  live: Live;
+  live: LiveState;
   onDone: (text: string) => void;
   onFailed: (e: unknown) => void;
   /** Asks for confirmation, then runs the close. */

@@ -1,11 +1,10 @@
-import type { Kindergarten } from '../../../../src/schema';
 import { Notice } from '../../../ui';
-import { api, type Filters, type Locality } from '../api';
+import { api } from '../api';
 import { AsOf } from '../as-of';
 import { LineChart } from '../charts';
 import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
-import { FiltersBar } from '../filters-bar';
+import { FiltersBar, type FilteredPageProps } from '../filters-bar';
 import { showDate, useT } from '../i18n';
 import { localityName } from '../locality-name';
 import { Section } from '../section';
@@ -28,19 +27,7 @@ function Kpi({ id, label, value }: { id: string; label: string; value: string | 
 }
 
 /** The district at a glance (issue 8, Dashboard): every number comes from /api/supervisor/dashboard. */
-export function DashboardPage({
-  filters,
-  onFilters,
-  localities,
-  kindergartens,
-  live,
-}: {
-  filters: Filters;
-  onFilters: (f: Filters) => void;
-  localities: Locality[];
-  kindergartens: Kindergarten[];
-  live: { version: number; connected: boolean };
-}) {
+export function DashboardPage({ filters, onFilters, localities, kindergartens, live }: FilteredPageProps) {
   const { t, language, errorText } = useT();
   const { data, error } = useLoad(() => api.dashboard(filters), [JSON.stringify(filters), live.version]);
   const locality = (id: string) =>

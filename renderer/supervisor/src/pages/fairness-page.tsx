@@ -1,48 +1,27 @@
-import type { Kindergarten } from '../../../../src/schema';
 import { DefinitionList, Notice } from '../../../ui';
-import { api, type Filters, type Locality } from '../api';
+import { api } from '../api';
 import { AsOf } from '../as-of';
 import { AuditTrail } from '../audit-trail';
 import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
-import { FiltersBar } from '../filters-bar';
+import { FiltersBar, type FilteredPageProps } from '../filters-bar';
 import { href } from '../hash-route';
 import { showDateTime, useT } from '../i18n';
+import type { LiveState } from '../live';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
-
-type Live = { version: number; connected: boolean };
 
 /**
  * Fairness (issue 8): per bulletin, who responded, in which queue order, who was activated; every
  * allocation made out of order with the recorded reason; and the audit trail behind any decision.
  */
-export function FairnessPage(props: {
-  route: string[];
-  filters: Filters;
-  onFilters: (f: Filters) => void;
-  localities: Locality[];
-  kindergartens: Kindergarten[];
-  live: Live;
-}) {
+export function FairnessPage(props: FilteredPageProps & { route: string[] }) {
   const [, bulletinId] = props.route;
   if (bulletinId) return <BulletinView bulletinId={bulletinId} live={props.live} />;
   return <DistrictView {...props} />;
 }
 
-function DistrictView({
-  filters,
-  onFilters,
-  localities,
-  kindergartens,
-  live,
-}: {
-  filters: Filters;
-  onFilters: (f: Filters) => void;
-  localities: Locality[];
-  kindergartens: Kindergarten[];
-  live: Live;
-}) {
+function DistrictView({ filters, onFilters, localities, kindergartens, live }: FilteredPageProps) {
   const { t, errorText } = useT();
   const deps = [JSON.stringify(filters), live.version];
   const bulletins = useLoad(() => api.bulletins(filters), deps);
@@ -168,7 +147,7 @@ function DistrictView({
   );
 }
 
-function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) {
+function BulletinView({ bulletinId, live }: { bulletinId: string; live: LiveState }) {
   const { t, errorText } = useT();
   const { data, error } = useLoad(() => api.bulletin(bulletinId), [bulletinId, live.version]);
   return (
@@ -271,7 +250,7 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: Live }) 
 }
 
 /** The audit trail behind one decision (an activation, an application, a bulletin). */
-export function DecisionPage({ entityId, live }: { entityId: string; live: Live }) {
+export function DecisionPage({ entityId, live }: { entityId: string; live: LiveState }) {
   const { t, errorText } = useT();
   const { data, error } = useLoad(() => api.decision(entityId), [entityId, live.version]);
   return (

@@ -6,6 +6,7 @@ import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { showDateTime, useT } from '../i18n';
 import { localityName } from '../locality-name';
+import type { LiveState } from '../live';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
 
@@ -14,13 +15,7 @@ import { useLoad } from '../use-load';
  * its documents). People check the documents; the page records who decided what and when, through the
  * `application.confirmPriority` action, so the decision is in the audit chain.
  */
-export function PriorityPage({
-  localities,
-  live,
-}: {
-  localities: Locality[];
-  live: { version: number; connected: boolean };
-}) {
+export function PriorityPage({ localities, live }: { localities: Locality[]; live: LiveState }) {
   const { t, language, errorText } = useT();
   const [status, setStatus] = useState<'pending' | 'all'>('pending');
   const [notes, setNotes] = useState<Record<string, string>>({});
