@@ -29,6 +29,9 @@ test('the home page is usable from the keyboard alone: skip link, menu and langu
   page,
 }) => {
   await page.goto('/');
+  // A keyboard user tabs once the page is shown: the page renders after its language's texts arrive,
+  // which may be after the load event, and a Tab pressed before that leaves the page.
+  await expect(page.getByRole('heading', { level: 1, name: ru.parent.home.title })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: ru.parent.a11y.skipToContent });
   await expect(skip).toBeFocused();

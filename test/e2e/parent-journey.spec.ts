@@ -340,6 +340,8 @@ for (const lng of ['ru', 'kk'] as const) {
     await test.step('logout, a wrong password, then login again', async () => {
       await page.getByRole('button', { name: T.parent.nav.menu, exact: true }).click();
       await page.getByRole('button', { name: T.common.actions.logout, exact: true }).click();
+      // Logout ends on the home page once the server answers; going to login before that races it.
+      await expect(page.getByRole('heading', { level: 1, name: T.parent.home.title })).toBeVisible();
       await page.goto('/#/login');
       await page.getByLabel(T.parent.login.phone).fill(phone.typed);
       await page.getByLabel(T.parent.login.password).fill('wrong-password');
