@@ -222,7 +222,7 @@ describe('replication for staff and supervisors', () => {
       body: '[{"newDocumentState": ',
     });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'malformedJson' });
+    expect(await malformed.json()).toMatchObject({ error: { code: 'malformedJson' } });
     const health = await fetch(`${t.server.url}/api/health`);
     expect(await health.json()).toEqual({ ok: true, storage: t.runtime.storage.kind });
     expect(await readAll(collection(t.runtime.ctx.db, 'actions'), { id: action.id })).toEqual([]);
