@@ -7,7 +7,7 @@ import type {
   RxServerChangeValidator,
   RxServerQueryModifier,
 } from 'rxdb-server/plugins/server';
-import { actionSchema, type CollectionName } from '../src/schema';
+import { actionSchema, REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../src/schema';
 import { verifySession } from './auth';
 import type { ServerContext } from './context';
 import { readAll } from './store';
@@ -32,18 +32,7 @@ export interface ReplicationScope {
 
 export type ReplicationAuth = RxServerAuthData<ReplicationScope>;
 
-/** Every replicated collection; `audit` never is (supervisors read it over REST, read-only). */
-export const REPLICATED_COLLECTIONS = [
-  'kindergartens',
-  'groups',
-  'bulletins',
-  'applications',
-  'responses',
-  'referrals',
-  'notifications',
-  'actions',
-] as const satisfies readonly CollectionName[];
-export type ReplicatedCollection = (typeof REPLICATED_COLLECTIONS)[number];
+export { REPLICATED_COLLECTIONS, type ReplicatedCollection };
 
 export const REPLICATION_PATH = 'replication';
 export const AUDIT_REST_PATH = 'rest/audit';

@@ -45,3 +45,19 @@ export interface DocTypes {
   audit: AuditEntry;
 }
 export type DocOf<C extends CollectionName> = DocTypes[C];
+
+/**
+ * The collections that replicate between the server and staff/supervisor replicas (architecture.md);
+ * `audit` never does (supervisors read it over REST, read-only).
+ */
+export const REPLICATED_COLLECTIONS = [
+  'kindergartens',
+  'groups',
+  'bulletins',
+  'applications',
+  'responses',
+  'referrals',
+  'notifications',
+  'actions',
+] as const satisfies readonly CollectionName[];
+export type ReplicatedCollection = (typeof REPLICATED_COLLECTIONS)[number];

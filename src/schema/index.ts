@@ -17,5 +17,11 @@ export {
 } from './notifications';
 export { type Referral, referralSchema } from './referrals';
 export { type Response, responseSchema } from './responses';
-export { collections, type CollectionName, type DocOf } from './collections';
+export {
+  type CollectionName,
+  collections,
+  type DocOf,
+  REPLICATED_COLLECTIONS,
+  type ReplicatedCollection,
+} from './collections';
 export { type MigrationStrategies, type MigrationStrategy, missingMigrationStrategies } from './migrations';

@@ -1,20 +1,11 @@
 import type { RxJsonSchema } from 'rxdb';
-import { collections } from '../../../src/schema';
+import { collections, REPLICATED_COLLECTIONS } from '../../../src/schema';
 
 /**
  * The collections a staff replica holds (architecture.md: staff see their kindergarten's catalogue,
  * bulletins, responders, referrals, their notifications and their own actions; never `audit`).
  */
-export const REPLICA_COLLECTIONS = [
-  'kindergartens',
-  'groups',
-  'bulletins',
-  'applications',
-  'responses',
-  'referrals',
-  'notifications',
-  'actions',
-] as const;
+export const REPLICA_COLLECTIONS = REPLICATED_COLLECTIONS;
 export type ReplicaCollection = (typeof REPLICA_COLLECTIONS)[number];
 
 /**
