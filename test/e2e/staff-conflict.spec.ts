@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, goOffline, goOnline, logIn, S, test } from './staff-fixture';
+import { expect, goOffline, goOnline, logIn, S, test, onServerClock } from './staff-fixture';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -10,14 +10,13 @@ test('two offline workstations activate the same application: one applies, the o
   browser,
   staffServer,
 }) => {
-  const first = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    timezoneId: 'Asia/Almaty',
-  });
-  const second = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    timezoneId: 'Asia/Almaty',
-  });
+  const workstation = async () =>
+    onServerClock(
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Almaty' }),
+      staffServer,
+    );
+  const first = await workstation();
+  const second = await workstation();
   const a = await first.newPage();
   const b = await second.newPage();
   await logIn(a, staffServer, S.staffC);

@@ -11,6 +11,8 @@ import { STAFF_SCENARIO } from './staff-scenario';
 export interface StaffServer {
   url: string;
   lastDayReferral: boolean;
+  /** How far the server's clock is moved from the real one (staff-server.ts); browsers follow it. */
+  clockOffsetMs: number;
 }
 
 function startStaffServer(): Promise<{ server: StaffServer; child: ChildProcess }> {
@@ -23,12 +25,12 @@ function startStaffServer(): Promise<{ server: StaffServer; child: ChildProcess 
     const timer = setTimeout(() => fail(new Error(`the staff server did not start:\n${out}`)), 180_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /STAFF_E2E_URL=(\S+) LAST_DAY_REFERRAL=(\w+)/.exec(out);
+      const m = /STAFF_E2E_URL=(\S+) LAST_DAY_REFERRAL=(\w+) CLOCK_OFFSET_MS=(-?\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout?.removeAllListeners('data');
         child.stdout?.resume();
-        ok({ server: { url: m[1]!, lastDayReferral: m[2] === 'true' }, child });
+        ok({ server: { url: m[1]!, lastDayReferral: m[2] === 'true', clockOffsetMs: Number(m[3]) }, child });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -38,7 +40,16 @@ function startStaffServer(): Promise<{ server: StaffServer; child: ChildProcess 
   });
 }
 
+/** A browser context on the staff server's clock (it moves the clock back on days off). */
+export async function onServerClock(context: BrowserContext, server: StaffServer): Promise<BrowserContext> {
+  if (server.clockOffsetMs !== 0) await context.clock.setSystemTime(Date.now() + server.clockOffsetMs);
+  return context;
+}
+
 export const test = base.extend<object, { staffServer: StaffServer }>({
+  context: async ({ context, staffServer }, use) => {
+    await use(await onServerClock(context, staffServer));
+  },
   staffServer: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, goOffline, logIn, S, test } from './staff-fixture';
+import { expect, goOffline, logIn, S, test, onServerClock } from './staff-fixture';
 
 // Issue 6: screenshots of the main screens in Kazakh and Russian, kept as test artifacts
 // (test-results/screenshots/staff-<screen>-<lng>.png) and looked at by a person.
@@ -8,10 +8,10 @@ const DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
 
 test('the main staff screens in Kazakh and Russian', async ({ browser, staffServer }) => {
   mkdirSync(DIR, { recursive: true });
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    timezoneId: 'Asia/Almaty',
-  });
+  const context = await onServerClock(
+    await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Almaty' }),
+    staffServer,
+  );
   const page = await context.newPage();
   const shot = (screen: string, lng: string) =>
     page.screenshot({ path: join(DIR, `staff-${screen}-${lng}.png`), fullPage: true });
