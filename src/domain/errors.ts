@@ -70,6 +70,8 @@ export const INVALID_PAYLOAD_REASONS = [
   'name',
   'description',
   'size',
+  'sha256',
+  'contentType',
   'exceedsTotal',
   // an IIN field: the IIN code, or a birth year outside 2000–2100
   'length',

@@ -9,6 +9,16 @@ export {
   type FixedHoliday,
   KZ_CALENDAR,
 } from './calendar-data';
+export {
+  checkExtensionDocuments,
+  contentMatchesType,
+  type DocumentProblem,
+  EXTENSION_DOCUMENTS,
+  type ExtensionDocumentType,
+  extensionDocumentId,
+  parseExtensionDocumentId,
+  sniffDocumentType,
+} from './documents';
 export { addDays, type Day, dayFromNumber, dayNumber, parseDay, weekday } from './day';
 export {
   DOMAIN_ERROR_CODES,

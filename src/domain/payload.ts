@@ -1,4 +1,5 @@
 import type { DomainError, InvalidPayloadReason } from './errors';
+import { EXTENSION_DOCUMENTS } from './documents';
 import { parseDay } from './day';
 import { parseInstant } from './instant';
 
@@ -49,9 +50,10 @@ function checkField(field: string, rule: FieldRule, v: unknown): DomainError | n
     case 'documents':
       if (!Array.isArray(v)) return invalid(field, 'type');
       if (v.length === 0) return invalid(field, 'empty');
+      if (v.length > EXTENSION_DOCUMENTS.maxFiles) return invalid(field, 'items');
       for (const d of v) {
         if (typeof d !== 'object' || d === null) return invalid(field, 'items');
-        const { name, description, size } = d as Record<string, unknown>;
+        const { name, description, size, sha256, contentType } = d as Record<string, unknown>;
         if (typeof name !== 'string' || name.trim() === '' || name.length > 200)
           return invalid(field, 'name');
         if (description !== undefined && (typeof description !== 'string' || description.length > 500)) {
@@ -59,6 +61,17 @@ function checkField(field: string, rule: FieldRule, v: unknown): DomainError | n
         }
         if (size !== undefined && (typeof size !== 'number' || !Number.isInteger(size) || size < 0)) {
           return invalid(field, 'size');
+        }
+        // A file attached on a workstation (uploaded after the action is applied) is named by its digest
+        // and type, so the server accepts exactly the bytes the staff member picked.
+        if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) {
+          return invalid(field, 'sha256');
+        }
+        if (
+          contentType !== undefined &&
+          !(EXTENSION_DOCUMENTS.types as readonly unknown[]).includes(contentType)
+        ) {
+          return invalid(field, 'contentType');
         }
       }
       return null;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canExtend } from '../../../src/domain';
+import { canExtend, EXTENSION_DOCUMENTS } from '../../../src/domain';
 import { renderReferralPdf } from '../../../src/pdf';
 import type { Referral } from '../../../src/schema';
 import type { ServerContext } from '../../context';
@@ -17,12 +17,7 @@ import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 
 /** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
-export const EXTENSION_UPLOAD = {
-  field: 'documents',
-  maxFiles: 5,
-  maxBytes: 5 * 1024 * 1024,
-  types: ['application/pdf', 'image/jpeg', 'image/png'],
-} as const;
+export const EXTENSION_UPLOAD = { field: 'documents', ...EXTENSION_DOCUMENTS } as const;
 
 async function ownReferral(ctx: ServerContext, parent: Parent, id: string): Promise<Referral> {
   const doc = await collectionOf(ctx.db, 'referrals').findOne(id).exec();

@@ -828,6 +828,48 @@ describe('applyAction: referral deadlines', () => {
     ).toMatchObject({
       error: { code: 'invalidPayload', params: { field: 'until', max: '2026-04-30' } },
     });
+    // A document attached on a workstation names its digest and type; anything else is refused.
+    for (const [bad, reason] of [
+      [{ name: 'a', sha256: 'ABC' }, 'sha256'],
+      [{ name: 'a', sha256: 'f'.repeat(64), contentType: 'text/html' }, 'contentType'],
+    ] as const) {
+      expect(
+        run(
+          state(),
+          action('referral.extend', { referralId: ref.id, reason: 'x', documents: [bad] }, parentActor),
+        ),
+      ).toMatchObject({ error: { params: { field: 'documents', reason } } });
+    }
+    expect(
+      run(
+        state(),
+        action(
+          'referral.extend',
+          {
+            referralId: ref.id,
+            reason: 'x',
+            documents: Array.from({ length: 6 }, (_, i) => ({ name: `d${i}` })),
+          },
+          parentActor,
+        ),
+      ),
+    ).toMatchObject({ error: { params: { field: 'documents', reason: 'items' } } });
+    const withFile = ok(
+      state(),
+      action(
+        'referral.extend',
+        {
+          referralId: ref.id,
+          reason: 'x',
+          documents: [{ name: 'a.pdf', size: 9, sha256: 'a'.repeat(64), contentType: 'application/pdf' }],
+        },
+        parentActor,
+      ),
+    );
+    // The referral keeps what a reader needs (name, size); the digest stays in the action.
+    expect(doc(withFile, 'referrals')).toMatchObject({
+      extension: { documents: [{ name: 'a.pdf', size: 9 }] },
+    });
     const shorter = ok(
       state(),
       action(
