@@ -384,6 +384,8 @@ export const en = {
       },
       interested: 'Interested',
       withdraw: 'Withdraw the application',
+      openToAll: 'Open to everyone',
+      openToAllConfirm: 'The priority period is over. Open the bulletin to everyone in the queue?',
       withdrawConfirm: 'Withdraw this application? It will move to the archive.',
       detail: {
         title: 'Application',
