@@ -2,6 +2,8 @@
 // validators, no Electron). The Electron entry is main.ts, the preload preload.ts.
 export {
   type AppInfo,
+  DOCUMENT_FILE_TYPES,
+  documentFileName,
   HOST_CHANNELS,
   type HostError,
   type HostErrorCode,
@@ -11,5 +13,7 @@ export {
   pdfDocumentInput,
   type ReferralPdfRequest,
   referralPdfInput,
+  type SavedDocument,
+  savedDocumentInput,
   serverUrlInput,
 } from './host-contract';

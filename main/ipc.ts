@@ -6,7 +6,7 @@ import type { ReplicaKeyStore } from './replica-key';
 import type { ServerConfig } from './server-config';
 
 export interface IpcServices {
-  pdf: Pick<PdfOutput, 'save' | 'print' | 'referral'>;
+  pdf: Pick<PdfOutput, 'save' | 'saveDocument' | 'print' | 'referral'>;
   replicaKeys: Pick<ReplicaKeyStore, 'keyFor'>;
   serverConfig: Pick<ServerConfig, 'get' | 'set'>;
   appInfo: () => AppInfo;
@@ -27,6 +27,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     });
 
   handle(HOST_CHANNELS.savePdf, (doc) => services.pdf.save(doc));
+  handle(HOST_CHANNELS.saveDocument, (doc) => services.pdf.saveDocument(doc));
   handle(HOST_CHANNELS.printPdf, (doc) => services.pdf.print(doc));
   handle(HOST_CHANNELS.referralPdf, (request) => services.pdf.referral(request));
   handle(HOST_CHANNELS.appInfo, () => services.appInfo());

@@ -4,9 +4,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, Dialog } from 'electron';
 import type { PdfFonts, ReferralPdfData } from '../src/pdf';
-import { type HostResult, invalidInput, pdfDocumentInput, referralPdfInput } from './host-contract';
+import {
+  DOCUMENT_FILE_TYPES,
+  type HostResult,
+  invalidInput,
+  pdfDocumentInput,
+  referralPdfInput,
+  savedDocumentInput,
+} from './host-contract';
 
-/** Saving and printing referral and contract PDFs (seed: "Скачивание направления"). */
+/**
+ * Saving and printing referral and contract PDFs (seed: "Скачивание направления"), and saving the
+ * supporting documents of an extension (PDF, JPEG, PNG) back to disk.
+ */
 export class PdfOutput {
   constructor(
     private readonly deps: {
@@ -42,17 +52,32 @@ export class PdfOutput {
   async save(input: unknown): Promise<HostResult<{ saved: boolean }>> {
     const parsed = pdfDocumentInput.safeParse(input);
     if (!parsed.success) return invalidInput('pdf');
+    return this.writeChosen(parsed.data, DOCUMENT_FILE_TYPES['application/pdf']);
+  }
+
+  /** A supporting document, offered under its own type's filter (its bytes decide which). */
+  async saveDocument(input: unknown): Promise<HostResult<{ saved: boolean }>> {
+    const parsed = savedDocumentInput.safeParse(input);
+    if (!parsed.success) return invalidInput('document');
+    return this.writeChosen(parsed.data, DOCUMENT_FILE_TYPES[parsed.data.type]);
+  }
+
+  /** Asks where (in Documents, under the suggested name) and writes the bytes there. */
+  private async writeChosen(
+    doc: { fileName: string; data: Uint8Array },
+    fileType: { label: string; extensions: readonly string[] },
+  ): Promise<HostResult<{ saved: boolean }>> {
     const parent = this.deps.parentWindow();
     const options = {
-      defaultPath: join(this.deps.documentsFolder, parsed.data.fileName),
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      defaultPath: join(this.deps.documentsFolder, doc.fileName),
+      filters: [{ name: fileType.label, extensions: [...fileType.extensions] }],
     };
     const choice = parent
       ? await this.deps.dialog.showSaveDialog(parent, options)
       : await this.deps.dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
     try {
-      await writeFile(choice.filePath, parsed.data.data);
+      await writeFile(choice.filePath, doc.data);
     } catch (err) {
       return {
         ok: false,

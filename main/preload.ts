@@ -6,6 +6,7 @@ import {
   type OrynHost,
   pdfDocumentInput,
   referralPdfInput,
+  savedDocumentInput,
   serverUrlInput,
   userIdInput,
 } from './host-contract';
@@ -22,6 +23,10 @@ export function createBridge(invoke: (channel: string, ...args: unknown[]) => Pr
     kind: 'electron',
     savePdf: (doc) =>
       checked(pdfDocumentInput.safeParse(doc).success, 'pdf', () => invoke(HOST_CHANNELS.savePdf, doc)),
+    saveDocument: (doc) =>
+      checked(savedDocumentInput.safeParse(doc).success, 'document', () =>
+        invoke(HOST_CHANNELS.saveDocument, doc),
+      ),
     printPdf: (doc) =>
       checked(pdfDocumentInput.safeParse(doc).success, 'pdf', () => invoke(HOST_CHANNELS.printPdf, doc)),
     appInfo: () => invoke(HOST_CHANNELS.appInfo) as ReturnType<OrynHost['appInfo']>,

@@ -1,5 +1,10 @@
-import type { AppInfo, HostResult, OrynHost, PdfDocument } from '../../../main/host-contract';
-import { pdfDocumentInput, serverUrlInput } from '../../../main/host-contract';
+import type { AppInfo, HostResult, OrynHost } from '../../../main/host-contract';
+import {
+  invalidInput,
+  pdfDocumentInput,
+  savedDocumentInput,
+  serverUrlInput,
+} from '../../../main/host-contract';
 import { version } from '../../../package.json';
 
 const SERVER_URL_KEY = 'oryn.serverUrl';
@@ -18,25 +23,25 @@ export function createBrowserHost(
   /** The staff session's access token: the browser asks the server for the referral PDF. */
   token: () => string | null,
 ): OrynHost {
-  const blobUrl = (doc: PdfDocument) =>
-    URL.createObjectURL(new Blob([doc.data as BlobPart], { type: 'application/pdf' }));
   return {
     kind: 'browser',
     async savePdf(doc): Promise<HostResult<{ saved: boolean }>> {
-      if (!pdfDocumentInput.safeParse(doc).success) return invalid('pdf');
-      const url = blobUrl(doc);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = doc.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      if (!pdfDocumentInput.safeParse(doc).success) return invalidInput('pdf');
+      download(doc.data, 'application/pdf', doc.fileName);
+      return { ok: true, value: { saved: true } };
+    },
+    async saveDocument(doc): Promise<HostResult<{ saved: boolean }>> {
+      const parsed = savedDocumentInput.safeParse(doc);
+      if (!parsed.success) return invalidInput('document');
+      // Served with the type its bytes say, whatever the page was told.
+      download(parsed.data.data, parsed.data.type, parsed.data.fileName);
       return { ok: true, value: { saved: true } };
     },
     async printPdf(doc): Promise<HostResult<{ printed: boolean }>> {
-      if (!pdfDocumentInput.safeParse(doc).success) return invalid('pdf');
+      if (!pdfDocumentInput.safeParse(doc).success) return invalidInput('pdf');
       const frame = document.createElement('iframe');
       frame.hidden = true;
-      frame.src = blobUrl(doc);
+      frame.src = blobUrl(doc.data, 'application/pdf');
       document.body.append(frame);
       await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
       frame.contentWindow?.print();
@@ -91,16 +96,27 @@ export function createBrowserHost(
     },
     async setServerUrl(url): Promise<HostResult<string>> {
       const parsed = serverUrlInput.safeParse(url);
-      if (!parsed.success) return invalid('serverUrl');
+      if (!parsed.success) return invalidInput('serverUrl');
       storage.setItem(SERVER_URL_KEY, parsed.data);
       return { ok: true, value: parsed.data };
     },
   };
 }
 
-function invalid(field: string): {
-  ok: false;
-  error: { code: 'host.invalidInput'; params: { field: string } };
-} {
-  return { ok: false, error: { code: 'host.invalidInput', params: { field } } };
+function blobUrl(data: Uint8Array, type: string): string {
+  return URL.createObjectURL(new Blob([data as BlobPart], { type }));
+}
+
+/**
+ * The browser's own download of the bytes, under the given name. It cannot say whether the user kept
+ * the file, so saving reports saved: true once the download has started.
+ */
+function download(data: Uint8Array, type: string, fileName: string): void {
+  const url = blobUrl(data, type);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Revoked later, not at once: the download reads the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

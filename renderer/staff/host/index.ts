@@ -2,7 +2,8 @@ import type { OrynHost } from '../../../main/host-contract';
 import { useSessionStore } from '../../state';
 import { createBrowserHost } from './browser-host';
 
-export type { HostResult, OrynHost, PdfDocument } from '../../../main/host-contract';
+export type { HostResult, OrynHost, PdfDocument, SavedDocument } from '../../../main/host-contract';
+export { documentFileName } from '../../../main/host-contract';
 
 /**
  * The one place the workspace learns where it runs: Electron's preload bridge (`window.oryn`) or the

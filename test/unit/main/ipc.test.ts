@@ -9,7 +9,11 @@ type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown
 function setUp() {
   const handlers = new Map<string, Handler>();
   const services = {
-    pdf: { save: vi.fn(async () => ({ ok: true, value: { saved: true } }) as const), print: vi.fn() },
+    pdf: {
+      save: vi.fn(async () => ({ ok: true, value: { saved: true } }) as const),
+      saveDocument: vi.fn(async () => ({ ok: true, value: { saved: true } }) as const),
+      print: vi.fn(),
+    },
     replicaKeys: { keyFor: vi.fn(async () => ({ ok: true, value: 'k'.repeat(43) }) as const) },
     serverConfig: { get: vi.fn(async () => 'http://127.0.0.1:8080'), set: vi.fn() },
     appInfo: () => ({
@@ -53,6 +57,30 @@ describe('the IPC handlers of the main process', () => {
       error: { code: 'host.untrustedSender', params: {} },
     });
     expect(services.replicaKeys.keyFor).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a remote page', 'https://evil.example/'],
+    ['no frame at all', null],
+  ])('save no document for %s', async (_what, url) => {
+    const { handlers, services } = setUp();
+    const event = { senderFrame: url === null ? null : { url } };
+    const doc = { fileName: 'справка.pdf', data: new Uint8Array(Buffer.from('%PDF-1.4')) };
+    expect(await handlers.get(HOST_CHANNELS.saveDocument)!(event, doc)).toEqual({
+      ok: false,
+      error: { code: 'host.untrustedSender', params: {} },
+    });
+    expect(services.pdf.saveDocument).not.toHaveBeenCalled();
+  });
+
+  it('hand a document from our own page to the service that saves it', async () => {
+    const { handlers, services } = setUp();
+    const doc = { fileName: 'справка.pdf', data: new Uint8Array(Buffer.from('%PDF-1.4')) };
+    expect(await handlers.get(HOST_CHANNELS.saveDocument)!(fromApp, doc)).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(services.pdf.saveDocument).toHaveBeenCalledWith(doc);
   });
 
   it('pass the arguments through to the service that validates them', async () => {

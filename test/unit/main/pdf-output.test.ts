@@ -83,6 +83,82 @@ describe('saving a referral PDF', () => {
   });
 });
 
+describe('saving a supporting document of an extension', () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0')]);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const oversizedPdf = () => {
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 1);
+    bytes.set(referralPdf);
+    return bytes;
+  };
+
+  it.each([
+    ['a parent’s photo (JPEG)', 'Анықтама.jpeg', jpeg, { name: 'JPEG', extensions: ['jpg', 'jpeg'] }],
+    ['a scan (PNG)', 'скан.png', png, { name: 'PNG', extensions: ['png'] }],
+    ['a certificate (PDF)', 'Справка 075у.pdf', referralPdf, { name: 'PDF', extensions: ['pdf'] }],
+  ])('writes %s where chosen, the dialog filtered to its type', async (_what, fileName, data, filter) => {
+    const target = join(folder, 'saved');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    expect(await output().saveDocument({ fileName, data })).toEqual({ ok: true, value: { saved: true } });
+    expect(await readFile(target)).toEqual(Buffer.from(data));
+    const options = dialog.showSaveDialog.mock.calls[0]![0];
+    expect(options.filters).toEqual([filter]);
+    expect(options.defaultPath).toBe(join('/home/staff/Documents', fileName));
+  });
+
+  it('keeps the referral PDF under the PDF filter', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    await output().save({ fileName: 'referral.pdf', data: referralPdf });
+    expect(dialog.showSaveDialog.mock.calls[0]![0].filters).toEqual([{ name: 'PDF', extensions: ['pdf'] }]);
+  });
+
+  it('opens the dialog over the staff window when there is one', async () => {
+    const staffWindow = { id: 1 };
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    await new PdfOutput({
+      dialog: dialog as never,
+      documentsFolder: '/home/staff/Documents',
+      tempFolder: folder,
+      parentWindow: () => staffWindow as never,
+      createPrintWindow: () => printWindow as never,
+      renderReferral,
+      fonts: () => ({ regular: new Uint8Array([1]), bold: new Uint8Array([2]) }),
+    }).saveDocument({ fileName: 'скан.png', data: png });
+    expect(dialog.showSaveDialog.mock.calls[0]![0]).toBe(staffWindow);
+    expect(dialog.showSaveDialog.mock.calls[0]![1].filters).toEqual([{ name: 'PNG', extensions: ['png'] }]);
+  });
+
+  it('writes nothing when the staff member cancels the dialog', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: join(folder, 'x.png') });
+    expect(await output().saveDocument({ fileName: 'скан.png', data: png })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('reports a failed write as a code, e.g. a path that is a folder', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: folder });
+    expect(await output().saveDocument({ fileName: 'скан.png', data: png })).toEqual({
+      ok: false,
+      error: { code: 'host.fileWriteFailed', params: { reason: 'EISDIR' } },
+    });
+  });
+
+  it.each([
+    ['a PNG offered as .pdf', { fileName: 'photo.pdf', data: png }],
+    ['HTML offered as a picture', { fileName: 'photo.png', data: new Uint8Array(Buffer.from('<html>')) }],
+    ['a path instead of a file name', { fileName: '..\\..\\Windows\\скан.png', data: png }],
+    ['a PDF of more than 5 MB', { fileName: 'big.pdf', data: oversizedPdf() }],
+  ])('refuses %s without opening a dialog', async (_what, input) => {
+    expect(await output().saveDocument(input)).toEqual({
+      ok: false,
+      error: { code: 'host.invalidInput', params: { field: 'document' } },
+    });
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+});
+
 describe('printing a referral PDF', () => {
   it('prints from a hidden viewer window and removes the temporary file', async () => {
     expect(await output().print({ fileName: 'referral.pdf', data: referralPdf })).toEqual({

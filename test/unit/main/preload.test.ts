@@ -23,6 +23,7 @@ describe('the preload bridge', () => {
         'printPdf',
         'referralPdf',
         'replicaKey',
+        'saveDocument',
         'savePdf',
         'setServerUrl',
       ].sort(),
@@ -38,10 +39,12 @@ describe('the preload bridge', () => {
 
   it('sends each call on its own channel', async () => {
     await bridge.savePdf({ fileName: 'referral.pdf', data: referralPdf });
+    await bridge.saveDocument({ fileName: 'справка.pdf', data: referralPdf });
     await bridge.replicaKey('staff-aigerim');
     await bridge.setServerUrl('http://127.0.0.1:8080');
     expect(invoke.mock.calls.map((c) => c[0])).toEqual([
       HOST_CHANNELS.savePdf,
+      HOST_CHANNELS.saveDocument,
       HOST_CHANNELS.replicaKey,
       HOST_CHANNELS.setServerUrl,
     ]);
@@ -59,6 +62,19 @@ describe('the preload bridge', () => {
     expect(await bridge.replicaKey('../../x')).toEqual({
       ok: false,
       error: { code: 'host.invalidInput', params: { field: 'userId' } },
+    });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a PDF offered as a picture', { fileName: 'photo.png', data: referralPdf }],
+    ['HTML', { fileName: 'page.pdf', data: new Uint8Array(Buffer.from('<!doctype html>')) }],
+    ['a path', { fileName: 'C:\\Windows\\справка.pdf', data: referralPdf }],
+    ['a hidden name', { fileName: '.справка.pdf', data: referralPdf }],
+  ])('refuses to save %s as a supporting document before it crosses', async (_what, doc) => {
+    expect(await bridge.saveDocument(doc)).toEqual({
+      ok: false,
+      error: { code: 'host.invalidInput', params: { field: 'document' } },
     });
     expect(invoke).not.toHaveBeenCalled();
   });
