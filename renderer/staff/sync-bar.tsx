@@ -1,6 +1,6 @@
 import { useSyncStore, useUiStore } from '../state';
 import { useStaffT } from './i18n';
-import { useWorkspace } from './workspace';
+import { useAttachedFiles, useWorkspace } from './workspace';
 
 /**
  * Always visible (issue 6): online or offline, the last sync, how many operations are not yet synced,
@@ -14,6 +14,7 @@ export function SyncBar() {
   const problem = useSyncStore((s) => s.problem);
   const show = useUiStore((s) => s.show);
   const { pending, rejected } = useWorkspace();
+  const filesWaiting = useAttachedFiles((s) => s.files.filter((f) => f.state === 'waiting').length);
   const latest = rejected[0];
   return (
     <section
@@ -31,6 +32,9 @@ export function SyncBar() {
           : t('staff.sync.never')}
       </span>
       <span data-testid="sync-pending">{t('staff.sync.pending', { count: pending.length })}</span>
+      {filesWaiting > 0 ? (
+        <span data-testid="sync-files">{t('staff.sync.filesWaiting', { count: filesWaiting })}</span>
+      ) : null}
       {rejected.length > 0 ? (
         <button
           type="button"

@@ -3,6 +3,7 @@ import type { ActionKind } from '../../src/schema';
 import { useUiStore } from '../state';
 import { useStaffT } from './i18n';
 import { useRuntime } from './runtime-context';
+import type { PickedFile } from './workspace';
 
 /**
  * Runs a staff operation and tells the staff member what happened: refused at once (the same rule the
@@ -13,10 +14,14 @@ export function usePerform() {
   const { t, explain } = useStaffT();
   const toast = useUiStore((s) => s.toast);
   const [busy, setBusy] = useState(false);
-  const perform = async (kind: ActionKind, payload: Record<string, unknown>): Promise<boolean> => {
+  const perform = async (
+    kind: ActionKind,
+    payload: Record<string, unknown>,
+    attach?: readonly PickedFile[],
+  ): Promise<boolean> => {
     setBusy(true);
     try {
-      const refusal = await runtime.perform(kind, payload);
+      const refusal = await runtime.perform(kind, payload, attach);
       if (refusal) {
         toast('error', explain(refusal));
         return false;

@@ -687,6 +687,13 @@ export const en = {
       signContract: 'Sign the contract',
     },
     extension: {
+      documentsHint:
+        'PDF, JPEG or PNG: up to 5 files of up to 5 MB each. The files are kept on this computer and sent to the server when it syncs.',
+      fileRefused: '“{{name}}”: {{reason}}',
+      tooManyFiles: 'You can attach at most {{max}} files.',
+      fileTooLarge: 'the file is larger than {{maxMb}} MB.',
+      fileType: 'only PDF, JPEG and PNG are accepted.',
+      reading: 'Reading the files…',
       documentDescription: 'description',
       documentsRequired: 'Attach at least one supporting document.',
       title: 'Extension of the referral',
@@ -694,6 +701,25 @@ export const en = {
       reason: 'Reason',
       documents: 'Supporting documents',
       rule: 'Once per referral, by up to 30 calendar days, on its last valid day.',
+    },
+    documents: {
+      title: 'Supporting documents',
+      open: 'Documents: {{count}}',
+      close: 'Close',
+      save: 'Save file',
+      discard: 'Delete the files from this computer',
+      size: '{{size}} KB',
+      states: {
+        waiting: 'Waiting to be sent to the server',
+        uploaded: 'Sent to the server',
+        held: 'Not accepted by the server',
+        server: 'On the server',
+      },
+      heldHint:
+        'The server did not accept these files. Save them if you need them, then delete them from this computer.',
+      serverUnavailable: 'No connection to the server: only this computer’s files are shown.',
+      none: 'No documents.',
+      saved: 'File saved.',
     },
     contract: {
       title: 'Contract',
@@ -710,6 +736,7 @@ export const en = {
       enrolledAt: 'Enrolled',
     },
     sync: {
+      filesWaiting: 'Files waiting to be sent: {{count}}',
       label: 'Synchronisation',
       notSyncedHint: 'Saved on this computer; the server has not applied it yet.',
       savedLocally: '"{{action}}" saved on this computer; it syncs by itself.',

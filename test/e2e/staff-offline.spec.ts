@@ -1,5 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { request } from '@playwright/test';
 import { expect, goOffline, goOnline, logIn, S, test } from './staff-fixture';
+
+/** A scanned certificate as a clinic would send it: a small but real PDF. */
+const CERTIFICATE = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 // Issue 6, E2E: a kindergarten employee whose internet comes and goes. Everything is done offline,
 // survives a reload, and syncs by itself; the parent then sees the result through the parents' API.
@@ -55,13 +61,17 @@ test('staff work offline — publish, activate the top responder, extend, sign �
   const lastDay = page.getByRole('row').filter({ hasText: S.lastDayChild });
   await lastDay.getByRole('button', { name: 'Оформить продление' }).click();
   await page.getByLabel('Причина').fill('Ребенок болеет, справка из поликлиники');
+  // The certificate itself is attached: kept on this computer until the server has applied the
+  // extension, then uploaded by itself.
   await page.getByLabel('Подтверждающие документы').setInputFiles({
     name: 'справка-095у.pdf',
     mimeType: 'application/pdf',
-    buffer: Buffer.from('%PDF-1.4\n%%EOF'),
+    buffer: CERTIFICATE,
   });
+  await page.getByLabel(/справка-095у\.pdf — описание/).fill('Справка 095/у');
   await page.getByRole('button', { name: 'Сохранить' }).click();
   await expect(lastDay.getByTestId('referral-extended')).toBeVisible();
+  await expect(page.getByTestId('sync-files')).toHaveText('Файлы ждут отправки: 1');
 
   const contract = page.getByRole('row').filter({ hasText: S.contractChild });
   await contract.getByRole('button', { name: 'Подписать договор' }).click();
@@ -80,12 +90,33 @@ test('staff work offline — publish, activate the top responder, extend, sign �
     page.getByRole('row').filter({ hasText: S.lastDayChild }).getByTestId('referral-extended'),
   ).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: S.contractChild })).toContainText('Д-2026/417');
+  await expect(page.getByTestId('sync-files')).toHaveText('Файлы ждут отправки: 1');
 
   // Back online: every action is applied by the server, the "not yet synced" marks go away.
   await goOnline(context, page);
   await expect(page.getByTestId('sync-pending')).toHaveText('Не синхронизировано: 0', { timeout: 60_000 });
   await expect(page.getByTestId('not-synced')).toHaveCount(0);
   await expect(page.getByTestId('sync-rejected')).toHaveCount(0);
+  // The attached file went up once the extension was applied; saving it now brings back the server's
+  // copy (this computer dropped its bytes after the upload), byte for byte.
+  await expect(page.getByTestId('sync-files')).toHaveCount(0, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Направления' }).click();
+  await page
+    .getByRole('row')
+    .filter({ hasText: S.lastDayChild })
+    .getByRole('button', { name: 'Документы: 1' })
+    .click();
+  const certificate = page.getByTestId('document');
+  await expect(certificate).toHaveCount(1);
+  await expect(certificate).toHaveAttribute('data-state', 'uploaded');
+  await expect(certificate).toContainText('Справка 095/у');
+  const download = page.waitForEvent('download');
+  await certificate.getByRole('button', { name: 'Сохранить файл' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('справка-095у.pdf');
+  expect(await readFile((await saved.path())!)).toEqual(CERTIFICATE);
+  await page.getByRole('button', { name: 'Закрыть' }).click();
+
   await page.getByRole('button', { name: 'Журнал операций' }).click();
   await expect(page.getByTestId('action-applied')).toHaveCount(4);
   await page.getByRole('button', { name: 'Зачисленные дети' }).click();

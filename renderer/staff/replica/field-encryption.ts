@@ -15,13 +15,27 @@ import {
  */
 const PREFIX = 'g1.';
 
-const b64 = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const unb64 = (text: string) =>
-  Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+/**
+ * Base64 of any size: an attached document is megabytes, and String.fromCharCode(...bytes) over that
+ * many arguments overflows the stack, so the bytes go through in slices.
+ */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const b64 = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const unb64 = (text: string) => fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
 
 export async function fieldKey(password: string): Promise<CryptoKey> {
   const raw = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(password));

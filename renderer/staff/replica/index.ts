@@ -8,3 +8,11 @@ export {
 } from './replica-schemas';
 export { REPLICATION_PATH, type StaffReplication, startReplication } from './replication';
 export { HeaderEventSource } from './header-event-source';
+export {
+  DOCUMENT_FILE_STATES,
+  DOCUMENT_FILES,
+  type DocumentFile,
+  type DocumentFileState,
+  documentFileSchema,
+} from './document-files';
+export { fromBase64, toBase64 } from './field-encryption';

@@ -2,12 +2,16 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } fro
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collections } from '../../../src/schema';
+import { DOCUMENT_FILES, type DocumentFile, documentFileSchema } from './document-files';
 import { wrappedFieldEncryptionStorage } from './field-encryption';
 import { REPLICA_COLLECTIONS, type ReplicaCollection, replicaSchema } from './replica-schemas';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-export type Replica = RxDatabase<{ [C in ReplicaCollection]: RxCollection }>;
+type ReplicaCollections = { [C in ReplicaCollection]: RxCollection } & {
+  [DOCUMENT_FILES]: RxCollection<DocumentFile>;
+};
+export type Replica = RxDatabase<ReplicaCollections>;
 
 /**
  * The staff member's local replica: one IndexedDB database per user and server (stack.md: a user switch
@@ -21,22 +25,24 @@ export async function openReplica(options: {
   storage?: Parameters<typeof wrappedFieldEncryptionStorage>[0]['storage'];
 }): Promise<Replica> {
   const name = await replicaName(options.userId, options.serverUrl);
-  const db = await createRxDatabase<{ [C in ReplicaCollection]: RxCollection }>({
+  const db = await createRxDatabase<ReplicaCollections>({
     name,
     storage: wrappedFieldEncryptionStorage({ storage: options.storage ?? getRxStorageDexie() }),
     password: options.key,
     multiInstance: true,
     eventReduce: true,
   });
-  await db.addCollections(
-    Object.fromEntries(
+  await db.addCollections({
+    ...Object.fromEntries(
       REPLICA_COLLECTIONS.map((c) => [
         c,
         { schema: replicaSchema(c), migrationStrategies: collections[c].migrationStrategies },
       ]),
     ),
-  );
-  return db as Replica;
+    // This workstation's attached files, kept until the server has them (never replicated).
+    [DOCUMENT_FILES]: { schema: documentFileSchema },
+  });
+  return db;
 }
 
 /** rxdb names: lower-case letters, digits, _ $ - … so the user and server are hashed into one. */

@@ -1,21 +1,48 @@
 import { type FormEvent, useState } from 'react';
-import { extensionUntil } from '../../../src/domain';
+import {
+  checkExtensionDocuments,
+  type DocumentProblem,
+  extensionUntil,
+  sniffDocumentType,
+} from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { TextField } from '../../ui';
 import { formatDate, useStaffT } from '../i18n';
 import { usePerform } from '../use-perform';
+import type { PickedFile } from '../workspace';
 
-interface Document {
-  name: string;
-  size: number;
-  description: string;
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Reads and checks the picked files (domain.md, Extension: PDF or pictures, 5 × 5 MB) — offline too. */
+async function readFiles(
+  list: readonly File[],
+): Promise<{ files: PickedFile[] } | { problem: DocumentProblem }> {
+  const read = await Promise.all(
+    list.map(async (f) => ({ name: f.name, size: f.size, content: new Uint8Array(await f.arrayBuffer()) })),
+  );
+  const problem = checkExtensionDocuments(read);
+  if (problem) return { problem };
+  const files = await Promise.all(
+    read.map(async (f) => ({
+      name: f.name.slice(0, 200) || 'document',
+      // checkExtensionDocuments has just sniffed every file's type.
+      contentType: sniffDocumentType(f.content)!,
+      size: f.size,
+      sha256: await sha256Hex(f.content),
+      bytes: f.content,
+    })),
+  );
+  return { files };
 }
 
 /**
  * The one extension of a referral (seed: "один раз продлить срок действия направления дополнительно
  * до 30 календарных дней … с обязательным приложением подтверждающих документов"), recorded on its
- * last valid day. The documents' names, sizes and descriptions go into the action; the files stay with
- * the kindergarten's paper file.
+ * last valid day. The files are kept on this computer with the action and sent to the server once it
+ * has applied the extension (workspace/document-uploader.ts); the action names each file's digest.
  */
 export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
   const { t } = useStaffT();
@@ -23,21 +50,50 @@ export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone
   const max = extensionUntil(referral);
   const [until, setUntil] = useState(max);
   const [reason, setReason] = useState('');
-  const [documents, setDocuments] = useState<Document[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  const problemText = (p: DocumentProblem): string =>
+    p.code === 'tooManyFiles'
+      ? t('staff.extension.tooManyFiles', p.params)
+      : t('staff.extension.fileRefused', {
+          name: p.params.name,
+          reason:
+            p.code === 'payloadTooLarge'
+              ? t('staff.extension.fileTooLarge', { maxMb: p.params.maxMb })
+              : t('staff.extension.fileType'),
+        });
+
+  const pick = async (list: readonly File[]) => {
+    setError(null);
+    setReading(true);
+    try {
+      const result = await readFiles(list);
+      if ('problem' in result) {
+        setFiles([]);
+        setError(problemText(result.problem));
+      } else setFiles(result.files);
+    } finally {
+      setReading(false);
+    }
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (documents.length === 0) return setError(t('staff.extension.documentsRequired'));
-    const done = await perform('referral.extend', {
-      referralId: referral.id,
-      until,
-      reason: reason.trim(),
-      documents: documents.map((d) => ({
-        name: d.name,
-        size: d.size,
-        ...(d.description.trim() ? { description: d.description.trim() } : {}),
-      })),
-    });
+    if (files.length === 0) return setError(t('staff.extension.documentsRequired'));
+    const documents = files.map((f) => ({
+      name: f.name,
+      size: f.size,
+      sha256: f.sha256,
+      contentType: f.contentType,
+      ...(f.description?.trim() ? { description: f.description.trim() } : {}),
+    }));
+    const done = await perform(
+      'referral.extend',
+      { referralId: referral.id, until, reason: reason.trim(), documents },
+      files.map((f) => ({ ...f, ...(f.description?.trim() ? { description: f.description.trim() } : {}) })),
+    );
     if (done) onDone();
   };
   return (
@@ -72,24 +128,21 @@ export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone
           id="extension-files"
           type="file"
           multiple
-          onChange={(e) =>
-            setDocuments(
-              [...(e.target.files ?? [])].map((f) => ({
-                name: f.name.slice(0, 200),
-                size: f.size,
-                description: '',
-              })),
-            )
-          }
+          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          aria-describedby="extension-files-hint"
+          onChange={(e) => void pick([...(e.target.files ?? [])])}
         />
-        {documents.map((d, i) => (
+        <p className="ui-hint" id="extension-files-hint">
+          {reading ? t('staff.extension.reading') : t('staff.extension.documentsHint')}
+        </p>
+        {files.map((f, i) => (
           <TextField
-            key={d.name}
-            label={`${d.name} — ${t('staff.extension.documentDescription')}`}
+            key={f.sha256}
+            label={`${f.name} — ${t('staff.extension.documentDescription')}`}
             maxLength={500}
-            value={d.description}
+            value={f.description ?? ''}
             onChange={(e) =>
-              setDocuments(documents.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)))
+              setFiles(files.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)))
             }
           />
         ))}
@@ -100,7 +153,7 @@ export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone
         ) : null}
       </div>
       <div className="ui-actions">
-        <button className="ui-button" type="submit" disabled={busy}>
+        <button className="ui-button" type="submit" disabled={busy || reading}>
           {t('common.actions.save')}
         </button>
         <button className="ui-button ui-button--secondary" type="button" onClick={onDone}>

@@ -2,6 +2,7 @@ import { useReplicaStore } from '../../state';
 import { DataTable } from '../../ui';
 import { formatDateTime, useStaffT } from '../i18n';
 import { useWorkspace } from '../workspace';
+import { HeldFiles } from './documents';
 
 /**
  * Every operation of this staff member with its sync status; a rejected one shows the reason and what
@@ -51,11 +52,12 @@ export function OperationsLogScreen() {
             label: t('staff.actions.reason'),
             cell: (a) => {
               const problem = a.reason ?? (a.status === 'pending' ? doomed.get(a.id) : undefined);
-              if (!problem) return null;
+              if (!problem) return <HeldFiles actionId={a.id} />;
               return (
                 <div data-testid="action-reason">
                   <p>{explain(problem)}</p>
                   <p className="ui-hint">{hint(problem)}</p>
+                  <HeldFiles actionId={a.id} />
                 </div>
               );
             },

@@ -9,10 +9,12 @@ import { referralPdfBytes } from '../referral-pdf';
 import { useStaffContext } from '../runtime-context';
 import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';
+import { useAttachedFiles } from '../workspace';
 import { ContractForm } from './contract-form';
+import { DocumentsPanel } from './documents';
 import { ExtensionForm } from './extension-form';
 
-type Open = { form: 'extension' | 'contract'; referral: Referral } | null;
+type Open = { form: 'extension' | 'contract' | 'documents'; referral: Referral } | null;
 const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annulled: 3 };
 
 /**
@@ -27,6 +29,9 @@ export function ReferralsScreen() {
   const { perform, busy } = usePerform();
   const [open, setOpen] = useState<Open>(null);
   const [noShow, setNoShow] = useState<Referral | null>(null);
+  const attached = useAttachedFiles((s) => s.files);
+  const documentCount = (r: Referral) =>
+    Math.max(r.extension?.documents.length ?? 0, attached.filter((f) => f.referralId === r.id).length);
   const now = new Date().toISOString();
   const referrals = Object.values(state.referrals).sort(
     (a, b) => (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) || b.activatedAt.localeCompare(a.activatedAt),
@@ -53,6 +58,8 @@ export function ReferralsScreen() {
     return <ExtensionForm referral={open.referral} onDone={() => setOpen(null)} />;
   if (open?.form === 'contract')
     return <ContractForm referral={open.referral} onDone={() => setOpen(null)} />;
+  if (open?.form === 'documents')
+    return <DocumentsPanel referral={open.referral} onDone={() => setOpen(null)} />;
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t('staff.referrals.title')}</h1>
@@ -141,6 +148,15 @@ export function ReferralsScreen() {
                   >
                     {t('staff.referrals.save')}
                   </button>
+                  {documentCount(r) > 0 ? (
+                    <button
+                      type="button"
+                      className="ui-button ui-button--secondary"
+                      onClick={() => setOpen({ form: 'documents', referral: r })}
+                    >
+                      {t('staff.documents.open', { count: documentCount(r) })}
+                    </button>
+                  ) : null}
                   {r.status === 'active' && canExtend(r, now).ok ? (
                     <button
                       type="button"

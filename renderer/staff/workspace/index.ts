@@ -2,5 +2,6 @@
 // replica, its replication and the actions staff perform.
 export { computeOverlay, tryAction, type Workspace } from './overlay';
 export { deviceId, staffAction } from './staff-action';
-export { type StartFailure, StaffRuntime } from './staff-runtime';
+export { type AttachedFile, useAttachedFiles } from './attached-files';
+export { type PickedFile, type StartFailure, StaffRuntime } from './staff-runtime';
 export { useWorkspace } from './use-workspace';

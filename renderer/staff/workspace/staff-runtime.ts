@@ -1,6 +1,7 @@
-import type { Subscription } from 'rxjs';
-import type { DomainError } from '../../../src/domain';
-import type { ActionKind } from '../../../src/schema';
+import type { RxCollection } from 'rxdb';
+import { merge, type Subscription, throttleTime } from 'rxjs';
+import { type DomainError, type ExtensionDocumentType, extensionDocumentId } from '../../../src/domain';
+import type { Action, ActionKind } from '../../../src/schema';
 import {
   type ReplicaDocName,
   type StaffSession,
@@ -9,9 +10,21 @@ import {
   useSyncStore,
 } from '../../state';
 import type { OrynHost } from '../host';
-import { openReplica, type Replica, type StaffReplication, startReplication } from '../replica';
+import {
+  DOCUMENT_FILES,
+  type DocumentFile,
+  fromBase64,
+  openReplica,
+  type Replica,
+  type StaffReplication,
+  startReplication,
+  toBase64,
+} from '../replica';
 import { AuthFailure, refreshTokens, saveSession, updateOfflineRefreshToken } from '../session';
+import { attachedFile, useAttachedFiles } from './attached-files';
+import { DocumentUploader, httpSendDocument } from './document-uploader';
 import { computeOverlay, tryAction } from './overlay';
+import { listServerDocuments, serverDocumentBytes } from './server-documents';
 import { deviceId, staffAction } from './staff-action';
 
 /**
@@ -23,6 +36,19 @@ const THEN: ReplicaDocName[] = ['responses', 'applications', 'referrals', 'notif
 
 export type StartFailure = { code: string; params?: Record<string, unknown> };
 
+/** A file picked in a form, checked (src/domain checkExtensionDocuments) and digested. */
+export interface PickedFile {
+  name: string;
+  description?: string;
+  contentType: ExtensionDocumentType;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+/** Waiting files are retried this often while online (the server may not have applied their action). */
+const UPLOAD_RETRY_MS = 30_000;
+
 /**
  * One staff member's running workspace: the replica, its replication, the sync status and the way
  * operations become actions. Created at login, stopped at logout (replication cancelled, stores cleared).
@@ -33,20 +59,44 @@ export class StaffRuntime {
   private refreshing: Promise<void> | null = null;
   private readonly device: string;
   private readonly detach: () => void;
+  private readonly uploader: DocumentUploader;
+  private stopped = false;
 
   private constructor(
     readonly replica: Replica,
     private readonly window: Window,
   ) {
     this.device = deviceId(window.localStorage);
+    this.uploader = new DocumentUploader(
+      this.files(),
+      replica.collections.actions as unknown as RxCollection<Action>,
+      httpSendDocument(
+        () => this.session().serverUrl,
+        () => this.liveToken(),
+      ),
+      () => void this.refresh(),
+    );
     const online = () => this.onOnline();
     const offline = () => useSyncStore.getState().setOnline(false);
     window.addEventListener('online', online);
     window.addEventListener('offline', offline);
+    const retry = window.setInterval(() => this.uploadFiles(), UPLOAD_RETRY_MS);
     this.detach = () => {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
+      window.clearInterval(retry);
     };
+  }
+
+  private files(): RxCollection<DocumentFile> {
+    return this.replica.collections[DOCUMENT_FILES];
+  }
+
+  /** Sends waiting files whose action the server has applied (online only; a no-op otherwise). */
+  private uploadFiles(): void {
+    if (!this.stopped && this.window.navigator.onLine && useSessionStore.getState().session) {
+      void this.uploader.kick();
+    }
   }
 
   static async start(
@@ -93,6 +143,17 @@ export class StaffRuntime {
         store.replace(name, byId as never);
       });
     this.subscriptions.push(...FIRST.map(watch));
+    this.subscriptions.push(
+      this.files()
+        .find({ sort: [{ id: 'asc' }] })
+        .$.subscribe((docs) =>
+          useAttachedFiles.getState().replace(docs.map((d) => attachedFile(d.toJSON() as DocumentFile))),
+        ),
+      // A new file, or an action's status pulled back from the server (applied or rejected): look again.
+      merge(this.files().insert$, this.replica.collections.actions.$)
+        .pipe(throttleTime(300, undefined, { leading: true, trailing: true }))
+        .subscribe(() => this.uploadFiles()),
+    );
     // After the first screen has had a chance to paint.
     setTimeout(() => {
       if (this.subscriptions.length > 0) this.subscriptions.push(...THEN.map(watch));
@@ -145,6 +206,7 @@ export class StaffRuntime {
         updateOfflineRefreshToken(this.window.localStorage, s.serverUrl, s.login, issued.refreshToken);
         if (this.replication) this.replication.setToken(issued.token);
         else this.replicate(issued.token);
+        this.uploadFiles();
       } catch (err) {
         // Unreachable: try again when the connection returns. Refused: the staff member logs in again;
         // nothing in the replica is lost meanwhile.
@@ -164,7 +226,10 @@ export class StaffRuntime {
     const s = useSessionStore.getState().session;
     if (!s) return;
     if (!this.replication || !s.token || s.validUntil <= Date.now()) void this.refresh();
-    else this.replication.reSync();
+    else {
+      this.replication.reSync();
+      this.uploadFiles();
+    }
   }
 
   /**
@@ -172,14 +237,71 @@ export class StaffRuntime {
    * on the current workspace, then written to the replica as a pending action; its effect shows at
    * once through the overlay. Returns the reducer's refusal instead of writing anything.
    */
-  async perform(kind: ActionKind, payload: Record<string, unknown>): Promise<DomainError | null> {
+  async perform(
+    kind: ActionKind,
+    payload: Record<string, unknown>,
+    attach: readonly PickedFile[] = [],
+  ): Promise<DomainError | null> {
     const now = new Date();
     const action = staffAction(kind, payload, this.session(), this.device, now);
     const docs = useReplicaStore.getState();
     const refusal = tryAction(computeOverlay(docs, now.toISOString()), action, now.toISOString());
     if (refusal) return refusal;
-    await this.replica.collections.actions.insert(action);
+    // Attached files first, the action second: an action is never pushed without its files on disk
+    // here; files without an action (a crash in between) are dropped by the uploader.
+    const files = attach.map(
+      (f, index): DocumentFile => ({
+        id: extensionDocumentId(action.id, index),
+        actionId: action.id,
+        referralId: String(payload.referralId),
+        index,
+        name: f.name,
+        ...(f.description ? { description: f.description } : {}),
+        contentType: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        content: toBase64(f.bytes),
+        state: 'waiting',
+        createdAt: now.toISOString(),
+        updatedAt: now.getTime(),
+      }),
+    );
+    if (files.length > 0) await this.files().bulkInsert(files);
+    try {
+      await this.replica.collections.actions.insert(action);
+    } catch (err) {
+      if (files.length > 0) await this.files().bulkRemove(files.map((f) => f.id));
+      throw err;
+    }
     return null;
+  }
+
+  /** The bytes of a file attached here, while this workstation still has them. */
+  async attachedBytes(id: string): Promise<Uint8Array | null> {
+    const content = (await this.files().findOne(id).exec())?.content;
+    return content === undefined ? null : fromBase64(content);
+  }
+
+  private liveToken(): string | null {
+    const s = useSessionStore.getState().session;
+    return s?.token && s.validUntil > Date.now() ? s.token : null;
+  }
+
+  /** What the server holds for a referral (online only). */
+  serverDocuments(referralId: string) {
+    return listServerDocuments(this.session().serverUrl, this.liveToken(), referralId);
+  }
+
+  serverDocumentBytes(referralId: string, documentId: string) {
+    return serverDocumentBytes(this.session().serverUrl, this.liveToken(), referralId, documentId);
+  }
+
+  /** Drops held files (a rejected extension's) once the staff member has saved what they need. */
+  async discardHeld(actionId: string): Promise<void> {
+    const held = await this.files()
+      .find({ selector: { actionId, state: 'held' } })
+      .exec();
+    await this.files().bulkRemove(held.map((d) => d.primary));
   }
 
   /** Waits until every collection has caught up with the server (used after coming online). */
@@ -188,12 +310,15 @@ export class StaffRuntime {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.detach();
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
     await this.replication?.cancel();
     this.replication = null;
+    await this.uploader.idle();
     await this.replica.destroy();
     useReplicaStore.getState().reset();
+    useAttachedFiles.getState().replace([]);
   }
 }

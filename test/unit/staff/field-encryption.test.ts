@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decryptField, encryptField, fieldKey } from '../../../renderer/staff/replica/field-encryption';
+import {
+  decryptField,
+  encryptField,
+  fieldKey,
+  fromBase64,
+  toBase64,
+} from '../../../renderer/staff/replica/field-encryption';
 
 describe('encryption of a child’s personal fields in the replica', () => {
   it('reads back exactly what it wrote, Kazakh letters included', async () => {
@@ -25,5 +31,15 @@ describe('encryption of a child’s personal fields in the replica', () => {
     await expect(decryptField(await fieldKey('k'.repeat(43)), '170720600126')).rejects.toThrow(
       'not encrypted',
     );
+  });
+
+  it('seals an attached document of several megabytes (no stack overflow) and reads it back byte for byte', async () => {
+    const key = await fieldKey('k'.repeat(43));
+    const bytes = new Uint8Array(5 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
+    const content = toBase64(bytes);
+    expect(content).toBe(Buffer.from(bytes).toString('base64'));
+    const back = fromBase64((await decryptField(key, await encryptField(key, content))) as string);
+    expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
   });
 });
