@@ -14,10 +14,14 @@ import { runParentAction } from '../parent-action';
 import { referralView } from '../referral-view';
 import { referralExtra } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
+import { storeStaffExtensionDocument } from '../staff-extension-document';
 import { kindergartenName } from '../views';
 
 /** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
 export const EXTENSION_UPLOAD = { field: 'documents', ...EXTENSION_DOCUMENTS } as const;
+
+/** One file a staff workstation attached to an extension offline, uploaded on its own (same limits). */
+const STAFF_DOCUMENT_UPLOAD = { ...EXTENSION_DOCUMENTS, field: 'document', maxFiles: 1 } as const;
 
 async function ownReferral(ctx: ServerContext, parent: Parent, id: string): Promise<Referral> {
   const doc = await collectionOf(ctx.db, 'referrals').findOne(id).exec();
@@ -41,6 +45,21 @@ async function referralForViewer(ctx: ServerContext, principal: Principal, id: s
   }
   throw notFound('referral');
 }
+
+/** A supporting document as listed and as answered to an upload: everything but its bytes and owner. */
+const documentMeta = ({ content: _bytes, ownerId: _owner, ...meta }: Upload) => meta;
+
+const documentMetaShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+
+const documentParams = z.object({ id: z.string().min(1).max(64), documentId: z.string().min(1).max(64) });
 
 async function referralDocuments(ctx: ServerContext, r: Referral) {
   const docs = await collectionOf(ctx.db, 'uploads')
@@ -230,17 +249,7 @@ export function referralRoutes(): RouteSpec[] {
       method: 'get',
       path: '/referrals/:id/documents',
       operationId: 'listReferralDocuments',
-      response: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          description: z.string().optional(),
-          contentType: z.string(),
-          size: z.number().int(),
-          sha256: z.string(),
-          createdAt: z.string(),
-        }),
-      ),
+      response: z.array(documentMetaShape),
       tag: 'referrals',
       summary:
         'The supporting documents of an extension: for the parent, the kindergarten’s staff and the district’s supervisors',
@@ -249,7 +258,7 @@ export function referralRoutes(): RouteSpec[] {
       errors: ['notFound'],
       handle: async ({ ctx, params, principal }) => {
         const r = await referralForViewer(ctx, principal!, params.id);
-        return (await referralDocuments(ctx, r)).map(({ content: _bytes, ownerId: _owner, ...meta }) => meta);
+        return (await referralDocuments(ctx, r)).map(documentMeta);
       },
     }),
     route({
@@ -259,7 +268,7 @@ export function referralRoutes(): RouteSpec[] {
       tag: 'referrals',
       summary: 'One supporting document, as uploaded',
       access: 'session',
-      params: z.object({ id: z.string().min(1).max(64), documentId: z.string().min(1).max(64) }),
+      params: documentParams,
       response: { contentType: 'application/pdf' },
       errors: ['notFound'],
       handle: async ({ ctx, params, principal, res }) => {
@@ -273,6 +282,42 @@ export function referralRoutes(): RouteSpec[] {
           .set('X-Content-Type-Options', 'nosniff')
           .set('Cache-Control', 'private, no-store')
           .send(Buffer.from(upload.content, 'base64'));
+        return undefined;
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/referrals/:id/documents/:documentId',
+      operationId: 'uploadStaffReferralDocument',
+      tag: 'referrals',
+      summary:
+        'The kindergarten’s staff upload a file they attached to an extension on their workstation: documentId is doc_<actionId>_<i> of the referral.extend action, accepted once the server has applied it, when the bytes match the declared size, sha256 and type (multipart: one file in `document`). 201 stored; 200 the same bytes again; 409 extensionNotApplied means retry later',
+      access: 'session',
+      status: 201,
+      params: documentParams,
+      upload: STAFF_DOCUMENT_UPLOAD,
+      response: documentMetaShape,
+      errors: [
+        'notFound',
+        'forbidden',
+        'fileRequired',
+        'tooManyFiles',
+        'payloadTooLarge',
+        'unsupportedFileType',
+        'extensionNotApplied',
+        'extensionRejected',
+        'documentMismatch',
+      ],
+      handle: async ({ ctx, params, principal, files, res }) => {
+        // Whoever cannot see the referral gets 404; its parent and the district's supervisors see it
+        // but attach nothing here (the parent's files come with the parent's own extension).
+        const r = await referralForViewer(ctx, principal!, params.id);
+        if (principal!.role !== 'staff') throw new ApiError(403, 'forbidden');
+        const file = files[0];
+        if (!file) throw new ApiError(400, 'fileRequired', {}, STAFF_DOCUMENT_UPLOAD.field);
+        const { upload, created } = await storeStaffExtensionDocument(ctx, r, params.documentId, file);
+        if (created) return documentMeta(upload);
+        res.status(200).json(documentMeta(upload));
         return undefined;
       },
     }),
