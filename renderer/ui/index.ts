@@ -2,6 +2,7 @@
 // web view stays within its first-load budget (issue 7). Styles: ui.css.
 export { ChoiceGroup, type ChoiceGroupProps } from './choice-group';
 export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog';
+export { CredentialsForm, type CredentialsFormProps } from './credentials-form';
 export { type Column, DataTable, type DataTableProps } from './data-table';
 export { DefinitionList } from './definition-list';
 export { Notice, type NoticeProps } from './notice';
