@@ -9,19 +9,30 @@ import { collectionOf } from '../../sync-server/schema';
  * Гулмира Ибраимовна", "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА"), seeded straight into a real sync server so that
  * the journey can start where the seed's staff steps start: a published bulletin with responders, a
  * referral on its last valid day (only a seed can date an activation a week back), another one
- * waiting for its contract, and a second bulletin two workstations will race for.
+ * waiting for its contract, a second bulletin two workstations will race for, and two whose priority
+ * window is over or still running (the scheduler does not run here, so their stored access stays).
  */
 export const STAFF_SCENARIO = {
   regionId: 'st-turkestan',
   localityId: 'st-arys',
   kindergartenId: 'st-balapan',
   groups: { balapan: 'st-g-balapan', karlygash: 'st-g-karlygash', aigolek: 'st-g-aigolek' },
-  bulletins: { main: 'st-b-main', race: 'st-b-race', earlier: 'st-b-earlier', chain: 'st-b-chain' },
+  bulletins: {
+    main: 'st-b-main',
+    race: 'st-b-race',
+    earlier: 'st-b-earlier',
+    chain: 'st-b-chain',
+    /** Still 'priority' an hour after its window ended: the scheduler did not reach the workstation. */
+    windowOver: 'st-b-window-over',
+    /** Its priority window runs three more days. */
+    windowOpen: 'st-b-window-open',
+  },
   chainChild: 'ДАУЛЕТОВА ИНЖУ МАРАТОВНА',
   staffA: { login: 'balapan-a', password: 'staff-password-a', name: 'Исенова Гулмира Ибраимовна' },
   staffB: { login: 'balapan-b', password: 'staff-password-b', name: 'Сейткали Асель Маратовна' },
   staffC: { login: 'balapan-c', password: 'staff-password-c', name: 'Жунусова Айгуль Бекболатовна' },
   staffD: { login: 'balapan-d', password: 'staff-password-d', name: 'Ермекова Динара Сапаровна' },
+  staffE: { login: 'balapan-e', password: 'staff-password-e', name: 'Абенова Сауле Кайратовна' },
   parent: { phone: '+77011234567', password: 'parent-password-1', name: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ' },
   /** The top responder of the main bulletin: a primary-category child, first in round 1 of 1 : 3. */
   topChild: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
@@ -123,12 +134,23 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
     bulletin(s.bulletins.race, s.groups.karlygash, 'ru', 1, nowMs - 4 * DAY),
     bulletin(s.bulletins.earlier, s.groups.balapan, 'kk', 2, nowMs - 20 * DAY),
     bulletin(s.bulletins.chain, s.groups.aigolek, 'kk', 1, nowMs - 4 * DAY),
+    {
+      ...bulletin(s.bulletins.windowOver, s.groups.karlygash, 'ru', 5, nowMs - 3 * DAY),
+      access: 'priority',
+      priorityUntil: iso(nowMs - HOUR),
+    },
+    {
+      ...bulletin(s.bulletins.windowOpen, s.groups.karlygash, 'ru', 6, nowMs - HOUR),
+      access: 'priority',
+      priorityUntil: iso(nowMs + 3 * DAY),
+    },
   ]);
 
   await createUser(ctx, { ...s.staffA, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffB, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffC, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffD, role: 'staff', kindergartenId: s.kindergartenId });
+  await createUser(ctx, { ...s.staffE, role: 'staff', kindergartenId: s.kindergartenId });
   const parentId = 'parent:st-kamenov';
   await collectionOf(ctx.db, 'parents').upsert({
     id: parentId,

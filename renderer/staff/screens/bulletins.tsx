@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
+import { bulletinAccess, parseInstant } from '../../../src/domain';
 import type { Bulletin } from '../../../src/schema';
 import { ConfirmDialog, DataTable } from '../../ui';
 import { useUiStore } from '../../state';
@@ -8,9 +9,43 @@ import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';
 import { BulletinForm } from './bulletin-form';
 
-type Confirm = { kind: 'bulletin.close' | 'bulletin.withdraw'; bulletin: Bulletin } | null;
+type ConfirmKind = 'bulletin.close' | 'bulletin.withdraw' | 'bulletin.openToAll';
+type Confirm = { kind: ConfirmKind; bulletin: Bulletin } | null;
 
 const ORDER: Record<string, number> = { draft: 0, published: 1, closed: 2, withdrawn: 3 };
+
+// setTimeout's longest delay (about 24.8 days); a later deadline is waited for in steps.
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * The time now, read again when the next of `deadlines` (epoch ms) passes, so a screen left open
+ * changes by itself at the end of a priority window.
+ */
+function useNowPassing(deadlines: readonly number[]): number {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const now = Date.now();
+  const next = deadlines.reduce((min, d) => (d > now && d < min ? d : min), Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    if (!Number.isFinite(next)) return;
+    // Rendering again reads the clock again: a timer that fires early just sets another one.
+    const timer = setTimeout(rerender, Math.min(next - now + 1, MAX_DELAY_MS));
+    return () => clearTimeout(timer);
+  }, [next, now]);
+  return now;
+}
+
+/**
+ * Staff may open a bulletin to everyone themselves once its priority window is over (domain.md,
+ * Bulletins; bulletin-actions.ts openBulletinToAll): offline, the scheduler's bulletin.openToAll does
+ * not reach the workstation. The stored flag still says 'priority' while the rule says 'all'.
+ */
+function canOpenToAll(bulletin: Bulletin, nowMs: number): boolean {
+  return (
+    bulletin.status === 'published' &&
+    bulletin.access === 'priority' &&
+    bulletinAccess(bulletin, nowMs) === 'all'
+  );
+}
 
 /**
  * Бюллетени свободных мест of this kindergarten: draft, publish, edit, close, withdraw (domain.md,
@@ -29,6 +64,21 @@ export function BulletinsScreen() {
       (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) ||
       (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''),
   );
+  const now = useNowPassing(
+    bulletins.flatMap((b) => {
+      const until =
+        b.status === 'published' && b.access === 'priority' ? parseInstant(b.priorityUntil) : null;
+      return until?.ok ? [until.value] : [];
+    }),
+  );
+  const confirmTexts: Record<ConfirmKind, { title: string; body: string }> = {
+    'bulletin.close': { title: t('staff.bulletins.close'), body: t('staff.bulletins.closeConfirm') },
+    'bulletin.withdraw': { title: t('staff.bulletins.withdraw'), body: t('staff.bulletins.withdrawConfirm') },
+    'bulletin.openToAll': {
+      title: t('staff.bulletins.openToAll'),
+      body: t('staff.bulletins.openToAllConfirm'),
+    },
+  };
   const responders = (id: string) =>
     Object.values(state.responses).filter((r) => r.bulletinId === id && r.status === 'active').length;
 
@@ -89,13 +139,21 @@ export function BulletinsScreen() {
             header: t('staff.bulletins.status'),
             label: t('staff.bulletins.status'),
             cell: (b) => (
-              <span
-                className={`staff-status staff-status--${b.status}`}
-                data-testid={`bulletin-status-${b.id}`}
-              >
-                {t(`common.bulletinStatuses.${b.status}`)}
-                {b.status === 'published' ? ` · ${t(`common.bulletinAccess.${b.access}`)}` : ''}
-              </span>
+              <>
+                <span
+                  className={`staff-status staff-status--${b.status}`}
+                  data-testid={`bulletin-status-${b.id}`}
+                >
+                  {t(`common.bulletinStatuses.${b.status}`)}
+                </span>
+                {b.status === 'published' ? (
+                  <p className="ui-hint" data-testid={`bulletin-access-${b.id}`}>
+                    {b.access === 'priority'
+                      ? t('staff.bulletins.priorityUntil', { date: b.priorityUntil })
+                      : t('common.bulletinAccess.all')}
+                  </p>
+                ) : null}
+              </>
             ),
           },
           {
@@ -138,6 +196,16 @@ export function BulletinsScreen() {
                     >
                       {t('staff.bulletins.edit')}
                     </button>
+                    {canOpenToAll(b, now) ? (
+                      <button
+                        type="button"
+                        className="ui-button"
+                        disabled={busy}
+                        onClick={() => setConfirm({ kind: 'bulletin.openToAll', bulletin: b })}
+                      >
+                        {t('staff.bulletins.openToAll')}
+                      </button>
+                    ) : null}
                     {b.status === 'published' ? (
                       <button
                         type="button"
@@ -163,9 +231,7 @@ export function BulletinsScreen() {
       />
       <ConfirmDialog
         open={confirm !== null}
-        title={
-          confirm?.kind === 'bulletin.close' ? t('staff.bulletins.close') : t('staff.bulletins.withdraw')
-        }
+        title={confirm ? confirmTexts[confirm.kind].title : ''}
         confirmLabel={t('common.actions.confirm')}
         cancelLabel={t('common.actions.cancel')}
         onCancel={() => setConfirm(null)}
@@ -174,11 +240,7 @@ export function BulletinsScreen() {
           setConfirm(null);
         }}
       >
-        <p>
-          {confirm?.kind === 'bulletin.close'
-            ? t('staff.bulletins.closeConfirm')
-            : t('staff.bulletins.withdrawConfirm')}
-        </p>
+        <p>{confirm ? confirmTexts[confirm.kind].body : ''}</p>
         <p>{confirm ? (groups[confirm.bulletin.groupId]?.name ?? '') : ''}</p>
       </ConfirmDialog>
     </section>
