@@ -384,8 +384,6 @@ export const en = {
       },
       interested: 'Interested',
       withdraw: 'Withdraw the application',
-      openToAll: 'Open to everyone',
-      openToAllConfirm: 'The priority period is over. Open the bulletin to everyone in the queue?',
       withdrawConfirm: 'Withdraw this application? It will move to the archive.',
       detail: {
         title: 'Application',
@@ -624,6 +622,8 @@ export const en = {
       edit: 'Edit',
       close: 'Close',
       withdraw: 'Withdraw',
+      openToAll: 'Open to everyone',
+      openToAllConfirm: 'The priority period is over. Open the bulletin to everyone in the queue?',
       withdrawConfirm: 'Withdraw this bulletin? Parents will no longer see it.',
       closeConfirm: 'Close this bulletin? No one will be able to respond to it.',
       group: 'Group',

@@ -197,3 +197,53 @@ export async function registerParent(
   const cookie = (registered.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   return { token, cookie, phone: e164 };
 }
+
+/**
+ * The seed's journey up to a referral on its last valid day, the day it may be extended: catalogue,
+ * staff, parent, child, application, bulletin, response, activation on Thu 19.03.2026 (Nauryz days
+ * off), then the clock on Tue 31.03.2026. For an api started at or before 2026-03-19T10:00+05:00.
+ */
+export async function referralOnItsLastDay(api: TestApi) {
+  await seedCatalogue(api.ctx);
+  const staffId = (await staffUser(api.ctx)).id;
+  const staffLogin = await api.call('POST', '/auth/login', {
+    body: { login: 'isenova', password: 'staff-password-1' },
+  });
+  if (staffLogin.status !== 200) throw new Error(`staff login: ${JSON.stringify(staffLogin.body)}`);
+  const { token: parentToken } = await registerParent(api);
+  const child = await api.call('POST', '/children', { token: parentToken, body: { iin: '170720600126' } });
+  const filed = await api.call('POST', '/applications', {
+    token: parentToken,
+    body: {
+      childId: child.body.id,
+      groupType: 'ordinary',
+      languages: ['kk'],
+      regionId: REGION,
+      localityId: LOCALITY,
+    },
+  });
+  await staffAction(api.ctx, staffId, 'bulletin.publish', {
+    bulletinId: 'bul-1',
+    groupId: GROUP,
+    totalPlaces: 3,
+    freePlaces: 3,
+    placeType: 'Свободные места',
+    vacancyAt: '2026-03-18T18:00:00+05:00',
+    authorName: 'Исенова Гулмира Ибраимовна',
+  });
+  api.ctx.clock.set('2026-03-19T11:00:00+05:00');
+  const responded = await api.call('POST', '/bulletins/bul-1/responses', {
+    token: parentToken,
+    body: { applicationId: filed.body.id },
+  });
+  api.ctx.clock.set('2026-03-19T16:00:00+05:00');
+  await staffAction(api.ctx, staffId, 'response.activate', { responseId: responded.body.response.id });
+  const referred = await api.call('GET', `/applications/${filed.body.id}`, { token: parentToken });
+  api.ctx.clock.set('2026-03-31T10:00:00+05:00');
+  return {
+    staffId,
+    staffToken: staffLogin.body.token as string,
+    parentToken,
+    referralId: referred.body.referral.id as string,
+  };
+}

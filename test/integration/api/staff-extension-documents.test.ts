@@ -10,12 +10,10 @@ import { collectionOf } from '../../../sync-server/schema';
 import {
   GROUP,
   KG,
-  LOCALITY,
   REGION,
-  registerParent,
+  referralOnItsLastDay,
   seedCatalogue,
   staffAction,
-  staffUser,
   startApi,
   type TestApi,
 } from './harness';
@@ -94,42 +92,7 @@ beforeAll(async () => {
     config: { accessTokenTtlMs: 60 * 86_400_000 },
     storage: 'pglite',
   });
-  await seedCatalogue(api.ctx);
-  staffId = (await staffUser(api.ctx)).id;
-  staffToken = await login('isenova', 'staff-password-1');
-  ({ token: parentToken } = await registerParent(api));
-  // The seed's journey up to the referral: child, application, bulletin, response, activation.
-  const child = await api.call('POST', '/children', { token: parentToken, body: { iin: '170720600126' } });
-  const filed = await api.call('POST', '/applications', {
-    token: parentToken,
-    body: {
-      childId: child.body.id,
-      groupType: 'ordinary',
-      languages: ['kk'],
-      regionId: REGION,
-      localityId: LOCALITY,
-    },
-  });
-  await staffAction(api.ctx, staffId, 'bulletin.publish', {
-    bulletinId: 'bul-1',
-    groupId: GROUP,
-    totalPlaces: 3,
-    freePlaces: 3,
-    placeType: 'Свободные места',
-    vacancyAt: '2026-03-18T18:00:00+05:00',
-    authorName: 'Исенова Гулмира Ибраимовна',
-  });
-  api.ctx.clock.set('2026-03-19T11:00:00+05:00');
-  const responded = await api.call('POST', '/bulletins/bul-1/responses', {
-    token: parentToken,
-    body: { applicationId: filed.body.id },
-  });
-  api.ctx.clock.set('2026-03-19T16:00:00+05:00');
-  await staffAction(api.ctx, staffId, 'response.activate', { responseId: responded.body.response.id });
-  const referred = await api.call('GET', `/applications/${filed.body.id}`, { token: parentToken });
-  referralId = referred.body.referral.id;
-  // The referral's last valid day (activated Thu 19.03.2026, Nauryz days off): the day it may be extended.
-  api.ctx.clock.set('2026-03-31T10:00:00+05:00');
+  ({ staffId, staffToken, parentToken, referralId } = await referralOnItsLastDay(api));
 }, 60_000);
 
 afterAll(async () => {
