@@ -7,16 +7,7 @@ import { processAction } from '../../../sync-server/actions';
 import { storeStaffExtensionDocument } from '../../../sync-server/api/staff-extension-document';
 import { createUser } from '../../../sync-server/auth';
 import { collectionOf } from '../../../sync-server/schema';
-import {
-  GROUP,
-  KG,
-  REGION,
-  referralOnItsLastDay,
-  seedCatalogue,
-  staffAction,
-  startApi,
-  type TestApi,
-} from './harness';
+import { GROUP, KG, REGION, referralOnItsLastDay, staffAction, startApi, type TestApi } from './harness';
 
 // Issue 6: staff record an extension offline with files attached; the workstation uploads each file
 // once its copy of the `referral.extend` action reads `applied`. The server takes exactly the declared

@@ -1,3 +1,6 @@
+import type { RxStorage } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+
 /** A Storage (localStorage/sessionStorage) in memory, for the renderer's modules under Node. */
 export function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -11,4 +14,21 @@ export function memoryStorage(): Storage {
     removeItem: (key) => void map.delete(key),
     setItem: (key, value) => void map.set(key, String(value)),
   };
+}
+
+/** rxdb's memory storage with every document the replica writes recorded as it reaches the storage. */
+export function recordingStorage(written: Record<string, unknown>[]) {
+  const memory = getRxStorageMemory();
+  return {
+    ...memory,
+    async createStorageInstance(params: Parameters<typeof memory.createStorageInstance>[0]) {
+      const instance = await memory.createStorageInstance(params);
+      const bulkWrite = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = (rows, context) => {
+        for (const row of rows) written.push(row.document as Record<string, unknown>);
+        return bulkWrite(rows, context);
+      };
+      return instance;
+    },
+  } as RxStorage<unknown, unknown>;
 }

@@ -1,5 +1,3 @@
-import type { RxStorage } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { openReplica, replicaName } from '../../../renderer/staff/replica/open-replica';
 import {
@@ -8,24 +6,8 @@ import {
   replicaSchema,
 } from '../../../renderer/staff/replica/replica-schemas';
 import { collections } from '../../../src/schema';
+import { recordingStorage } from './memory-storage';
 import { replicaDocs } from './staff-scenario-docs';
-
-/** rxdb's memory storage with every document the replica writes recorded as it reaches the storage. */
-function recordingStorage(written: Record<string, unknown>[]) {
-  const memory = getRxStorageMemory();
-  return {
-    ...memory,
-    async createStorageInstance(params: Parameters<typeof memory.createStorageInstance>[0]) {
-      const instance = await memory.createStorageInstance(params);
-      const bulkWrite = instance.bulkWrite.bind(instance);
-      instance.bulkWrite = (rows, context) => {
-        for (const row of rows) written.push(row.document as Record<string, unknown>);
-        return bulkWrite(rows, context);
-      };
-      return instance;
-    },
-  } as RxStorage<unknown, unknown>;
-}
 
 describe('the staff replica at rest', () => {
   it('keeps the same schema version, fields and indexes as the server, so replication routes match', () => {
