@@ -143,6 +143,16 @@ export class StaffRuntime {
         store.replace(name, byId as never);
       });
     this.subscriptions.push(...FIRST.map(watch));
+    // After the first screen has had a chance to paint.
+    setTimeout(() => {
+      if (this.subscriptions.length === 0) return;
+      this.subscriptions.push(...THEN.map(watch));
+      this.watchFiles();
+    }, 0);
+  }
+
+  /** The attached files for the screens (their bytes decrypted too, so after the first paint). */
+  private watchFiles(): void {
     this.subscriptions.push(
       this.files()
         .find({ sort: [{ id: 'asc' }] })
@@ -154,10 +164,6 @@ export class StaffRuntime {
         .pipe(throttleTime(300, undefined, { leading: true, trailing: true }))
         .subscribe(() => this.uploadFiles()),
     );
-    // After the first screen has had a chance to paint.
-    setTimeout(() => {
-      if (this.subscriptions.length > 0) this.subscriptions.push(...THEN.map(watch));
-    }, 0);
   }
 
   private replicate(token: string): void {
