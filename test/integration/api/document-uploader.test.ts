@@ -18,7 +18,7 @@ import {
   type SendDocument,
 } from '../../../renderer/staff/workspace/document-uploader';
 import { recordingStorage } from '../../unit/staff/memory-storage';
-import { KG, referralOnItsLastDay, startApi, type TestApi } from './harness';
+import { pendingStaffAction, referralOnItsLastDay, startApi, type TestApi } from './harness';
 
 // Issue 6: the workstation's uploader against the real API. Files attached offline wait in the
 // replica until the server has applied their extension, then go up once; refused ones are held with
@@ -44,10 +44,11 @@ const written: Record<string, unknown>[] = [];
 
 function extension(id: string, documents: Array<{ name: string; bytes: Buffer; declaredSha?: string }>) {
   const now = api.ctx.now();
-  const action: Action = {
-    id,
-    kind: 'referral.extend',
-    payload: {
+  const action = pendingStaffAction(
+    api.ctx,
+    staffId,
+    'referral.extend',
+    {
       referralId,
       reason: 'Ребенок болеет',
       documents: documents.map((d) => ({
@@ -57,14 +58,8 @@ function extension(id: string, documents: Array<{ name: string; bytes: Buffer; d
         contentType: d.bytes[0] === 0xff ? 'image/jpeg' : 'application/pdf',
       })),
     },
-    actor: staffId,
-    actorRole: 'staff',
-    kindergartenId: KG,
-    deviceId: 'desk-1',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    id,
+  );
   const attached = documents.map(
     (d, index): DocumentFile => ({
       id: extensionDocumentId(id, index),

@@ -149,16 +149,16 @@ export async function staffUser(ctx: TestContext) {
   });
 }
 
-/** A staff step as the desktop app makes it: an action through the one processor. */
-export async function staffAction(
+/** A staff action as a workstation of kg-balapan writes it into its intent log: pending, now. */
+export function pendingStaffAction(
   ctx: TestContext,
   staffId: string,
   kind: ActionKind,
   payload: Record<string, unknown>,
-  id = crypto.randomUUID(),
-) {
+  id: string = crypto.randomUUID(),
+): Action {
   const now = ctx.now();
-  const action: Action = {
+  return {
     id,
     kind,
     payload,
@@ -170,6 +170,17 @@ export async function staffAction(
     status: 'pending',
     updatedAt: now.getTime(),
   };
+}
+
+/** A staff step as the desktop app makes it: an action through the one processor. */
+export async function staffAction(
+  ctx: TestContext,
+  staffId: string,
+  kind: ActionKind,
+  payload: Record<string, unknown>,
+  id = crypto.randomUUID(),
+) {
+  const action = pendingStaffAction(ctx, staffId, kind, payload, id);
   const outcome = await processAction(ctx, action);
   if (outcome.status !== 'applied') throw new Error(`${kind} rejected: ${JSON.stringify(outcome)}`);
   return id;

@@ -7,7 +7,15 @@ import { processAction } from '../../../sync-server/actions';
 import { storeStaffExtensionDocument } from '../../../sync-server/api/staff-extension-document';
 import { createUser } from '../../../sync-server/auth';
 import { collectionOf } from '../../../sync-server/schema';
-import { GROUP, KG, REGION, referralOnItsLastDay, staffAction, startApi, type TestApi } from './harness';
+import {
+  GROUP,
+  REGION,
+  pendingStaffAction,
+  referralOnItsLastDay,
+  staffAction,
+  startApi,
+  type TestApi,
+} from './harness';
 
 // Issue 6: staff record an extension offline with files attached; the workstation uploads each file
 // once its copy of the `referral.extend` action reads `applied`. The server takes exactly the declared
@@ -62,19 +70,13 @@ const storedCount = () => collectionOf(api.ctx.db, 'uploads').count().exec();
 
 /** A `referral.extend` action as the staff workstation writes it into its intent log. */
 function extendAction(id: string, documents: unknown[]): Action {
-  const now = api.ctx.now();
-  return {
+  return pendingStaffAction(
+    api.ctx,
+    staffId,
+    'referral.extend',
+    { referralId, reason: 'Ребенок болеет', documents },
     id,
-    kind: 'referral.extend',
-    payload: { referralId, reason: 'Ребенок болеет', documents },
-    actor: staffId,
-    actorRole: 'staff',
-    kindergartenId: KG,
-    deviceId: 'desk-1',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+  );
 }
 
 beforeAll(async () => {
