@@ -20,6 +20,9 @@ const safe =
 function uploadMiddleware(spec: UploadSpec): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
+    // Browsers send a file's name as raw UTF-8 (a parent's «справка.pdf»); busboy's default, latin1,
+    // would store it garbled.
+    defParamCharset: 'utf8',
     limits: {
       files: spec.maxFiles,
       fileSize: spec.maxBytes,
