@@ -24,14 +24,20 @@ const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annu
 export function ReferralsScreen() {
   const { t, language } = useStaffT();
   const { host } = useStaffContext();
-  const { state, unsynced } = useWorkspace();
+  const { state, unsynced, rejected } = useWorkspace();
   const toast = useUiStore((s) => s.toast);
   const { perform, busy } = usePerform();
   const [open, setOpen] = useState<Open>(null);
   const [noShow, setNoShow] = useState<Referral | null>(null);
   const attached = useAttachedFiles((s) => s.files);
-  const documentCount = (r: Referral) =>
-    Math.max(r.extension?.documents.length ?? 0, attached.filter((f) => f.referralId === r.id).length);
+  // This computer's files are named in the referral's extension (pending or applied), except those of a
+  // rejected extension: they come on top of the one that stands (e.g. the parent's).
+  const rejectedIds = new Set(rejected.map((a) => a.id));
+  const documentCount = (r: Referral) => {
+    const mine = attached.filter((f) => f.referralId === r.id);
+    const extra = mine.filter((f) => rejectedIds.has(f.actionId)).length;
+    return Math.max(r.extension?.documents.length ?? 0, mine.length - extra) + extra;
+  };
   const now = new Date().toISOString();
   const referrals = Object.values(state.referrals).sort(
     (a, b) => (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) || b.activatedAt.localeCompare(a.activatedAt),
