@@ -9,8 +9,10 @@ import { collectionOf } from '../../sync-server/schema';
  * Гулмира Ибраимовна", "КАМЕНОВА ДАНИЯ ЕРМЕКОВНА"), seeded straight into a real sync server so that
  * the journey can start where the seed's staff steps start: a published bulletin with responders, a
  * referral on its last valid day (only a seed can date an activation a week back), another one
- * waiting for its contract, a second bulletin two workstations will race for, and two whose priority
- * window is over or still running (the scheduler does not run here, so their stored access stays).
+ * waiting for its contract, a second bulletin two workstations will race for, two whose priority
+ * window is over or still running (the scheduler does not run here, so their stored access stays), and
+ * two more referrals on their last valid day: one whose parent (a real account) extends it while a
+ * workstation records the same extension offline, one only the screenshots open.
  */
 export const STAFF_SCENARIO = {
   regionId: 'st-turkestan',
@@ -33,11 +35,19 @@ export const STAFF_SCENARIO = {
   staffC: { login: 'balapan-c', password: 'staff-password-c', name: 'Жунусова Айгуль Бекболатовна' },
   staffD: { login: 'balapan-d', password: 'staff-password-d', name: 'Ермекова Динара Сапаровна' },
   staffE: { login: 'balapan-e', password: 'staff-password-e', name: 'Абенова Сауле Кайратовна' },
+  staffF: { login: 'balapan-f', password: 'staff-password-f', name: 'Мусина Жанар Болатовна' },
   parent: { phone: '+77011234567', password: 'parent-password-1', name: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ' },
+  /** The parent of heldChild, who extends the referral through the parents' API. */
+  heldParent: { phone: '+77017654321', password: 'parent-password-2', name: 'СУЛТАНОВ НУРЖАН ЕРЛАНОВИЧ' },
   /** The top responder of the main bulletin: a primary-category child, first in round 1 of 1 : 3. */
   topChild: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
   lastDayChild: 'АХМЕТОВ АЛИХАН СЕРИКОВИЧ',
   contractChild: 'ОМАРОВА АЯЖАН ДАУРЕНОВНА',
+  /** On its last valid day; extended by its parent and, offline, by a workstation (the latter is rejected). */
+  heldChild: 'СУЛТАНОВА АЙША НУРЖАНОВНА',
+  heldReferral: 'ref-st-e3',
+  /** On its last valid day; only the screenshots open its extension form, offline, never synced. */
+  screensChild: 'ИСАЕВ ДАНИЯЛ АРМАНОВИЧ',
   raceChildren: ['ЖУМАБАЕВ ТАМЕРЛАН АСКАРОВИЧ', 'НУРЛАНОВА САБИНА ЕРЛАНОВНА'],
 } as const;
 
@@ -151,23 +161,32 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
   await createUser(ctx, { ...s.staffC, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffD, role: 'staff', kindergartenId: s.kindergartenId });
   await createUser(ctx, { ...s.staffE, role: 'staff', kindergartenId: s.kindergartenId });
+  await createUser(ctx, { ...s.staffF, role: 'staff', kindergartenId: s.kindergartenId });
+  const parent = async (
+    id: string,
+    who: { phone: string; password: string },
+    iin: string,
+    name: [string, string, string],
+    birthDate: string,
+  ) =>
+    collectionOf(ctx.db, 'parents').upsert({
+      id,
+      phone: who.phone,
+      consentVersion: '2019-06',
+      consentAt: iso(seeded),
+      passwordHash: await hashPassword(who.password),
+      iin,
+      lastName: name[0],
+      firstName: name[1],
+      middleName: name[2],
+      birthDate,
+      sex: 'male',
+      tokenVersion: 0,
+      createdAt: iso(seeded),
+      updatedAt: seeded,
+    } as never);
   const parentId = 'parent:st-kamenov';
-  await collectionOf(ctx.db, 'parents').upsert({
-    id: parentId,
-    phone: s.parent.phone,
-    consentVersion: '2019-06',
-    consentAt: iso(seeded),
-    passwordHash: await hashPassword(s.parent.password),
-    iin: '940225300128',
-    lastName: 'КАМЕНОВ',
-    firstName: 'ЕРМЕК',
-    middleName: 'АХМЕТОВИЧ',
-    birthDate: '1994-02-25',
-    sex: 'male',
-    tokenVersion: 0,
-    createdAt: iso(seeded),
-    updatedAt: seeded,
-  } as never);
+  await parent(parentId, s.parent, '940225300128', ['КАМЕНОВ', 'ЕРМЕК', 'АХМЕТОВИЧ'], '1994-02-25');
 
   let serial = 100;
   const child = (birthDate: string, sex: 'male' | 'female') => {
@@ -203,6 +222,14 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
     visibleTo: [s.kindergartenId],
     updatedAt: seeded,
   });
+  const heldParentId = 'parent:st-sultanov';
+  await parent(
+    heldParentId,
+    s.heldParent,
+    child('1991-06-12', 'male'),
+    ['СУЛТАНОВ', 'НУРЖАН', 'ЕРЛАНОВИЧ'],
+    '1991-06-12',
+  );
   const apps = [
     application(
       'st-a1',
@@ -286,6 +313,25 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
       'none',
       'referred',
     ),
+    application(
+      'st-e3',
+      s.heldChild,
+      '2021-10-10',
+      'female',
+      '2023-12-02T10:00:00+05:00',
+      'none',
+      'referred',
+      heldParentId,
+    ),
+    application(
+      'st-e4',
+      s.screensChild,
+      '2022-05-05',
+      'male',
+      '2023-12-03T10:00:00+05:00',
+      'none',
+      'referred',
+    ),
   ];
   await db.applications.bulkUpsert(apps);
   const response = (
@@ -317,8 +363,15 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
     response(byId['st-d1']!, s.bulletins.chain, 'active'),
     response(byId['st-e1']!, s.bulletins.earlier, 'activated', { activatedAt: lastDayAt ?? contractAt }),
     response(byId['st-e2']!, s.bulletins.earlier, 'activated', { activatedAt: contractAt }),
+    ...['st-e3', 'st-e4'].map((id) =>
+      response(byId[id]!, s.bulletins.earlier, 'activated', { activatedAt: lastDayAt ?? contractAt }),
+    ),
   ]);
-  const referral = (app: (typeof apps)[number], activatedAt: string): Referral => ({
+  const referral = (
+    app: (typeof apps)[number],
+    activatedAt: string,
+    parentName = 'АХМЕТОВ СЕРИК',
+  ): Referral => ({
     id: `ref-${app.id}`,
     applicationId: app.id,
     bulletinId: s.bulletins.earlier,
@@ -328,7 +381,7 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
     childIin: app.childIin,
     childName: app.childName,
     parentId: app.parentId,
-    parentName: 'АХМЕТОВ СЕРИК',
+    parentName,
     activatedAt,
     activatedBy: `user:${s.staffA.login}`,
     validUntil: referralValidUntil(activatedAt),
@@ -339,6 +392,8 @@ export async function seedStaffScenario(ctx: ServerContext): Promise<{ lastDayRe
   await db.referrals.bulkUpsert([
     referral(byId['st-e1']!, lastDayAt ?? contractAt),
     referral(byId['st-e2']!, contractAt),
+    referral(byId['st-e3']!, lastDayAt ?? contractAt, 'СУЛТАНОВ НУРЖАН ЕРЛАНОВИЧ'),
+    referral(byId['st-e4']!, lastDayAt ?? contractAt),
   ]);
   return { lastDayReferral: lastDayAt !== null };
 }
