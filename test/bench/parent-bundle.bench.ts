@@ -1,10 +1,12 @@
 // The parent web view's first load (issue 7: "First-load JavaScript under 100 KB gzip, printed by the
 // build and checked in the benchmark"; "No RxDB in this bundle"). Builds the parent app in memory with
 // the project's vite.config.ts and measures what a first visit fetches: the entry chunk, the chunks it
-// imports statically (modulepreload), its CSS, and the texts of one language (each language is its own
-// chunk, fetched at start). Exits non-zero when the budget is exceeded or a forbidden module is bundled.
+// imports statically (modulepreload), its CSS, and the texts of one language (each language's parentTexts
+// is its own chunk, fetched at start). Exits non-zero when the budget is exceeded or a forbidden module is
+// bundled, staff and supervisor texts included.
 import { gzipSync } from 'node:zlib';
 import type { Rolldown } from 'vite';
+import { PARENT_SECTIONS } from '../../src/i18n/parentSections';
 
 type OutputAsset = Rolldown.OutputAsset;
 type OutputChunk = Rolldown.OutputChunk;
@@ -22,6 +24,14 @@ const FORBIDDEN = [
   /[\\/]node_modules[\\/]react-dom[\\/]/,
   /[\\/]node_modules[\\/]dexie[\\/]/,
 ];
+
+/** src/i18n files the parent never shows: a whole language (kk.ts) or a section outside PARENT_SECTIONS. */
+function isOtherTexts(id: string): boolean {
+  const file = /[\\/]src[\\/]i18n[\\/](?:(?:kk|ru|en)\.ts|(?:kk|ru|en)[\\/](\w+)\.ts)$/.exec(id);
+  if (!file) return false;
+  const section = file[1];
+  return section === undefined || (section !== 'parentTexts' && !PARENT_SECTIONS.some((s) => s === section));
+}
 
 const result = (await build({
   configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
@@ -57,7 +67,9 @@ for (const a of css) console.log(`  ${a.fileName.padEnd(40)} ${kb(gz(a.source))}
 
 let worst = 0;
 for (const lng of LANGUAGES) {
-  const chunk = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(`/src/i18n/${lng}.ts`));
+  const chunk = [...chunks.values()].find((c) =>
+    c.facadeModuleId?.endsWith(`/src/i18n/${lng}/parentTexts.ts`),
+  );
   if (!chunk) throw new Error(`no chunk of its own for the ${lng} texts: they would load for every language`);
   const extra = [...closure(chunk.fileName)].filter((f) => !initial.has(f));
   const langBytes = extra.reduce((sum, f) => sum + gz(chunks.get(f)!.code), 0);
@@ -69,7 +81,7 @@ for (const lng of LANGUAGES) {
 }
 
 const bundled = [...chunks.values()].flatMap((c) => c.moduleIds);
-const forbidden = bundled.filter((id) => FORBIDDEN.some((re) => re.test(id)));
+const forbidden = bundled.filter((id) => FORBIDDEN.some((re) => re.test(id)) || isOtherTexts(id));
 const lazy = [...chunks.keys()].filter((f) => !initial.has(f)).length;
 console.log(`  ${lazy} chunks load on demand (screens, languages)`);
 console.log(

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resources } from '../../src/i18n';
+import { parentTexts as enParent } from '../../src/i18n/en/parentTexts';
+import { parentTexts as kkParent } from '../../src/i18n/kk/parentTexts';
+import { parentTexts as ruParent } from '../../src/i18n/ru/parentTexts';
 
 // Signal Desktop's rule: every literal i18n key used in the code must exist, so a typo or a key
 // deleted from the resources fails here instead of showing the raw key to a parent.
@@ -55,5 +58,68 @@ describe('i18n keys used in the code', () => {
         .map((key) => `${relative(root, file)}: ${key}`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+// The parent view fetches only its parentTexts (src/i18n/parentSections.ts): a key it uses from another
+// section exists in en, passes the test above, and would show raw on a parent's phone.
+const PARENT_SOURCES = [
+  join(root, 'renderer', 'parent'),
+  join(root, 'renderer', 'ui'),
+  join(root, 'src', 'i18n', 'translateError.ts'),
+];
+const SECTIONS = Object.keys(resources.en.translation);
+
+/**
+ * What a source refers to in the texts: every string literal that starts with a section of the texts (in
+ * t('…'), t([…]), a form error's { key: '…' }), and the static head of a template key
+ * (`common.languages.${l}` → the group 'common.languages').
+ */
+function textReferences(source: string): { keys: string[]; groups: string[] } {
+  const head = `(?:${SECTIONS.join('|')})`;
+  const keys = [...source.matchAll(new RegExp(`(['"])(${head}\\.[\\w.]*\\w)\\1`, 'g'))].map((m) => m[2]);
+  const groups = [...source.matchAll(new RegExp(`\`(${head}(?:\\.\\w+)*)\\.\\$\\{`, 'g'))].map((m) => m[1]);
+  return { keys, groups };
+}
+
+function hasGroup(tree: unknown, path: string): boolean {
+  let node = tree;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'object' && node !== null;
+}
+
+describe('i18n keys the parent view uses', () => {
+  it('finds keys in any string literal and groups in the head of template keys', () => {
+    const src = `t(['errors.x', 'common.unknownError']); const e = { key: 'parent.form.required' };
+      t(\`common.languages.\${l}\`); t(\`errors.\${code}\`); t(\`\${whole}\`); import './parent.css'; 'nothing.here';`;
+    expect(textReferences(src)).toEqual({
+      keys: ['errors.x', 'common.unknownError', 'parent.form.required'],
+      groups: ['common.languages', 'errors'],
+    });
+  });
+
+  it('every text key and group in renderer/parent, renderer/ui and translateError is in its parentTexts, in kk, ru and en', () => {
+    const subsets = { kk: kkParent, ru: ruParent, en: enParent };
+    const missing = PARENT_SOURCES.flatMap((path) =>
+      statSync(path).isDirectory() ? sourceFiles(path) : [path],
+    ).flatMap((file) => {
+      const { keys, groups } = textReferences(readFileSync(file, 'utf8'));
+      return Object.entries(subsets).flatMap(([lng, subset]) => [
+        ...keys.filter((key) => !hasKey(subset, key)).map((key) => `${lng} ${relative(root, file)}: ${key}`),
+        ...groups
+          .filter((group) => !hasGroup(subset, group))
+          .map((group) => `${lng} ${relative(root, file)}: ${group}.*`),
+      ]);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('a staff key used in the parent view is caught', () => {
+    const { keys } = textReferences(`t('staff.sync.online')`);
+    expect(keys.filter((key) => !hasKey(enParent, key))).toEqual(['staff.sync.online']);
+    expect(hasKey(resources.en.translation, 'staff.sync.online')).toBe(true);
   });
 });

@@ -9,6 +9,10 @@ import {
   translateError,
   translateNotification,
 } from '../../src/i18n';
+import { parentTexts as enParent } from '../../src/i18n/en/parentTexts';
+import { parentTexts as kkParent } from '../../src/i18n/kk/parentTexts';
+import { PARENT_SECTIONS } from '../../src/i18n/parentSections';
+import { parentTexts as ruParent } from '../../src/i18n/ru/parentTexts';
 import {
   ACTION_KINDS,
   APPLICATION_STATUSES,
@@ -110,6 +114,36 @@ describe('i18n resources', () => {
     const kazakh = /[әғқңөұүһі]/i;
     for (const key of ['notifications.referralIssued', 'errors.checksum', 'referralPdf.instruction']) {
       expect(trees.kk.get(key), key).toMatch(kazakh);
+    }
+  });
+});
+
+// What the parent web view fetches of each language (renderer/parent/src/texts.ts).
+const parentTexts = { kk: kkParent, ru: ruParent, en: enParent };
+
+describe("the parent view's texts", () => {
+  it('are the parent sections of the whole texts, the very same objects, in every language', () => {
+    for (const lng of LANGUAGES) {
+      expect(Object.keys(parentTexts[lng]), lng).toEqual([...PARENT_SECTIONS]);
+      for (const section of PARENT_SECTIONS) {
+        expect(parentTexts[lng][section], `${lng} ${section}`).toBe(resources[lng].translation[section]);
+      }
+    }
+  });
+
+  it('leave out the staff and supervisor texts and the referral PDF', () => {
+    for (const lng of LANGUAGES) {
+      expect(Object.keys(parentTexts[lng]), lng).not.toContain('staff');
+      expect(Object.keys(parentTexts[lng]), lng).not.toContain('supervisor');
+      expect(Object.keys(parentTexts[lng]), lng).not.toContain('referralPdf');
+    }
+  });
+
+  it('kk, ru and en have exactly the same keys', () => {
+    const en = [...leaves(parentTexts.en as Tree).keys()].sort();
+    expect(en.length).toBeGreaterThan(0);
+    for (const lng of LANGUAGES) {
+      expect([...leaves(parentTexts[lng] as Tree).keys()].sort(), lng).toEqual(en);
     }
   });
 });

@@ -1,21 +1,22 @@
 import i18next, { type i18n } from 'i18next';
 import { addDateFormatters } from '../../../src/i18n/dateFormatters';
-import type { Resources } from '../../../src/i18n/en';
+import type { ParentTexts } from '../../../src/i18n/parentSections';
 import type { Translate } from '../../../src/i18n/translateError';
 import type { Language } from './preferences';
 
 /**
- * The parent view's i18next: src/i18n's kk/ru/en resources, but only the chosen language's is fetched
- * (each is its own chunk; issue 7's first-load budget) when that language is chosen. Imports src/i18n's
- * files one by one: its index (createI18n) would bundle all three languages. The texts are added to
- * i18next here rather than through an i18next backend: a language whose chunk cannot be fetched (a
- * phone offline) must leave the view in its current language and be fetched again on the next tap,
- * while i18next switches anyway and remembers the failure.
+ * The parent view's i18next: of src/i18n's kk/ru/en, only the sections this view shows (its parentTexts:
+ * src/i18n/parentSections.ts), and only the chosen language's, fetched when that language is chosen
+ * (each is its own chunk; issue 7's first-load budget, slow 3G). Imports src/i18n's files one by one:
+ * its index (createI18n) would bundle all three languages whole. The texts are added to i18next here
+ * rather than through an i18next backend: a language whose chunk cannot be fetched (a phone offline)
+ * must leave the view in its current language and be fetched again on the next tap, while i18next
+ * switches anyway and remembers the failure.
  */
-const loaders: Record<Language, () => Promise<Resources>> = {
-  en: () => import('../../../src/i18n/en').then((m) => m.en),
-  ru: () => import('../../../src/i18n/ru').then((m) => m.ru),
-  kk: () => import('../../../src/i18n/kk').then((m) => m.kk),
+const loaders: Record<Language, () => Promise<ParentTexts>> = {
+  en: () => import('../../../src/i18n/en/parentTexts').then((m) => m.parentTexts),
+  ru: () => import('../../../src/i18n/ru/parentTexts').then((m) => m.parentTexts),
+  kk: () => import('../../../src/i18n/kk/parentTexts').then((m) => m.parentTexts),
 };
 
 /** `t` as src/i18n's translateError expects it, and `t.exists` for optional texts. */
