@@ -35,7 +35,8 @@ async function readFiles(
       bytes: f.content,
     })),
   );
-  return { files };
+  // The same file picked twice is one document.
+  return { files: files.filter((f, i) => files.findIndex((g) => g.sha256 === f.sha256) === i) };
 }
 
 /**
@@ -124,14 +125,23 @@ export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone
       </div>
       <div className="ui-field">
         <label htmlFor="extension-files">{t('staff.extension.documents')} *</label>
+        {/* The browser's own file button speaks the browser's language: it is hidden, and a label in
+            the workspace's language opens it (the input stays focusable for the keyboard). */}
         <input
           id="extension-files"
+          className="ui-visually-hidden staff-file-input"
           type="file"
           multiple
           accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
           aria-describedby="extension-files-hint"
           onChange={(e) => void pick([...(e.target.files ?? [])])}
         />
+        <label htmlFor="extension-files" className="ui-button ui-button--secondary staff-file-button">
+          {t('staff.extension.choose')}
+        </label>
+        {files.length > 0 ? (
+          <span className="ui-hint"> {t('staff.extension.chosen', { count: files.length })}</span>
+        ) : null}
         <p className="ui-hint" id="extension-files-hint">
           {reading ? t('staff.extension.reading') : t('staff.extension.documentsHint')}
         </p>

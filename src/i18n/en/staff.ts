@@ -166,6 +166,8 @@ export const staff = {
     signContract: 'Sign the contract',
   },
   extension: {
+    choose: 'Choose files',
+    chosen: 'Files chosen: {{count}}',
     documentsHint:
       'PDF, JPEG or PNG: up to 5 files of up to 5 MB each. The files are kept on this computer and sent to the server when it syncs.',
     fileRefused: '“{{name}}”: {{reason}}',

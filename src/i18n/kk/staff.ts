@@ -169,6 +169,8 @@ export const staff: Resources['staff'] = {
     signContract: 'Шартқа қол қою',
   },
   extension: {
+    choose: 'Файлдарды таңдау',
+    chosen: 'Таңдалған файлдар: {{count}}',
     documentsHint:
       'PDF, JPEG немесе PNG: 5 файлға дейін, әрқайсысы 5 МБ-қа дейін. Файлдар осы компьютерде сақталады және синхрондаудан кейін серверге жіберіледі.',
     fileRefused: '«{{name}}»: {{reason}}',

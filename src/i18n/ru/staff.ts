@@ -169,6 +169,8 @@ export const staff: Resources['staff'] = {
     signContract: 'Подписать договор',
   },
   extension: {
+    choose: 'Выбрать файлы',
+    chosen: 'Выбрано файлов: {{count}}',
     documentsHint:
       'PDF, JPEG или PNG: до 5 файлов, до 5 МБ каждый. Файлы хранятся на этом компьютере и отправляются на сервер после синхронизации.',
     fileRefused: '«{{name}}»: {{reason}}',
