@@ -26,7 +26,7 @@ export function usePerform() {
         toast('error', explain(refusal));
         return false;
       }
-      toast('info', t('staff.sync.savedLocally', { action: t(`common.actionKinds.${kind}`) }));
+      toast('info', t('staff.sync.savedLocally', { action: t(`common.operations.${kind}`) }));
       return true;
     } finally {
       setBusy(false);

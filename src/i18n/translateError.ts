@@ -50,7 +50,7 @@ export function translateNotification(t: Translate, notification: NotificationLi
     ...textNames(notification.params ?? {}, lng),
     ...notification.params,
   };
-  if (typeof params.action === 'string') params.action = t(`common.actionKinds.${params.action}`);
+  if (typeof params.action === 'string') params.action = t(`common.operations.${params.action}`);
   const reason = params.reason;
   if (reason && typeof reason === 'object' && typeof (reason as CodedError).code === 'string') {
     params.reason = translateError(t, reason as CodedError);

@@ -142,7 +142,7 @@ test('a rejected extension keeps its attached file until it is saved back and di
     await expect(page.getByRole('heading', { name: 'Журнал операций' })).toBeVisible();
     const rejected = page.getByRole('row').filter({ has: page.getByTestId('action-rejected') });
     await expect(rejected).toHaveCount(1);
-    await expect(rejected).toContainText('Направление продлено');
+    await expect(rejected).toContainText('Продление направления');
     const reason = rejected.getByTestId('action-reason');
     await expect(reason).toContainText(
       'Направление нельзя продлить: Направление уже продлевалось: продлить можно только один раз.',

@@ -72,6 +72,6 @@ test('staff open a bulletin to everyone once its priority window is over, offlin
   await page.getByRole('button', { name: 'Журнал операций' }).click();
   await expect(page.getByTestId('action-applied')).toHaveCount(1);
   await expect(page.getByRole('row').filter({ has: page.getByTestId('action-applied') })).toContainText(
-    'Бюллетень открыт для всех',
+    'Открытие бюллетеня для всех',
   );
 });

@@ -34,7 +34,7 @@ export function OperationsLogScreen() {
             key: 'kind',
             header: t('staff.actions.kind'),
             label: t('staff.actions.kind'),
-            cell: (a) => t(`common.actionKinds.${a.kind}`),
+            cell: (a) => t(`common.operations.${a.kind}`),
           },
           {
             key: 'status',

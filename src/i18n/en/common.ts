@@ -81,6 +81,33 @@ export const common = {
   },
   actionStatuses: { pending: 'Not yet synced', applied: 'Applied', rejected: 'Rejected' },
   ownership: { state: 'State kindergarten', private: 'Private kindergarten' },
+  /** What an operation is (a noun): where it may not have happened — pending, rejected. */
+  operations: {
+    bulletin: {
+      saveDraft: 'Saving a bulletin draft',
+      publish: 'Publishing a bulletin',
+      edit: 'Editing a bulletin',
+      close: 'Closing a bulletin',
+      withdraw: 'Withdrawing a bulletin',
+      openToAll: 'Opening a bulletin to everyone',
+    },
+    application: {
+      file: 'Filing an application',
+      withdraw: 'Withdrawing an application',
+      confirmInterest: 'Confirming interest',
+      suspend: 'Suspending an application',
+      respond: 'Responding to a bulletin',
+      endStopList: 'Ending a stop-list',
+      confirmPriority: 'Confirming a priority category',
+    },
+    response: { activate: 'Activating an application' },
+    referral: {
+      extend: 'Extending a referral',
+      noShow: 'Recording a no-show',
+      expire: 'Expiry of a referral',
+      signContract: 'Signing a contract',
+    },
+  },
   actionKinds: {
     bulletin: {
       saveDraft: 'Bulletin draft saved',

@@ -89,6 +89,33 @@ export const common: Resources['common'] = {
   },
   actionStatuses: { pending: 'Әлі синхрондалмаған', applied: 'Қолданылды', rejected: 'Қабылданбады' },
   ownership: { state: 'Мемлекеттік МДҰ', private: 'Жекеменшік МДҰ' },
+  /** What an operation is (a noun): where it may not have happened — pending, rejected. */
+  operations: {
+    bulletin: {
+      saveDraft: 'Бюллетень жобасын сақтау',
+      publish: 'Бюллетеньді жариялау',
+      edit: 'Бюллетеньді өзгерту',
+      close: 'Бюллетеньді жабу',
+      withdraw: 'Бюллетеньді кері қайтару',
+      openToAll: 'Бюллетеньді барлығына ашу',
+    },
+    application: {
+      file: 'Өтініш беру',
+      withdraw: 'Өтінішті кері қайтару',
+      confirmInterest: 'Мүдделілікті растау',
+      suspend: 'Өтінішті тоқтату',
+      respond: 'Бюллетеньге жауап беру',
+      endStopList: 'Стоп-парақты аяқтау',
+      confirmPriority: 'Жеңілдік санатын растау',
+    },
+    response: { activate: 'Өтінішті белсендіру' },
+    referral: {
+      extend: 'Жолдаманы ұзарту',
+      noShow: 'Келмегенін белгілеу',
+      expire: 'Жолдама мерзімінің өтуі',
+      signContract: 'Шарт жасасу',
+    },
+  },
   actionKinds: {
     bulletin: {
       saveDraft: 'Бюллетень жобасы сақталды',

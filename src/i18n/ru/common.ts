@@ -83,6 +83,33 @@ export const common: Resources['common'] = {
   },
   actionStatuses: { pending: 'Не синхронизировано', applied: 'Применено', rejected: 'Отклонено' },
   ownership: { state: 'Государственная ДО', private: 'Частная ДО' },
+  /** What an operation is (a noun): where it may not have happened — pending, rejected. */
+  operations: {
+    bulletin: {
+      saveDraft: 'Сохранение черновика бюллетеня',
+      publish: 'Публикация бюллетеня',
+      edit: 'Изменение бюллетеня',
+      close: 'Закрытие бюллетеня',
+      withdraw: 'Отзыв бюллетеня',
+      openToAll: 'Открытие бюллетеня для всех',
+    },
+    application: {
+      file: 'Подача заявки',
+      withdraw: 'Отзыв заявки',
+      confirmInterest: 'Подтверждение заинтересованности',
+      suspend: 'Приостановка заявки',
+      respond: 'Отклик на бюллетень',
+      endStopList: 'Завершение стоп-листа',
+      confirmPriority: 'Подтверждение льготной категории',
+    },
+    response: { activate: 'Активация заявки' },
+    referral: {
+      extend: 'Продление направления',
+      noShow: 'Отметка о неявке',
+      expire: 'Истечение срока направления',
+      signContract: 'Подписание договора',
+    },
+  },
   actionKinds: {
     bulletin: {
       saveDraft: 'Черновик бюллетеня сохранен',
