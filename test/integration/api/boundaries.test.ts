@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, ConsoleSmsGateway, HttpSmsGateway, lookupPerson } from '../../../sync-server/auth';
 import type { PersonRecord, PersonRegistry } from '../../../sync-server/context';
 import { createLogger } from '../../../sync-server/logging';
-import { LOCALITY, REGION, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
+import { fileSeedApplication, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
 
 let api: TestApi | undefined;
 afterEach(async () => {
@@ -122,20 +122,7 @@ describe('live events', () => {
     const again = await api.call('POST', '/auth/login', {
       body: { phone: parent.phone, password: 'Balapan-2019' },
     });
-    const child = await api.call('POST', '/children', {
-      token: again.body.token,
-      body: { iin: '170720600126' },
-    });
-    await api.call('POST', '/applications', {
-      token: again.body.token,
-      body: {
-        childId: child.body.id,
-        groupType: 'ordinary',
-        languages: ['kk'],
-        regionId: REGION,
-        localityId: LOCALITY,
-      },
-    });
+    await fileSeedApplication(api, again.body.token);
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../../src/domain';
-import { KG, LOCALITY, REGION, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
+import {
+  fileSeedApplication,
+  KG,
+  LOCALITY,
+  REGION,
+  registerParent,
+  seedCatalogue,
+  startApi,
+  type TestApi,
+} from './harness';
 
 // The seed's main page: catalogue, statistics, the queue by IIN and users' reviews.
 let api: TestApi;
@@ -10,17 +19,7 @@ beforeAll(async () => {
   api = await startApi();
   await seedCatalogue(api.ctx);
   ({ token } = await registerParent(api));
-  const child = await api.call('POST', '/children', { token, body: { iin: '170720600126' } });
-  await api.call('POST', '/applications', {
-    token,
-    body: {
-      childId: child.body.id,
-      groupType: 'ordinary',
-      languages: ['kk'],
-      regionId: REGION,
-      localityId: LOCALITY,
-    },
-  });
+  await fileSeedApplication(api, token);
 });
 afterAll(async () => {
   await api.close();

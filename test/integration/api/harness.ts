@@ -209,6 +209,34 @@ export async function registerParent(
   return { token, cookie, phone: e164 };
 }
 
+/** The seed's child (170720600126) added and its application filed: ordinary group, Kazakh, Turkestan. */
+export async function fileSeedApplication(api: TestApi, token: string) {
+  const child = await api.call('POST', '/children', { token, body: { iin: '170720600126' } });
+  return api.call('POST', '/applications', {
+    token,
+    body: {
+      childId: child.body.id,
+      groupType: 'ordinary',
+      languages: ['kk'],
+      regionId: REGION,
+      localityId: LOCALITY,
+    },
+  });
+}
+
+/** The seed's bulletin: 3 free places in «Жулдыз», published by the kindergarten's staff member. */
+export function publishSeedBulletin(ctx: TestContext, staffId: string, bulletinId = 'bul-1') {
+  return staffAction(ctx, staffId, 'bulletin.publish', {
+    bulletinId,
+    groupId: GROUP,
+    totalPlaces: 3,
+    freePlaces: 3,
+    placeType: 'Свободные места',
+    vacancyAt: '2026-03-18T18:00:00+05:00',
+    authorName: 'Исенова Гулмира Ибраимовна',
+  });
+}
+
 /**
  * The seed's journey up to a referral on its last valid day, the day it may be extended: catalogue,
  * staff, parent, child, application, bulletin, response, activation on Thu 19.03.2026 (Nauryz days
@@ -222,26 +250,8 @@ export async function referralOnItsLastDay(api: TestApi) {
   });
   if (staffLogin.status !== 200) throw new Error(`staff login: ${JSON.stringify(staffLogin.body)}`);
   const { token: parentToken } = await registerParent(api);
-  const child = await api.call('POST', '/children', { token: parentToken, body: { iin: '170720600126' } });
-  const filed = await api.call('POST', '/applications', {
-    token: parentToken,
-    body: {
-      childId: child.body.id,
-      groupType: 'ordinary',
-      languages: ['kk'],
-      regionId: REGION,
-      localityId: LOCALITY,
-    },
-  });
-  await staffAction(api.ctx, staffId, 'bulletin.publish', {
-    bulletinId: 'bul-1',
-    groupId: GROUP,
-    totalPlaces: 3,
-    freePlaces: 3,
-    placeType: 'Свободные места',
-    vacancyAt: '2026-03-18T18:00:00+05:00',
-    authorName: 'Исенова Гулмира Ибраимовна',
-  });
+  const filed = await fileSeedApplication(api, parentToken);
+  await publishSeedBulletin(api.ctx, staffId);
   api.ctx.clock.set('2026-03-19T11:00:00+05:00');
   const responded = await api.call('POST', '/bulletins/bul-1/responses', {
     token: parentToken,

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../../src/domain';
 import { collectionOf } from '../../../sync-server/schema';
 import {
-  GROUP,
   KG,
   LOCALITY,
   REGION,
+  publishSeedBulletin,
   registerParent,
   seedCatalogue,
   staffAction,
@@ -153,15 +153,7 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
   it('sees a published bulletin under "Доступные мне" and may respond to it', async () => {
     api.ctx.clock.set('2026-03-19T10:30:00+05:00');
     bulletinId = 'bul-1';
-    await staffAction(api.ctx, staffId, 'bulletin.publish', {
-      bulletinId,
-      groupId: GROUP,
-      totalPlaces: 3,
-      freePlaces: 3,
-      placeType: 'Свободные места',
-      vacancyAt: '2026-03-18T18:00:00+05:00',
-      authorName: 'Исенова Гулмира Ибраимовна',
-    });
+    await publishSeedBulletin(api.ctx, staffId, bulletinId);
     const mine = await api.call('GET', `/bulletins?access=mine&regionId=${REGION}&birthYear=2017`, { token });
     expect(mine.body.map((b: { id: string }) => b.id)).toEqual([bulletinId]);
     expect(mine.body[0]).toMatchObject({
