@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { createApi } from './api';
 import type { ServerContext } from './context';
 import { guardedExpressAdapter } from './guarded-express-adapter';
 import { bridgeChangesToEvents } from './live-events';
+import { inlineScriptSources } from './page-scripts';
 import {
   AUDIT_REST_PATH,
   addReplicationEndpoints,
@@ -54,7 +55,8 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(securityHeaders);
+  const rendererDir = options.rendererDir ?? join(ROOT, 'dist', 'renderer');
+  app.use(securityHeaders(pageScriptSources(rendererDir)));
   // Token auth travels in a header, so any origin may call (the staff app loads from file:// in
   // Electron); without credentials a foreign page cannot ride on a cookie session.
   app.use(cors({ origin: '*', maxAge: 600 }));
@@ -100,7 +102,7 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   app.use('/api/supervisor', createSupervisorApi(ctx));
   app.use('/api', createApi(ctx));
 
-  servePages(app, options.rendererDir ?? join(ROOT, 'dist', 'renderer'));
+  servePages(app, rendererDir);
   app.use(notFound);
   app.use(finalErrorHandler(ctx));
 
@@ -165,29 +167,44 @@ async function closeHttp(server: Server, sockets: Set<Socket>): Promise<void> {
   await closed;
 }
 
-/** Headers helmet would set for an API and a same-origin single-page app. */
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  // The pages' own policies (the staff app's meta CSP: blob: frames for PDF previews, connect to any
-  // server) must still hold under this one, which only adds what no page needs.
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' http: https:; frame-src 'self' blob:; worker-src 'self' blob:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
-  );
-  next();
+/**
+ * Headers helmet would set for an API and a same-origin single-page app. Scripts: the origin's files,
+ * and the inline scripts of the built pages by their hashes (`scriptSources`).
+ */
+function securityHeaders(scriptSources: string[]) {
+  const scripts = scriptSources.length > 0 ? ` script-src 'self' ${scriptSources.join(' ')};` : '';
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    // The pages' own policies (the staff app's meta CSP: blob: frames for PDF previews, connect to any
+    // server) must still hold under this one, which only adds what no page needs.
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self';${scripts} img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' http: https:; frame-src 'self' blob:; worker-src 'self' blob:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'`,
+    );
+    next();
+  };
+}
+
+const PAGES: [mount: string, name: string][] = [
+  ['/staff', 'staff'],
+  ['/supervisor', 'supervisor'],
+  ['/', 'parent'],
+];
+
+/** The CSP sources of the inline scripts in the built pages (page-scripts.ts), read once at start. */
+function pageScriptSources(rendererDir: string): string[] {
+  return PAGES.flatMap(([, name]) => {
+    const index = join(rendererDir, name, 'index.html');
+    return existsSync(index) ? inlineScriptSources(readFileSync(index, 'utf8')) : [];
+  });
 }
 
 /** The built web pages: the staff app at /staff, the supervisor pages at /supervisor, parents at /. */
 function servePages(app: express.Express, rendererDir: string): void {
-  const pages: [string, string][] = [
-    ['/staff', 'staff'],
-    ['/supervisor', 'supervisor'],
-    ['/', 'parent'],
-  ];
-  for (const [mount, name] of pages) {
+  for (const [mount, name] of PAGES) {
     const dir = join(rendererDir, name);
     const index = join(dir, 'index.html');
     if (!existsSync(index)) continue;

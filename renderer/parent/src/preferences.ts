@@ -1,33 +1,24 @@
 import { create } from 'zustand';
+import { type Language, PREFERENCES_KEY, startLanguage } from './start-language';
+
+export { type Language, LANGUAGES } from './start-language';
 
 /**
  * The header's two switches (the seed: "В правом верхнем углу сайта имеется возможность сменить
  * геолокацию и язык"), remembered on this device.
  */
-export type Language = 'kk' | 'ru' | 'en';
-export const LANGUAGES: Language[] = ['kk', 'ru', 'en'];
-
-const KEY = 'oryn.parent.preferences';
-
 interface Stored {
   language: Language;
   regionId: string | null;
 }
 
-function initialLanguage(): Language {
-  const nav = (navigator.language || 'ru').slice(0, 2);
-  return nav === 'kk' || nav === 'en' ? nav : 'ru';
-}
-
 function load(): Stored {
+  const language = startLanguage();
   try {
-    const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Stored>;
-    return {
-      language: s.language && LANGUAGES.includes(s.language) ? s.language : initialLanguage(),
-      regionId: typeof s.regionId === 'string' ? s.regionId : null,
-    };
+    const s = JSON.parse(localStorage.getItem(PREFERENCES_KEY) ?? '{}') as Partial<Stored>;
+    return { language, regionId: typeof s.regionId === 'string' ? s.regionId : null };
   } catch {
-    return { language: initialLanguage(), regionId: null };
+    return { language, regionId: null };
   }
 }
 
@@ -39,7 +30,7 @@ interface PreferencesState extends Stored {
 export const usePreferences = create<PreferencesState>((set, get) => {
   const save = (patch: Partial<Stored>) => {
     const next = { language: get().language, regionId: get().regionId, ...patch };
-    localStorage.setItem(KEY, JSON.stringify(next));
+    localStorage.setItem(PREFERENCES_KEY, JSON.stringify(next));
     set(next);
   };
   return {
