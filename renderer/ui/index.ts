@@ -7,5 +7,5 @@ export { type Column, DataTable, type DataTableProps } from './data-table';
 export { DefinitionList } from './definition-list';
 export { Notice, type NoticeProps } from './notice';
 export { type SelectOption, SelectField, type SelectFieldProps } from './select-field';
-export { type Step, Steps } from './steps';
+export { type Step, type StepState, Steps, stepState } from './steps';
 export { TextField, type TextFieldProps } from './text-field';

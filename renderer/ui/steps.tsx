@@ -1,10 +1,17 @@
 import type { ReactNode } from 'react';
 
+export type StepState = 'done' | 'current' | 'upcoming';
+
+/** Step n (1-based) of a list whose current step is `current`. */
+export function stepState(n: number, current: number): StepState {
+  return n < current ? 'done' : n === current ? 'current' : 'upcoming';
+}
+
 export interface Step {
   /** Stable identity of the step within its list. */
   id: string;
   title: ReactNode;
-  state: 'done' | 'current' | 'todo';
+  state: StepState;
   /** Shown to assistive technology instead of colour alone ("Выполнено", "Текущий"). */
   stateLabel?: string;
   children?: ReactNode;

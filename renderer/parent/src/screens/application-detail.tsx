@@ -1,4 +1,4 @@
-import { Notice, type Step, Steps } from '../../../ui';
+import { Notice, type Step, Steps, stepState } from '../../../ui';
 import { getApplication } from '../api';
 import { CabinetNav } from '../cabinet-nav';
 import { formatDate, useT } from '../i18n';
@@ -39,7 +39,7 @@ export function ApplicationDetail({ id }: { id: string }) {
     );
   }
   const current = STEP_OF[a.status] ?? 1;
-  const state = (n: number): Step['state'] => (n < current ? 'done' : n === current ? 'current' : 'todo');
+  const state = (n: number) => stepState(n, current);
   const stateLabel = (n: number) =>
     n < current
       ? t('parent.applications.detail.done')

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Steps } from '../../../ui';
+import { Steps, stepState } from '../../../ui';
 import { confirmIin, createAccount, lookupPerson } from '../api';
 import { useT } from '../i18n';
 import { CodeStep, PasswordStep, PhoneStep } from '../otp-steps';
@@ -45,8 +45,7 @@ export function Register() {
     else sessionStorage.removeItem(KEY);
   };
   const step = me?.needsIin ? 4 : progress.step;
-  const state = (n: number) =>
-    (n < step ? 'done' : n === step ? 'current' : 'todo') as 'done' | 'current' | 'todo';
+  const state = (n: number) => stepState(n, step);
   const stepTitle = (n: number) =>
     t(`parent.registration.steps.${n <= 2 ? 'sms' : n === 3 ? 'password' : 'account'}`);
 
