@@ -85,6 +85,39 @@ function judge(file: UploadedFile, sha256: string, declared: Declared): string {
   return contentType;
 }
 
+export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The stored form of a referral's supporting document, whoever sent it (the parent with the extension,
+ * or a workstation afterwards). Owned by the referral's parent, so the referral's listing (by the
+ * indexed ownerId) finds it; who sent it is the extension action's actor.
+ */
+export function extensionDocumentUpload(doc: {
+  id: string;
+  referral: Referral;
+  name: string;
+  description?: string | undefined;
+  contentType: string;
+  bytes: Buffer;
+  sha256: string;
+  now: Date;
+}): Upload {
+  return {
+    id: doc.id,
+    ownerId: doc.referral.parentId,
+    kind: 'extensionDocument',
+    name: doc.name,
+    ...(doc.description ? { description: doc.description } : {}),
+    contentType: doc.contentType,
+    size: doc.bytes.length,
+    sha256: doc.sha256,
+    content: doc.bytes.toString('base64'),
+    referralId: doc.referral.id,
+    createdAt: doc.now.toISOString(),
+    updatedAt: doc.now.getTime(),
+  };
+}
+
 /** The same id holds the same bytes for good: a repeat is fine, other bytes are refused. */
 function sameOrRefuse(stored: Upload, sha256: string): Upload {
   if (stored.sha256 !== sha256) throw new ApiError(409, 'documentMismatch', { field: 'sha256' }, 'document');
@@ -105,27 +138,19 @@ export async function storeStaffExtensionDocument(
 ): Promise<{ upload: Upload; created: boolean }> {
   const { declared, actor } = await declaredDocument(ctx, referral, documentId);
   const uploads = collectionOf(ctx.db, 'uploads');
-  const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+  const sha256 = sha256Hex(file.buffer);
   const stored = await readOne(uploads, documentId);
   if (stored) return { upload: sameOrRefuse(stored, sha256), created: false };
-  const contentType = judge(file, sha256, declared);
-  const now = ctx.now();
-  const upload: Upload = {
+  const upload = extensionDocumentUpload({
     id: documentId,
-    // The parent's id, so the referral's listing (by the indexed ownerId) finds it; the action's actor
-    // is who uploaded it.
-    ownerId: referral.parentId,
-    kind: 'extensionDocument',
+    referral,
     name: declared.name,
-    ...(declared.description ? { description: declared.description } : {}),
-    contentType,
-    size: file.buffer.length,
+    description: declared.description,
+    contentType: judge(file, sha256, declared),
+    bytes: file.buffer,
     sha256,
-    content: file.buffer.toString('base64'),
-    referralId: referral.id,
-    createdAt: now.toISOString(),
-    updatedAt: now.getTime(),
-  };
+    now: ctx.now(),
+  });
   const result = await uploads.bulkInsert([upload]);
   const failed = result.error[0];
   if (failed) {

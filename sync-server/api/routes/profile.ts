@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { contentMatchesType } from '../../../src/domain';
 import { normalisePhone } from '../../auth';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { me } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { meView } from '../views';
-import { contentMatchesType } from '../file-type';
 
 /** "Изменить фото": a small picture, JPEG, PNG or WebP. */
 export const PHOTO_LIMIT = {

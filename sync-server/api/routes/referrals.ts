@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canExtend, EXTENSION_DOCUMENTS } from '../../../src/domain';
+import { canExtend, contentMatchesType, EXTENSION_DOCUMENTS, extensionDocumentId } from '../../../src/domain';
 import { renderReferralPdf } from '../../../src/pdf';
 import type { Referral } from '../../../src/schema';
 import type { ServerContext } from '../../context';
@@ -9,12 +8,11 @@ import { collectionOf, type Parent, type Upload } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById } from '../catalogue-lookup';
 import { idParam } from '../fields';
-import { contentMatchesType } from '../file-type';
 import { runParentAction } from '../parent-action';
 import { referralView } from '../referral-view';
 import { referralExtra } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
-import { storeStaffExtensionDocument } from '../staff-extension-document';
+import { extensionDocumentUpload, sha256Hex, storeStaffExtensionDocument } from '../staff-extension-document';
 import { kindergartenName } from '../views';
 
 /** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
@@ -204,20 +202,18 @@ export function referralRoutes(): RouteSpec[] {
         if (!check.ok) throw new ApiError(409, 'cannotExtend', { reasons: check.reasons });
         const actionId = crypto.randomUUID();
         const now = ctx.now();
-        const uploads = files.map((f, i) => ({
-          id: `doc_${actionId}_${i}`,
-          ownerId: parent!.id,
-          kind: 'extensionDocument' as const,
-          name: f.originalname.slice(0, 200) || `document-${i + 1}`,
-          ...(descriptions[i] ? { description: descriptions[i].slice(0, 500) } : {}),
-          contentType: f.mimetype,
-          size: f.size,
-          sha256: createHash('sha256').update(f.buffer).digest('hex'),
-          content: f.buffer.toString('base64'),
-          referralId: r.id,
-          createdAt: now.toISOString(),
-          updatedAt: now.getTime(),
-        }));
+        const uploads = files.map((f, i) =>
+          extensionDocumentUpload({
+            id: extensionDocumentId(actionId, i),
+            referral: r,
+            name: f.originalname.slice(0, 200) || `document-${i + 1}`,
+            description: descriptions[i]?.slice(0, 500),
+            contentType: f.mimetype,
+            bytes: f.buffer,
+            sha256: sha256Hex(f.buffer),
+            now,
+          }),
+        );
         const store = collectionOf(ctx.db, 'uploads');
         await store.bulkInsert(uploads);
         try {
