@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { Action } from '../../../src/schema';
 import type { DocumentFile } from '../replica/document-files';
 import { fromBase64 } from '../replica/field-encryption';
+import { authorizedFetch, referralDocumentsUrl } from './server-documents';
 
 /** What the server said to one upload. */
 export type UploadOutcome =
@@ -28,19 +29,16 @@ export function httpSendDocument(
   fetchImpl: typeof fetch = fetch,
 ): SendDocument {
   return async (file) => {
-    const bearer = token();
-    if (!bearer) return { kind: 'unauthorized' };
     const form = new FormData();
     form.append('document', new Blob([fromBase64(file.content)], { type: file.contentType }), file.name);
-    let response: Response;
-    try {
-      response = await fetchImpl(
-        `${serverUrl()}/api/referrals/${encodeURIComponent(file.referralId)}/documents/${encodeURIComponent(file.id)}`,
-        { method: 'PUT', body: form, headers: { Authorization: `Bearer ${bearer}` } },
-      );
-    } catch {
-      return { kind: 'offline' };
-    }
+    const response = await authorizedFetch(
+      `${referralDocumentsUrl(serverUrl(), file.referralId)}/${encodeURIComponent(file.id)}`,
+      token(),
+      { method: 'PUT', body: form },
+      fetchImpl,
+    );
+    if (response === 0) return { kind: 'offline' };
+    if (response === 401) return { kind: 'unauthorized' };
     if (response.ok) return { kind: 'stored' };
     if (response.status === 401) return { kind: 'unauthorized' };
     const code = await response

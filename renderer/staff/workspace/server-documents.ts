@@ -12,17 +12,32 @@ export interface ServerDocument {
 type Fetch = typeof fetch;
 export type ServerCall<T> = { ok: true; value: T } | { ok: false; status: number };
 
-async function call(url: string, token: string | null, fetchImpl: Fetch): Promise<Response | number> {
+/**
+ * A request to the sync server with the session's access token: the response, or 401 without a live
+ * token, or 0 when the server could not be reached at all.
+ */
+export async function authorizedFetch(
+  url: string,
+  token: string | null,
+  init: RequestInit = {},
+  fetchImpl: Fetch = fetch,
+): Promise<Response | 0 | 401> {
   if (!token) return 401;
   try {
-    const response = await fetchImpl(url, { headers: { Authorization: `Bearer ${token}` } });
-    return response.ok ? response : response.status;
+    return await fetchImpl(url, { ...init, headers: { Authorization: `Bearer ${token}` } });
   } catch {
     return 0;
   }
 }
 
-const base = (serverUrl: string, referralId: string) =>
+async function call(url: string, token: string | null, fetchImpl: Fetch): Promise<Response | number> {
+  const response = await authorizedFetch(url, token, {}, fetchImpl);
+  if (typeof response === 'number') return response;
+  return response.ok ? response : response.status;
+}
+
+/** Where a referral's documents live on the server; one document is `<base>/<documentId>`. */
+export const referralDocumentsUrl = (serverUrl: string, referralId: string) =>
   `${serverUrl}/api/referrals/${encodeURIComponent(referralId)}/documents`;
 
 /**
@@ -35,7 +50,7 @@ export async function listServerDocuments(
   referralId: string,
   fetchImpl: Fetch = fetch,
 ): Promise<ServerCall<ServerDocument[]>> {
-  const r = await call(base(serverUrl, referralId), token, fetchImpl);
+  const r = await call(referralDocumentsUrl(serverUrl, referralId), token, fetchImpl);
   if (typeof r === 'number') return { ok: false, status: r };
   return { ok: true, value: (await r.json()) as ServerDocument[] };
 }
@@ -47,7 +62,11 @@ export async function serverDocumentBytes(
   documentId: string,
   fetchImpl: Fetch = fetch,
 ): Promise<ServerCall<Uint8Array>> {
-  const r = await call(`${base(serverUrl, referralId)}/${encodeURIComponent(documentId)}`, token, fetchImpl);
+  const r = await call(
+    `${referralDocumentsUrl(serverUrl, referralId)}/${encodeURIComponent(documentId)}`,
+    token,
+    fetchImpl,
+  );
   if (typeof r === 'number') return { ok: false, status: r };
   return { ok: true, value: new Uint8Array(await r.arrayBuffer()) };
 }

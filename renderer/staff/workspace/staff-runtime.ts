@@ -46,6 +46,11 @@ export interface PickedFile {
   bytes: Uint8Array;
 }
 
+/** The session's access token while it is still valid, else null (it must be refreshed first). */
+function liveToken(session: StaffSession | null): string | null {
+  return session?.token && session.validUntil > Date.now() ? session.token : null;
+}
+
 /** Waiting files are retried this often while online (the server may not have applied their action). */
 const UPLOAD_RETRY_MS = 30_000;
 
@@ -118,7 +123,8 @@ export class StaffRuntime {
     runtime.watchCollections();
     useSyncStore.getState().setOnline(window.navigator.onLine);
     useSyncStore.getState().setLastSyncAt(Number(window.localStorage.getItem(runtime.lastSyncKey())) || 0);
-    if (session.token && session.validUntil > Date.now()) runtime.replicate(session.token);
+    const token = liveToken(session);
+    if (token) runtime.replicate(token);
     else if (window.navigator.onLine) void runtime.refresh();
     return { ok: true, runtime };
   }
@@ -231,7 +237,7 @@ export class StaffRuntime {
     useSyncStore.getState().setOnline(true);
     const s = useSessionStore.getState().session;
     if (!s) return;
-    if (!this.replication || !s.token || s.validUntil <= Date.now()) void this.refresh();
+    if (!this.replication || !liveToken(s)) void this.refresh();
     else {
       this.replication.reSync();
       this.uploadFiles();
@@ -289,8 +295,7 @@ export class StaffRuntime {
   }
 
   private liveToken(): string | null {
-    const s = useSessionStore.getState().session;
-    return s?.token && s.validUntil > Date.now() ? s.token : null;
+    return liveToken(useSessionStore.getState().session);
   }
 
   /** What the server holds for a referral (online only). */
