@@ -1,4 +1,5 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import { Field } from './field';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: ReactNode;
@@ -11,35 +12,14 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 
 /** A labelled input: the label, the hint and the error are tied to it for screen readers. */
 export function TextField({ label, error, hint, action, required, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={error ? 'ui-field ui-field--invalid' : 'ui-field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <div className="ui-field__row">
-        <input
-          id={id}
-          required={required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
-          {...input}
-        />
-        {action}
-      </div>
-      {hint ? (
-        <p id={hintId} className="ui-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="ui-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} required={required} hint={hint} error={error}>
+      {(control) => (
+        <div className="ui-field__row">
+          <input required={required} {...control} {...input} />
+          {action}
+        </div>
+      )}
+    </Field>
   );
 }

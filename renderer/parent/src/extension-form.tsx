@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { TextField } from '../../ui';
+import { Field, TextField } from '../../ui';
 import { extendReferral, type ReferralView } from './api';
 import { FormError } from './form-error';
 import { formatDate, useT } from './i18n';
@@ -80,29 +80,20 @@ export function ExtensionForm({ referral, onDone }: { referral: ReferralView; on
         onChange={(e) => form.set('reason', e.currentTarget.value)}
         error={tr(form.errors.reason)}
       />
-      <div className={fileError ? 'ui-field ui-field--invalid' : 'ui-field'}>
-        <label htmlFor="extension-files">
-          {t('parent.extension.documents')}
-          <span aria-hidden="true"> *</span>
-        </label>
-        <input
-          id="extension-files"
-          type="file"
-          multiple
-          accept="application/pdf,image/jpeg,image/png"
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={fileError ? 'extension-files-error' : undefined}
-          onChange={(e) => {
-            setFiles(Array.from(e.currentTarget.files ?? []));
-            setFileError(null);
-          }}
-        />
-        {fileError ? (
-          <p id="extension-files-error" className="ui-error" role="alert">
-            {fileError}
-          </p>
-        ) : null}
-      </div>
+      <Field label={t('parent.extension.documents')} required error={fileError}>
+        {(control) => (
+          <input
+            {...control}
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            onChange={(e) => {
+              setFiles(Array.from(e.currentTarget.files ?? []));
+              setFileError(null);
+            }}
+          />
+        )}
+      </Field>
       <TextField
         label={t('parent.extension.documentDescription')}
         required

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { ChoiceGroup, Notice } from '../../ui';
+import { ChoiceGroup, Field, Notice } from '../../ui';
 import { addReview } from './api';
 import { FormError } from './form-error';
 import { useT } from './i18n';
@@ -42,26 +42,17 @@ export function ReviewForm({ onSaved }: { onSaved: () => void }) {
         onChange={([rating]) => form.set('rating', rating)}
         error={tr(form.errors.rating)}
       />
-      <div className={textError ? 'ui-field ui-field--invalid' : 'ui-field'}>
-        <label htmlFor="review-text">
-          {t('parent.home.reviewText')}
-          <span aria-hidden="true"> *</span>
-        </label>
-        <textarea
-          id="review-text"
-          rows={3}
-          maxLength={2000}
-          value={form.values.text}
-          aria-invalid={textError ? true : undefined}
-          aria-describedby={textError ? 'review-text-error' : undefined}
-          onChange={(e) => form.set('text', e.currentTarget.value)}
-        />
-        {textError ? (
-          <p id="review-text-error" className="ui-error" role="alert">
-            {textError}
-          </p>
-        ) : null}
-      </div>
+      <Field label={t('parent.home.reviewText')} required error={textError}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={3}
+            maxLength={2000}
+            value={form.values.text}
+            onChange={(e) => form.set('text', e.currentTarget.value)}
+          />
+        )}
+      </Field>
       <FormError error={form.errors.form} />
       {form.values.saved ? <Notice tone="success">{t('parent.home.reviewThanks')}</Notice> : null}
       <button type="submit" className="ui-button" disabled={form.busy}>

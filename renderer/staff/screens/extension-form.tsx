@@ -6,7 +6,7 @@ import {
   sniffDocumentType,
 } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
-import { TextField } from '../../ui';
+import { Field, TextField } from '../../ui';
 import { formatDate, useStaffT } from '../i18n';
 import { usePerform } from '../use-perform';
 import type { PickedFile } from '../workspace';
@@ -113,16 +113,17 @@ export function ExtensionForm({ referral, onDone }: { referral: Referral; onDone
         value={until}
         onChange={(e) => setUntil(e.target.value)}
       />
-      <div className="ui-field">
-        <label htmlFor="extension-reason">{t('staff.extension.reason')} *</label>
-        <textarea
-          id="extension-reason"
-          required
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
+      <Field label={t('staff.extension.reason')} required>
+        {(control) => (
+          <textarea
+            {...control}
+            required
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="ui-field">
         <label htmlFor="extension-files">{t('staff.extension.documents')} *</label>
         {/* The browser's own file button speaks the browser's language: it is hidden, and a label in

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { explainRank, type RankExplanation } from '../../../src/domain';
 import type { Response } from '../../../src/schema';
-import { ConfirmDialog, DataTable, DefinitionList } from '../../ui';
+import { ConfirmDialog, DataTable, DefinitionList, Field } from '../../ui';
 import { useUiStore } from '../../state';
 import { formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
@@ -163,16 +163,20 @@ export function RespondersScreen({ bulletinId }: { bulletinId: string }) {
       >
         <p>{chosen ? t('staff.responders.activateConfirm', { child: chosen.response.childName }) : ''}</p>
         {outOfOrder ? (
-          <div className="ui-field">
-            <label htmlFor="skip-reason">{t('staff.responders.skipReason')} *</label>
-            <textarea
-              id="skip-reason"
-              required
-              value={skipReason}
-              onChange={(e) => setSkipReason(e.target.value)}
-            />
-            <p className="ui-hint">{t('staff.responders.skipReasonRequired')}</p>
-          </div>
+          <Field
+            label={t('staff.responders.skipReason')}
+            required
+            hint={t('staff.responders.skipReasonRequired')}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                required
+                value={skipReason}
+                onChange={(e) => setSkipReason(e.target.value)}
+              />
+            )}
+          </Field>
         ) : null}
       </ConfirmDialog>
     </section>

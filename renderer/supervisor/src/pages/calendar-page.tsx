@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CalendarData } from '../../../../src/domain';
-import { Notice, TextField } from '../../../ui';
+import { Notice, SelectField, TextField } from '../../../ui';
 import { api } from '../api';
 import { Table } from '../components';
 import { showDate, useT } from '../i18n';
@@ -144,17 +144,15 @@ export function CalendarPage({ now }: { now: string }) {
             onSave={(transfers) => save({ ...data, transfers })}
             addLabel={t('supervisor.calendar.addTransfer')}
           >
-            <div className="ui-field">
-              <label htmlFor="transfer-kind">{t('supervisor.calendar.becomes')}</label>
-              <select
-                id="transfer-kind"
-                value={transfer.working ? 'working' : 'off'}
-                onChange={(e) => setTransfer({ ...transfer, working: e.target.value === 'working' })}
-              >
-                <option value="off">{t('supervisor.calendar.dayOff')}</option>
-                <option value="working">{t('supervisor.calendar.workingDay')}</option>
-              </select>
-            </div>
+            <SelectField
+              label={t('supervisor.calendar.becomes')}
+              options={[
+                { value: 'off', label: t('supervisor.calendar.dayOff') },
+                { value: 'working', label: t('supervisor.calendar.workingDay') },
+              ]}
+              value={transfer.working ? 'working' : 'off'}
+              onChange={(e) => setTransfer({ ...transfer, working: e.target.value === 'working' })}
+            />
             <TextField
               label={t('supervisor.calendar.note')}
               value={transfer.note}
