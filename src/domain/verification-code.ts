@@ -16,8 +16,14 @@ function fnv1a(text: string, seed: number): number {
 
 /** 'XXXX-XXXX' from 40 bits of two FNV-1a hashes of the action id. */
 export function verificationCode(actionId: string): string {
-  const a = fnv1a(String(actionId), 0x811c9dc5);
-  const b = fnv1a(String(actionId), 0x9e3779b9);
+  // Ids are strings; anything else (bad input) must still not throw: String() does on an object whose
+  // toString is not a function, so objects are named by their tag only.
+  const text =
+    typeof actionId === 'object' && actionId !== null
+      ? Object.prototype.toString.call(actionId)
+      : String(actionId);
+  const a = fnv1a(text, 0x811c9dc5);
+  const b = fnv1a(text, 0x9e3779b9);
   let chars = '';
   for (let i = 0; i < 4; i++) chars += ALPHABET[(a >>> (i * 5)) & 31];
   for (let i = 0; i < 4; i++) chars += ALPHABET[(b >>> (i * 5)) & 31];

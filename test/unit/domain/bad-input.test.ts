@@ -62,6 +62,10 @@ describe('bad input never throws, and every code is listed in DOMAIN_ERROR_CODES
     });
   }
 
+  it('makes a verification code even of an object whose toString is not a function (found by fast-check)', () => {
+    expect(domain.verificationCode({ toString: [] } as never)).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  });
+
   it('lists each code once', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
