@@ -48,7 +48,7 @@ import {
   updateStaff,
 } from './staff-accounts';
 import { errorHandler, notFound, parseInput, route, SupervisorError } from './supervisor-error';
-import { requireSupervisor, supervisorOf } from './supervisor-session';
+import { requireSupervisor, type SupervisorSession, supervisorOf } from './supervisor-session';
 import { type ExportTable, toCsv, toXlsx } from './table-export';
 import {
   calendarDataSchema,
@@ -75,6 +75,28 @@ export function createSupervisorApi(ctx: ServerContext): Router {
   });
 
   const district = (res: Response) => loadDistrictData(ctx.db, supervisorOf(res).regionId);
+
+  /** POST `path` creates one (201), PATCH `path/:id` changes one; both in the supervisor's region. */
+  function createAndUpdate<I, P>(
+    path: string,
+    inputSchema: z.ZodType<I>,
+    create: (ctx: ServerContext, session: SupervisorSession, input: I) => Promise<unknown>,
+    patchSchema: z.ZodType<P>,
+    update: (ctx: ServerContext, session: SupervisorSession, id: string, patch: P) => Promise<unknown>,
+  ): void {
+    router.post(
+      path,
+      route(async (req, res) => {
+        res.status(201).json(await create(ctx, supervisorOf(res), parseInput(inputSchema, req.body)));
+      }),
+    );
+    router.patch(
+      `${path}/:id`,
+      route(async (req, res) => {
+        res.json(await update(ctx, supervisorOf(res), req.params.id!, parseInput(patchSchema, req.body)));
+      }),
+    );
+  }
 
   router.get(
     '/me',
@@ -209,28 +231,12 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       });
     }),
   );
-  router.post(
+  createAndUpdate(
     '/kindergartens',
-    route(async (req, res) => {
-      res
-        .status(201)
-        .json(
-          await createKindergarten(ctx, supervisorOf(res), parseInput(kindergartenInputSchema, req.body)),
-        );
-    }),
-  );
-  router.patch(
-    '/kindergartens/:id',
-    route(async (req, res) => {
-      res.json(
-        await updateKindergarten(
-          ctx,
-          supervisorOf(res),
-          req.params.id,
-          parseInput(kindergartenPatchSchema, req.body),
-        ),
-      );
-    }),
+    kindergartenInputSchema,
+    createKindergarten,
+    kindergartenPatchSchema,
+    updateKindergarten,
   );
   for (const [path, status] of [
     ['close', 'closed'],
@@ -260,20 +266,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       res.json({ groups: data.groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId) });
     }),
   );
-  router.post(
-    '/groups',
-    route(async (req, res) => {
-      res.status(201).json(await createGroup(ctx, supervisorOf(res), parseInput(groupInputSchema, req.body)));
-    }),
-  );
-  router.patch(
-    '/groups/:id',
-    route(async (req, res) => {
-      res.json(
-        await updateGroup(ctx, supervisorOf(res), req.params.id, parseInput(groupPatchSchema, req.body)),
-      );
-    }),
-  );
+  createAndUpdate('/groups', groupInputSchema, createGroup, groupPatchSchema, updateGroup);
 
   // Management: staff accounts.
   router.get(
@@ -282,20 +275,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       res.json({ staff: await listStaff(ctx, supervisorOf(res)) });
     }),
   );
-  router.post(
-    '/staff',
-    route(async (req, res) => {
-      res.status(201).json(await createStaff(ctx, supervisorOf(res), parseInput(staffInputSchema, req.body)));
-    }),
-  );
-  router.patch(
-    '/staff/:id',
-    route(async (req, res) => {
-      res.json(
-        await updateStaff(ctx, supervisorOf(res), req.params.id, parseInput(staffPatchSchema, req.body)),
-      );
-    }),
-  );
+  createAndUpdate('/staff', staffInputSchema, createStaff, staffPatchSchema, updateStaff);
   router.post(
     '/staff/:id/reset-password',
     route(async (req, res) => {
