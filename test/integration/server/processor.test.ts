@@ -1,10 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Action } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
 import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { readAll } from '../../../sync-server/store';
 import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
+
+/** A staff member of kg-a activating a response, as their workstation writes it. */
+function activation(actor: string, responseId: string, at: Date, fields: Partial<Action> = {}): Action {
+  return actionOf(
+    {
+      kind: 'response.activate',
+      actor,
+      actorRole: 'staff',
+      kindergartenId: 'kg-a',
+      payload: { responseId },
+      ...fields,
+    },
+    at,
+  );
+}
 
 describe('the action processor', () => {
   let runtime: Runtime;
@@ -42,16 +58,7 @@ describe('the action processor', () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const responses = await readAll(collection(runtime.ctx.db, 'responses'), { bulletinId: 'bul-a' });
     const first = responses.find((r) => r.applicationId === 'app-1')!;
-    const action = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: first.id },
-      },
-      runtime.ctx.now(),
-    );
+    const action = activation(staff.userId, first.id, runtime.ctx.now());
     expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
     expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
     const referrals = await readAll(collection(runtime.ctx.db, 'referrals'), {});
@@ -83,28 +90,8 @@ describe('the action processor', () => {
     const b = await loginAs(runtime, { login: 'staff-a2', role: 'staff', kindergartenId: 'kg-a' });
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     const at = runtime.ctx.now();
-    const one = actionOf(
-      {
-        kind: 'response.activate',
-        actor: a.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        deviceId: 'ws-1',
-        payload: { responseId: r.id },
-      },
-      at,
-    );
-    const two = actionOf(
-      {
-        kind: 'response.activate',
-        actor: b.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        deviceId: 'ws-2',
-        payload: { responseId: r.id },
-      },
-      at,
-    );
+    const one = activation(a.userId, r.id, at, { deviceId: 'ws-1' });
+    const two = activation(b.userId, r.id, at, { deviceId: 'ws-2' });
     const [first, second] = await Promise.all([
       processAction(runtime.ctx, one),
       processAction(runtime.ctx, two),
@@ -124,31 +111,10 @@ describe('the action processor', () => {
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     const foreign = await processAction(
       runtime.ctx,
-      actionOf(
-        {
-          kind: 'response.activate',
-          actor: staff.userId,
-          actorRole: 'staff',
-          kindergartenId: 'kg-b',
-          payload: { responseId: r.id },
-        },
-        runtime.ctx.now(),
-      ),
+      activation(staff.userId, r.id, runtime.ctx.now(), { kindergartenId: 'kg-b' }),
     );
     expect(foreign).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
-    const impostor = await processAction(
-      runtime.ctx,
-      actionOf(
-        {
-          kind: 'response.activate',
-          actor: staff.userId,
-          actorRole: 'staff',
-          kindergartenId: 'kg-a',
-          payload: { responseId: r.id },
-        },
-        runtime.ctx.now(),
-      ),
-    );
+    const impostor = await processAction(runtime.ctx, activation(staff.userId, r.id, runtime.ctx.now()));
     expect(impostor).toMatchObject({
       status: 'rejected',
       reason: { code: 'forbidden', params: { reason: 'kindergarten' } },
@@ -159,37 +125,15 @@ describe('the action processor', () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     const ahead = new Date(runtime.ctx.now().getTime() + 6 * 60_000);
-    expect(
-      await processAction(
-        runtime.ctx,
-        actionOf(
-          {
-            kind: 'response.activate',
-            actor: staff.userId,
-            actorRole: 'staff',
-            kindergartenId: 'kg-a',
-            payload: { responseId: r.id },
-          },
-          ahead,
-        ),
-      ),
-    ).toMatchObject({ status: 'rejected', reason: { code: 'clockAhead' } });
+    expect(await processAction(runtime.ctx, activation(staff.userId, r.id, ahead))).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'clockAhead' },
+    });
     const before = new Date(r.updatedAt - 60_000);
-    expect(
-      await processAction(
-        runtime.ctx,
-        actionOf(
-          {
-            kind: 'response.activate',
-            actor: staff.userId,
-            actorRole: 'staff',
-            kindergartenId: 'kg-a',
-            payload: { responseId: r.id },
-          },
-          before,
-        ),
-      ),
-    ).toMatchObject({ status: 'rejected', reason: { code: 'beforeLastChange' } });
+    expect(await processAction(runtime.ctx, activation(staff.userId, r.id, before))).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'beforeLastChange' },
+    });
   });
 
   it('applies a chain of offline actions on what the first one created (activate, then sign), pushed later', async () => {
@@ -224,16 +168,7 @@ describe('the action processor', () => {
     audit.preInsert(() => {
       if (crash) throw new Error('power cut');
     }, false);
-    const action = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: r.id },
-      },
-      runtime.ctx.now(),
-    );
+    const action = activation(staff.userId, r.id, runtime.ctx.now());
     await expect(processAction(runtime.ctx, action)).rejects.toThrow();
     expect((await readAll(collection(runtime.ctx.db, 'actions'), { id: action.id }))[0].status).toBe(
       'pending',
