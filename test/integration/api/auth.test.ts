@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUser, OTP_RESEND_MS, OTP_TTL_MS } from '../../../sync-server/auth';
 import { collectionOf } from '../../../sync-server/schema';
-import { KG, registerParent, startApi, type TestApi } from './harness';
+import { KG, registerParent, startApi, type TestApi, logIn } from './harness';
 
 // Auth over HTTP with an injected clock (issue 5): SMS codes, rate limits, sessions, refresh, logout.
 let api: TestApi;
@@ -125,9 +125,7 @@ describe('rate limits', () => {
     const parent = await registerParent(api);
     const codes: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await api.call('POST', '/auth/login', {
-        body: { phone: parent.phone, password: 'wrong-password' },
-      });
+      const res = await logIn(api, { phone: parent.phone, password: 'wrong-password' });
       codes.push(res.body.error.code);
     }
     expect(codes).toEqual(['invalidCredentials', 'invalidCredentials', 'invalidCredentials', 'rateLimited']);
@@ -138,9 +136,7 @@ describe('sessions', () => {
   it('refuses an expired access token, and a refresh gives a new one', async () => {
     api = await startApi();
     const parent = await registerParent(api);
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const login = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     api.ctx.clock.advance(60 * 60_000);
     const expired = await api.call('GET', '/me', { token: login.body.token });
     expect(expired.status).toBe(401);
@@ -155,9 +151,7 @@ describe('sessions', () => {
   it('revokes the session when a used refresh token comes back', async () => {
     api = await startApi();
     const parent = await registerParent(api);
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const login = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     const first = await api.call('POST', '/auth/refresh', {
       body: { refreshToken: login.body.refreshToken },
     });
@@ -171,9 +165,7 @@ describe('sessions', () => {
   it('refreshes from the refresh cookie, as the web view does', async () => {
     api = await startApi();
     const parent = await registerParent(api);
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const login = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
@@ -185,12 +177,8 @@ describe('sessions', () => {
   it('logs out one session, and logs out everywhere', async () => {
     api = await startApi();
     const parent = await registerParent(api);
-    const a = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
-    const b = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const a = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
+    const b = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     await api.call('POST', '/auth/logout', { token: a.body.token });
     expect((await api.call('GET', '/me', { token: a.body.token })).status).toBe(401);
     expect((await api.call('GET', '/me', { token: b.body.token })).status).toBe(200);
@@ -210,17 +198,11 @@ describe('sessions', () => {
       name: 'Исенова Г.',
       kindergartenId: KG,
     });
-    const wrong = await api.call('POST', '/auth/login', {
-      body: { login: 'isenova', password: 'nope-nope' },
-    });
+    const wrong = await logIn(api, { login: 'isenova', password: 'nope-nope' });
     expect(wrong.body.error.code).toBe('invalidCredentials');
-    const unknown = await api.call('POST', '/auth/login', {
-      body: { login: 'nobody', password: 'nope-nope' },
-    });
+    const unknown = await logIn(api, { login: 'nobody', password: 'nope-nope' });
     expect(unknown.body.error.code).toBe('invalidCredentials');
-    const login = await api.call('POST', '/auth/login', {
-      body: { login: 'isenova', password: 'staff-pass-1' },
-    });
+    const login = await logIn(api, { login: 'isenova', password: 'staff-pass-1' });
     expect(login.body.user).toMatchObject({ role: 'staff', kindergartenId: KG, login: 'isenova' });
     const session = await api.call('GET', '/auth/session', { token: login.body.token });
     expect(session.body).toMatchObject({ role: 'staff', kindergartenId: KG, userId: 'user:isenova' });
@@ -266,9 +248,7 @@ describe('sessions', () => {
     });
     expect(reset.status).toBe(200);
     expect((await api.call('GET', '/me', { token: parent.token })).status).toBe(401);
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'New-password-1' },
-    });
+    const login = await logIn(api, { phone: parent.phone, password: 'New-password-1' });
     expect(login.status).toBe(200);
   });
 
@@ -284,9 +264,7 @@ describe('refresh without a body', () => {
   it('takes the refresh cookie when the request has no body at all', async () => {
     api = await startApi();
     const parent = await registerParent(api);
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const login = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, ConsoleSmsGateway, HttpSmsGateway, lookupPerson } from '../../../sync-server/auth';
 import type { PersonRecord, PersonRegistry } from '../../../sync-server/context';
 import { createLogger } from '../../../sync-server/logging';
-import { fileSeedApplication, registerParent, seedCatalogue, startApi, type TestApi } from './harness';
+import { fileSeedApplication, registerParent, seedCatalogue, startApi, type TestApi, logIn } from './harness';
 
 let api: TestApi | undefined;
 afterEach(async () => {
@@ -119,9 +119,7 @@ describe('live events', () => {
     await api.call('POST', '/auth/logout', { token: parent.token });
     // Any change for this parent now reaches the stream: adding a child writes nothing it hears, so
     // file an application with a fresh session, which notifies the parent.
-    const again = await api.call('POST', '/auth/login', {
-      body: { phone: parent.phone, password: 'Balapan-2019' },
-    });
+    const again = await logIn(api, { phone: parent.phone, password: 'Balapan-2019' });
     await fileSeedApplication(api, again.body.token);
     for (;;) {
       const { value, done } = await reader.read();

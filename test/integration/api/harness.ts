@@ -186,6 +186,14 @@ export async function staffAction(
   return id;
 }
 
+/** POST /auth/login: a parent by phone, staff and supervisors by login. */
+export function logIn(
+  api: TestApi,
+  body: { phone: string; password: string } | { login: string; password: string },
+) {
+  return api.call('POST', '/auth/login', { body });
+}
+
 /** The seed's parent, registered over HTTP through all four steps; returns the bearer token. */
 export async function registerParent(
   api: TestApi,
@@ -245,9 +253,7 @@ export function publishSeedBulletin(ctx: TestContext, staffId: string, bulletinI
 export async function referralOnItsLastDay(api: TestApi) {
   await seedCatalogue(api.ctx);
   const staffId = (await staffUser(api.ctx)).id;
-  const staffLogin = await api.call('POST', '/auth/login', {
-    body: { login: 'isenova', password: 'staff-password-1' },
-  });
+  const staffLogin = await logIn(api, { login: 'isenova', password: 'staff-password-1' });
   if (staffLogin.status !== 200) throw new Error(`staff login: ${JSON.stringify(staffLogin.body)}`);
   const { token: parentToken } = await registerParent(api);
   const filed = await fileSeedApplication(api, parentToken);

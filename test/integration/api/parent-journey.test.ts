@@ -16,6 +16,7 @@ import {
   staffUser,
   startApi,
   type TestApi,
+  logIn,
 } from './harness';
 
 // The seed's journey ("Инструкция для родителей") over HTTP, from registration to enrolment; the
@@ -92,9 +93,7 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
   });
 
   it('logs in again with the phone and password', async () => {
-    const login = await api.call('POST', '/auth/login', {
-      body: { phone: '8 701 234 56 78', password: 'Balapan-2019' },
-    });
+    const login = await logIn(api, { phone: '8 701 234 56 78', password: 'Balapan-2019' });
     expect(login.status).toBe(200);
     expect(login.body.parent.lastName).toBe('КАМЕНОВ');
   });
@@ -263,9 +262,7 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
   });
 
   it('lets the kindergarten’s staff read the supporting documents, and nobody else', async () => {
-    const staff = await api.call('POST', '/auth/login', {
-      body: { login: 'isenova', password: 'staff-password-1' },
-    });
+    const staff = await logIn(api, { login: 'isenova', password: 'staff-password-1' });
     const list = await api.call('GET', `/referrals/${referralId}/documents`, { token: staff.body.token });
     expect(list.body).toEqual([
       expect.objectContaining({
@@ -288,9 +285,7 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
   });
 
   it('lets the kindergarten’s staff print the referral PDF with the parent’s name, and nobody else', async () => {
-    const staff = await api.call('POST', '/auth/login', {
-      body: { login: 'isenova', password: 'staff-password-1' },
-    });
+    const staff = await logIn(api, { login: 'isenova', password: 'staff-password-1' });
     const pdf = await api.call('GET', `/referrals/${referralId}/pdf?lang=ru`, { token: staff.body.token });
     expect(pdf.status).toBe(200);
     const dir = mkdtempSync(join(tmpdir(), 'oryn-pdf-'));

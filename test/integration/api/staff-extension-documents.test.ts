@@ -15,6 +15,7 @@ import {
   staffAction,
   startApi,
   type TestApi,
+  logIn,
 } from './harness';
 
 // Issue 6: staff record an extension offline with files attached; the workstation uploads each file
@@ -43,7 +44,7 @@ const extensionId = randomUUID();
 const docId = (i: number, actionId = extensionId) => extensionDocumentId(actionId, i);
 
 async function login(loginName: string, password: string): Promise<string> {
-  const res = await api.call('POST', '/auth/login', { body: { login: loginName, password } });
+  const res = await logIn(api, { login: loginName, password });
   if (res.status !== 200) throw new Error(`login ${loginName}: ${JSON.stringify(res.body)}`);
   return res.body.token;
 }
