@@ -19,6 +19,7 @@ import {
 import { calendarOf } from './calendar';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
+import { checkPayload } from './payload-specs';
 import { roleAllowed } from './permissions';
 import { extendReferral, lapseReferral, signContract } from './referral-actions';
 import { activateResponse } from './response-actions';
@@ -111,6 +112,9 @@ export function applyAction(state: DomainState, action: ActionInput, now: string
   if (forbidden) return { ok: false, error: forbidden };
   const occurredMs = parseInstant(action.occurredAt);
   if (!occurredMs.ok) return occurredMs;
+  // Once, before any handler: the payload's bounds and its kind's fields (payload-specs.ts).
+  const badPayload = checkPayload(action.kind, action.payload);
+  if (badPayload) return { ok: false, error: badPayload };
   try {
     const ws = new WorkingSet(
       state,

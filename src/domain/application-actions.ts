@@ -4,15 +4,13 @@ import type { DomainError } from './errors';
 import { parseIin } from './iin';
 import { almatyDayOfMs } from './instant';
 import { canRespond } from './matching';
-import { validatePayload } from './payload';
+import { kindPayload } from './payload-specs';
 import { parentScope } from './permissions';
 import { holdsQueuePlace, queueNumber } from './queue';
 import { RESTORE_WITHIN_DAYS } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
 /** Application actions (domain.md, Applications; the seed's "Заявки" steps). */
-
-const PRIORITIES = ['extraordinary', 'primary', 'none'] as const;
 
 interface FilePayload {
   applicationId: string;
@@ -34,19 +32,7 @@ interface FilePayload {
  * the claimed category. The parent is told the queue number ("Ваша заявка принята. Место в очереди 212").
  */
 export function fileApplication(ws: WorkingSet): Outcome {
-  const p = validatePayload<FilePayload>(ws.action.payload, {
-    applicationId: { kind: 'string', max: 64 },
-    childId: { kind: 'string', max: 64 },
-    childIin: { kind: 'string', max: 20 },
-    childName: { kind: 'string', max: 200 },
-    parentId: { kind: 'string', max: 64 },
-    groupType: { kind: 'string', max: 20 },
-    languages: { kind: 'strings', max: 8, minItems: 1 },
-    regionId: { kind: 'string', max: 64 },
-    localityId: { kind: 'string', max: 64 },
-    claimedPriority: { kind: 'enum', values: PRIORITIES },
-    batchId: { kind: 'string', max: 64, optional: true },
-  });
+  const p = kindPayload<FilePayload>(ws);
   if (!p.ok) return p.error;
   const f = p.value;
   const scope = parentScope(ws.action, f.parentId);
@@ -98,9 +84,7 @@ export function fileApplication(ws: WorkingSet): Outcome {
 }
 
 function needApplication(ws: WorkingSet): Application | DomainError {
-  const p = validatePayload<{ applicationId: string }>(ws.action.payload, {
-    applicationId: { kind: 'string', max: 64 },
-  });
+  const p = kindPayload<{ applicationId: string }>(ws);
   if (!p.ok) return p.error;
   const app = ws.need('applications', p.value.applicationId);
   if (isError(app)) return app;
@@ -190,7 +174,7 @@ export function endStopList(ws: WorkingSet): Outcome {
 export function confirmPriority(ws: WorkingSet): Outcome {
   const app = needApplication(ws);
   if (isError(app)) return app;
-  const p = validatePayload<{ confirmed: boolean }>(ws.action.payload, { confirmed: { kind: 'boolean' } });
+  const p = kindPayload<{ confirmed: boolean }>(ws);
   if (!p.ok) return p.error;
   if (!holdsQueuePlace(app.status))
     return wrongStatus('applications', app, ['waiting', 'responded', 'referred', 'stopListed', 'inactive']);
@@ -215,9 +199,7 @@ export function confirmPriority(ws: WorkingSet): Outcome {
 export function respond(ws: WorkingSet): Outcome {
   const app = needApplication(ws);
   if (isError(app)) return app;
-  const p = validatePayload<{ bulletinId: string }>(ws.action.payload, {
-    bulletinId: { kind: 'string', max: 64 },
-  });
+  const p = kindPayload<{ bulletinId: string }>(ws);
   if (!p.ok) return p.error;
   const bulletin = ws.need('bulletins', p.value.bulletinId);
   if (isError(bulletin)) return bulletin;

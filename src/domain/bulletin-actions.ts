@@ -3,7 +3,7 @@ import { priorityWindowEnd } from './bulletin';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
 import { matchingQueue } from './matching';
-import { validatePayload } from './payload';
+import { kindPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
 import { priorityWindowDays } from './settings';
 import { isError, type WorkingSet } from './working-set';
@@ -47,16 +47,7 @@ interface UpsertPayload {
  * an existing draft may omit the fields it already has.
  */
 export function upsertBulletin(ws: WorkingSet, publish: boolean): Outcome {
-  const p = validatePayload<UpsertPayload>(ws.action.payload, {
-    bulletinId: { kind: 'string', max: 64 },
-    groupId: { kind: 'string', max: 64, optional: true },
-    totalPlaces: { kind: 'int', min: 0, max: 1000, optional: true },
-    freePlaces: { kind: 'int', min: 0, max: 1000, optional: true },
-    placeType: { kind: 'string', max: 40, optional: true },
-    vacancyAt: { kind: 'instant', optional: true },
-    ageGroup: { kind: 'string', max: 100, optional: true, nonEmpty: false },
-    authorName: { kind: 'string', max: 200, optional: true },
-  });
+  const p = kindPayload<UpsertPayload>(ws);
   if (!p.ok) return p.error;
   const payload = p.value;
   const existing = ws.get('bulletins', payload.bulletinId);
@@ -150,9 +141,7 @@ function notifyTurnHasCome(
 }
 
 function needBulletin(ws: WorkingSet): Bulletin | DomainError {
-  const p = validatePayload<{ bulletinId: string }>(ws.action.payload, {
-    bulletinId: { kind: 'string', max: 64 },
-  });
+  const p = kindPayload<{ bulletinId: string }>(ws);
   if (!p.ok) return p.error;
   const bulletin = ws.need('bulletins', p.value.bulletinId);
   if (isError(bulletin)) return bulletin;
@@ -163,17 +152,12 @@ function needBulletin(ws: WorkingSet): Bulletin | DomainError {
 export function editBulletin(ws: WorkingSet): Outcome {
   const bulletin = needBulletin(ws);
   if (isError(bulletin)) return bulletin;
-  const p = validatePayload<{
+  const p = kindPayload<{
     freePlaces?: number;
     totalPlaces?: number;
     vacancyAt?: string;
     placeType?: string;
-  }>(ws.action.payload, {
-    freePlaces: { kind: 'int', min: 0, max: 1000, optional: true },
-    totalPlaces: { kind: 'int', min: 0, max: 1000, optional: true },
-    vacancyAt: { kind: 'instant', optional: true },
-    placeType: { kind: 'string', max: 40, optional: true },
-  });
+  }>(ws);
   if (!p.ok) return p.error;
   if (bulletin.status !== 'draft' && bulletin.status !== 'published') {
     return wrongStatus('bulletins', bulletin, ['draft', 'published']);

@@ -73,6 +73,10 @@ export const INVALID_PAYLOAD_REASONS = [
   'sha256',
   'contentType',
   'exceedsTotal',
+  // a field the kind's spec does not name (payload-specs.ts), a payload beyond PAYLOAD_LIMITS (with max)
+  'unknown',
+  'tooLarge',
+  'tooDeep',
   // an IIN field: the IIN code, or a birth year outside 2000–2100
   'length',
   'digits',

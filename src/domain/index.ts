@@ -30,6 +30,8 @@ export {
 export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, type Sex } from './iin';
 export { almatyDay, almatyDayOfMs, almatyOffsetMinutes, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';
+export { checkPayloadBounds, type FieldRule, PAYLOAD_LIMITS, type PayloadSpec } from './payload';
+export { checkPayload, PAYLOAD_SPECS } from './payload-specs';
 export { ACTION_ROLES } from './permissions';
 export {
   explainRank,
@@ -73,4 +75,5 @@ export type {
   DomainNotification,
   DomainState,
   StateCollection,
+  StateDocs,
 } from './working-set';

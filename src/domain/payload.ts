@@ -5,7 +5,7 @@ import { parseInstant } from './instant';
 
 /**
  * Plain validation of action payloads (no zod in the domain): each field's rule; a failure names the
- * field, as `invalidPayload` with { field, reason }.
+ * field, as `invalidPayload` with { field, reason }. Each action kind's spec is in payload-specs.ts.
  */
 export type FieldRule =
   | { kind: 'string'; max: number; optional?: boolean; nonEmpty?: boolean }
@@ -18,6 +18,20 @@ export type FieldRule =
   | { kind: 'documents'; optional?: boolean };
 
 export type PayloadSpec = Record<string, FieldRule>;
+
+/**
+ * Bounds of any payload, whatever its kind (issue 12, "Limits at the push"). The largest legitimate
+ * payload is a referral.extend with 5 documents (name 200, description 500 characters each) and a
+ * 1000-character reason: at most 14.5 KB of UTF-8 JSON even if every character took 3 bytes
+ * (test/unit/domain/payload-specs.test.ts builds it), so 16 KiB refuses nothing a form can produce while
+ * keeping a push of 200 actions near 3.3 MB (the replication body limit is 5 MB). Its nesting is 3
+ * (payload → documents → a document); 6 leaves room and keeps the audit's canonical JSON, which
+ * recurses, far from the stack's limit (a payload 2,000 deep threw RangeError there).
+ */
+export const PAYLOAD_LIMITS = { maxBytes: 16 * 1024, maxDepth: 6 } as const;
+
+/** The fields a supporting document of an extension may carry (checkField, 'documents'). */
+const DOCUMENT_FIELDS = ['name', 'description', 'size', 'sha256', 'contentType'];
 
 function invalid(field: string, reason: InvalidPayloadReason): DomainError {
   return { code: 'invalidPayload', params: { field, reason } };
@@ -52,7 +66,8 @@ function checkField(field: string, rule: FieldRule, v: unknown): DomainError | n
       if (v.length === 0) return invalid(field, 'empty');
       if (v.length > EXTENSION_DOCUMENTS.maxFiles) return invalid(field, 'items');
       for (const d of v) {
-        if (typeof d !== 'object' || d === null) return invalid(field, 'items');
+        if (typeof d !== 'object' || d === null || Array.isArray(d)) return invalid(field, 'items');
+        if (Object.keys(d).some((k) => !DOCUMENT_FIELDS.includes(k))) return invalid(field, 'unknown');
         const { name, description, size, sha256, contentType } = d as Record<string, unknown>;
         if (typeof name !== 'string' || name.trim() === '' || name.length > 200)
           return invalid(field, 'name');
@@ -78,7 +93,63 @@ function checkField(field: string, rule: FieldRule, v: unknown): DomainError | n
   }
 }
 
-/** Checks a payload against its spec; unknown extra fields are ignored (and never copied). */
+/** Bytes of a string in UTF-8, without an encoder (src/domain has no platform APIs). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate (half of a pair) is 2 of the pair's 4 bytes.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
+
+/** Whether containers nest deeper than `max` (the payload itself is level 1); never recurses. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The bounds every payload keeps (PAYLOAD_LIMITS): nesting first, so that measuring the size never
+ * serialises something deep; then the size of its JSON in UTF-8.
+ */
+export function checkPayloadBounds(payload: unknown): DomainError | null {
+  if (nestsDeeperThan(payload, PAYLOAD_LIMITS.maxDepth)) {
+    return {
+      code: 'invalidPayload',
+      params: { field: 'payload', reason: 'tooDeep', max: PAYLOAD_LIMITS.maxDepth },
+    };
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch {
+    // A BigInt or a toJSON that throws: nothing JSON could carry.
+    return invalid('payload', 'type');
+  }
+  if (json !== undefined && utf8Bytes(json) > PAYLOAD_LIMITS.maxBytes) {
+    return {
+      code: 'invalidPayload',
+      params: { field: 'payload', reason: 'tooLarge', max: PAYLOAD_LIMITS.maxBytes },
+    };
+  }
+  return null;
+}
+
+/** The longest field name a refusal repeats back (the name comes from the caller). */
+const MAX_FIELD_NAME = 64;
+
+/**
+ * Checks a payload against its spec: every field the spec names by its rule, and a field the spec
+ * does not name is refused (`unknown`), so nothing unchecked reaches the documents or the audit log.
+ */
 export function validatePayload<T>(
   payload: unknown,
   spec: PayloadSpec,
@@ -87,6 +158,12 @@ export function validatePayload<T>(
     return { ok: false, error: invalid('payload', 'type') };
   }
   const p = payload as Record<string, unknown>;
+  for (const field of Object.keys(p)) {
+    // An undefined field is not in the stored JSON either (the desktop's overlay sees the object).
+    if (p[field] !== undefined && !Object.hasOwn(spec, field)) {
+      return { ok: false, error: invalid(field.slice(0, MAX_FIELD_NAME), 'unknown') };
+    }
+  }
   for (const [field, rule] of Object.entries(spec)) {
     const v = p[field];
     if (v === undefined || v === null) {

@@ -2,7 +2,7 @@ import type { Referral } from '../schema';
 import { type Outcome, wrongStatus } from './bulletin-actions';
 import type { DomainError } from './errors';
 import { almatyDayOfMs } from './instant';
-import { validatePayload } from './payload';
+import { kindPayload } from './payload-specs';
 import { ownerScope } from './permissions';
 import { canExtend, extensionUntil, lastValidDay, stopListUntilChecked } from './referral';
 import { EXTENSION_CALENDAR_DAYS, STOP_LIST_DAYS } from './settings';
@@ -11,9 +11,7 @@ import { isError, type WorkingSet } from './working-set';
 /** Referral actions (domain.md, Referrals; the seed's "Ожидание активации" and "Заключение договора"). */
 
 function needReferral(ws: WorkingSet): Referral | DomainError {
-  const p = validatePayload<{ referralId: string }>(ws.action.payload, {
-    referralId: { kind: 'string', max: 64 },
-  });
+  const p = kindPayload<{ referralId: string }>(ws);
   if (!p.ok) return p.error;
   const referral = ws.need('referrals', p.value.referralId);
   if (isError(referral)) return referral;
@@ -31,11 +29,7 @@ interface ExtendPayload {
 export function extendReferral(ws: WorkingSet): Outcome {
   const referral = needReferral(ws);
   if (isError(referral)) return referral;
-  const p = validatePayload<ExtendPayload>(ws.action.payload, {
-    reason: { kind: 'string', max: 1000 },
-    documents: { kind: 'documents' },
-    until: { kind: 'day', optional: true },
-  });
+  const p = kindPayload<ExtendPayload>(ws);
   if (!p.ok) return p.error;
   const check = canExtend(referral, ws.action.occurredAt);
   if (!check.ok) return { code: 'cannotExtend', params: { referralId: referral.id, reasons: check.reasons } };
@@ -117,10 +111,7 @@ export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): O
 export function signContract(ws: WorkingSet): Outcome {
   const referral = needReferral(ws);
   if (isError(referral)) return referral;
-  const p = validatePayload<{ contractNumber: string; contractDate: string }>(ws.action.payload, {
-    contractNumber: { kind: 'string', max: 60 },
-    contractDate: { kind: 'day' },
-  });
+  const p = kindPayload<{ contractNumber: string; contractDate: string }>(ws);
   if (!p.ok) return p.error;
   if (referral.status !== 'active') return wrongStatus('referrals', referral, ['active']);
   const last = lastValidDay(referral);

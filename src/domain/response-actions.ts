@@ -1,7 +1,7 @@
 import type { Response } from '../schema';
 import { activeReferralCount, type Outcome, wrongStatus } from './bulletin-actions';
 import { rankApplications } from './queue';
-import { validatePayload } from './payload';
+import { kindPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
 import { referralValidUntilChecked } from './referral';
 import { REFERRAL_WORKING_DAYS, STOP_LIST_DAYS } from './settings';
@@ -32,10 +32,7 @@ export function activeResponders(ws: WorkingSet, bulletinId: string): Response[]
  * bulletin has places for all of them"); batch members do not count as out of order for each other.
  */
 export function activateResponse(ws: WorkingSet): Outcome {
-  const p = validatePayload<{ responseId: string; skipReason?: string }>(ws.action.payload, {
-    responseId: { kind: 'string', max: 64 },
-    skipReason: { kind: 'string', max: 500, optional: true },
-  });
+  const p = kindPayload<{ responseId: string; skipReason?: string }>(ws);
   if (!p.ok) return p.error;
   const response = ws.need('responses', p.value.responseId);
   if (isError(response)) return response;

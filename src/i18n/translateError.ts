@@ -19,7 +19,13 @@ export function translateError(t: Translate, error: CodedError): string {
   if (Array.isArray(params.reasons)) {
     params.reasons = params.reasons.map((reason) => translateError(t, { code: String(reason) })).join(' ');
   }
-  return t([`errors.${error.code}`, `api.${error.code}`, 'common.unknownError'], params);
+  // invalidPayload names its reason where the generic text would leave the staff guessing (an unknown
+  // field, a payload beyond the limits); other reasons fall back to the generic text.
+  const reason =
+    error.code === 'invalidPayload' && typeof params.reason === 'string' && /^\w+$/.test(params.reason)
+      ? [`errors.invalidPayloadReasons.${params.reason}`]
+      : [];
+  return t([...reason, `errors.${error.code}`, `api.${error.code}`, 'common.unknownError'], params);
 }
 
 export interface NotificationLike {

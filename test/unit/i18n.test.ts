@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAIN_ERROR_CODES } from '../../src/domain/errors';
+import { DOMAIN_ERROR_CODES, INVALID_PAYLOAD_REASONS } from '../../src/domain/errors';
 import {
   createI18n,
   formatDate,
@@ -247,6 +247,27 @@ describe('translateError', () => {
 
   it('leaves a missing date parameter empty rather than printing "undefined"', () => {
     expect(createI18n('en').t('staff.sync.lastSync', {})).toBe('Last sync: ');
+  });
+
+  it('says which field an operation does not take, and falls back to the generic text for other reasons', () => {
+    const t = createI18n('en').t;
+    expect(
+      translateError(t, { code: 'invalidPayload', params: { field: 'comment', reason: 'unknown' } }),
+    ).toBe('The operation carries a field it does not take: comment.');
+    expect(translateError(t, { code: 'invalidPayload', params: { field: 'reason', reason: 'empty' } })).toBe(
+      'The operation data is incomplete or malformed.',
+    );
+  });
+
+  it('has a text for the refusals of the payload limits in every language, and only for listed reasons', () => {
+    for (const lng of LANGUAGES) {
+      const own = [...trees[lng].keys()]
+        .filter((k) => k.startsWith('errors.invalidPayloadReasons.'))
+        .map((k) => k.split('.').pop());
+      expect(own, lng).toEqual(expect.arrayContaining(['unknown', 'tooLarge', 'tooDeep']));
+      for (const reason of own) expect(INVALID_PAYLOAD_REASONS, lng).toContain(reason);
+      expect(trees[lng].has('api.tooManyRows'), lng).toBe(true);
+    }
   });
 
   it('names an unknown code instead of failing', () => {

@@ -13,6 +13,7 @@ export const api = {
   notFound: 'Not found.',
   conflict: 'The record was changed by someone else. Refresh and try again.',
   payloadTooLarge: 'The file or request is too large.',
+  tooManyRows: 'Too many operations in one synchronisation: at most {{limit}}.',
   unsupportedFileType: 'This file type is not accepted.',
   malformedJson: 'The request is malformed.',
   invalidIin: 'The IIN is not valid.',

@@ -22,6 +22,12 @@ export const errors = {
   unknownKind: 'Unknown operation.',
   invalidAction: 'The operation is malformed.',
   invalidPayload: 'The operation data is incomplete or malformed.',
+  // invalidPayload by its reason, where the generic text above says too little (translateError).
+  invalidPayloadReasons: {
+    unknown: 'The operation carries a field it does not take: {{field}}.',
+    tooLarge: 'The operation data is too large: at most {{max}} bytes.',
+    tooDeep: 'The operation data is nested too deeply: at most {{max}} levels.',
+  },
   notFound: 'The record was not found.',
   forbidden: 'You are not allowed to do this.',
   wrongStatus: 'This cannot be done in the current status.',

@@ -14,6 +14,7 @@ export const api: Resources['api'] = {
   notFound: 'Табылмады.',
   conflict: 'Жазбаны басқа пайдаланушы өзгертті. Деректерді жаңартып, қайталаңыз.',
   payloadTooLarge: 'Файл немесе сұрау тым үлкен.',
+  tooManyRows: 'Бір синхрондауда операциялар тым көп: ең көбі {{limit}}.',
   unsupportedFileType: 'Бұл файл түрі қабылданбайды.',
   malformedJson: 'Сұрау қате құрастырылған.',
   invalidIin: 'ЖСН қате.',

@@ -14,6 +14,7 @@ export const api: Resources['api'] = {
   notFound: 'Не найдено.',
   conflict: 'Запись изменена другим пользователем. Обновите данные и повторите.',
   payloadTooLarge: 'Файл или запрос слишком большой.',
+  tooManyRows: 'Слишком много операций за одну синхронизацию: не более {{limit}}.',
   unsupportedFileType: 'Этот тип файла не принимается.',
   malformedJson: 'Запрос сформирован неверно.',
   invalidIin: 'Неверный ИИН.',

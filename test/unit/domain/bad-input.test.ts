@@ -8,6 +8,7 @@ import {
   DOMAIN_ERROR_CODES,
   INVALID_PAYLOAD_REASONS,
   type DomainState,
+  PAYLOAD_SPECS,
 } from '../../../src/domain';
 import { ACTION_KINDS } from '../../../src/schema';
 import { application, bulletin, group, kindergarten, referralOf, responseOf, stateOf } from './fixtures';
@@ -166,9 +167,13 @@ describe('random action sequences keep the books right', () => {
       const actor =
         actorRole === 'parent' ? (noise === 1 ? 'parent-x' : `parent-${ownerApp}`) : `${actorRole}-1`;
       const parentId = kind === 'application.file' ? actor : 'parent-x';
+      // The kind's own fields only (an unknown one is refused before any rule), with a stray one as noise.
+      const own = Object.fromEntries(
+        Object.entries({ ...p, parentId }).filter(([field]) => field in PAYLOAD_SPECS[kind]),
+      );
       return {
         kind,
-        payload: { ...p, parentId },
+        payload: noise === 3 ? { ...own, stray: true } : own,
         actorRole,
         actor,
         kindergartenId: noise === 2 ? 'kg-other' : kindergarten.id,
