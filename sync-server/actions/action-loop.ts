@@ -12,28 +12,25 @@ export interface ActionLoop {
 }
 
 /**
- * Watches the `actions` collection and processes pending actions in the order they arrive: those
- * pushed by staff replication, inserted by another server process, or left pending by a restart.
+ * Watches the `actions` collection and hands pending actions to the processor in the order they
+ * arrive: those pushed by staff replication, inserted by another server process, or left pending by a
+ * restart. Nothing is awaited here one by one: the processor takes whatever is waiting as one batch.
  */
 export function startActionLoop(ctx: ServerContext): ActionLoop {
   const actions = collection(ctx.db, 'actions');
   let stopped = false;
-  let tail: Promise<void> = Promise.resolve();
-  const queued = new Set<string>();
+  const inFlight = new Map<string, Promise<void>>();
 
   const enqueue = (id: string) => {
-    if (stopped || queued.has(id)) return;
-    queued.add(id);
-    tail = tail.then(async () => {
-      queued.delete(id);
-      if (stopped) return;
-      try {
-        await processPending(ctx, id);
-      } catch (error) {
-        // A storage failure: the action stays pending and is retried on the next start or change.
+    if (stopped || inFlight.has(id)) return;
+    const run = processPending(ctx, id)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        // The database did not answer: the action stays pending and is retried on the next start or change.
         ctx.log.error({ err: error, actionId: id }, 'action processing failed');
-      }
-    });
+      })
+      .finally(() => inFlight.delete(id));
+    inFlight.set(id, run);
   };
 
   const subscription: Subscription = actions.$.subscribe((event) => {
@@ -41,27 +38,22 @@ export function startActionLoop(ctx: ServerContext): ActionLoop {
     if (doc && doc.status === 'pending' && !(doc as { _deleted?: boolean })._deleted) enqueue(doc.id);
   });
   // Whatever was pending before this process started (a crash, a restart, a push while it was down).
-  tail = tail.then(async () => {
-    const pending = await readAll(
-      actions,
-      { status: 'pending' },
-      { sort: [{ status: 'asc' }, { updatedAt: 'asc' }] },
-    );
-    for (const a of pending) enqueue(a.id);
-  });
+  const backlog = readAll(actions, { status: 'pending' }, { sort: [{ status: 'asc' }, { updatedAt: 'asc' }] })
+    .then((pending) => {
+      for (const a of pending) enqueue(a.id);
+    })
+    .catch((error: unknown) => ctx.log.error({ err: error }, 'reading pending actions failed'));
 
   return {
     async idle() {
-      let seen: Promise<void> | undefined;
-      while (seen !== tail) {
-        seen = tail;
-        await seen;
-      }
+      await backlog;
+      while (inFlight.size > 0) await Promise.all(inFlight.values());
     },
     async stop() {
       stopped = true;
       subscription.unsubscribe();
-      await tail.catch(() => undefined);
+      await backlog;
+      await Promise.all(inFlight.values());
     },
   };
 }

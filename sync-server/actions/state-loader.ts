@@ -1,35 +1,35 @@
 import type { RxDatabase } from 'rxdb';
-import { type DomainState, parseIin, type RegionSettings } from '../../src/domain';
-import type {
-  Action,
-  Application,
-  Bulletin,
-  Group,
-  Kindergarten,
-  Referral,
-  Response,
-} from '../../src/schema';
+import {
+  type Change,
+  type DomainState,
+  parseIin,
+  type RegionSettings,
+  type StateCollection,
+  type StateDocs,
+} from '../../src/domain';
+import type { Action, ActionKind, Bulletin } from '../../src/schema';
 import { collection } from '../database';
 import { readAll, readByIds } from '../store';
 
 /**
  * Loads the authoritative state an action's reducer needs (src/domain/working-set.ts: "whatever the
- * caller loaded"). Starting from the ids in the payload it follows the links between documents a few
- * steps (a response → its application and bulletin → the bulletin's other responses and their
- * applications …) and adds the queues the rules rank against (locality × birth year × group type).
- * Generic on purpose: a new reducer rule over the same links needs no change here.
+ * caller loaded"), and only that: each action kind has a load plan naming what its handler reads
+ * (the handlers in src/domain/*-actions.ts). A response loads its application, bulletin and
+ * kindergarten — not the bulletin's other responders; an activation loads the bulletin's responders
+ * (it ranks them) but not the queue. Only the three kinds that rank a queue (a new application's
+ * number, a response in a bulletin's priority window, the "your turn has come" notices of a
+ * publication) read one, so the cost of every other action does not grow with the queue.
+ *
+ * A `StateReader` lives for one batch of actions under the processor's lock (processor.ts): what one
+ * action loaded, the next one finds in memory, and the changes an action makes are folded in before
+ * the next one reads, so a batch decides exactly as the same actions one after another would.
  */
 
-type Docs = {
-  applications: Map<string, Application>;
-  bulletins: Map<string, Bulletin>;
-  kindergartens: Map<string, Kindergarten>;
-  groups: Map<string, Group>;
-  responses: Map<string, Response>;
-  referrals: Map<string, Referral>;
-};
-type Name = keyof Docs;
-const NAMES: Name[] = ['applications', 'bulletins', 'kindergartens', 'groups', 'responses', 'referrals'];
+type Docs = { [C in StateCollection]: Map<string, StateDocs[C]> };
+type Name = StateCollection;
+
+/** The fields of an action a plan reads. */
+type PlanAction = Pick<Action, 'kind' | 'payload' | 'occurredAt'>;
 
 export interface LoadedState {
   state: DomainState;
@@ -39,21 +39,15 @@ export interface LoadedState {
   regionId: string | undefined;
 }
 
-/** How many rounds of following links: payload → neighbours → their neighbours → fetch only. */
-const ROUNDS = 4;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-const idsOf = (v: unknown): string[] =>
-  typeof v === 'string' && v !== ''
-    ? [v]
-    : Array.isArray(v)
-      ? v.filter((x): x is string => typeof x === 'string')
-      : [];
-
-export async function loadState(
-  db: RxDatabase,
-  action: Pick<Action, 'kind' | 'payload'>,
-): Promise<LoadedState> {
-  const docs: Docs = {
+/**
+ * Reads for one batch. Queries are remembered by key: once "the responses of bulletin B" were read,
+ * the in-memory map holds every one of them (and every one a later action of the batch creates, as
+ * changes are folded in), so the same question is answered from memory.
+ */
+export class StateReader {
+  readonly docs: Docs = {
     applications: new Map(),
     bulletins: new Map(),
     kindergartens: new Map(),
@@ -61,135 +55,304 @@ export async function loadState(
     responses: new Map(),
     referrals: new Map(),
   };
-  const p = (action.payload ?? {}) as Record<string, unknown>;
-  let want: Record<Name, Set<string>> = {
-    applications: new Set(idsOf(p.applicationId)),
-    bulletins: new Set(idsOf(p.bulletinId)),
-    kindergartens: new Set(idsOf(p.kindergartenId)),
-    groups: new Set(idsOf(p.groupId)),
-    responses: new Set(idsOf(p.responseId)),
-    referrals: new Set(idsOf(p.referralId)),
-  };
-  const expanded = new Set<string>();
-  const queueKeys = new Set<string>();
-  const queueKey = (localityId: unknown, birthYear: unknown, groupType: unknown) => {
-    if (typeof localityId === 'string' && typeof birthYear === 'number' && typeof groupType === 'string') {
-      queueKeys.add(JSON.stringify([localityId, birthYear, groupType]));
-    }
-  };
+  private readonly missing = new Set<string>();
+  private readonly loaded = new Set<string>();
+  private readonly settings = new Map<string, RegionSettings | undefined>();
 
-  const add = <N extends Name>(name: N, list: Docs[N] extends Map<string, infer T> ? T[] : never) => {
-    for (const d of list as { id: string }[]) (docs[name] as Map<string, unknown>).set(d.id, d);
-  };
+  constructor(readonly db: RxDatabase) {}
 
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of NAMES) {
-      const missing = [...want[name]].filter((id) => !docs[name].has(id));
-      if (missing.length > 0) add(name, (await readByIds(collection(db, name), missing)) as never);
+  async byIds<C extends Name>(name: C, ids: readonly (string | undefined)[]): Promise<StateDocs[C][]> {
+    const map = this.docs[name] as Map<string, StateDocs[C]>;
+    const want = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+    const absent = want.filter((id) => !map.has(id) && !this.missing.has(`${name}/${id}`));
+    if (absent.length > 0) {
+      const found = (await readByIds(collection(this.db, name), absent)) as StateDocs[C][];
+      for (const doc of found) map.set(doc.id, doc);
+      for (const id of absent) if (!map.has(id)) this.missing.add(`${name}/${id}`);
     }
-    if (round === ROUNDS - 1) break;
-    const next: Record<Name, Set<string>> = {
-      applications: new Set(),
-      bulletins: new Set(),
-      kindergartens: new Set(),
-      groups: new Set(),
-      responses: new Set(),
-      referrals: new Set(),
-    };
-    const appsToExpand: string[] = [];
-    const bulletinsToExpand: string[] = [];
-    for (const name of NAMES) {
-      for (const [id, doc] of docs[name] as Map<string, Record<string, unknown>>) {
-        const key = `${name}/${id}`;
-        if (expanded.has(key)) continue;
-        expanded.add(key);
-        switch (name) {
-          case 'applications':
-            appsToExpand.push(id);
-            if (round <= 1) queueKey(doc.localityId, doc.birthYear, doc.groupType);
-            break;
-          case 'bulletins':
-            bulletinsToExpand.push(id);
-            next.groups.add(String(doc.groupId));
-            next.kindergartens.add(String(doc.kindergartenId));
-            if (round <= 1)
-              for (const y of (doc.birthYears as number[]) ?? []) queueKey(doc.localityId, y, doc.groupType);
-            break;
-          case 'responses':
-            next.applications.add(String(doc.applicationId));
-            next.bulletins.add(String(doc.bulletinId));
-            break;
-          case 'referrals':
-            next.applications.add(String(doc.applicationId));
-            next.bulletins.add(String(doc.bulletinId));
-            next.responses.add(String(doc.responseId));
-            next.groups.add(String(doc.groupId));
-            next.kindergartens.add(String(doc.kindergartenId));
-            break;
-          case 'groups':
-            next.kindergartens.add(String(doc.kindergartenId));
-            break;
-          default:
-            break;
-        }
-      }
-    }
-    if (appsToExpand.length > 0) {
-      add('responses', await readAll(collection(db, 'responses'), { applicationId: { $in: appsToExpand } }));
-      add('referrals', await readAll(collection(db, 'referrals'), { applicationId: { $in: appsToExpand } }));
-    }
-    if (bulletinsToExpand.length > 0) {
-      add(
-        'responses',
-        await readAll(collection(db, 'responses'), { bulletinId: { $in: bulletinsToExpand } }),
-      );
-      add(
-        'referrals',
-        await readAll(collection(db, 'referrals'), { bulletinId: { $in: bulletinsToExpand } }),
-      );
-    }
-    want = next;
+    return want.map((id) => map.get(id)).filter((d): d is StateDocs[C] => d !== undefined);
   }
 
-  // The queue a new application joins (application.file), and the same child's applications there.
-  if (typeof p.localityId === 'string' && typeof p.groupType === 'string') {
+  async one<C extends Name>(name: C, id: unknown): Promise<StateDocs[C] | undefined> {
+    const [doc] = await this.byIds(name, [str(id)]);
+    return doc;
+  }
+
+  /** Every document of `name` whose `field` equals one of `values` (an indexed field). */
+  async where<C extends Name>(name: C, field: string, values: readonly string[]): Promise<StateDocs[C][]> {
+    const fresh = [...new Set(values)].filter((v) => !this.loaded.has(`${name}|${field}|${v}`));
+    if (fresh.length > 0) {
+      const found = await readAll(collection(this.db, name), { [field]: { $in: fresh } });
+      this.remember(name, found as StateDocs[C][]);
+      for (const v of fresh) this.loaded.add(`${name}|${field}|${v}`);
+    }
+    const wanted = new Set(values);
+    return [...(this.docs[name] as Map<string, StateDocs[C]>).values()].filter((d) =>
+      wanted.has((d as Record<string, unknown>)[field] as string),
+    );
+  }
+
+  /** One queue: the applications of a locality, birth year and group type (one index range). */
+  async queue(localityId: string, birthYear: number, groupType: string): Promise<void> {
+    const key = `queue|${localityId}|${birthYear}|${groupType}`;
+    if (this.loaded.has(key)) return;
+    this.remember(
+      'applications',
+      await readAll(collection(this.db, 'applications'), { localityId, birthYear, groupType }),
+    );
+    this.loaded.add(key);
+  }
+
+  /** A child's applications in a locality (one active application per child per locality). */
+  async childApplications(localityId: string, childIin: string): Promise<void> {
+    const key = `child|${localityId}|${childIin}`;
+    if (this.loaded.has(key)) return;
+    this.remember(
+      'applications',
+      await readAll(collection(this.db, 'applications'), { localityId, childIin }),
+    );
+    this.loaded.add(key);
+  }
+
+  async regionSettings(regionId: string): Promise<RegionSettings | undefined> {
+    if (!this.settings.has(regionId)) {
+      const [doc] = await readByIds(collection(this.db, 'settings'), [`region:${regionId}`]);
+      const value = doc?.value as Record<string, unknown> | undefined;
+      this.settings.set(regionId, value ? (value as RegionSettings) : undefined);
+    }
+    return this.settings.get(regionId);
+  }
+
+  /** An applied action's changes, so the rest of the batch reads the state after it. */
+  fold(changes: readonly Change[]): void {
+    for (const c of changes) {
+      (this.docs[c.collection] as Map<string, unknown>).set(c.doc.id, c.doc);
+      this.missing.delete(`${c.collection}/${c.doc.id}`);
+    }
+  }
+
+  /** Documents read from storage never replace what the batch already holds (it may be newer). */
+  private remember<C extends Name>(name: C, found: readonly StateDocs[C][]): void {
+    const map = this.docs[name] as Map<string, StateDocs[C]>;
+    for (const doc of found) if (!map.has(doc.id)) map.set(doc.id, doc);
+  }
+}
+
+/** What one action's handler reads, loaded into the reader; `use` collects the documents it may see. */
+type Plan = (r: StateReader, p: Record<string, unknown>, use: Use, action: PlanAction) => Promise<void>;
+
+/** The set of documents handed to the reducer for one action. */
+class Use {
+  readonly ids: { [C in Name]: Set<string> } = {
+    applications: new Set(),
+    bulletins: new Set(),
+    kindergartens: new Set(),
+    groups: new Set(),
+    responses: new Set(),
+    referrals: new Set(),
+  };
+  readonly queues: [string, number, string][] = [];
+  readonly children: [string, string][] = [];
+
+  add<C extends Name>(name: C, docs: readonly (StateDocs[C] | undefined)[]): void {
+    for (const d of docs) if (d) this.ids[name].add(d.id);
+  }
+}
+
+/** The bulletin with its group and kindergarten. */
+async function bulletinWithPlace(r: StateReader, use: Use, id: unknown): Promise<Bulletin | undefined> {
+  const bulletin = await r.one('bulletins', id);
+  if (!bulletin) return undefined;
+  use.add('bulletins', [bulletin]);
+  use.add('groups', [await r.one('groups', bulletin.groupId)]);
+  use.add('kindergartens', [await r.one('kindergartens', bulletin.kindergartenId)]);
+  return bulletin;
+}
+
+/** Responses of these applications (every bulletin), with the applications themselves. */
+async function applicationsWithResponses(r: StateReader, use: Use, ids: string[]): Promise<void> {
+  use.add('applications', await r.byIds('applications', ids));
+  use.add('responses', await r.where('responses', 'applicationId', ids));
+}
+
+/** A bulletin's responders and their applications, and the other open responses of those. */
+async function bulletinResponders(r: StateReader, use: Use, bulletinId: string): Promise<void> {
+  const responses = await r.where('responses', 'bulletinId', [bulletinId]);
+  use.add('responses', responses);
+  const open = responses.filter((x) => x.status === 'active').map((x) => x.applicationId);
+  await applicationsWithResponses(r, use, open);
+}
+
+function queueOf(use: Use, localityId: unknown, years: unknown, groupType: unknown): void {
+  if (typeof localityId !== 'string' || typeof groupType !== 'string' || !Array.isArray(years)) return;
+  for (const y of years) if (typeof y === 'number') use.queues.push([localityId, y, groupType]);
+}
+
+const bulletinOnly: Plan = async (r, p, use) => {
+  await bulletinWithPlace(r, use, p.bulletinId);
+};
+
+const bulletinAndReferrals: Plan = async (r, p, use) => {
+  const b = await bulletinWithPlace(r, use, p.bulletinId);
+  if (b) use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+};
+
+const bulletinClosing: Plan = async (r, p, use) => {
+  const b = await bulletinWithPlace(r, use, p.bulletinId);
+  if (!b) return;
+  use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+  await bulletinResponders(r, use, b.id);
+};
+
+const bulletinUpsert =
+  (publish: boolean): Plan =>
+  async (r, p, use) => {
+    const existing = await r.one('bulletins', p.bulletinId);
+    use.add('bulletins', [existing]);
+    const group = await r.one('groups', str(p.groupId) ?? existing?.groupId);
+    if (!group) return;
+    use.add('groups', [group]);
+    const kg = await r.one('kindergartens', group.kindergartenId);
+    use.add('kindergartens', [kg]);
+    // Publishing tells the first N of the matching queue their turn has come.
+    if (publish && kg) queueOf(use, kg.localityId, group.birthYears, group.groupType);
+  };
+
+const applicationOnly: Plan = async (r, p, use) => {
+  use.add('applications', [await r.one('applications', p.applicationId)]);
+};
+
+const applicationWithResponses: Plan = async (r, p, use) => {
+  const id = str(p.applicationId);
+  if (id) await applicationsWithResponses(r, use, [id]);
+};
+
+const PLANS: Record<ActionKind, Plan> = {
+  'bulletin.saveDraft': bulletinUpsert(false),
+  'bulletin.publish': bulletinUpsert(true),
+  'bulletin.edit': bulletinAndReferrals,
+  'bulletin.close': bulletinClosing,
+  'bulletin.withdraw': bulletinClosing,
+  'bulletin.openToAll': bulletinOnly,
+  'application.file': async (r, p, use) => {
+    // The queue it joins (its number) and the same child's applications in the locality.
     const iin = parseIin(p.childIin);
-    if (iin.ok) queueKey(p.localityId, Number(iin.value.birthDate.slice(0, 4)), p.groupType);
-    if (typeof p.childIin === 'string') {
-      add(
-        'applications',
-        await readAll(collection(db, 'applications'), {
-          localityId: p.localityId,
-          childIin: p.childIin.trim(),
-        }),
-      );
+    if (typeof p.localityId !== 'string' || typeof p.groupType !== 'string') return;
+    if (iin.ok) queueOf(use, p.localityId, [Number(iin.value.birthDate.slice(0, 4))], p.groupType);
+    if (typeof p.childIin === 'string') use.children.push([p.localityId, p.childIin.trim()]);
+    if (typeof p.applicationId === 'string')
+      use.add('applications', [await r.one('applications', p.applicationId)]);
+  },
+  'application.withdraw': async (r, p, use) => {
+    const id = str(p.applicationId);
+    if (!id) return;
+    await applicationsWithResponses(r, use, [id]);
+    use.add('referrals', await r.where('referrals', 'applicationId', [id]));
+  },
+  'application.confirmInterest': applicationOnly,
+  'application.suspend': applicationOnly,
+  'application.endStopList': applicationOnly,
+  'application.confirmPriority': applicationWithResponses,
+  'application.respond': async (r, p, use, action) => {
+    const app = await r.one('applications', p.applicationId);
+    use.add('applications', [app]);
+    const b = await bulletinWithPlace(r, use, p.bulletinId);
+    // During the priority window only the first N of the bulletin's matching queue may respond.
+    const windowOver = Date.parse(b?.priorityUntil ?? '') <= Date.parse(action.occurredAt);
+    if (app && b && b.access === 'priority' && !windowOver) {
+      const kg = r.docs.kindergartens.get(b.kindergartenId);
+      queueOf(use, kg?.localityId ?? b.localityId, b.birthYears, b.groupType);
+    }
+  },
+  'response.activate': async (r, p, use) => {
+    const response = await r.one('responses', p.responseId);
+    if (!response) return;
+    use.add('responses', [response]);
+    const b = await bulletinWithPlace(r, use, response.bulletinId);
+    if (b) {
+      use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+      await bulletinResponders(r, use, b.id);
+    }
+    await applicationsWithResponses(r, use, [response.applicationId]);
+  },
+  'referral.extend': async (r, p, use) => {
+    use.add('referrals', [await r.one('referrals', p.referralId)]);
+  },
+  'referral.noShow': referralWithParts,
+  'referral.expire': referralWithParts,
+  'referral.signContract': referralWithParts,
+};
+
+async function referralWithParts(r: StateReader, p: Record<string, unknown>, use: Use): Promise<void> {
+  const referral = await r.one('referrals', p.referralId);
+  if (!referral) return;
+  use.add('referrals', [referral]);
+  use.add('applications', [await r.one('applications', referral.applicationId)]);
+  use.add('responses', [await r.one('responses', referral.responseId)]);
+  use.add('bulletins', [await r.one('bulletins', referral.bulletinId)]);
+  use.add('groups', [await r.one('groups', referral.groupId)]);
+  use.add('kindergartens', [await r.one('kindergartens', referral.kindergartenId)]);
+}
+
+/**
+ * The state for one action, read through `reader` (one batch's reader, or a fresh one). An unknown kind
+ * loads nothing: the reducer refuses it.
+ */
+export async function loadState(
+  db: RxDatabase,
+  action: PlanAction,
+  reader: StateReader = new StateReader(db),
+): Promise<LoadedState> {
+  const p = (typeof action.payload === 'object' && action.payload !== null ? action.payload : {}) as Record<
+    string,
+    unknown
+  >;
+  const use = new Use();
+  const plan = Object.hasOwn(PLANS, action.kind) ? PLANS[action.kind as ActionKind] : undefined;
+  if (plan) await plan(reader, p, use, action);
+  for (const [localityId, birthYear, groupType] of use.queues)
+    await reader.queue(localityId, birthYear, groupType);
+  for (const [localityId, childIin] of use.children) await reader.childApplications(localityId, childIin);
+
+  const state = stateOf(reader, use);
+  const target = targetOf(p, reader.docs);
+  const regionId = regionOf(p, reader.docs);
+  const settings = regionId ? await reader.regionSettings(regionId) : undefined;
+  if (settings) state.settings = settings;
+  return { state, target, regionId };
+}
+
+/** The documents the plan named, plus every member of the queues it asked for. */
+function stateOf(reader: StateReader, use: Use): DomainState {
+  const pick = <C extends Name>(name: C): Record<string, StateDocs[C]> => {
+    const map = reader.docs[name] as Map<string, StateDocs[C]>;
+    const out: Record<string, StateDocs[C]> = {};
+    for (const id of use.ids[name]) {
+      const doc = map.get(id);
+      if (doc) out[id] = doc;
+    }
+    return out;
+  };
+  const applications = pick('applications');
+  if (use.queues.length > 0 || use.children.length > 0) {
+    const queues = new Set(use.queues.map(([l, y, g]) => `${l}|${y}|${g}`));
+    const children = new Set(use.children.map(([l, iin]) => `${l}|${iin}`));
+    for (const a of reader.docs.applications.values()) {
+      if (
+        queues.has(`${a.localityId}|${a.birthYear}|${a.groupType}`) ||
+        children.has(`${a.localityId}|${a.childIin}`)
+      )
+        applications[a.id] = a;
     }
   }
-  // The queue a new bulletin is published to: its group's birth years at its kindergarten's locality.
-  for (const group of docs.groups.values()) {
-    const kg = docs.kindergartens.get(group.kindergartenId);
-    const years = Array.isArray(p.birthYears) ? (p.birthYears as unknown[]) : group.birthYears;
-    if (kg) for (const y of years) queueKey(kg.localityId, y, group.groupType);
-  }
-  for (const key of queueKeys) {
-    const [localityId, birthYear, groupType] = JSON.parse(key) as [string, number, string];
-    const members = await readAll(collection(db, 'applications'), { localityId, birthYear, groupType });
-    for (const a of members) if (!docs.applications.has(a.id)) docs.applications.set(a.id, a);
-  }
-
-  const target = targetOf(p, docs);
-  const regionId = regionOf(p, docs);
-  const settings = regionId ? await regionSettings(db, regionId) : undefined;
-  const state: DomainState = {
-    applications: Object.fromEntries(docs.applications),
-    bulletins: Object.fromEntries(docs.bulletins),
-    kindergartens: Object.fromEntries(docs.kindergartens),
-    groups: Object.fromEntries(docs.groups),
-    responses: Object.fromEntries(docs.responses),
-    referrals: Object.fromEntries(docs.referrals),
-    ...(settings ? { settings } : {}),
+  return {
+    applications,
+    bulletins: pick('bulletins'),
+    kindergartens: pick('kindergartens'),
+    groups: pick('groups'),
+    responses: pick('responses'),
+    referrals: pick('referrals'),
   };
-  return { state, target, regionId };
 }
 
 /** The most specific id in the payload names the entity acted on. */
@@ -210,8 +373,7 @@ function targetOf(p: Record<string, unknown>, docs: Docs): LoadedState['target']
 }
 
 function regionOf(p: Record<string, unknown>, docs: Docs): string | undefined {
-  const pick = (id: unknown) => (typeof id === 'string' ? id : undefined);
-  const first = <T>(m: Map<string, T>, ids: unknown) => (typeof ids === 'string' ? m.get(ids) : undefined);
+  const first = <T>(m: Map<string, T>, id: unknown) => (typeof id === 'string' ? m.get(id) : undefined);
   const referral = first(docs.referrals, p.referralId);
   const response = first(docs.responses, p.responseId);
   const bulletin =
@@ -223,13 +385,7 @@ function regionOf(p: Record<string, unknown>, docs: Docs): string | undefined {
     docs.applications.get(referral?.applicationId ?? response?.applicationId ?? '');
   if (application) return application.regionId;
   const group = first(docs.groups, p.groupId);
-  const kg = docs.kindergartens.get(group?.kindergartenId ?? pick(p.kindergartenId) ?? '');
+  const kg = docs.kindergartens.get(group?.kindergartenId ?? str(p.kindergartenId) ?? '');
   if (kg) return kg.regionId;
-  return pick(p.regionId);
-}
-
-async function regionSettings(db: RxDatabase, regionId: string): Promise<RegionSettings | undefined> {
-  const [doc] = await readByIds(collection(db, 'settings'), [`region:${regionId}`]);
-  const value = doc?.value as Record<string, unknown> | undefined;
-  return value ? (value as RegionSettings) : undefined;
+  return str(p.regionId);
 }
