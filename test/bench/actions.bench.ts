@@ -1,0 +1,518 @@
+// The action processor at region scale, over HTTP as users meet it (issue 12, point 4): real
+// `sync-server/cli.ts serve` processes on a real PostgreSQL 15 seeded with the demo district.
+// (a) bulletin rush: N parents list bulletins, check eligibility and respond, against 1 and 2 processes;
+// (b) offline backlog: a workstation pushes its pending actions while /api/health and a parent's
+//     GET /api/applications are probed every 50 ms;
+// (c) floor: the same writes as the rush's responses as raw SQL in one transaction;
+// (d) per-action cost of one respond and one application.file at 5k and 50k applications.
+// Prints one markdown table and a line per target of issue 12 points 1–3 (and 4a); exits 0 whether the
+// targets are met or not, non-zero only when the benchmark itself fails.
+// `npm run bench -- actions`. BENCH_SCALE=0.1 shrinks counts and caps; BENCH_PARENTS=1000,5000,
+// BENCH_SIZES=5000,50000 (add 200000 for target 1's second figure), BENCH_CONCURRENCY=32, BENCH_CAP_S=120.
+import { collection } from '../../sync-server/database';
+import type { Runtime } from '../../sync-server/runtime';
+import { bulletinRush, CALL_KINDS, type RushResult } from './support/bulletin-rush';
+import {
+  type Filer,
+  findFilers,
+  findResponders,
+  mintParentTokens,
+  mintStaffToken,
+  openBenchRuntime,
+  type Responder,
+  type StaffMember,
+} from './support/demo-workload';
+import { Latency } from './support/latency';
+import { type BacklogResult, offlineBacklog, PUSH_ROWS, workstationBacklog } from './support/offline-backlog';
+import { OrynTables } from './support/oryn-tables';
+import { BenchCluster, type ServerProcess } from './support/server-cluster';
+import { type FloorResult, responsesFloor } from './support/sql-floor';
+import type { Bulletin, Response } from '../../src/schema';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isFinite(n) && n > 0);
+const PARENTS = list(process.env.BENCH_PARENTS ?? '1000,5000').map((n) =>
+  Math.max(20, Math.round(n * scale)),
+);
+const SIZES = list(process.env.BENCH_SIZES ?? '5000,50000').map((n, i) =>
+  i === 0 ? n : Math.max(10_000, Math.round(n * scale)),
+);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CAP_MS =
+  Math.max(20, Math.round(Number(process.env.BENCH_CAP_S ?? 120) * Math.min(1, scale * 2))) * 1000;
+const BACKLOG = Math.max(60, Math.round(1000 * scale));
+const SAMPLES = Math.max(5, Math.round(20 * scale));
+const WARMUP = 3;
+const BURST = Math.max(40, Math.round(300 * scale));
+const PROCESSES = [1, 2];
+/** The whole run stops (and cleans up) after this, whatever is left. */
+const OVERALL_MS = Number(process.env.BENCH_TIMEOUT_S ?? 3600) * 1000;
+
+/** What one seeded database offers the scenarios; prepared once, before it is copied. */
+interface Seeded {
+  database: string;
+  applications: number;
+  seedSeconds: number;
+  responders: Responder[];
+  /** Parents to file one more application, then to respond one at a time (per-action cost). */
+  filers: Filer[];
+  tokens: Map<string, string>;
+  staff: Map<string, StaffMember>;
+  probeParent: string;
+}
+
+interface RushRun {
+  parents: number;
+  applications: number;
+  processes: number;
+  rush: RushResult;
+  /** Respond actions by status, from the actions table after the run. */
+  stored: Record<string, number>;
+  backlog?: BacklogResult;
+  appliedPairs: { applicationId: string; bulletinId: string }[];
+}
+
+interface SingleCost {
+  applications: number;
+  respond: Latency;
+  file: Latency;
+  respondErrors: number;
+  fileErrors: number;
+  burst: RushResult;
+}
+
+const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
+
+async function prepare(cluster: BenchCluster, applications: number, need: number): Promise<Seeded> {
+  const database = `seed_${applications}`;
+  await cluster.createDatabase(database);
+  const seedSeconds = cluster.seedDemo(database, applications);
+  log(`seeded ${applications.toLocaleString('en-US')} applications in ${seedSeconds.toFixed(1)} s`);
+  const runtime: Runtime = await openBenchRuntime(cluster.url(database), cluster.tokenSecret);
+  try {
+    const responders = (await findResponders(runtime)).slice(0, need);
+    const filers = await findFilers(
+      runtime,
+      new Set(responders.map((r) => r.parentId)),
+      SAMPLES + WARMUP + 1,
+    );
+    const probeParent = filers.pop()?.parentId ?? responders[0].parentId;
+    const tokens = await mintParentTokens(runtime, [
+      ...responders.map((r) => r.parentId),
+      ...filers.map((f) => f.parentId),
+      probeParent,
+    ]);
+    const staff = new Map<string, StaffMember>();
+    const kgs = await collection(runtime.ctx.db, 'kindergartens').find().exec();
+    for (const kg of kgs) staff.set(kg.id, await mintStaffToken(runtime, kg.id));
+    const open = responders.filter((r) => r.access === 'all').length;
+    log(
+      `${database}: ${responders.length} responders (${open} to bulletins open to all), ${filers.length} filers, ` +
+        `${tokens.size} parent and ${staff.size} staff sessions`,
+    );
+    return { database, applications, seedSeconds, responders, filers, tokens, staff, probeParent };
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function withServers<T>(
+  cluster: BenchCluster,
+  database: string,
+  count: number,
+  work: (servers: ServerProcess[]) => Promise<T>,
+): Promise<T> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++)
+      servers.push(await cluster.startServer(database, `${database}-p${i + 1}`));
+    return await work(servers);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+/** The kindergarten with the most active responses (after a rush), and what its workstation would act on. */
+async function busiestKindergarten(
+  tables: OrynTables,
+): Promise<{ kindergartenId: string; responses: Response[]; bulletins: Bulletin[] }> {
+  const active = await tables.docs<Response>('responses', `doc->>'status' = 'active'`);
+  const byKg = new Map<string, Response[]>();
+  for (const r of active) byKg.set(r.kindergartenId, [...(byKg.get(r.kindergartenId) ?? []), r]);
+  const [kindergartenId, responses] = [...byKg.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!kindergartenId || !responses) throw new Error('no active responses to activate');
+  const bulletins = await tables.docs<Bulletin>(
+    'bulletins',
+    `doc->>'kindergartenId' = $1 AND doc->>'status' = 'published'`,
+    [kindergartenId],
+  );
+  return { kindergartenId, responses, bulletins };
+}
+
+async function rushRun(
+  cluster: BenchCluster,
+  seeded: Seeded,
+  parents: number,
+  processes: number,
+): Promise<RushRun> {
+  const database = `rush_${parents}_${processes}p`;
+  const url = await cluster.createDatabase(database, seeded.database);
+  try {
+    return await withServers(cluster, database, processes, async (servers) => {
+      const responders = seeded.responders.slice(0, parents);
+      log(
+        `rush: ${responders.length} parents, ${processes} process(es), ${CONCURRENCY} in flight, cap ${CAP_MS / 1000} s`,
+      );
+      const rush = await bulletinRush({
+        urls: servers.map((s) => s.url),
+        responders,
+        tokens: seeded.tokens,
+        concurrency: CONCURRENCY,
+        capMs: CAP_MS,
+      });
+      log(
+        `rush: ${rush.applied} applied in ${rush.seconds.toFixed(1)} s${rush.finished ? '' : ' (cap reached)'}`,
+      );
+      const tables = await OrynTables.open(url);
+      try {
+        const stored = await tables.kindStatuses('application.respond');
+        const appliedPairs = (
+          await tables.docs<{ payload: { applicationId: string; bulletinId: string } }>(
+            'actions',
+            `doc->>'kind' = 'application.respond' AND doc->>'status' = 'applied'`,
+          )
+        ).map((a) => ({ applicationId: a.payload.applicationId, bulletinId: a.payload.bulletinId }));
+        let backlog: BacklogResult | undefined;
+        if (parents === PARENTS[0]) {
+          const kg = await busiestKindergarten(tables);
+          const staff = seeded.staff.get(kg.kindergartenId);
+          if (!staff) throw new Error(`no staff session for ${kg.kindergartenId}`);
+          const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG);
+          log(
+            `backlog: ${actions.length} actions of ${kg.kindergartenId} (${kg.responses.length} active responses) in pushes of ${PUSH_ROWS}`,
+          );
+          backlog = await offlineBacklog({
+            pushUrl: servers[0].url,
+            probeUrl: servers[0].url,
+            staff,
+            parentToken: seeded.tokens.get(seeded.probeParent)!,
+            actions,
+            tables,
+            capMs: CAP_MS,
+          });
+          log(
+            `backlog: ${backlog.applied} applied, ${backlog.rejected} rejected, ${backlog.pending} pending after ${backlog.seconds.toFixed(1)} s`,
+          );
+        }
+        return { parents, applications: seeded.applications, processes, rush, stored, backlog, appliedPairs };
+      } finally {
+        await tables.close();
+      }
+    });
+  } finally {
+    await cluster.dropDatabase(database);
+  }
+}
+
+async function singleCost(cluster: BenchCluster, seeded: Seeded): Promise<SingleCost> {
+  const database = `single_${seeded.applications}`;
+  await cluster.createDatabase(database, seeded.database);
+  try {
+    return await withServers(cluster, database, 1, async ([server]) => {
+      const respond = new Latency();
+      const file = new Latency();
+      let respondErrors = 0;
+      let fileErrors = 0;
+      const open = seeded.responders.filter((r) => r.access === 'all');
+      const post = async (token: string, path: string, body: unknown) => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(60_000),
+        });
+        await res.arrayBuffer();
+        return { ms: performance.now() - t0, ok: res.status === 201 };
+      };
+      // One at a time, the first WARMUP of each not counted (first-call compilation and caches).
+      for (let i = 0; i < Math.min(open.length, SAMPLES + WARMUP); i++) {
+        const r = open[open.length - 1 - i];
+        const { ms, ok } = await post(
+          seeded.tokens.get(r.parentId)!,
+          `/bulletins/${r.bulletinId}/responses`,
+          {
+            applicationId: r.applicationId,
+          },
+        );
+        if (i < WARMUP) continue;
+        if (ok) respond.add(ms);
+        else respondErrors++;
+      }
+      for (let i = 0; i < seeded.filers.length; i++) {
+        const f = seeded.filers[i];
+        const { ms, ok } = await post(seeded.tokens.get(f.parentId)!, '/applications', {
+          childId: f.childId,
+          groupType: 'ordinary',
+          languages: f.languages,
+          regionId: f.regionId,
+          localityId: f.localityId,
+          claimedPriority: 'none',
+        });
+        if (i < WARMUP) continue;
+        if (ok) file.add(ms);
+        else fileErrors++;
+      }
+      // Then a burst of responses alone (32 in flight): throughput at this size.
+      const burstResponders = open.slice(0, Math.max(0, Math.min(BURST, open.length - SAMPLES - WARMUP)));
+      const burst = await bulletinRush({
+        urls: [server.url],
+        responders: burstResponders,
+        tokens: seeded.tokens,
+        concurrency: CONCURRENCY,
+        capMs: Math.min(CAP_MS, 60_000),
+        respondOnly: true,
+      });
+      log(
+        `${seeded.applications.toLocaleString('en-US')} applications: respond ${respond.describe()}, file ${file.describe()}, ` +
+          `burst ${burst.applied} applied in ${burst.seconds.toFixed(1)} s`,
+      );
+      return { applications: seeded.applications, respond, file, respondErrors, fileErrors, burst };
+    });
+  } finally {
+    await cluster.dropDatabase(database);
+  }
+}
+
+// ---- reporting ----------------------------------------------------------------------------------
+
+const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—');
+const times = (a: number, b: number) => (Number.isFinite(a / b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+const perSecond = (r: RushResult) => (r.seconds > 0 ? r.applied / r.seconds : 0);
+
+function errorsOf(r: RushResult): string {
+  const sum = (f: 'domain409' | 'other4xx' | 'server5xx' | 'failed' | 'cut') =>
+    CALL_KINDS.reduce((s, c) => s + r.counts[c][f], 0);
+  const codes = new Map<string, number>();
+  for (const c of CALL_KINDS)
+    for (const [code, n] of r.counts[c].codes) codes.set(code, (codes.get(code) ?? 0) + n);
+  const top = [...codes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(', ');
+  return `4xx ${sum('other4xx')}, 5xx ${sum('server5xx')}, failed ${sum('failed')}, cut at cap ${sum('cut')}; domain 409 ${sum('domain409')}${top ? ` (${top})` : ''}`;
+}
+
+function report(
+  runs: RushRun[],
+  floor: FloorResult | undefined,
+  singles: SingleCost[],
+  seedSeconds: Map<number, number>,
+) {
+  const rows: [string, string, string][] = [];
+  const row = (figure: string, value: string, ratio = '') => rows.push([figure, value, ratio]);
+  for (const parents of PARENTS) {
+    const one = runs.find((r) => r.parents === parents && r.processes === 1);
+    const two = runs.find((r) => r.parents === parents && r.processes === 2);
+    for (const run of [one, two]) {
+      if (!run) continue;
+      const tag = `(a) rush ${n0(run.rush.parents)} parents, ${k(run.applications)} apps, ${run.processes}p`;
+      for (const c of CALL_KINDS) row(`${tag}: ${c} p50 / p99`, run.rush.latency[c].describe());
+      row(`${tag}: errors`, errorsOf(run.rush));
+      row(
+        `${tag}: applied responses/s`,
+        `${n1(perSecond(run.rush))} (${run.rush.applied} applied; stored ${JSON.stringify(run.stored)})`,
+      );
+      row(
+        `${tag}: time until every response applied`,
+        run.rush.finished
+          ? `${n1(run.rush.seconds)} s`
+          : `not within the ${CAP_MS / 1000} s cap (${run.rush.completed}/${run.rush.parents} parents done)`,
+      );
+    }
+    if (one && two)
+      row(
+        `(a) rush ${n0(parents)}: 2 processes / 1 process, applied/s`,
+        '',
+        times(perSecond(two.rush), perSecond(one.rush)),
+      );
+  }
+  for (const run of runs) {
+    const b = run.backlog;
+    if (!b) continue;
+    const tag = `(b) backlog ${b.actions} actions, ${run.processes}p`;
+    row(
+      `${tag}: until all applied/rejected`,
+      b.drained ? `${n1(b.seconds)} s` : `not within ${CAP_MS / 1000} s (${b.pending} pending)`,
+      b.drained ? `${n1(b.actions / b.seconds)} actions/s` : '',
+    );
+    row(
+      `${tag}: outcome`,
+      `${b.applied} applied, ${b.rejected} rejected (${[...b.reasons].map(([c, n]) => `${c}×${n}`).join(', ')}); pushes ${[...b.pushStatuses].map(([s, n]) => `${s}×${n}`).join(', ')} in ${n1(b.pushSeconds)} s`,
+    );
+    row(`${tag}: /api/health p50 / p99 / max`, b.health.describe(true));
+    row(
+      `${tag}: parent GET /api/applications p50 / p99 / max`,
+      b.applications.describe(true),
+      b.probeFailures ? `${b.probeFailures} probes failed` : '',
+    );
+  }
+  const base = runs.find((r) => r.parents === PARENTS[0] && r.processes === 1);
+  if (floor && base) {
+    row(
+      `(c) floor: ${floor.responses} responses as ${floor.statements} SQL statements, 1 transaction`,
+      `${n0(floor.perSecond)} responses/s (${n1(floor.seconds)} s)`,
+    );
+    row(
+      '(c) ours (rush, 1p) / floor',
+      `${n1(perSecond(base.rush))} / ${n0(floor.perSecond)} responses/s`,
+      times(perSecond(base.rush), floor.perSecond),
+    );
+  }
+  const first = singles[0];
+  for (const s of singles) {
+    const vs = s === first ? '' : ` vs ${k(first.applications)}`;
+    row(
+      `(d) ${k(s.applications)} apps: one respond p50 / p99`,
+      `${s.respond.describe()}${s.respondErrors ? `, ${s.respondErrors} failed` : ''}`,
+      s === first ? '' : `${times(s.respond.p50, first.respond.p50)}${vs}`,
+    );
+    row(
+      `(d) ${k(s.applications)} apps: one application.file p50 / p99`,
+      `${s.file.describe()}${s.fileErrors ? `, ${s.fileErrors} failed` : ''}`,
+      s === first ? '' : `${times(s.file.p50, first.file.p50)}${vs}`,
+    );
+    row(
+      `(d) ${k(s.applications)} apps: burst of ${s.burst.parents} responds, applied/s`,
+      `${n1(perSecond(s.burst))}${s.burst.finished ? '' : ' (cap reached)'}; ${errorsOf(s.burst)}`,
+      s === first ? '' : `${times(perSecond(s.burst), perSecond(first.burst))}${vs}`,
+    );
+  }
+  for (const [size, s] of seedSeconds) row(`seed --demo ${k(size)} applications`, `${n1(s)} s`);
+
+  console.log('\n| figure | value | ratio |\n|---|---|---:|');
+  for (const [f, v, r] of rows) console.log(`| ${f} | ${v} | ${r} |`);
+
+  // Targets of issue 12.
+  const lines: string[] = [];
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
+  const tp1 = base ? perSecond(base.rush) : undefined;
+  lines.push(
+    `target 1 (≥ 200 applied responses/s, 1 process, demo district): ${verdict(tp1 === undefined ? undefined : tp1 >= 200)} — ${n1(tp1 ?? Number.NaN)}/s`,
+  );
+  const largest = singles.at(-1);
+  if (largest && largest !== first) {
+    const at = perSecond(largest.burst);
+    const is200k = largest.applications >= 200_000;
+    lines.push(
+      `target 1 (≥ 100/s with 200,000 applications): ${is200k ? verdict(at >= 100) : 'not measured at 200k (BENCH_SIZES=5000,50000,200000)'} — burst ${n1(at)}/s at ${k(largest.applications)}`,
+    );
+    const ratio = largest.respond.p50 / first.respond.p50;
+    lines.push(
+      `target 1 (cost of an action flat in the queue size, ≤ 1.25× from ${k(first.applications)} to ${k(largest.applications)}): ${verdict(ratio <= 1.25)} — respond ${times(largest.respond.p50, first.respond.p50)}, file ${times(largest.file.p50, first.file.p50)}`,
+    );
+  }
+  if (floor && base)
+    lines.push(`target 1 (floor, reported): ours / floor = ${times(perSecond(base.rush), floor.perSecond)}`);
+  for (const parents of PARENTS) {
+    const one = runs.find((r) => r.parents === parents && r.processes === 1);
+    const two = runs.find((r) => r.parents === parents && r.processes === 2);
+    if (one && two) {
+      const ratio = perSecond(two.rush) / perSecond(one.rush);
+      lines.push(
+        `target 2 (2 processes ≥ 1.7× one, rush of ${n0(parents)}): ${verdict(ratio >= 1.7)} — ${times(perSecond(two.rush), perSecond(one.rush))}`,
+      );
+    }
+  }
+  for (const run of runs) {
+    const b = run.backlog;
+    if (!b) continue;
+    const ok = b.health.p99 < 100 && b.applications.p99 < 100 && b.probeFailures === 0;
+    lines.push(
+      `target 3 (p99 < 100 ms while a backlog drains; measured with ${b.actions}, the target says 5,000; ${run.processes}p): ${verdict(ok)} — health p99 ${n0(b.health.p99)} ms, applications p99 ${n0(b.applications.p99)} ms`,
+    );
+  }
+  for (const run of runs) {
+    const r = run.rush;
+    const errors = CALL_KINDS.reduce(
+      (s, c) => s + r.counts[c].other4xx + r.counts[c].server5xx + r.counts[c].failed + r.counts[c].cut,
+      0,
+    );
+    lines.push(
+      `target 4a (rush of ${n0(r.parents)}, ${run.processes}p: served within 60 s, errors 0): ${verdict(r.finished && r.seconds <= 60 && errors === 0)} — ${r.finished ? `${n1(r.seconds)} s` : 'cap reached'}, ${errors} errors`,
+    );
+  }
+  console.log('');
+  for (const l of lines) console.log(`targets: ${l}`);
+}
+
+async function main() {
+  console.log(
+    `actions bench: PostgreSQL 15 (fsync on), cli.ts serve processes on loopback; rush of ${PARENTS.join(', ')} parents ` +
+      `(${CONCURRENCY} in flight, cap ${CAP_MS / 1000} s) on 1 and 2 processes; backlog of ${BACKLOG} actions; ` +
+      `per-action cost at ${SIZES.join(', ')} applications (${SAMPLES} samples each)`,
+  );
+  const overall = setTimeout(() => {
+    console.error(`actions bench: still running after ${OVERALL_MS / 1000} s, giving up`);
+    process.exit(2);
+  }, OVERALL_MS);
+  overall.unref();
+  const cluster = await BenchCluster.start();
+  const runs: RushRun[] = [];
+  const singles: SingleCost[] = [];
+  const seedSeconds = new Map<number, number>();
+  let floor: FloorResult | undefined;
+  try {
+    // One seeded database per size; a rush runs on the smallest one with enough responders.
+    const seeds = new Map<number, Seeded>();
+    const seeded = async (size: number) => {
+      let s = seeds.get(size);
+      if (!s) {
+        s = await prepare(cluster, size, Math.max(...PARENTS, SAMPLES + WARMUP + BURST));
+        seeds.set(size, s);
+        seedSeconds.set(size, s.seedSeconds);
+      }
+      return s;
+    };
+    for (const parents of PARENTS) {
+      let target = await seeded(SIZES[0]);
+      for (const size of SIZES) {
+        target = await seeded(size);
+        if (target.responders.filter((r) => r.access === 'all').length >= parents) break;
+      }
+      if (target.responders.length < parents)
+        log(
+          `only ${target.responders.length} responders in ${target.database}: the rush of ${parents} uses them all`,
+        );
+      for (const processes of PROCESSES) runs.push(await rushRun(cluster, target, parents, processes));
+    }
+    const base = runs.find((r) => r.parents === PARENTS[0] && r.processes === 1);
+    if (base) {
+      const pairs = base.appliedPairs.length
+        ? base.appliedPairs
+        : (await seeded(SIZES[0])).responders.filter((r) => r.access === 'all').slice(0, PARENTS[0]);
+      const source = seeds.get(base.applications)!;
+      const url = await cluster.createDatabase('floor', source.database);
+      try {
+        floor = await responsesFloor(url, pairs);
+        log(`floor: ${floor.responses} responses in ${floor.seconds.toFixed(2)} s`);
+      } finally {
+        await cluster.dropDatabase('floor');
+      }
+    }
+    for (const size of SIZES) singles.push(await singleCost(cluster, await seeded(size)));
+  } finally {
+    clearTimeout(overall);
+    await cluster.stop();
+  }
+  report(runs, floor, singles, seedSeconds);
+}
+
+await main();

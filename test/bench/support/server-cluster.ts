@@ -1,0 +1,202 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { freePort, type PostgresServer, startPostgres } from '../../integration/storage/postgres-server';
+
+/**
+ * What a benchmark of whole server processes needs around it: one throw-away PostgreSQL with a database
+ * per scenario (seeded once with the CLI, then copied with CREATE DATABASE … TEMPLATE, which takes a
+ * fraction of a second), real `sync-server/cli.ts serve` processes on loopback ports, and a cleanup
+ * that stops every one of them even when the benchmark crashes or is interrupted.
+ */
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist');
+const CLI = join(ROOT, 'sync-server', 'cli.ts');
+
+/** Node arguments that run a TypeScript file the way `tsx` does, from any working folder. */
+const tsxNodeArgs = (file: string, ...args: string[]) => [
+  '--require',
+  join(TSX, 'preflight.cjs'),
+  '--import',
+  pathToFileURL(join(TSX, 'loader.mjs')).href,
+  file,
+  ...args,
+];
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export class BenchCluster {
+  private readonly children = new Set<ChildProcess>();
+  private readonly folder = mkdtempSync(join(tmpdir(), 'oryn-actions-bench-'));
+  private postgres?: PostgresServer;
+  private stopped = false;
+
+  private constructor(readonly tokenSecret: string) {}
+
+  /** Starts PostgreSQL 15 (fsync on, as production) and arranges for everything to stop on exit. */
+  static async start(): Promise<BenchCluster> {
+    const cluster = new BenchCluster(`bench-shared-token-secret-${process.pid}-0123456789abcdef`);
+    // A crash or ^C must not leave server processes or a PostgreSQL behind.
+    process.once('exit', () => cluster.killSync());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void cluster.stop().finally(() => process.exit(130));
+      });
+    }
+    cluster.postgres = await startPostgres({ durable: true });
+    return cluster;
+  }
+
+  /** The URL of one database of this cluster. */
+  url(database: string): string {
+    if (!this.postgres) throw new Error('PostgreSQL is not running');
+    return this.postgres.url.replace(/\/[^/]*$/, `/${database}`);
+  }
+
+  /** Runs SQL as the superuser on the maintenance database (CREATE/DROP DATABASE). */
+  async admin(sql: string): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url('postgres') });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** An empty database, or a copy of `template` (which must have no open connections). */
+  async createDatabase(name: string, template?: string): Promise<string> {
+    await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
+    await this.admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+    return this.url(name);
+  }
+
+  async dropDatabase(name: string): Promise<void> {
+    await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+
+  /** `cli.ts seed --demo --applications n` into an empty database, as an operator would; returns seconds. */
+  seedDemo(database: string, applications: number): number {
+    const start = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      tsxNodeArgs(CLI, 'seed', '--demo', '--applications', String(applications)),
+      {
+        cwd: this.folder,
+        env: this.serverEnv(database),
+        encoding: 'utf8',
+        timeout: 15 * 60_000,
+      },
+    );
+    if (run.status !== 0) {
+      throw new Error(
+        `seed --demo failed (${run.status ?? run.signal}): ${(run.stderr || run.stdout).slice(-2000)}`,
+      );
+    }
+    return (performance.now() - start) / 1000;
+  }
+
+  private serverEnv(database: string, port?: number): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: this.url(database),
+      TOKEN_SECRET: this.tokenSecret,
+      HOST: '127.0.0.1',
+      ...(port ? { PORT: String(port) } : {}),
+      DATA_DIR: join(this.folder, 'data'),
+      LOG_LEVEL: 'warn',
+    };
+  }
+
+  /** `cli.ts serve` on a free loopback port; resolves once GET /api/health answers 200. */
+  async startServer(database: string, name: string): Promise<ServerProcess> {
+    const port = await freePort();
+    const logFile = join(this.folder, `${name}.log`);
+    const log = createWriteStream(logFile);
+    const child = spawn(process.execPath, tsxNodeArgs(CLI, 'serve'), {
+      cwd: this.folder,
+      env: this.serverEnv(database, port),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.add(child);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    let exited: string | undefined;
+    const exit = new Promise<void>((done) =>
+      child.once('exit', (code, signal) => {
+        exited = `${code ?? signal}`;
+        this.children.delete(child);
+        done();
+      }),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (exited !== undefined)
+        throw new Error(`${name} exited (${exited}) before listening:\n${tail(logFile)}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${name} did not answer /api/health within 180 s:\n${tail(logFile)}`);
+      }
+      const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      await sleep(200);
+    }
+    return {
+      url,
+      port,
+      pid: child.pid ?? 0,
+      stop: async () => {
+        if (exited !== undefined) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exit;
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  /** The last lines a server process logged (for a failure message). */
+  logOf(name: string): string {
+    return tail(join(this.folder, `${name}.log`));
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    for (const child of this.children) child.kill('SIGKILL');
+    this.children.clear();
+    this.stopped = true;
+    await this.postgres?.stop().catch((error) => console.error('stopping PostgreSQL:', error));
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  /** Kills the server processes still running (also from the 'exit' handler, which cannot wait). */
+  private killSync(): void {
+    for (const child of this.children) child.kill('SIGKILL');
+    this.children.clear();
+    // PostgresServer.stop runs pg_ctl synchronously, so this works even inside an 'exit' handler.
+    if (!this.stopped) void this.postgres?.stop().catch(() => undefined);
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { fillWithDefaultSettings, type RxJsonSchema } from 'rxdb';
+import type { Application, Bulletin, Kindergarten } from '../../../src/schema';
+import { collections } from '../../../src/schema';
+import { sealEntry } from '../../../sync-server/audit';
+import { indexKeyText } from '../../../sync-server/storage/index-key';
+import { tableLayoutFor, type TableLayout } from '../../../sync-server/storage/table-layout';
+import { OrynTables } from './oryn-tables';
+
+/**
+ * The floor of issue 12: what the writes of N parents' responses cost PostgreSQL alone. For each
+ * response, the rows the action processor ends up writing — the action (applied), the response, the
+ * application (now `responded`), the parent's notification and a chained audit entry — as plain
+ * INSERT/UPDATE statements over `pg`, all in one transaction, in the storage's own tables and layout
+ * (document JSONB, lwt, one index column per rxdb index). Nothing is read inside the timing; the
+ * documents are built beforehand. Returns responses per second.
+ */
+export interface FloorResult {
+  responses: number;
+  statements: number;
+  seconds: number;
+  perSecond: number;
+}
+
+type Doc = Record<string, unknown> & { id: string };
+
+export async function responsesFloor(
+  url: string,
+  pairs: { applicationId: string; bulletinId: string }[],
+): Promise<FloorResult> {
+  const tables = await OrynTables.open(url);
+  try {
+    const layouts = new Map<string, TableLayout>();
+    for (const name of ['actions', 'responses', 'applications', 'notifications', 'audit'] as const) {
+      const schema = fillWithDefaultSettings(collections[name].schema as unknown as RxJsonSchema<unknown>);
+      const layout = tableLayoutFor(schema, 'oryn', name);
+      // The bench writes rows in the layout it computes; it must be the one the storage created.
+      if (`"${layout.table}"` !== tables.table(name))
+        throw new Error(`layout of ${name} differs from the storage's`);
+      layouts.set(name, layout);
+    }
+    const appIds = pairs.map((p) => p.applicationId);
+    const apps = new Map(
+      (await tables.docs<Application>('applications', 'id = ANY($1::text[])', [appIds])).map((a) => [
+        a.id,
+        a,
+      ]),
+    );
+    const bulletins = new Map((await tables.docs<Bulletin>('bulletins')).map((b) => [b.id, b]));
+    const kgs = new Map((await tables.docs<Kindergarten>('kindergartens')).map((k) => [k.id, k]));
+    const head = await tables.client.query<{ doc: { seq: number; hash: string } }>(
+      `SELECT doc FROM ${tables.table('audit')} WHERE NOT deleted ORDER BY (doc->>'seq')::bigint DESC LIMIT 1`,
+    );
+    let previous = head.rows[0]?.doc ?? null;
+
+    let lwt = Date.now();
+    const stamp = (doc: Doc): Doc => {
+      lwt += 0.01;
+      return {
+        ...doc,
+        _deleted: false,
+        _attachments: {},
+        _rev: `1-${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+        _meta: { lwt },
+      };
+    };
+    const statements: { text: string; values: unknown[] }[] = [];
+    const insert = (name: string, doc: Doc) => {
+      const layout = layouts.get(name)!;
+      const row = stamp(doc);
+      const ix = layout.indexStrings.map((f) => indexKeyText(f(row as never)));
+      const columns = ['id', 'lwt', 'deleted', 'doc', ...ix.map((_, i) => `ix${i}`)];
+      statements.push({
+        text: `INSERT INTO "${layout.table}" (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        values: [row.id, (row._meta as { lwt: number }).lwt, false, JSON.stringify(row), ...ix],
+      });
+    };
+    const update = (name: string, doc: Doc) => {
+      const layout = layouts.get(name)!;
+      const row = stamp(doc);
+      const ix = layout.indexStrings.map((f) => indexKeyText(f(row as never)));
+      const sets = ['lwt = $2', 'doc = $3', ...ix.map((_, i) => `ix${i} = $${i + 4}`)];
+      statements.push({
+        text: `UPDATE "${layout.table}" SET ${sets.join(', ')} WHERE id = $1`,
+        values: [row.id, (row._meta as { lwt: number }).lwt, JSON.stringify(row), ...ix],
+      });
+    };
+
+    const nowIso = new Date().toISOString();
+    const nowMs = Date.now();
+    for (const pair of pairs) {
+      const app = apps.get(pair.applicationId);
+      const bulletin = bulletins.get(pair.bulletinId);
+      if (!app || !bulletin) throw new Error(`floor: ${pair.applicationId} or ${pair.bulletinId} is missing`);
+      const kg = kgs.get(bulletin.kindergartenId);
+      const actionId = randomUUID();
+      const responseId = `resp_${actionId}`;
+      const payload = { applicationId: app.id, bulletinId: bulletin.id };
+      insert('actions', {
+        id: actionId,
+        kind: 'application.respond',
+        payload,
+        actor: app.parentId,
+        actorRole: 'parent',
+        kindergartenId: bulletin.kindergartenId,
+        deviceId: 'parent-web',
+        occurredAt: nowIso,
+        status: 'applied',
+        processedAt: nowIso,
+        updatedAt: nowMs,
+      });
+      insert('responses', {
+        id: responseId,
+        applicationId: app.id,
+        bulletinId: bulletin.id,
+        kindergartenId: bulletin.kindergartenId,
+        childIin: app.childIin,
+        childName: app.childName,
+        birthYear: app.birthYear,
+        filedAt: app.filedAt,
+        priority: app.priority,
+        respondedAt: nowIso,
+        status: 'active',
+        updatedAt: nowMs,
+      });
+      update('applications', {
+        ...(app as unknown as Doc),
+        status: 'responded',
+        visibleTo: [...new Set([...(app.visibleTo ?? []), bulletin.kindergartenId])],
+        updatedAt: nowMs,
+      });
+      insert('notifications', {
+        id: `ntf_${actionId}_0`,
+        recipientId: app.parentId,
+        kind: 'responded',
+        params: {
+          applicationId: app.id,
+          responseId,
+          bulletinId: bulletin.id,
+          kindergartenId: bulletin.kindergartenId,
+          kindergartenNameKk: kg?.nameKk ?? '',
+          kindergartenNameRu: kg?.nameRu ?? '',
+        },
+        createdAt: nowIso,
+        updatedAt: nowMs,
+      });
+      const entry = sealEntry(previous, {
+        id: `audit_${actionId}`,
+        actionId,
+        kind: 'application.respond',
+        actor: app.parentId,
+        actorRole: 'parent',
+        districtId: app.regionId,
+        kindergartenId: bulletin.kindergartenId,
+        entityIds: [app.id, bulletin.id, responseId],
+        payload,
+        at: nowIso,
+        updatedAt: nowMs,
+      });
+      previous = entry;
+      insert('audit', entry as unknown as Doc);
+    }
+
+    const start = performance.now();
+    await tables.client.query('BEGIN');
+    try {
+      for (const s of statements) await tables.client.query(s.text, s.values);
+      await tables.client.query('COMMIT');
+    } catch (error) {
+      await tables.client.query('ROLLBACK');
+      throw error;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      responses: pairs.length,
+      statements: statements.length,
+      seconds,
+      perSecond: pairs.length / seconds,
+    };
+  } finally {
+    await tables.close();
+  }
+}
