@@ -21,8 +21,9 @@ import {
   type ReplicationScope,
 } from './replication';
 import type { StorageKind } from './storage-choice';
-import { requestLanguage } from './api/language';
-import { errorText } from './api/translator';
+import { ApiError } from './api/api-error';
+import { errorEnvelope, type Refusal, requestRefusal } from './error-envelope';
+import { refuseUnstorableText } from './unstorable-request';
 import { createSupervisorApi } from './supervisor';
 
 export interface StartServerOptions {
@@ -72,8 +73,8 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
     express.json({ limit: REPLICATION_BODY_LIMIT }),
     pushLimits(),
   );
-  app.use(`/${REPLICATION_PATH}`, express.json({ limit: REPLICATION_BODY_LIMIT }));
-  app.use(`/${AUDIT_REST_PATH}`, express.json({ limit: '256kb' }));
+  app.use(`/${REPLICATION_PATH}`, express.json({ limit: REPLICATION_BODY_LIMIT }), refuseUnstorableText());
+  app.use(`/${AUDIT_REST_PATH}`, express.json({ limit: '256kb' }), refuseUnstorableText());
   // Pull pages: an absurd `limit` must not make one request read a whole table.
   app.get(`/${REPLICATION_PATH}/*`, (req, _res, next) => {
     const limit = Number(req.query.limit);
@@ -84,15 +85,15 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   });
   // The audit over rxdb-server's REST endpoint is read-only: its `set` would insert without the
   // change validator (rxdb-server 15.22 checks it only for existing documents).
-  app.post([`/${AUDIT_REST_PATH}/*/set`, `/${AUDIT_REST_PATH}/*/delete`], (_req, res) => {
-    res.status(403).json({ code: 'forbidden', message: 'The audit log is append-only' });
+  app.post([`/${AUDIT_REST_PATH}/*/set`, `/${AUDIT_REST_PATH}/*/delete`], (req, res) => {
+    res.status(403).json(errorEnvelope(req, { status: 403, code: 'auditAppendOnly' }));
   });
 
   // rxdb-server opens the event stream before it decodes `?query=` (base64 JSON): a bad one would
   // end a 200 stream; answer 400 at the boundary instead.
   app.get(`/${AUDIT_REST_PATH}/*/query/observe`, (req, res, next) => {
     if (decodesToQuery(req.query.query)) return next();
-    res.status(400).json({ code: 'badQuery', message: 'query must be base64 of a JSON object' });
+    res.status(400).json(errorEnvelope(req, { status: 400, code: 'badQuery', field: 'query' }));
   });
 
   const rxServer = await createRxServer<express.Express, ReplicationScope>({
@@ -114,7 +115,6 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   app.use(finalErrorHandler(ctx));
 
   const stopBridge = bridgeChangesToEvents(ctx.db, ctx.events);
-  const loop: ActionLoop | null = options.processActions === false ? null : startActionLoop(ctx);
 
   const server = createServer(app);
   const sockets = new Set<Socket>();
@@ -129,6 +129,8 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
       ok();
     });
   });
+  // The processor starts once the port is open: a backlog left by a restart drains while requests are served.
+  const loop: ActionLoop | null = options.processActions === false ? null : startActionLoop(ctx);
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   ctx.log.info({ port, host: options.host, storage: options.storage }, 'sync server listening');
@@ -226,30 +228,23 @@ function servePages(app: express.Express, rendererDir: string): void {
   }
 }
 
-/** The same error shape as the parents' API: `{ error: { code, message } }`, message in the user's language. */
-function errorBody(req: Request, code: string) {
-  return { error: { code, message: errorText(requestLanguage(req), { code }) } };
-}
-
 function notFound(req: Request, res: Response): void {
-  res.status(404).json(errorBody(req, 'notFound'));
+  res.status(404).json(errorEnvelope(req, { status: 404, code: 'notFound' }));
 }
 
-/** Body parser failures and anything a route let through: a JSON error with a code, never a stack. */
+/** Body parser failures and anything a route let through: the one error envelope, never a stack. */
 function finalErrorHandler(ctx: ServerContext) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const e = error as { type?: string; status?: number; statusCode?: number };
-    const status = e.status ?? e.statusCode ?? 500;
-    let code = 'serverError';
-    if (e.type === 'entity.parse.failed') code = 'malformedJson';
-    else if (e.type === 'entity.too.large') code = 'payloadTooLarge';
-    else if (status >= 400 && status < 500) code = 'validation';
-    const body = errorBody(req, code);
-    if (status >= 500) ctx.log.error({ err: error, path: req.path }, 'request failed');
+    const refusal: Refusal | null =
+      error instanceof ApiError
+        ? { status: error.status, code: error.code, params: error.params, field: error.field }
+        : requestRefusal(error);
+    if (!refusal) ctx.log.error({ err: error, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;
     }
-    res.status(status >= 400 && status < 600 ? status : 500).json(body);
+    const answer = refusal ?? { status: 500, code: 'serverError' };
+    res.status(answer.status).json(errorEnvelope(req, answer));
   };
 }
