@@ -349,7 +349,7 @@ async function applyBatch(ctx: ServerContext, batch: Entry[]): Promise<Map<strin
  * before anything else runs (replayJournals). Never a reason to reject the actions.
  */
 class JournalWriteFailed extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(override readonly cause: unknown) {
     super('writing a journaled outcome failed; it is replayed before the next action');
   }
 }
