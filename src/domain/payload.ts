@@ -22,8 +22,9 @@ export type PayloadSpec = Record<string, FieldRule>;
 /**
  * Bounds of any payload, whatever its kind (issue 12, "Limits at the push"). The largest legitimate
  * payload is a referral.extend with 5 documents (name 200, description 500 characters each) and a
- * 1000-character reason: at most 14.5 KB of UTF-8 JSON even if every character took 3 bytes
- * (test/unit/domain/payload-specs.test.ts builds it), so 16 KiB refuses nothing a form can produce while
+ * 1000-character reason: 9,888 bytes of UTF-8 JSON with every field at its longest in Kazakh or Russian,
+ * 14,388 even if every character took 3 bytes ('№'; test/unit/domain/payload-specs.test.ts builds it),
+ * so 16 KiB (16,384) refuses nothing a form can produce while
  * keeping a push of 200 actions near 3.3 MB (the replication body limit is 5 MB). Its nesting is 3
  * (payload → documents → a document); 6 leaves room and keeps the audit's canonical JSON, which
  * recurses, far from the stack's limit (a payload 2,000 deep threw RangeError there).
