@@ -12,14 +12,16 @@ import { OrynTables } from './oryn-tables';
  * response, the rows the action processor ends up writing — the action (applied), the response, the
  * application (now `responded`), the parent's notification and a chained audit entry — as plain
  * INSERT/UPDATE statements over `pg`, all in one transaction, in the storage's own tables and layout
- * (document JSONB, lwt, one index column per rxdb index). Nothing is read inside the timing; the
- * documents are built beforehand. Returns responses per second.
+ * (document JSONB, lwt, one index column per rxdb index). Measured twice on the same copy: one
+ * statement per row, then one multi-row statement per table (the lower floor). Nothing is read inside
+ * the timing; the documents are built beforehand. Rates are responses per second.
  */
 export interface FloorResult {
   responses: number;
-  statements: number;
-  seconds: number;
-  perSecond: number;
+  /** One INSERT/UPDATE per row. */
+  rows: { statements: number; seconds: number; perSecond: number };
+  /** One multi-row INSERT/UPDATE per table (json_array_elements, as the storage's own bulkWrite). */
+  batched: { statements: number; seconds: number; perSecond: number };
 }
 
 type Doc = Record<string, unknown> & { id: string };
@@ -28,6 +30,23 @@ export async function responsesFloor(
   url: string,
   pairs: { applicationId: string; bulletinId: string }[],
 ): Promise<FloorResult> {
+  const rows = await floorRun(url, pairs, 'rows');
+  const batched = await floorRun(url, pairs, 'batched');
+  return { responses: pairs.length, rows, batched };
+}
+
+/** A table row as the storage writes it: id, lwt, the document, one text key per index. */
+interface TableRow {
+  table: string;
+  update: boolean;
+  values: [string, number, string, ...string[]];
+}
+
+async function floorRun(
+  url: string,
+  pairs: { applicationId: string; bulletinId: string }[],
+  mode: 'rows' | 'batched',
+): Promise<{ statements: number; seconds: number; perSecond: number }> {
   const tables = await OrynTables.open(url);
   try {
     const layouts = new Map<string, TableLayout>();
@@ -64,27 +83,19 @@ export async function responsesFloor(
         _meta: { lwt },
       };
     };
-    const statements: { text: string; values: unknown[] }[] = [];
-    const insert = (name: string, doc: Doc) => {
+    const written: TableRow[] = [];
+    const put = (name: string, doc: Doc, update: boolean) => {
       const layout = layouts.get(name)!;
       const row = stamp(doc);
       const ix = layout.indexStrings.map((f) => indexKeyText(f(row as never)));
-      const columns = ['id', 'lwt', 'deleted', 'doc', ...ix.map((_, i) => `ix${i}`)];
-      statements.push({
-        text: `INSERT INTO "${layout.table}" (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-        values: [row.id, (row._meta as { lwt: number }).lwt, false, JSON.stringify(row), ...ix],
-      });
-    };
-    const update = (name: string, doc: Doc) => {
-      const layout = layouts.get(name)!;
-      const row = stamp(doc);
-      const ix = layout.indexStrings.map((f) => indexKeyText(f(row as never)));
-      const sets = ['lwt = $2', 'doc = $3', ...ix.map((_, i) => `ix${i} = $${i + 4}`)];
-      statements.push({
-        text: `UPDATE "${layout.table}" SET ${sets.join(', ')} WHERE id = $1`,
+      written.push({
+        table: layout.table,
+        update,
         values: [row.id, (row._meta as { lwt: number }).lwt, JSON.stringify(row), ...ix],
       });
     };
+    const insert = (name: string, doc: Doc) => put(name, doc, false);
+    const update = (name: string, doc: Doc) => put(name, doc, true);
 
     const nowIso = new Date().toISOString();
     const nowMs = Date.now();
@@ -161,6 +172,7 @@ export async function responsesFloor(
       insert('audit', entry as unknown as Doc);
     }
 
+    const statements = mode === 'rows' ? rowStatements(written) : tableStatements(written);
     const start = performance.now();
     await tables.client.query('BEGIN');
     try {
@@ -171,13 +183,57 @@ export async function responsesFloor(
       throw error;
     }
     const seconds = (performance.now() - start) / 1000;
-    return {
-      responses: pairs.length,
-      statements: statements.length,
-      seconds,
-      perSecond: pairs.length / seconds,
-    };
+    return { statements: statements.length, seconds, perSecond: pairs.length / seconds };
   } finally {
     await tables.close();
   }
+}
+
+const ixColumns = (row: TableRow) => row.values.slice(3).map((_, i) => `ix${i}`);
+
+function rowStatements(rows: TableRow[]): { text: string; values: unknown[] }[] {
+  return rows.map((row) => {
+    const ix = ixColumns(row);
+    if (row.update) {
+      const sets = ['lwt = $2', 'doc = $3', ...ix.map((c, i) => `${c} = $${i + 4}`)];
+      return { text: `UPDATE "${row.table}" SET ${sets.join(', ')} WHERE id = $1`, values: row.values };
+    }
+    const columns = ['id', 'lwt', 'deleted', 'doc', ...ix];
+    const params = ['$1', '$2', 'false', '$3', ...ix.map((_, i) => `$${i + 4}`)];
+    return {
+      text: `INSERT INTO "${row.table}" (${columns.join(', ')}) VALUES (${params.join(', ')})`,
+      values: row.values,
+    };
+  });
+}
+
+/** One statement per table and kind of write, the rows as one JSON array parameter. */
+function tableStatements(rows: TableRow[]): { text: string; values: unknown[] }[] {
+  const groups = new Map<string, TableRow[]>();
+  for (const row of rows) {
+    const key = `${row.update ? 'U' : 'I'}${row.table}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].map((group) => {
+    const { table, update } = group[0];
+    const ix = ixColumns(group[0]);
+    const json = JSON.stringify(group.map((r) => r.values));
+    const names = ['id', 'lwt', 'doc', ...ix];
+    const values = ['r->>0', '(r->>1)::float8', '(r->>2)::jsonb', ...ix.map((_, i) => `r->>${i + 3}`)];
+    if (update) {
+      const sets = ['lwt = v.lwt', 'doc = v.doc', ...ix.map((c) => `${c} = v.${c}`)];
+      return {
+        text: `UPDATE "${table}" AS t SET ${sets.join(', ')}
+          FROM (SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}
+                FROM json_array_elements($1::json) AS r) AS v
+          WHERE t.id = v.id`,
+        values: [json],
+      };
+    }
+    return {
+      text: `INSERT INTO "${table}" (${names.join(', ')}, deleted)
+        SELECT ${values.join(', ')}, false FROM json_array_elements($1::json) AS r`,
+      values: [json],
+    };
+  });
 }
