@@ -48,7 +48,7 @@ const CAP_MS =
 const BACKLOG = Math.max(60, Math.round(Number(process.env.BENCH_BACKLOG ?? 1000) * scale));
 const SAMPLES = Math.max(5, Math.round(20 * scale));
 const WARMUP = 3;
-const BURST = Math.max(40, Math.round(300 * scale));
+const BURST = Math.max(40, Math.round(1000 * scale));
 const PROCESSES = [1, 2];
 /** The whole run stops (and cleans up) after this, whatever is left. */
 const OVERALL_MS = Number(process.env.BENCH_TIMEOUT_S ?? 3600) * 1000;
@@ -422,9 +422,11 @@ function report(
   // Targets of issue 12.
   const lines: string[] = [];
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
-  const tp1 = base ? perSecond(base.rush) : undefined;
+  // Target 1 is about writes: the respond-only burst at the demo size; the rush (with its reads) beside it.
+  const tp1 = first ? perSecond(first.burst) : undefined;
   lines.push(
-    `target 1 (≥ 200 applied responses/s, 1 process, demo district): ${verdict(tp1 === undefined ? undefined : tp1 >= 200)} — ${n1(tp1 ?? Number.NaN)}/s`,
+    `target 1 (≥ 200 applied responses/s, 1 process, demo district): ${verdict(tp1 === undefined ? undefined : tp1 >= 200)} — ` +
+      `burst of responses ${n1(tp1 ?? Number.NaN)}/s at ${first ? k(first.applications) : '—'}; rush with reads ${n1(base ? perSecond(base.rush) : Number.NaN)}/s`,
   );
   const largest = singles.at(-1);
   if (largest && largest !== first) {
