@@ -10,6 +10,7 @@
 // `npm run bench -- actions`. BENCH_SCALE=0.1 shrinks counts and caps; BENCH_PARENTS=1000,5000,
 // BENCH_SIZES=5000,50000 (add 200000 for target 1's second figure), BENCH_BACKLOG=1000 (5000 for
 // target 3 as written), BENCH_CONCURRENCY=32, BENCH_CAP_S=120, BENCH_TIMEOUT_S=3600 (the whole run).
+import { spawnSync } from 'node:child_process';
 import { collection } from '../../sync-server/database';
 import type { Runtime } from '../../sync-server/runtime';
 import { bulletinRush, CALL_KINDS, type RushResult } from './support/bulletin-rush';
@@ -369,7 +370,7 @@ function report(
     );
     row(
       `${tag}: outcome`,
-      `${b.applied} applied, ${b.rejected} rejected (${[...b.reasons].map(([c, n]) => `${c}×${n}`).join(', ')}); pushes ${[...b.pushStatuses].map(([s, n]) => `${s}×${n}`).join(', ')} in ${n1(b.pushSeconds)} s`,
+      `${b.applied} applied, ${b.rejected} rejected (${[...b.reasons].map(([c, n]) => `${c}×${n}`).join(', ')}); pushes ${[...b.pushStatuses].map(([s, n]) => `${s}×${n}`).join(', ')} in ${n1(b.pushSeconds)} s; ${b.outOfOrder} processed after a later one of the workstation`,
     );
     row(`${tag}: /api/health p50 / p99 / max`, b.health.describe(true));
     row(
@@ -477,7 +478,21 @@ function report(
   for (const l of lines) console.log(`targets: ${l}`);
 }
 
+/** Which server code ran: the commit, and whether sync-server/ or src/ had uncommitted changes. */
+function revision(): string {
+  if (process.env.BENCH_REVISION) return process.env.BENCH_REVISION;
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (!head) return 'unknown (not a git checkout)';
+  const dirty = git('status', '--porcelain', '--', '../../sync-server', '../../src')
+    .split('\n')
+    .filter(Boolean).length;
+  return dirty ? `${head} + ${dirty} uncommitted files in sync-server/, src/` : head;
+}
+
 async function main() {
+  console.log(`server code: ${revision()}`);
   console.log(
     `actions bench: PostgreSQL 15 (fsync on), cli.ts serve processes on loopback; rush of ${PARENTS.join(', ')} parents ` +
       `(${CONCURRENCY} in flight, cap ${CAP_MS / 1000} s) on 1 and 2 processes; backlog of ${BACKLOG} actions; ` +

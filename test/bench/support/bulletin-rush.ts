@@ -64,7 +64,11 @@ export async function bulletinRush(options: {
   const counts = { list: emptyCounts(), eligibility: emptyCounts(), respond: emptyCounts() };
   const cap = new AbortController();
   const start = performance.now();
-  const timer = setTimeout(() => cap.abort(), options.capMs);
+  const open = new Set<AbortController>();
+  const timer = setTimeout(() => {
+    cap.abort();
+    for (const controller of open) controller.abort();
+  }, options.capMs);
   let lastApplied = start;
   let applied = 0;
   let completed = 0;
@@ -79,6 +83,9 @@ export async function bulletinRush(options: {
   ): Promise<boolean> => {
     const t0 = performance.now();
     const c = counts[kind];
+    // A controller per call, aborted by the cap (fetch would leave a listener per call on one shared signal).
+    const own = new AbortController();
+    open.add(own);
     try {
       const res = await fetch(url, {
         ...init,
@@ -87,7 +94,7 @@ export async function bulletinRush(options: {
           'accept-language': 'ru',
           ...(init.body ? { 'content-type': 'application/json' } : {}),
         },
-        signal: cap.signal,
+        signal: own.signal,
       });
       const text = await res.text();
       latency[kind].add(performance.now() - t0);
@@ -109,6 +116,8 @@ export async function bulletinRush(options: {
       if (cap.signal.aborted) c.cut++;
       else c.failed++;
       return false;
+    } finally {
+      open.delete(own);
     }
   };
 

@@ -94,6 +94,11 @@ export interface BacklogResult {
   probeFailures: number;
   /** Rejection reasons with counts. */
   reasons: Map<string, number>;
+  /**
+   * Actions processed before one the workstation did earlier (by processedAt, then occurredAt): a
+   * workstation's actions are chained, so a server should apply them in the order they were done.
+   */
+  outOfOrder: number;
 }
 
 export async function offlineBacklog(options: {
@@ -161,6 +166,16 @@ export async function offlineBacklog(options: {
     [ids],
   );
   for (const r of rejected.rows) reasons.set(r.code, Number(r.n));
+  const order = await tables.client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (
+       SELECT doc->>'occurredAt' AS occurred,
+              max(doc->>'occurredAt') OVER (ORDER BY doc->>'processedAt', doc->>'occurredAt'
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_before
+         FROM ${tables.table('actions')}
+        WHERE id = ANY($1::text[]) AND doc->>'status' <> 'pending') AS t
+      WHERE occurred < latest_before`,
+    [ids],
+  );
   return {
     actions: actions.length,
     ...state,
@@ -172,5 +187,6 @@ export async function offlineBacklog(options: {
     applications: applications.latency,
     probeFailures: health.failures() + applications.failures(),
     reasons,
+    outOfOrder: Number(order.rows[0]?.n ?? 0),
   };
 }
