@@ -4,6 +4,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { collections } from '../src/schema';
 import { type EntityClock, entityClockSchema } from './actions/entity-clock';
 import { type JournalEntry, journalSchema } from './actions/journal';
+import { guardedStorage } from './guarded-storage';
 import { collectionOf, type ServerDocTypes, serverCollections } from './schema';
 
 // Every collection with version > 0 needs the migration plugin (stack.md); add it once per process.
@@ -27,12 +28,13 @@ export interface OpenDatabaseOptions {
 /**
  * The server's RxDB database: every collection of src/schema, the server-only ones of
  * sync-server/schema and the processor's journal. Every write is checked against its JSON schema
- * (ajv), so nothing malformed reaches the storage whatever the path.
+ * (ajv), so nothing malformed reaches the storage whatever the path, and every failed write is a per-row
+ * error, never a thrown one (guarded-storage.ts: rxdb's incremental writes do not catch).
  */
 export async function openDatabase({ storage, name }: OpenDatabaseOptions): Promise<RxDatabase> {
   const db = await createRxDatabase({
     name,
-    storage: wrappedValidateAjvStorage({ storage }),
+    storage: wrappedValidateAjvStorage({ storage: guardedStorage(storage) }),
     // Cross-process change events come from the storage itself (LISTEN/NOTIFY), not BroadcastChannel.
     multiInstance: false,
     eventReduce: true,

@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RxServerAdapterExpress } from 'rxdb-server/plugins/adapter-express';
 import type { RxServerAdapter, RxServerRouteHandler } from 'rxdb-server/plugins/server';
+import { errorEnvelope, requestRefusal } from './error-envelope';
 
 /**
  * rxdb-server's express adapter with every route handler guarded (stack.md, "Verified crash"): under
@@ -24,15 +25,17 @@ export function guardedExpressAdapter(log: Logger): RxServerAdapter<Express, Req
     all: (app, path, handler) => void app.all(path, guard(handler)),
     // The stock closeConnection sets a header, which throws once an SSE stream has started (an access
     // token expiring mid-stream): inside rxjs that error is rethrown globally and Node exits.
-    closeConnection(res, code, message) {
+    closeConnection(res, code) {
       if (res.headersSent) {
         res.end();
         return;
       }
+      // The client acts on the status alone (401 unauthorized$, 403 forbidden$, 426 outdated): the body
+      // is the one error envelope of every door, translated, instead of rxdb-server's English `message`.
       res
         .status(code)
         .set('Connection', 'close')
-        .json({ code: codeOfStatus(code), error: true, message });
+        .json(errorEnvelope(res.req, { status: code, code: codeOfStatus(code) }));
     },
   };
 }
@@ -41,7 +44,7 @@ function codeOfStatus(status: number): string {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 426) return 'outdatedClient';
-  return status < 500 ? 'badRequest' : 'internal';
+  return status < 500 ? 'badRequest' : 'serverError';
 }
 
 /** Was the failure caused by the request (unparsable query, wrong shapes, server-only fields)? */
@@ -57,7 +60,8 @@ export function isClientFault(error: unknown): boolean {
 }
 
 function answerFailure(log: Logger, req: Request, res: Response, error: unknown): void {
-  const client = isClientFault(error);
+  const refusal = requestRefusal(error);
+  const client = refusal !== null || isClientFault(error);
   log[client ? 'warn' : 'error'](
     { err: error, path: req.path, method: req.method },
     'replication request failed',
@@ -66,11 +70,7 @@ function answerFailure(log: Logger, req: Request, res: Response, error: unknown)
     res.end();
     return;
   }
-  res
-    .status(client ? 400 : 500)
-    .json(
-      client
-        ? { code: 'badRequest', message: 'The replication request is malformed' }
-        : { code: 'internal', message: 'Internal error' },
-    );
+  const answer =
+    refusal ?? (client ? { status: 400, code: 'badRequest' } : { status: 500, code: 'serverError' });
+  res.status(answer.status).json(errorEnvelope(req, answer));
 }

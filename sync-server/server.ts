@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import cors from 'cors';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { RxJsonSchema } from 'rxdb';
 import { createRxServer } from 'rxdb-server/plugins/server';
 import { type ActionLoop, startActionLoop } from './actions';
 import { createApi } from './api';
@@ -23,6 +24,7 @@ import {
 import type { StorageKind } from './storage-choice';
 import { ApiError } from './api/api-error';
 import { errorEnvelope, type Refusal, requestRefusal } from './error-envelope';
+import { isAnswerableQuery } from './rest-query';
 import { refuseUnstorableText } from './unstorable-request';
 import { createSupervisorApi } from './supervisor';
 
@@ -91,8 +93,14 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
 
   // rxdb-server opens the event stream before it decodes `?query=` (base64 JSON): a bad one would
   // end a 200 stream; answer 400 at the boundary instead.
+  // The same for a query mingo cannot run (rest-query.ts), posted or observed.
+  const auditSchema = ctx.db.collections.audit!.schema.jsonSchema as RxJsonSchema<unknown>;
+  app.post(`/${AUDIT_REST_PATH}/*/query`, (req, res, next) => {
+    if (isAnswerableQuery(auditSchema, req.body)) return next();
+    res.status(400).json(errorEnvelope(req, { status: 400, code: 'badQuery', field: 'selector' }));
+  });
   app.get(`/${AUDIT_REST_PATH}/*/query/observe`, (req, res, next) => {
-    if (decodesToQuery(req.query.query)) return next();
+    if (decodesToQuery(req.query.query, auditSchema)) return next();
     res.status(400).json(errorEnvelope(req, { status: 400, code: 'badQuery', field: 'query' }));
   });
 
@@ -154,16 +162,11 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   };
 }
 
-function decodesToQuery(value: unknown): boolean {
+function decodesToQuery(value: unknown, schema: RxJsonSchema<unknown>): boolean {
   if (typeof value !== 'string' || value.length > 20_000) return false;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
-    return (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      !Array.isArray(parsed) &&
-      /^[A-Za-z0-9+/=_-]+$/.test(value)
-    );
+    return isAnswerableQuery(schema, parsed) && /^[A-Za-z0-9+/=_-]+$/.test(value);
   } catch {
     return false;
   }

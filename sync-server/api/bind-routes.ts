@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import multer from 'multer';
 import { type Principal, verifySession } from '../auth';
 import type { ServerContext } from '../context';
+import { refusalError, unstorableRequestField } from '../unstorable-request';
 import { collectionOf, type Parent } from '../schema';
 import { ApiError } from './api-error';
 import { requestLanguage } from './language';
@@ -40,7 +41,12 @@ function uploadMiddleware(spec: UploadSpec): RequestHandler {
       next(new ApiError(415, 'unsupportedMediaType', { expected: 'multipart/form-data' }));
       return;
     }
-    parse(req, res, next);
+    // busboy's own failures (no boundary, a truncated body, an oversize part header) are plain Errors:
+    // the request is malformed, not the server.
+    parse(req, res, (error?: unknown) => {
+      const ours = error === undefined || error instanceof ApiError || error instanceof multer.MulterError;
+      next(ours ? error : new ApiError(400, 'malformedMultipart', {}, spec.field));
+    });
   };
 }
 
@@ -93,6 +99,9 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
         if (spec.body && !spec.upload && !empty && !req.is('application/json')) {
           throw new ApiError(415, 'unsupportedMediaType', { expected: 'application/json' });
         }
+        // Before any handler reads them: text PostgreSQL cannot store (issue 13).
+        const unstorable = unstorableRequestField(req);
+        if (unstorable !== null) throw refusalError(unstorable);
         const { principal, parent } = res.locals.caller as Awaited<ReturnType<typeof authenticate>>;
         const params = spec.params ? spec.params.parse(req.params) : req.params;
         const query = spec.query ? spec.query.parse(req.query) : req.query;

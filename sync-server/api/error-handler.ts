@@ -3,6 +3,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { AuthError } from '../auth';
 import type { ServerContext } from '../context';
+import { requestRefusal } from '../error-envelope';
 import { ApiError } from './api-error';
 import { requestLanguage } from './language';
 import { errorText } from './translator';
@@ -54,7 +55,9 @@ function classify(err: unknown): Coded | null {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { status: 415, code: 'unsupportedMediaType', params: {} };
   }
-  return null;
+  // A gzip body that is not gzip, an undecodable path, a write the storage refused for its text.
+  const refusal = requestRefusal(err);
+  return refusal ? { ...refusal, params: refusal.params ?? {} } : null;
 }
 
 /**

@@ -19,10 +19,20 @@ function instance(lng: Language): i18n {
   return i;
 }
 
-/** The text of an error code in the caller's language (src/i18n: errors.* then api.*). */
-export function errorText(lng: Language, error: CodedError): string {
+/**
+ * The text of an error code in the caller's language (src/i18n: errors.* then api.*); with a
+ * `section`, that section's own `<section>.errors.*` first, as its pages translate it.
+ */
+export function errorText(lng: Language, error: CodedError, section?: string): string {
   const i = instance(lng);
+  const own = section ? `${section}.errors.${error.code}` : undefined;
+  if (own && i.exists(own)) return i.t(own, textParams(error.params)) as string;
   return translateError((key, options) => i.t(key, options) as string, error);
+}
+
+/** Lists in a text read "a, b" (the supervisor's invalid `fields`). */
+function textParams(params: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
 }
 
 /** The text of a stored notification (kind + params), rendered at read time (architecture.md). */

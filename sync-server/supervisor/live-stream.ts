@@ -23,6 +23,11 @@ export function streamRegionChanges(
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
+  // HEAD has no body: the headers are the whole answer, and no stream is held open for it.
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   res.flushHeaders();
   const send = (event: string, data: Record<string, unknown>) => {
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
+import { refuseUnstorableText } from '../unstorable-request';
 import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
@@ -68,6 +69,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   router.use(requireSupervisor(ctx));
+  router.use(refuseUnstorableText());
   // Supervisor data is personal data of children and staff: never cached by the browser or a proxy.
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -170,7 +172,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
       const found = searchAudit(
         entries,
-        auditQuerySchema.parse({ entityId: req.params.entityId, limit: 1000 }),
+        parseInput(auditQuerySchema, { entityId: req.params.entityId, limit: 1000 }),
       );
       if (found.total === 0) throw notFound('decision');
       res.json({ asOf: ctx.now().toISOString(), entries: [...found.entries].sort((a, b) => a.seq - b.seq) });

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { errorEnvelope, type Refusal, requestRefusal } from '../error-envelope';
 
 /**
  * A refusal of the supervisor API: an HTTP status plus a code with parameters (style.md: errors are
@@ -36,27 +37,53 @@ export function route(handler: (req: Request, res: Response) => Promise<unknown>
   };
 }
 
-/** The router's last handler: codes for known refusals, a bare 500 (logged) for anything else. */
+/**
+ * The router's last handler: the one error envelope of every door (error-envelope.ts), translated with
+ * the supervisor pages' own texts first; a bare 500 (logged) for anything that is the server's fault.
+ */
 export function errorHandler(log: Logger) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (err as { status?: unknown }).status;
-    const code = (err as { code?: unknown }).code;
-    if (typeof status === 'number' && typeof code === 'string' && status >= 400 && status < 500) {
-      const params = (err as { params?: Record<string, unknown> }).params ?? {};
-      res.status(status).json({ error: { code, params } });
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const refusal = supervisorRefusal(err);
+    if (!refusal)
+      log.error(
+        { err: err instanceof Error ? { name: err.name, message: err.message } : String(err) },
+        'supervisor api failed',
+      );
+    if (res.headersSent) {
+      res.end();
       return;
     }
-    // body-parser's refusals (malformed JSON, too large) carry a status but no code of ours.
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res
-        .status(status)
-        .json({ error: { code: status === 413 ? 'payloadTooLarge' : 'invalidJson', params: {} } });
-      return;
-    }
-    log.error(
-      { err: err instanceof Error ? { name: err.name, message: err.message } : String(err) },
-      'supervisor api failed',
-    );
-    res.status(500).json({ error: { code: 'internal', params: {} } });
+    const answer = refusal ?? { status: 500, code: 'internal', params: {} };
+    res.status(answer.status).json(errorEnvelope(req, answer, 'supervisor'));
   };
+}
+
+function supervisorRefusal(err: unknown): Refusal | null {
+  const e = (err ?? {}) as {
+    status?: unknown;
+    code?: unknown;
+    type?: unknown;
+    params?: unknown;
+    field?: unknown;
+  };
+  // Our own refusals (SupervisorError, ApiError, AuthError); body-parser's carry a `type` and zlib's a
+  // `Z_…` code of their own, which are no codes of ours (issue 13: one answered `Z_DATA_ERROR`).
+  const ours =
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500 &&
+    typeof e.code === 'string' &&
+    e.type === undefined &&
+    !e.code.startsWith('Z_');
+  if (ours) {
+    return {
+      status: e.status as number,
+      code: e.code as string,
+      params: (e.params as Record<string, unknown> | undefined) ?? {},
+      ...(typeof e.field === 'string' ? { field: e.field } : {}),
+    };
+  }
+  const refusal = requestRefusal(err);
+  // The pages' name for a malformed body.
+  return refusal?.code === 'malformedJson' ? { ...refusal, code: 'invalidJson' } : refusal;
 }

@@ -44,6 +44,14 @@ export const api = {
   consentRequired: 'Please accept the user data policy.',
   childAlreadyAdded: 'This child has already been added.',
   childOfAnotherParent: 'This child is linked to another account. Please call the contact centre.',
+  badRequest: 'The request is malformed.',
+  unstorableText:
+    'The field {{field}} contains characters that cannot be saved (a NUL character or a broken surrogate).',
+  badContentEncoding: 'The request body does not match its Content-Encoding.',
+  malformedMultipart: 'The uploaded form is malformed: attach the file again.',
+  badQuery:
+    'The query is not a valid Mango query: a JSON object with known operators (base64 in the address of a stream).',
+  auditAppendOnly: 'The audit log can only be read: entries are added by the server.',
   outdatedClient: 'A newer version of the application is available. Please update.',
   serverError: 'Server error. Please try again later.',
   network: 'No connection to the server.',

@@ -35,6 +35,11 @@ export function eventRoutes(): RouteSpec[] {
           Connection: 'keep-alive',
           'X-Accel-Buffering': 'no',
         });
+        // HEAD has no body, so no write would ever send these headers: answer them and stop.
+        if (req.method === 'HEAD') {
+          res.end();
+          return undefined;
+        }
         res.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ type: 'ready' })}\n\n`);
         let open = true;
         let chain = Promise.resolve();
