@@ -3,7 +3,7 @@ import type { Action } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collection } from '../database';
 import { readAll } from '../store';
-import { processPending } from './processor';
+import { processPending, recoverJournals } from './processor';
 
 export interface ActionLoop {
   /** Resolves once every action seen so far has been processed (tests, shutdown). */
@@ -38,7 +38,9 @@ export function startActionLoop(ctx: ServerContext): ActionLoop {
     if (doc && doc.status === 'pending' && !(doc as { _deleted?: boolean })._deleted) enqueue(doc.id);
   });
   // Whatever was pending before this process started (a crash, a restart, a push while it was down).
-  const backlog = readAll(actions, { status: 'pending' }, { sort: [{ status: 'asc' }, { updatedAt: 'asc' }] })
+  // A crash's half-written batches complete first, each under its partition's locks.
+  const backlog = recoverJournals(ctx)
+    .then(() => readAll(actions, { status: 'pending' }, { sort: [{ status: 'asc' }, { updatedAt: 'asc' }] }))
     .then((pending) => {
       for (const a of pending) enqueue(a.id);
     })

@@ -2,38 +2,71 @@ import type { RxDatabase } from 'rxdb';
 import type { SqlDriver } from '../storage';
 
 /**
- * Actions are applied one at a time (domain.md: "the first applied wins"), and the audit chain has one
- * writer at a time. Inside a process a promise chain serialises them; across processes on one
- * PostgreSQL a transaction-scoped advisory lock does (architecture.md: N stateless server processes).
- * PGlite and rxdb's memory storage live in a single process, so the in-process chain suffices there.
+ * Named locks for what must not run at the same time (domain.md: "the first applied wins"): the
+ * actions of one partition (a locality: every queue, bulletin, group and referral belongs to one —
+ * processor.ts), and the head of the audit chain. Inside a process a promise chain per name serialises;
+ * across processes on one PostgreSQL a transaction-scoped advisory lock per name does
+ * (architecture.md: N stateless server processes). PGlite and rxdb's memory storage live in a single
+ * process, so the in-process chains suffice there. Several names are always taken in sorted order,
+ * so two holders can never wait for each other.
  */
 export interface Coordination {
-  /** Runs `work` when no other action is being applied, in this process or any other. */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding every named lock, in this process and any other. Without names, the one
+   * lock named 'global'.
+   */
+  exclusive<T>(work: () => Promise<T>, names?: readonly string[]): Promise<T>;
   /** Runs `work` only if no other process runs the same `name` now (the scheduler's leader election). */
   ifLeader(name: string, work: () => Promise<void>): Promise<boolean>;
 }
 
-/** Lock keys (pg advisory locks take a bigint): fixed numbers, one per purpose. */
-const ACTION_LOCK_KEY = 5_402_001;
+/** Advisory lock keys: the names' locks are (LOCK_SPACE, hashtext(name)); leaders use one bigint each. */
+const LOCK_SPACE = 5402;
 const LEADER_KEYS: Record<string, number> = { scheduler: 5_402_002 };
+const OTHER_LEADER_KEY = 5_402_101;
 
 const registry = new WeakMap<RxDatabase, Coordination>();
 
-function chain(): <T>(work: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>) => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+const namesOf = (names: readonly string[] | undefined): string[] =>
+  [...new Set(names && names.length > 0 ? names : ['global'])].sort();
+
+/** One promise chain per name: `acquire` resolves once every name is free, with the release. */
+class NamedChains {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async acquire(names: readonly string[]): Promise<() => void> {
+    const releases: (() => void)[] = [];
+    for (const name of names) releases.push(await this.lock(name));
+    return () => {
+      for (const release of releases.reverse()) release();
+    };
+  }
+
+  private lock(name: string): Promise<() => void> {
+    const previous = this.tails.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    const tail = previous.then(() => held);
+    this.tails.set(name, tail);
+    return previous.then(() => () => {
+      release();
+      if (this.tails.get(name) === tail) this.tails.delete(name);
+    });
+  }
 }
 
 export function inProcessCoordination(): Coordination {
-  const serial = chain();
+  const chains = new NamedChains();
   const running = new Set<string>();
   return {
-    exclusive: (work) => serial(work),
+    async exclusive(work, names) {
+      const release = await chains.acquire(namesOf(names));
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
     async ifLeader(name, work) {
       if (running.has(name)) return false;
       running.add(name);
@@ -49,21 +82,30 @@ export function inProcessCoordination(): Coordination {
 
 /** Advisory locks on a real PostgreSQL: each held by a transaction on its own pooled connection. */
 export function postgresCoordination(driver: () => Promise<SqlDriver>): Coordination {
+  const chains = new NamedChains();
   const local = inProcessCoordination();
   return {
-    exclusive: (work) =>
-      local.exclusive(async () => {
+    async exclusive(work, names) {
+      const sorted = namesOf(names);
+      // First in this process (so a process holds at most one connection waiting per name), then
+      // across processes.
+      const release = await chains.acquire(sorted);
+      try {
         const sql = await driver();
-        return sql.transaction(async (tx) => {
-          await tx.query(`SELECT pg_advisory_xact_lock(${ACTION_LOCK_KEY})`);
+        return await sql.transaction(async (tx) => {
+          for (const name of sorted)
+            await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_SPACE, name]);
           return work();
         });
-      }),
+      } finally {
+        release();
+      }
+    },
     async ifLeader(name, work) {
       let led = false;
       await local.ifLeader(name, async () => {
         const sql = await driver();
-        const key = LEADER_KEYS[name] ?? ACTION_LOCK_KEY + 100;
+        const key = LEADER_KEYS[name] ?? OTHER_LEADER_KEY;
         await sql.transaction(async (tx) => {
           const [row] = await tx.query<{ got: boolean }>(`SELECT pg_try_advisory_xact_lock(${key}) AS got`);
           if (!row?.got) return;

@@ -1,6 +1,8 @@
-// The action processor (issue 5): applies the intent log against the authoritative state.
+// The action processor (issue 5, issue 12): applies the intent log against the authoritative state.
 export { type ActionLoop, startActionLoop } from './action-loop';
 export { checkActor, SYSTEM_ACTOR } from './actor-rights';
+export { withVisibility } from './apply-batch';
+export { AUDIT_LOCK, appendAudit, lastAuditEntry, type UnsealedEntry } from './audit-writer';
 export {
   type Coordination,
   coordinationOf,
@@ -8,13 +10,13 @@ export {
   postgresCoordination,
   setCoordination,
 } from './coordination';
-export { type JournalEntry, journalSchema } from './journal';
+export { type JournalEntry, journalSchema, replayJournals } from './journal';
+export { type Partition, partitionsOf } from './partition';
 export {
   type ActionOutcome,
-  appendAudit,
-  lastAuditEntry,
+  MAX_BATCH,
   processAction,
   processPending,
-  replayJournals,
+  recoverJournals,
 } from './processor';
-export { type LoadedState, loadState } from './state-loader';
+export { type LoadedState, loadState, StateReader } from './state-loader';

@@ -1,23 +1,23 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { RxDatabase } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
-import {
-  type ActionInput,
-  applyAction,
-  type Change,
-  checkOccurredAt,
-  type DomainError,
-} from '../../src/domain';
-import { type Action, type Application, type AuditEntry, actionSchema } from '../../src/schema';
-import { sealEntry } from '../audit';
+import { type Action, actionSchema } from '../../src/schema';
 import type { ServerContext } from '../context';
-import { collection, type OrynCollectionName } from '../database';
+import { collection } from '../database';
 import { readAll, readByIds, writeDocs } from '../store';
-import { checkActor } from './actor-rights';
+import {
+  type ActionOutcome,
+  applyBatch,
+  type BatchItem,
+  JournalWriteFailed,
+  notFound,
+  outcomeOf,
+  rejected,
+  sameAuthor,
+} from './apply-batch';
 import { coordinationOf } from './coordination';
-import { clockEntries, entityClockId } from './entity-clock';
-import type { JournalEntry } from './journal';
-import { type LoadedState, loadState, StateReader } from './state-loader';
+import { journalPartition, replayJournals } from './journal';
+import { type Partition, partitionKey, partitionsOf } from './partition';
 
 /**
  * The action processor (architecture.md, "Offline writes: the intent log"; eVaka's shape: check
@@ -26,26 +26,21 @@ import { type LoadedState, loadState, StateReader } from './state-loader';
  * code and parameters. Of two actions on one entity the first applied wins and the second is rejected
  * with the reducer's reason (e.g. `alreadyActivated` with who and when).
  *
- * Group commit: actions are applied in batches (up to MAX_BATCH, whatever has arrived while the
- * previous batch was being written) under one hold of the processor's lock (coordination.ts). Inside a
- * batch the actions are decided one after another over one StateReader, each seeing the changes of
- * those before it, exactly as if they had been applied one at a time; the batch's outcome is then
- * written with one write per collection instead of a handful per action. Between actions the processor
- * yields to the event loop, so the server keeps answering while a backlog drains.
- *
- * Crash safety without a cross-collection transaction: the batch's outcome (every document, the
- * notifications, the audit entries and the actions' final states) is first stored as one journal
- * document, then written from it (ids derived from the action ids: rewriting them is harmless) with
- * the actions marked last. A journal left by a crash is replayed, never recomputed, before anything
- * else runs.
+ * Actions are queued by partition (partition.ts: the locality they concern). Each partition's queue is
+ * drained in batches — whatever has arrived, up to MAX_BATCH — under that partition's lock
+ * (coordination.ts), in this process and across processes; other partitions proceed meanwhile. A batch
+ * is decided and written by apply-batch.ts (group commit: one write per collection, one journal).
+ * Between actions and batches the processor yields to the event loop, so the server keeps answering
+ * while a backlog drains.
  */
-
-export type ActionOutcome =
-  | { status: 'applied' }
-  | { status: 'rejected'; reason: { code: string; params: Record<string, unknown> } };
+export type { ActionOutcome } from './apply-batch';
 
 /** Actions decided and written together at most (one journal document, one write per collection). */
 export const MAX_BATCH = 64;
+/** Partitions one process drains at the same time (each holds a pooled connection for its lock). */
+const PARALLEL_PARTITIONS = 2;
+/** Actions whose partition is looked up at once (a few bulk reads). */
+const PLACE_AT_ONCE = 500;
 
 const validActionShape = getValidator(actionSchema as never);
 
@@ -56,9 +51,10 @@ const validActionShape = getValidator(actionSchema as never);
  * nothing behind — the caller was never told it was saved.
  */
 export async function processAction(ctx: ServerContext, action: Action): Promise<ActionOutcome> {
-  if (validActionShape({ ...action, status: 'pending' } as never).length > 0)
+  const doc: Action = { ...action, status: 'pending' };
+  if (validActionShape(doc as never).length > 0)
     return { status: 'rejected', reason: { code: 'invalidAction', params: { field: 'schema' } } };
-  return batcherOf(ctx).submit(action.id, { ...action, status: 'pending' });
+  return batcherOf(ctx).submit(action.id, doc);
 }
 
 /** Applies a stored action if it is still pending; answers its outcome either way. */
@@ -66,80 +62,149 @@ export function processPending(ctx: ServerContext, actionId: string): Promise<Ac
   return batcherOf(ctx).submit(actionId);
 }
 
-/** How many actions wait for the processor in this process (the loop's backpressure, tests). */
-export function pendingInProcess(ctx: ServerContext): number {
-  return batcherOf(ctx).size;
-}
-
-function outcomeOf(action: Pick<Action, 'status' | 'reason'>): ActionOutcome {
-  if (action.status === 'applied') return { status: 'applied' };
-  return {
-    status: 'rejected',
-    reason: { code: action.reason?.code ?? 'invalidAction', params: action.reason?.params ?? {} },
-  };
+/**
+ * Replays every journal a crash left, each under its partition's locks (the action loop calls this on
+ * start; batches replay their own partition's before they run).
+ */
+export async function recoverJournals(ctx: ServerContext): Promise<void> {
+  const journals = await readAll(collection(ctx.db, 'actionJournal'), {});
+  const partitions = new Map<string, string[]>();
+  for (const j of journals) {
+    const p = journalPartition(j) ?? ['global'];
+    partitions.set(p.join('+'), p);
+  }
+  for (const p of partitions.values())
+    await coordinationOf(ctx.db).exclusive(() => replayJournals(ctx.db, p), p);
 }
 
 interface Waiter {
   resolve(outcome: ActionOutcome): void;
   reject(error: unknown): void;
 }
-interface Entry {
-  id: string;
-  /** A new action from this process (API, scheduler): stored with its outcome. */
-  doc?: Action;
+interface Entry extends BatchItem {
   waiters: Waiter[];
+}
+interface PartitionQueue {
+  partition: Partition;
+  entries: Map<string, Entry>;
 }
 
 /**
- * The process's queue of actions to apply, drained batch by batch. One per database: every caller of
- * processAction/processPending in the process shares it, which is what lets concurrent requests share
- * a batch.
+ * The process's queues of actions to apply. One per database: every caller of processAction /
+ * processPending in the process shares it, which is what lets concurrent requests share a batch.
  */
 class ActionBatcher {
-  private readonly queue = new Map<string, Entry>();
-  private draining = false;
+  /** Entries not yet taken into a batch, by action id (a second submit joins the first). */
+  private readonly waiting = new Map<string, Entry>();
+  private unplaced: Entry[] = [];
+  private placing = false;
+  private readonly queues = new Map<string, PartitionQueue>();
+  private readonly ready: string[] = [];
+  private readonly running = new Set<string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
-  get size(): number {
-    return this.queue.size;
-  }
-
   submit(id: string, doc?: Action): Promise<ActionOutcome> {
     return new Promise<ActionOutcome>((resolve, reject) => {
-      const entry = this.queue.get(id);
+      const entry = this.waiting.get(id);
       if (entry) {
         entry.waiters.push({ resolve, reject });
         entry.doc ??= doc;
-      } else this.queue.set(id, { id, doc, waiters: [{ resolve, reject }] });
-      if (!this.draining) void this.drain();
+        return;
+      }
+      const fresh: Entry = { id, doc, waiters: [{ resolve, reject }] };
+      this.waiting.set(id, fresh);
+      this.unplaced.push(fresh);
+      void this.place();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
+  /** Looks up the partitions of new entries (in bulk) and queues them there. */
+  private async place(): Promise<void> {
+    if (this.placing) return;
+    this.placing = true;
     try {
-      while (this.queue.size > 0) {
-        const batch: Entry[] = [];
-        for (const entry of this.queue.values()) {
-          batch.push(entry);
-          if (batch.length >= MAX_BATCH) break;
+      while (this.unplaced.length > 0) {
+        const entries = this.unplaced.slice(0, PLACE_AT_ONCE);
+        this.unplaced = this.unplaced.slice(entries.length);
+        try {
+          await this.queueByPartition(entries);
+        } catch (error) {
+          // The database did not answer: nothing was decided; the callers hear so.
+          this.ctx.log.error({ err: error, actions: entries.length }, 'looking up action partitions failed');
+          for (const e of entries) {
+            this.waiting.delete(e.id);
+            for (const w of e.waiters) w.reject(error);
+          }
         }
-        for (const entry of batch) this.queue.delete(entry.id);
-        await this.run(batch);
-        // Let requests, streams and health checks in between two batches.
-        await yieldToLoop();
+        this.kick();
       }
     } finally {
-      this.draining = false;
+      this.placing = false;
     }
   }
 
-  private async run(batch: Entry[]): Promise<void> {
+  private async queueByPartition(entries: Entry[]): Promise<void> {
+    const missing = entries.filter((e) => !e.doc).map((e) => e.id);
+    const stored = new Map(
+      (await readByIds(collection(this.ctx.db, 'actions'), missing)).map((a) => [a.id, a]),
+    );
+    const docs = entries.map((e) => e.doc ?? stored.get(e.id));
+    const known = docs.filter((d): d is Action => d !== undefined);
+    const partitions = await partitionsOf(this.ctx.db, known);
+    const byAction = new Map(known.map((d, i) => [d, partitions[i]] as const));
+    entries.forEach((entry, i) => {
+      const doc = docs[i];
+      const partition = (doc && byAction.get(doc)) ?? ['loc:?'];
+      const key = partitionKey(partition);
+      let queue = this.queues.get(key);
+      if (!queue) {
+        queue = { partition, entries: new Map() };
+        this.queues.set(key, queue);
+      }
+      queue.entries.set(entry.id, entry);
+      if (!this.running.has(key) && !this.ready.includes(key)) this.ready.push(key);
+    });
+  }
+
+  /** Starts draining ready partitions, up to PARALLEL_PARTITIONS at once, in the order they became ready. */
+  private kick(): void {
+    while (this.running.size < PARALLEL_PARTITIONS && this.ready.length > 0) {
+      const key = this.ready.shift()!;
+      if (this.running.has(key)) continue;
+      void this.drainOnce(key);
+    }
+  }
+
+  private async drainOnce(key: string): Promise<void> {
+    const queue = this.queues.get(key);
+    if (!queue) return;
+    this.running.add(key);
+    try {
+      const batch: Entry[] = [];
+      for (const entry of queue.entries.values()) {
+        batch.push(entry);
+        if (batch.length >= MAX_BATCH) break;
+      }
+      for (const entry of batch) {
+        queue.entries.delete(entry.id);
+        if (this.waiting.get(entry.id) === entry) this.waiting.delete(entry.id);
+      }
+      await this.run(batch, queue.partition);
+    } finally {
+      this.running.delete(key);
+      if (queue.entries.size > 0) this.ready.push(key);
+      else this.queues.delete(key);
+    }
+    // Let requests, streams and health checks in between two batches.
+    await yieldToLoop();
+    this.kick();
+  }
+
+  private async run(batch: Entry[], partition: Partition): Promise<void> {
     const coordination = coordinationOf(this.ctx.db);
     try {
-      const outcomes = await coordination.exclusive(() => applyBatch(this.ctx, batch));
-      settle(batch, outcomes);
+      settle(batch, await coordination.exclusive(() => applyBatch(this.ctx, batch, partition), partition));
       return;
     } catch (error) {
       if (error instanceof JournalWriteFailed) {
@@ -148,7 +213,7 @@ class ActionBatcher {
         return;
       }
       if (batch.length === 1) {
-        await this.failedAlone(batch[0], error);
+        await this.failedAlone(batch[0], partition, error);
         return;
       }
       this.ctx.log.warn(
@@ -159,10 +224,13 @@ class ActionBatcher {
     // One bad action must not hold back the others: each alone, so the failure is pinned on its author.
     for (const entry of batch) {
       try {
-        settle([entry], await coordination.exclusive(() => applyBatch(this.ctx, [entry])));
+        settle(
+          [entry],
+          await coordination.exclusive(() => applyBatch(this.ctx, [entry], partition), partition),
+        );
       } catch (error) {
         if (error instanceof JournalWriteFailed) for (const w of entry.waiters) w.reject(error.cause);
-        else await this.failedAlone(entry, error);
+        else await this.failedAlone(entry, partition, error);
       }
     }
   }
@@ -173,29 +241,27 @@ class ActionBatcher {
    * `processingFailed`, so nobody waits for it forever. If the database does not answer, it stays
    * pending and is retried on the next start or change.
    */
-  private async failedAlone(entry: Entry, error: unknown): Promise<void> {
+  private async failedAlone(entry: Entry, partition: Partition, error: unknown): Promise<void> {
     this.ctx.log.error({ err: error, actionId: entry.id }, 'action processing failed');
     try {
       const db = this.ctx.db;
-      const stored = (await readByIds(collection(db, 'actions'), [entry.id]))[0];
-      const action = stored ?? entry.doc;
-      if (action?.status !== 'pending' || (stored && entry.doc && !sameAuthor(stored, entry.doc))) {
-        settle([entry], new Map([[entry.id, action ? outcomeOf(action) : notFound(entry.id)]]));
-        return;
-      }
-      const now = this.ctx.now();
       const reason = { code: 'processingFailed', params: {} };
-      await coordinationOf(db).exclusive(() =>
-        writeDocs(collection(db, 'actions'), [rejected(action, reason, now)]),
-      );
-      settle([entry], new Map([[entry.id, { status: 'rejected', reason }]]));
+      const outcome = await coordinationOf(db).exclusive(async (): Promise<ActionOutcome> => {
+        const [stored] = await readByIds(collection(db, 'actions'), [entry.id]);
+        const action = stored ?? entry.doc;
+        if (action?.status !== 'pending' || (stored && entry.doc && !sameAuthor(stored, entry.doc)))
+          return action ? outcomeOf(action) : notFound(entry.id);
+        await writeDocs(collection(db, 'actions'), [rejected(action, reason, this.ctx.now())]);
+        return { status: 'rejected', reason };
+      }, partition);
+      settle([entry], new Map([[entry.id, outcome]]));
     } catch (fatal) {
       for (const w of entry.waiters) w.reject(fatal);
     }
   }
 }
 
-function settle(batch: Entry[], outcomes: Map<string, ActionOutcome>): void {
+function settle(batch: readonly Entry[], outcomes: Map<string, ActionOutcome>): void {
   for (const entry of batch) {
     const outcome = outcomes.get(entry.id) ?? notFound(entry.id);
     for (const w of entry.waiters) w.resolve(outcome);
@@ -210,346 +276,4 @@ function batcherOf(ctx: ServerContext): ActionBatcher {
     batchers.set(ctx.db, b);
   }
   return b;
-}
-
-const notFound = (id: string): ActionOutcome => ({
-  status: 'rejected',
-  reason: { code: 'notFound', params: { collection: 'actions', id } },
-});
-
-const sameAuthor = (a: Action, b: Action) => a.actor === b.actor && a.kind === b.kind;
-
-function rejected(action: Action, reason: DomainError | { code: string; params: object }, now: Date): Action {
-  return {
-    ...action,
-    status: 'rejected',
-    reason: { code: reason.code, params: (reason.params ?? {}) as Record<string, unknown> },
-    processedAt: now.toISOString(),
-    updatedAt: now.getTime(),
-  };
-}
-
-/** The documents a batch writes, by collection, in the order they are to be written. */
-class BatchWrites {
-  private readonly byCollection = new Map<string, Map<string, Record<string, unknown>>>();
-
-  add(name: OrynCollectionName, doc: { id: string; [field: string]: unknown }): void {
-    let docs = this.byCollection.get(name);
-    if (!docs) {
-      docs = new Map();
-      this.byCollection.set(name, docs);
-    }
-    // A later write of the same document (two actions of the batch on one entity) replaces the earlier.
-    docs.delete(doc.id);
-    docs.set(doc.id, doc);
-  }
-
-  /** State collections first, then notifications and clocks, the audit entries, the actions last. */
-  list(): JournalEntry['writes'] {
-    const rank = (name: string) =>
-      name === 'actions'
-        ? 4
-        : name === 'audit'
-          ? 3
-          : name === 'entityClock'
-            ? 2
-            : name === 'notifications'
-              ? 1
-              : 0;
-    return [...this.byCollection.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b))
-      .flatMap(([name, docs]) => [...docs.values()].map((doc) => ({ collection: name, doc })));
-  }
-}
-
-/** One batch under the lock: replay what a crash left, decide each action, write the outcome once. */
-async function applyBatch(ctx: ServerContext, batch: Entry[]): Promise<Map<string, ActionOutcome>> {
-  const db = ctx.db;
-  await replayJournals(db);
-  const outcomes = new Map<string, ActionOutcome>();
-  const stored = new Map<string, Action>();
-  for (const a of await readByIds(
-    collection(db, 'actions'),
-    batch.map((e) => e.id),
-  ))
-    stored.set(a.id, a);
-
-  const now = ctx.now();
-  const reader = new StateReader(db);
-  const clocks = new Map<string, number | null>();
-  let head = await lastAuditEntry(db);
-  const writes = new BatchWrites();
-  const decided: string[] = [];
-  let applied = 0;
-
-  for (const entry of batch) {
-    const existing = stored.get(entry.id);
-    if (existing && entry.doc && !sameAuthor(existing, entry.doc)) {
-      // Someone else's action under this id: its outcome is none of this caller's business.
-      outcomes.set(entry.id, {
-        status: 'rejected',
-        reason: { code: 'invalidAction', params: { field: 'id' } },
-      });
-      continue;
-    }
-    const action = existing ?? entry.doc;
-    if (!action) {
-      outcomes.set(entry.id, notFound(entry.id));
-      continue;
-    }
-    if (action.status !== 'pending') {
-      outcomes.set(entry.id, outcomeOf(action));
-      continue;
-    }
-    decided.push(action.id);
-    const decision = await decide(ctx, action, now, reader, clocks);
-    if (!decision.ok) {
-      const reason = { code: decision.error.code, params: decision.error.params ?? {} };
-      writes.add('actions', rejected(action, reason, now));
-      outcomes.set(action.id, { status: 'rejected', reason });
-      ctx.log.info(
-        { actionId: action.id, kind: action.kind, status: 'rejected', code: reason.code },
-        'action rejected',
-      );
-    } else {
-      head = record(writes, action, decision, head, now);
-      reader.fold(decision.changes);
-      for (const c of clockEntries(decision.changes, action, now.getTime())) clocks.set(c.id, c.occurredAtMs);
-      outcomes.set(action.id, { status: 'applied' });
-      applied++;
-      ctx.log.info({ actionId: action.id, kind: action.kind, status: 'applied' }, 'action applied');
-    }
-    await yieldToLoop();
-  }
-  if (decided.length === 0) return outcomes;
-  const list = writes.list();
-  if (applied === 0) {
-    // Only rejections: one write of the actions, atomic by itself.
-    await writeDocs(collection(db, 'actions'), list.map((w) => w.doc) as never[]);
-    return outcomes;
-  }
-  const journal: JournalEntry = {
-    id: decided[0],
-    writes: list,
-    result: { status: 'batch', actions: decided },
-    createdAt: now.toISOString(),
-    updatedAt: now.getTime(),
-  };
-  await writeDocs(collection(db, 'actionJournal'), [journal]);
-  try {
-    await replay(db, journal);
-  } catch (error) {
-    throw new JournalWriteFailed(error);
-  }
-  return outcomes;
-}
-
-/**
- * The outcome is decided and journaled, but writing it failed part-way: the journal completes it
- * before anything else runs (replayJournals). Never a reason to reject the actions.
- */
-class JournalWriteFailed extends Error {
-  constructor(override readonly cause: unknown) {
-    super('writing a journaled outcome failed; it is replayed before the next action');
-  }
-}
-
-type Decision =
-  | { ok: true; changes: Change[]; notifications: NotificationDraft[]; loaded: LoadedState }
-  | { ok: false; error: DomainError };
-type NotificationDraft = { id: string; recipientId: string; kind: string; params: Record<string, unknown> };
-
-async function decide(
-  ctx: ServerContext,
-  action: Action,
-  now: Date,
-  reader: StateReader,
-  clocks: Map<string, number | null>,
-): Promise<Decision> {
-  const nowMs = now.getTime();
-  const actor = await checkActor(ctx.db, action);
-  if ('code' in actor) return { ok: false, error: actor };
-  // More than 5 minutes ahead of the server clock: refused before anything is read (domain.md).
-  const ahead = checkOccurredAt(action.occurredAt, { nowMs });
-  if (!ahead.ok) return { ok: false, error: ahead.error };
-
-  const loaded = await loadState(ctx.db, action, reader);
-  if (action.actorRole === 'supervisor' && loaded.regionId && loaded.regionId !== actor.regionId) {
-    return { ok: false, error: { code: 'forbidden', params: { kind: action.kind, reason: 'region' } } };
-  }
-  const input: ActionInput = {
-    id: action.id,
-    kind: action.kind,
-    payload: action.payload,
-    actor: action.actor,
-    actorRole: action.actorRole,
-    kindergartenId: action.kindergartenId,
-    deviceId: action.deviceId,
-    occurredAt: action.occurredAt,
-  };
-  const result = applyAction(loaded.state, input, now.toISOString());
-  // The reducer's reason comes first: "already activated by another workstation at 10:42" says more
-  // than "acted before the last change" about the same race.
-  if (!result.ok) return { ok: false, error: result.error };
-  const stale = checkOccurredAt(action.occurredAt, {
-    nowMs,
-    lastChangeMs: await lastChangeMs(ctx.db, loaded, clocks),
-  });
-  if (!stale.ok) return { ok: false, error: stale.error };
-  return {
-    ok: true,
-    changes: withVisibility(result.changes, loaded, nowMs),
-    notifications: result.notifications,
-    loaded,
-  };
-}
-
-/**
- * The target's last change on the actions' clock (entity-clock.ts); a document no action has changed
- * yet (the catalogue, the demo seed) counts from its `updatedAt`. Earlier actions of the batch count.
- */
-async function lastChangeMs(
-  db: RxDatabase,
-  loaded: LoadedState,
-  clocks: Map<string, number | null>,
-): Promise<number | null> {
-  const target = loaded.target;
-  if (!target) return null;
-  const id = entityClockId(target.collection, target.id);
-  if (!clocks.has(id)) {
-    const [clock] = await readByIds(collection(db, 'entityClock'), [id]);
-    clocks.set(id, clock ? clock.occurredAtMs : null);
-  }
-  return clocks.get(id) ?? target.updatedAt;
-}
-
-/**
- * Keeps `applications.visibleTo`: a kindergarten may see an application once it responded to one of
- * its bulletins or holds a referral (or contract) there (the replication scope of staff).
- */
-export function withVisibility(changes: Change[], loaded: LoadedState, nowMs: number): Change[] {
-  const apps = new Map<string, Application>();
-  for (const c of changes) if (c.collection === 'applications') apps.set(c.doc.id, c.doc);
-  const grants: [string, string][] = [];
-  for (const c of changes) {
-    if (c.collection === 'responses' || c.collection === 'referrals')
-      grants.push([c.doc.applicationId, c.doc.kindergartenId]);
-  }
-  const extra: Change[] = [];
-  for (const [applicationId, kindergartenId] of grants) {
-    const app = apps.get(applicationId) ?? loaded.state.applications[applicationId];
-    if (!app || (app.visibleTo ?? []).includes(kindergartenId)) continue;
-    const next = { ...app, visibleTo: [...(app.visibleTo ?? []), kindergartenId], updatedAt: nowMs };
-    if (!apps.has(applicationId)) extra.push({ collection: 'applications', doc: next });
-    apps.set(applicationId, next);
-  }
-  return [
-    ...changes.map((c) =>
-      c.collection === 'applications' ? { collection: c.collection, doc: apps.get(c.doc.id)! } : c,
-    ),
-    ...extra.map((c) => ({ collection: c.collection, doc: apps.get(c.doc.id)! }) as Change),
-  ];
-}
-
-/** Adds an applied action's documents, notifications, clocks, audit entry and mark to the batch. */
-function record(
-  writes: BatchWrites,
-  action: Action,
-  decision: Extract<Decision, { ok: true }>,
-  head: AuditEntry | null,
-  now: Date,
-): AuditEntry {
-  const nowIso = now.toISOString();
-  const nowMs = now.getTime();
-  const { changes, notifications, loaded } = decision;
-  const audit = sealEntry(head, {
-    id: `aud_${action.id}`,
-    actionId: action.id,
-    kind: action.kind,
-    actor: action.actor,
-    actorRole: action.actorRole,
-    ...(loaded.regionId ? { districtId: loaded.regionId } : {}),
-    ...(action.kindergartenId ? { kindergartenId: action.kindergartenId } : {}),
-    entityIds: changes.map((c) => c.doc.id),
-    payload: action.payload,
-    at: nowIso,
-    updatedAt: nowMs,
-  });
-  for (const c of changes) writes.add(c.collection, c.doc);
-  for (const n of notifications) writes.add('notifications', { ...n, createdAt: nowIso, updatedAt: nowMs });
-  for (const c of clockEntries(changes, action, nowMs)) writes.add('entityClock', c);
-  writes.add('audit', audit);
-  const { reason: _none, ...rest } = action;
-  writes.add('actions', { ...rest, status: 'applied', processedAt: nowIso, updatedAt: nowMs });
-  return audit;
-}
-
-/**
- * Seals one entry onto the audit chain after its current head and writes it (supervisor changes made
- * outside the reducer). Call it inside `coordinationOf(db).exclusive(…)`, after `replayJournals`, so
- * the chain keeps one writer.
- */
-export async function appendAudit(
-  db: RxDatabase,
-  entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>,
-): Promise<AuditEntry> {
-  const sealed = sealEntry(await lastAuditEntry(db), entry);
-  await writeDocs(collection(db, 'audit'), [sealed]);
-  return sealed;
-}
-
-export async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
-  // No range on `seq`: rxdb's index bounds misbehave for a value below the schema's minimum (1).
-  const [last] = await readAll(collection(db, 'audit'), {}, { sort: [{ seq: 'desc' }], limit: 1 });
-  return last ?? null;
-}
-
-/**
- * Writes a journal's documents collection by collection, in order (the actions' final states are the
- * last group, one write), and drops the journal. A journal of the single-action format (before batches)
- * has no actions group: its action is marked applied after the writes.
- */
-async function replay(db: RxDatabase, journal: JournalEntry, legacy?: Action): Promise<void> {
-  let i = 0;
-  while (i < journal.writes.length) {
-    const name = journal.writes[i].collection as OrynCollectionName;
-    const docs: Record<string, unknown>[] = [];
-    while (i < journal.writes.length && journal.writes[i].collection === name)
-      docs.push(journal.writes[i++].doc);
-    await writeDocs(collection(db, name) as never, docs as never[]);
-  }
-  if (legacy) {
-    const { reason: _none, ...rest } = legacy;
-    await writeDocs(collection(db, 'actions'), [
-      { ...rest, status: 'applied', processedAt: journal.createdAt, updatedAt: journal.updatedAt },
-    ]);
-  }
-  await collection(db, 'actionJournal').bulkRemove([journal.id]);
-}
-
-/**
- * Completes what a crash interrupted. The actions of a journal are marked in its last write, all at
- * once; if they are no longer pending the journal was fully written and is only dropped (replaying it
- * could overwrite later changes).
- */
-export async function replayJournals(db: RxDatabase): Promise<number> {
-  const journals = await readAll(collection(db, 'actionJournal'), {});
-  for (const journal of journals) {
-    const ids = journalActions(journal);
-    const actions = await readByIds(collection(db, 'actions'), ids);
-    const pending = actions.some((a) => a.status === 'pending');
-    const batchFormat = journal.writes.some((w) => w.collection === 'actions');
-    // A batch's new actions (from the API) exist only in the journal until it is written.
-    const unstored = batchFormat && actions.length < ids.length;
-    if (pending || unstored) {
-      const legacy = batchFormat ? undefined : actions.find((a) => a.id === journal.id);
-      await replay(db, journal, legacy);
-    } else await collection(db, 'actionJournal').bulkRemove([journal.id]);
-  }
-  return journals.length;
-}
-
-function journalActions(journal: JournalEntry): string[] {
-  const listed = (journal.result as { actions?: unknown }).actions;
-  return Array.isArray(listed) ? listed.filter((x): x is string => typeof x === 'string') : [journal.id];
 }

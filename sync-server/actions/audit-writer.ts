@@ -1,0 +1,48 @@
+import type { RxDatabase } from 'rxdb';
+import type { AuditEntry } from '../../src/schema';
+import { sealEntry } from '../audit';
+import { collection } from '../database';
+import { readAll, readByIds, writeDocs } from '../store';
+import { coordinationOf } from './coordination';
+
+/** An audit entry before it takes its place on the chain. */
+export type UnsealedEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+/** The one lock of the chain's head (coordination.ts): held only while entries are sealed and written. */
+export const AUDIT_LOCK = 'audit';
+
+/**
+ * Seals entries onto the audit chain after its current head and writes them, under the audit lock
+ * (in this process and every other): the chain's order is the order in which outcomes were written,
+ * whichever partition they came from. An entry whose id is already on the chain is skipped, so a
+ * replayed journal never adds an action twice. Answers the entries it sealed.
+ */
+export function appendAudit(db: RxDatabase, entries: readonly UnsealedEntry[]): Promise<AuditEntry[]> {
+  if (entries.length === 0) return Promise.resolve([]);
+  return coordinationOf(db).exclusive(async () => {
+    const audit = collection(db, 'audit');
+    const present = new Set(
+      (
+        await readByIds(
+          audit,
+          entries.map((e) => e.id),
+        )
+      ).map((e) => e.id),
+    );
+    let head = await lastAuditEntry(db);
+    const sealed: AuditEntry[] = [];
+    for (const entry of entries) {
+      if (present.has(entry.id)) continue;
+      head = sealEntry(head, entry);
+      sealed.push(head);
+    }
+    await writeDocs(audit, sealed);
+    return sealed;
+  }, [AUDIT_LOCK]);
+}
+
+export async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
+  // No range on `seq`: rxdb's index bounds misbehave for a value below the schema's minimum (1).
+  const [last] = await readAll(collection(db, 'audit'), {}, { sort: [{ seq: 'desc' }], limit: 1 });
+  return last ?? null;
+}

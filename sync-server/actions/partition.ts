@@ -1,0 +1,67 @@
+import type { RxDatabase } from 'rxdb';
+import type { Action } from '../../src/schema';
+import { collection } from '../database';
+import { readByIds } from '../store';
+
+/**
+ * Which actions must be applied one after another, and which may run side by side (sync-server
+ * README, "Locking"). Everything an action reads or writes belongs to one locality: a queue is a
+ * locality × birth year × group type, a bulletin, group, response or referral belongs to a
+ * kindergarten, and a kindergarten to its locality. So the processor serialises the actions of one
+ * locality and lets other localities proceed in parallel, in this process and in others. An action
+ * naming entities of two localities (a response to another locality's bulletin, which the reducer
+ * refuses) holds both.
+ *
+ * The locality of an entity is fixed when it is created, so it is read once, outside any lock.
+ */
+export type Partition = readonly string[];
+
+/** Actions whose entities could not be found: the reducer rejects them; they still run one at a time. */
+const UNRESOLVED = 'loc:?';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The partitions of many actions at once (a few bulk reads, whatever the number of actions). */
+export async function partitionsOf(db: RxDatabase, actions: readonly Action[]): Promise<Partition[]> {
+  const payloads = actions.map((a) =>
+    typeof a.payload === 'object' && a.payload !== null ? (a.payload as Record<string, unknown>) : {},
+  );
+  const ids = (field: string) => payloads.map((p) => str(p[field])).filter((x): x is string => !!x);
+  const byId = async <T extends { id: string }>(docs: Promise<T[]>) =>
+    new Map((await docs).map((d) => [d.id, d] as const));
+  const [applications, bulletins, responses, referrals, groups] = await Promise.all([
+    byId(readByIds(collection(db, 'applications'), ids('applicationId'))),
+    byId(readByIds(collection(db, 'bulletins'), ids('bulletinId'))),
+    byId(readByIds(collection(db, 'responses'), ids('responseId'))),
+    byId(readByIds(collection(db, 'referrals'), ids('referralId'))),
+    byId(readByIds(collection(db, 'groups'), ids('groupId'))),
+  ]);
+  const kindergartenIds = [
+    ...actions.map((a) => a.kindergartenId),
+    ...[...responses.values()].map((r) => r.kindergartenId),
+    ...[...referrals.values()].map((r) => r.kindergartenId),
+    ...[...groups.values()].map((g) => g.kindergartenId),
+  ];
+  const kindergartens = await byId(readByIds(collection(db, 'kindergartens'), kindergartenIds));
+  const localityOfKindergarten = (id: string | undefined) =>
+    id ? kindergartens.get(id)?.localityId : undefined;
+
+  return payloads.map((p, i) => {
+    const localities = [
+      // The workstation's own kindergarten: also what a chain of offline actions creates as it goes
+      // (a referral `ref_<actionId>` signed before its activation is applied is not there yet).
+      localityOfKindergarten(actions[i].kindergartenId),
+      str(p.localityId),
+      applications.get(str(p.applicationId) ?? '')?.localityId,
+      bulletins.get(str(p.bulletinId) ?? '')?.localityId,
+      localityOfKindergarten(responses.get(str(p.responseId) ?? '')?.kindergartenId),
+      localityOfKindergarten(referrals.get(str(p.referralId) ?? '')?.kindergartenId),
+      localityOfKindergarten(groups.get(str(p.groupId) ?? '')?.kindergartenId),
+    ].filter((x): x is string => !!x);
+    const names = [...new Set(localities.map((l) => `loc:${l}`))].sort();
+    return names.length > 0 ? names : [UNRESOLVED];
+  });
+}
+
+/** One string for a partition (the key of its queue in the processor). */
+export const partitionKey = (partition: Partition): string => partition.join('+');
