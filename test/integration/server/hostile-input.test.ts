@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../../src/domain';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
+import { createSupervisorApi } from '../../../sync-server/supervisor';
 import { loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
 
 // Issue 13, points 1 and 2: nothing a client sends stops the process, and every door refuses bad
@@ -381,5 +382,77 @@ describe('one error envelope on every door', () => {
     expectRefusal(invalid, 400, 'invalidInput');
     expect(invalid.body.error.message).toMatch(/[а-яА-Я]/);
     expectRefusal(await call('GET', '/api/supervisor/nothing', { token: supervisorToken }), 404, 'notFound');
+  });
+});
+
+describe("every operation of the parents' API", () => {
+  it('answers a NUL in each path parameter and in each body with a 4xx envelope, and writes nothing', async () => {
+    const openApi = (await (await fetch(`${t.server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const counted = ['actions', 'reviews', 'uploads'] as const;
+    const before = await Promise.all(counted.map(countOf));
+    const answers: string[] = [];
+    for (const [path, operations] of Object.entries(openApi.paths)) {
+      // Logging out is what these calls would do to the session they run on, not a refusal; the event
+      // stream answers 200 and stays open (its HEAD is tested above).
+      if (path.startsWith('/api/auth/logout') || path === '/api/events') continue;
+      for (const method of Object.keys(operations)) {
+        const variants: Sent[] = [
+          {
+            token: fullParentToken,
+            body: method === 'get' ? undefined : { text: 'a\u0000b', iin: '\u0000' },
+          },
+          {
+            token: fullParentToken,
+            raw: method === 'get' ? undefined : '{"text":"\\ud800"}',
+            headers: { 'content-type': 'application/json' },
+          },
+        ];
+        for (const sent of variants) {
+          const target = path.replace(/\{[^}]+\}/g, '%00');
+          const reply = await call(method.toUpperCase(), target, sent);
+          const enveloped =
+            typeof reply.body?.error?.code === 'string' && typeof reply.body?.error?.message === 'string';
+          if (reply.status < 400 || reply.status >= 500 || !enveloped) {
+            if (!target.includes('%00') && reply.status < 400) continue; // a GET without parameters may answer
+            answers.push(`${method} ${target} ${reply.status}`);
+          }
+        }
+      }
+    }
+    expect(answers).toEqual([]);
+    expect(await Promise.all(counted.map(countOf))).toEqual(before);
+  });
+
+  it('and so does every route of the supervisor API', async () => {
+    // The routes as the router holds them: a route added later is swept too.
+    const router = createSupervisorApi(t.runtime.ctx) as unknown as {
+      stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+    };
+    const routes = router.stack.flatMap((layer) =>
+      layer.route ? Object.keys(layer.route.methods).map((m) => [m, layer.route!.path] as const) : [],
+    );
+    expect(routes.length).toBeGreaterThan(25);
+    const answers: string[] = [];
+    for (const [method, path] of routes) {
+      if (path === '/live') continue; // a stream (HEAD tested above)
+      const sent = [
+        [path.replace(/:[A-Za-z]+/g, '%00'), undefined],
+        [`${path.replace(/:[A-Za-z]+/g, 'kg-a')}?kindergartenId=%00&year=%00`, undefined],
+        ...(method === 'get' ? [] : [[path.replace(/:[A-Za-z]+/g, 'kg-a'), { name: 'a\u0000b' }] as const]),
+      ] as const;
+      for (const [target, body] of sent) {
+        const reply = await call(method.toUpperCase(), `/api/supervisor${target}`, {
+          token: supervisorToken,
+          body,
+        });
+        const enveloped =
+          typeof reply.body?.error?.code === 'string' && typeof reply.body?.error?.message === 'string';
+        if (reply.status >= 500 || (reply.status >= 400 && !enveloped) || (body && reply.status < 400))
+          answers.push(`${method} ${target} ${reply.status}`);
+      }
+    }
+    expect(answers).toEqual([]);
   });
 });
