@@ -63,6 +63,12 @@ export function eventRoutes(): RouteSpec[] {
               `event: ${event.type}\ndata: ${JSON.stringify({ type: event.type, ...event.data })}\n\n`,
             );
           });
+          // Nobody awaits this chain: a session check the storage failed would be an unhandled
+          // rejection (Node exits). The stream ends instead, and EventSource reconnects.
+          chain = chain.catch((error: unknown) => {
+            ctx.log.warn({ err: error }, 'event stream closed: the session could not be checked');
+            close();
+          });
         };
         const unsubscribe = audiences.map((a) => ctx.events.subscribe(a, deliver));
         const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);

@@ -341,6 +341,34 @@ describe('requests the routes did not expect', () => {
   });
 });
 
+describe('a storage failure under a live stream', () => {
+  it('ends the event stream instead of leaving an unhandled rejection', async () => {
+    const res = await fetch(`${t.server.url}/api/events`, {
+      headers: { authorization: `Bearer ${fullParentToken}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
+    // The session check before each event reads the sessions collection: make that read fail, as a
+    // lost database connection would, for as long as the event is delivered.
+    const sessions = collection(t.runtime.ctx.db, 'sessions');
+    const findOne = sessions.findOne.bind(sessions);
+    sessions.findOne = (() => ({ exec: () => Promise.reject(new Error('connection lost')) })) as never;
+    try {
+      t.runtime.ctx.events.publish({ type: 'notification', audience: ['par-2'], data: { id: 'ntf-1' } });
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text).not.toContain('ntf-1');
+    } finally {
+      sessions.findOne = findOne;
+    }
+  });
+});
+
 describe('one error envelope on every door', () => {
   it('answers replication and audit REST refusals in the envelope, in the caller’s language, with the statuses the client acts on', async () => {
     const texts = new Set<string>();
