@@ -3,7 +3,7 @@ import { rankApplications } from '../../../src/domain';
 import type { Action, Bulletin, Response } from '../../../src/schema';
 import { type Latency, probeEvery } from './latency';
 import type { OrynTables } from './oryn-tables';
-import { sleep } from './server-cluster';
+import { type BenchCluster, type ServerProcess, sleep } from './server-cluster';
 import type { StaffMember } from './demo-workload';
 
 /**
@@ -188,5 +188,75 @@ export async function offlineBacklog(options: {
     probeFailures: health.failures() + applications.failures(),
     reasons,
     outOfOrder: Number(order.rows[0]?.n ?? 0),
+  };
+}
+
+export interface RestartResult {
+  /** Actions still pending when the process was killed. */
+  pending: number;
+  /** Seconds from spawning the new process until /api/health answered. */
+  listenSeconds: number;
+  /** Seconds from spawning it until nothing was pending (the cap when some still were). */
+  drainSeconds: number;
+  drained: boolean;
+}
+
+/**
+ * "The server listens before it drains a backlog" (issue 12, target 3): the workstation's pushes land,
+ * the process is killed at once (SIGKILL) with most of them pending, and a new process starts on the
+ * same database. Measured from its spawn: when /api/health answers, and when the backlog is drained.
+ */
+export async function restartWithBacklog(options: {
+  cluster: BenchCluster;
+  database: string;
+  server: ServerProcess;
+  staff: StaffMember;
+  actions: Action[];
+  tables: OrynTables;
+  capMs: number;
+}): Promise<RestartResult> {
+  const { actions, tables } = options;
+  const ids = actions.map((a) => a.id);
+  for (let i = 0; i < actions.length; i += PUSH_ROWS) {
+    const rows = actions
+      .slice(i, i + PUSH_ROWS)
+      .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
+    const res = await fetch(`${options.server.url}/replication/actions/0/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
+      body: JSON.stringify(rows),
+      signal: AbortSignal.timeout(options.capMs),
+    });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`push before the restart answered ${res.status}`);
+  }
+  await options.server.kill();
+  const { pending } = await tables.settled(ids);
+  const spawned = performance.now();
+  const deadline = spawned + options.capMs;
+  let drainedAt = Number.NaN;
+  const drain = (async () => {
+    for (;;) {
+      const state = await tables.settled(ids);
+      if (state.pending === 0) {
+        drainedAt = performance.now();
+        return;
+      }
+      if (performance.now() >= deadline) return;
+      await sleep(100);
+    }
+  })();
+  const restarted = await options.cluster.startServer(options.database, `${options.database}-restarted`);
+  try {
+    await drain;
+  } finally {
+    await restarted.stop();
+  }
+  const drained = Number.isFinite(drainedAt);
+  return {
+    pending,
+    listenSeconds: restarted.startSeconds,
+    drainSeconds: drained ? (drainedAt - spawned) / 1000 : options.capMs / 1000,
+    drained,
   };
 }

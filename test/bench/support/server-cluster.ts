@@ -31,7 +31,11 @@ export interface ServerProcess {
   url: string;
   port: number;
   pid: number;
+  /** Seconds from spawning the process until /api/health answered. */
+  startSeconds: number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a power cut would end it. */
+  kill(): Promise<void>;
 }
 
 export class BenchCluster {
@@ -119,8 +123,9 @@ export class BenchCluster {
   }
 
   /** `cli.ts serve` on a free loopback port; resolves once GET /api/health answers 200. */
-  async startServer(database: string, name: string): Promise<ServerProcess> {
-    const port = await freePort();
+  async startServer(database: string, name: string, port?: number): Promise<ServerProcess> {
+    port ??= await freePort();
+    const spawned = performance.now();
     const logFile = join(this.folder, `${name}.log`);
     const log = createWriteStream(logFile);
     const child = spawn(process.execPath, tsxNodeArgs(CLI, 'serve'), {
@@ -158,6 +163,12 @@ export class BenchCluster {
       url,
       port,
       pid: child.pid ?? 0,
+      startSeconds: (performance.now() - spawned) / 1000,
+      kill: async () => {
+        if (exited !== undefined) return;
+        child.kill('SIGKILL');
+        await exit;
+      },
       stop: async () => {
         if (exited !== undefined) return;
         child.kill('SIGTERM');
