@@ -5,7 +5,7 @@ import {
   type RxStorageBulkWriteResponse,
   type RxStorageWriteError,
 } from 'rxdb';
-import { unstorableTextPath } from './unstorable-text';
+import { findUnstorable } from './unstorable-text';
 
 /** The validation message of a row refused for its text; `instancePath` names the field. */
 export const UNSTORABLE_TEXT = 'unstorableText';
@@ -37,15 +37,15 @@ export function guardedStorage<Internals, Options>(
         const refused: RxStorageWriteError<Record<string, unknown>>[] = [];
         const storable: Row[] = [];
         for (const row of rows as Row[]) {
-          const field = unstorableTextPath(row.document);
-          if (field === null) storable.push(row);
+          const unstorable = findUnstorable(row.document);
+          if (unstorable === null) storable.push(row);
           else
             refused.push({
               status: 422,
               isError: true,
               documentId: idOf(row),
               writeRow: row,
-              validationErrors: [{ message: UNSTORABLE_TEXT, instancePath: field }] as never,
+              validationErrors: [{ message: UNSTORABLE_TEXT, instancePath: unstorable.field }] as never,
             });
         }
         let result: Result;

@@ -1,22 +1,22 @@
 import type { Request, RequestHandler } from 'express';
 import { ApiError } from './api/api-error';
 import { unstorableText } from './error-envelope';
-import { isUnstorableText, unstorableTextPath } from './unstorable-text';
+import { findUnstorable, isUnstorableText, MAX_DEPTH, type Unstorable } from './unstorable-text';
 
 /**
- * The field of a request holding text PostgreSQL cannot store (unstorable-text.ts): a route parameter,
- * a query parameter, a JSON or multipart body field, an uploaded file's name, or the path itself
+ * Where a request holds what PostgreSQL cannot store (unstorable-text.ts): a route parameter, a query
+ * parameter, a JSON or multipart body field, an uploaded file's name, or the path itself
  * (`/api/applications/%00`). Null when there is none.
  */
-export function unstorableRequestField(req: Request): string | null {
+export function unstorableInRequest(req: Request): Unstorable | null {
   for (const part of [req.params, req.query, req.body]) {
-    const field = unstorableTextPath(part);
-    if (field !== null) return field || 'body';
+    const found = findUnstorable(part);
+    if (found) return { ...found, field: found.field || 'body' };
   }
   const files = Array.isArray(req.files) ? req.files : [];
   const named = files.find((file) => isUnstorableText(file.originalname));
-  if (named) return named.fieldname;
-  return isUnstorableText(decodedPath(req.path)) ? 'path' : null;
+  if (named) return { field: named.fieldname, reason: 'text' };
+  return isUnstorableText(decodedPath(req.path)) ? { field: 'path', reason: 'text' } : null;
 }
 
 function decodedPath(path: string): string {
@@ -35,13 +35,17 @@ function decodedPath(path: string): string {
  */
 export function refuseUnstorableText(): RequestHandler {
   return (req, _res, next) => {
-    const field = unstorableRequestField(req);
-    if (field === null) next();
-    else next(refusalError(field));
+    const found = unstorableInRequest(req);
+    if (found === null) next();
+    else next(refusalError(found));
   };
 }
 
-export function refusalError(field: string): ApiError {
-  const { status, code, params } = unstorableText(field);
-  return new ApiError(status, code, params, field);
+/** 400 `unstorableText` naming the field, or 400 `nestedTooDeep` for a nesting deeper than any we take. */
+export function refusalError(found: Unstorable): ApiError {
+  if (found.reason === 'depth') {
+    return new ApiError(400, 'nestedTooDeep', { field: found.field, depth: MAX_DEPTH }, found.field);
+  }
+  const { status, code, params } = unstorableText(found.field);
+  return new ApiError(status, code, params, found.field);
 }

@@ -9,24 +9,38 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 export const isUnstorableText = (text: string): boolean => text.search(UNSTORABLE) !== -1;
 
-/** Deeper than any document or request the server accepts: refused too, rather than walked to the end. */
-const MAX_DEPTH = 64;
+/** Deeper than any document or request the server accepts: refused, rather than walked to the end. */
+export const MAX_DEPTH = 64;
 
-/**
- * The dotted path ('children.0.name') of the first string or key in `value` that cannot be stored, ''
- * for `value` itself, or null when everything can be stored.
- */
-export function unstorableTextPath(value: unknown, path: readonly string[] = []): string | null {
-  if (typeof value === 'string') return isUnstorableText(value) ? path.join('.') : null;
-  if (typeof value !== 'object' || value === null) return null;
-  if (path.length >= MAX_DEPTH) return path.join('.');
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v])
-    : Object.entries(value);
-  for (const [key, child] of entries) {
-    if (isUnstorableText(key)) return [...path, key.replace(UNSTORABLE, '\uFFFD')].join('.');
-    const found = unstorableTextPath(child, [...path, key]);
-    if (found !== null) return found;
-  }
-  return null;
+/** Where a value cannot be stored: a text (or key) of it, or a nesting deeper than MAX_DEPTH. */
+export interface Unstorable {
+  /** The dotted path ('children.0.name'); '' for the value itself. */
+  field: string;
+  reason: 'text' | 'depth';
+}
+
+/** The first place in `value` that cannot be stored, or null when all of it can. */
+export function findUnstorable(value: unknown): Unstorable | null {
+  const path: string[] = [];
+  const walk = (node: unknown): Unstorable['reason'] | null => {
+    if (typeof node === 'string') return isUnstorableText(node) ? 'text' : null;
+    if (typeof node !== 'object' || node === null) return null;
+    if (path.length >= MAX_DEPTH) return 'depth';
+    const entries: Iterable<[string, unknown]> = Array.isArray(node)
+      ? node.map((v, i): [string, unknown] => [String(i), v])
+      : Object.entries(node);
+    for (const [key, child] of entries) {
+      if (isUnstorableText(key)) {
+        path.push(key.replace(UNSTORABLE, '\uFFFD'));
+        return 'text';
+      }
+      path.push(key);
+      const found = walk(child);
+      if (found) return found;
+      path.pop();
+    }
+    return null;
+  };
+  const reason = walk(value);
+  return reason ? { field: path.join('.'), reason } : null;
 }

@@ -2,7 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import multer from 'multer';
 import { type Principal, verifySession } from '../auth';
 import type { ServerContext } from '../context';
-import { refusalError, unstorableRequestField } from '../unstorable-request';
+import { refusalError, unstorableInRequest } from '../unstorable-request';
 import { collectionOf, type Parent } from '../schema';
 import { ApiError } from './api-error';
 import { requestLanguage } from './language';
@@ -100,7 +100,7 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
           throw new ApiError(415, 'unsupportedMediaType', { expected: 'application/json' });
         }
         // Before any handler reads them: text PostgreSQL cannot store (issue 13).
-        const unstorable = unstorableRequestField(req);
+        const unstorable = unstorableInRequest(req);
         if (unstorable !== null) throw refusalError(unstorable);
         const { principal, parent } = res.locals.caller as Awaited<ReturnType<typeof authenticate>>;
         const params = spec.params ? spec.params.parse(req.params) : req.params;

@@ -47,6 +47,7 @@ export const api = {
   badRequest: 'The request is malformed.',
   unstorableText:
     'The field {{field}} contains characters that cannot be saved (a NUL character or a broken surrogate).',
+  nestedTooDeep: 'The request is nested too deeply (more than {{depth}} levels at {{field}}).',
   badContentEncoding: 'The request body does not match its Content-Encoding.',
   malformedMultipart: 'The uploaded form is malformed: attach the file again.',
   badQuery:

@@ -48,6 +48,7 @@ export const api: Resources['api'] = {
   badRequest: 'Сұрау қате құрастырылған.',
   unstorableText:
     '{{field}} өрісінде сақтауға болмайтын таңбалар бар (NUL таңбасы немесе толық емес суррогат жұбы).',
+  nestedTooDeep: 'Сұрау тым терең салынған ({{field}} ішінде {{depth}} деңгейден артық).',
   badContentEncoding: 'Сұрау денесі Content-Encoding тақырыбына сәйкес келмейді.',
   malformedMultipart: 'Файлы бар пішін бүлінген: файлды қайта тіркеңіз.',
   badQuery:

@@ -49,6 +49,7 @@ export const api: Resources['api'] = {
   badRequest: 'Запрос сформирован неверно.',
   unstorableText:
     'Поле {{field}} содержит символы, которые нельзя сохранить (символ NUL или неполная суррогатная пара).',
+  nestedTooDeep: 'Запрос слишком глубоко вложен (более {{depth}} уровней в {{field}}).',
   badContentEncoding: 'Тело запроса не соответствует заголовку Content-Encoding.',
   malformedMultipart: 'Форма с файлом повреждена: прикрепите файл заново.',
   badQuery:

@@ -143,6 +143,17 @@ describe('text PostgreSQL cannot store, at every door', () => {
     expect(await countOf('reviews')).toBe(before);
   });
 
+  it('refuses a body nested deeper than any document with 400 nestedTooDeep, before walking it all', async () => {
+    const deep = `{"address":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const reply = await call('PATCH', '/api/me', {
+      token: parentToken,
+      raw: deep,
+      headers: { 'content-type': 'application/json' },
+    });
+    expectRefusal(reply, 400, 'nestedTooDeep');
+    expect(reply.body.error.params.depth).toBe(64);
+  });
+
   it('answers %00 in a path or a query with 400, never 5xx', async () => {
     expectRefusal(
       await call('GET', '/api/applications/%00', { token: fullParentToken }),
