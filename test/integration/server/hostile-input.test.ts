@@ -339,6 +339,7 @@ describe('requests the routes did not expect', () => {
       ['/api/events', parentToken],
       ['/api/supervisor/live', supervisorToken],
       ['/replication/bulletins/0/pullStream', staffToken],
+      [`/rest/audit/0/query/observe?query=${btoa('{"selector":{}}')}`, supervisorToken],
     ] as const;
     for (const [path, token] of streams) {
       const res = await fetch(`${t.server.url}${path}`, {
