@@ -69,6 +69,13 @@ export {
 } from './settings';
 export { checkOccurredAt, MAX_CLOCK_AHEAD_MS } from './skew';
 export { verificationCode } from './verification-code';
+export {
+  type CatalogueRefusal,
+  edited,
+  type GroupEdit,
+  groupCreateRefusal,
+  groupEditRefusal,
+} from './catalogue-rules';
 export type {
   ActionInput,
   Change,

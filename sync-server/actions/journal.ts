@@ -93,6 +93,14 @@ export async function replayJournals(db: RxDatabase, partition?: readonly string
     return own === undefined || key === undefined || own.join('+') === key;
   });
   for (const journal of journals) {
+    const auditId = (journal.result as { auditId?: unknown }).auditId;
+    if (typeof auditId === 'string') {
+      // A direct change (direct-change.ts): its audit entry is written last.
+      const done = (await readByIds(collection(db, 'audit'), [auditId])).length > 0;
+      if (done) await collection(db, 'actionJournal').bulkRemove([journal.id]);
+      else await replayJournal(db, journal);
+      continue;
+    }
     const ids = strings((journal.result as BatchResult).actions) ?? [journal.id];
     const actions = await readByIds(collection(db, 'actions'), ids);
     const batchFormat = journal.writes.some((w) => w.collection === 'actions');

@@ -40,4 +40,4 @@ export {
   verifySession,
 } from './session';
 export { readToken, signToken, type TokenClaims, type TokenType } from './token';
-export { authenticateUser, createUser, type NewUser } from './user-accounts';
+export { authenticateUser, createUser, type NewUser, newUser } from './user-accounts';

@@ -1,5 +1,6 @@
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
+import { readOne } from '../store';
 import { AuthError } from './auth-error';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './password';
 
@@ -20,6 +21,16 @@ const userId = (login: string) => `user:${login}`;
  * kindergarten, supervisors to one district (issue 5: replication scope).
  */
 export async function createUser(ctx: ServerContext, input: NewUser): Promise<User> {
+  const doc = await newUser(ctx, input);
+  await collectionOf(ctx.db, 'users').insert(doc);
+  return doc;
+}
+
+/**
+ * A new account's document, checked (login, password length, role's scope, login not taken) and with
+ * its password hashed, not yet written (a supervisor's change writes it with its audit entry).
+ */
+export async function newUser(ctx: ServerContext, input: NewUser): Promise<User> {
   const login = input.login.trim().toLowerCase();
   if (!LOGIN.test(login)) throw new AuthError(400, 'invalidLogin', { field: 'login' });
   if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {
@@ -27,10 +38,10 @@ export async function createUser(ctx: ServerContext, input: NewUser): Promise<Us
   }
   if (input.role === 'staff' && !input.kindergartenId) throw new AuthError(400, 'kindergartenRequired');
   if (input.role === 'supervisor' && !input.regionId) throw new AuthError(400, 'regionRequired');
-  const users = collectionOf(ctx.db, 'users');
-  if (await users.findOne(userId(login)).exec()) throw new AuthError(409, 'loginTaken', { login });
+  if (await readOne(collectionOf(ctx.db, 'users'), userId(login)))
+    throw new AuthError(409, 'loginTaken', { login });
   const now = ctx.now();
-  const doc = await users.insert({
+  return {
     id: userId(login),
     login,
     passwordHash: await hashPassword(input.password),
@@ -42,8 +53,7 @@ export async function createUser(ctx: ServerContext, input: NewUser): Promise<Us
     tokenVersion: 0,
     createdAt: now.toISOString(),
     updatedAt: now.getTime(),
-  });
-  return doc.toJSON() as User;
+  };
 }
 
 // Verifying against a real hash when the login is unknown keeps the answer time the same, so the

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { type CatalogueRefusal, edited, groupCreateRefusal, groupEditRefusal } from '../../src/domain';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
-import { readAll, readOne, writeDocs } from '../store';
+import { readAll, readOne } from '../store';
 import { kindergartenInRegion } from './district-data';
+import { localityLock, supervisorChange } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
-import { recordSupervisorChange } from './supervisor-change';
 import { notFound, SupervisorError } from './supervisor-error';
 
 const name = z.string().trim().min(1).max(200);
@@ -37,9 +38,17 @@ export const groupPatchSchema = groupInputSchema.omit({ kindergartenId: true }).
 
 /**
  * The catalogue a supervisor runs (issue 8, Management): kindergartens and their groups. Every change
- * is stamped with the server clock and recorded in the audit chain with who made it. A kindergarten
- * outside the supervisor's region is reported as not found.
+ * goes through the processor's write path (actions/direct-change.ts): decided under the lock of the
+ * kindergarten's locality — the lock the actions on its bulletins, referrals and contracts hold — from
+ * the documents as they are then, and written with its audit entry through one journal. So a contract
+ * signed while a group is being edited is never overwritten, and no change is left unaudited. A
+ * kindergarten outside the supervisor's region is reported as not found.
  */
+
+const refuse = (refusal: CatalogueRefusal | null) => {
+  if (refusal) throw new SupervisorError(409, refusal.code, refusal.params);
+};
+
 export async function createKindergarten(
   ctx: ServerContext,
   session: SupervisorSession,
@@ -52,9 +61,13 @@ export async function createKindergarten(
     status: 'open',
     updatedAt: ctx.now().getTime(),
   };
-  await collectionOf(ctx.db, 'kindergartens').insert(doc);
-  await recordSupervisorChange(ctx, session, 'kindergarten.create', [doc.id], { ...input }, doc.id);
-  return doc;
+  return supervisorChange(ctx, session, localityLock(doc.localityId), 'kindergarten.create', async () => ({
+    writes: [{ collection: 'kindergartens', doc }],
+    entityIds: [doc.id],
+    payload: { ...input },
+    kindergartenId: doc.id,
+    result: doc,
+  }));
 }
 
 export async function updateKindergarten(
@@ -63,28 +76,33 @@ export async function updateKindergarten(
   kindergartenId: string,
   patch: z.infer<typeof kindergartenPatchSchema> & { status?: 'open' | 'closed' },
 ): Promise<Kindergarten> {
-  const existing = await kindergartenInRegion(ctx.db, session.regionId, kindergartenId);
-  if (!existing) throw notFound('kindergarten');
-  const doc: Kindergarten = {
-    ...existing,
-    ...patch,
-    updatedAt: Math.max(ctx.now().getTime(), existing.updatedAt + 1),
-  };
-  await writeDocs(collectionOf(ctx.db, 'kindergartens'), [doc]);
+  const before = await kindergartenInRegion(ctx.db, session.regionId, kindergartenId);
+  if (!before) throw notFound('kindergarten');
   const kind = patch.status === 'closed' ? 'kindergarten.close' : 'kindergarten.edit';
-  await recordSupervisorChange(ctx, session, kind, [doc.id], { ...patch }, doc.id);
-  return doc;
+  return supervisorChange(ctx, session, localityLock(before.localityId), kind, async () => {
+    const existing = await kindergartenInRegion(ctx.db, session.regionId, kindergartenId);
+    if (!existing) throw notFound('kindergarten');
+    const doc = edited(existing, patch, ctx.now().getTime());
+    return {
+      writes: [{ collection: 'kindergartens', doc }],
+      entityIds: [doc.id],
+      payload: { ...patch },
+      kindergartenId: doc.id,
+      result: doc,
+    };
+  });
 }
 
+/** The group and its kindergarten, if the kindergarten is in the supervisor's region. */
 async function groupInRegion(
   ctx: ServerContext,
   session: SupervisorSession,
   groupId: string,
-): Promise<Group> {
+): Promise<{ group: Group; kindergarten: Kindergarten }> {
   const group = await readOne(collectionOf(ctx.db, 'groups'), groupId);
-  if (!group || !(await kindergartenInRegion(ctx.db, session.regionId, group.kindergartenId)))
-    throw notFound('group');
-  return group;
+  const kindergarten = group && (await kindergartenInRegion(ctx.db, session.regionId, group.kindergartenId));
+  if (!group || !kindergarten) throw notFound('group');
+  return { group, kindergarten };
 }
 
 export async function createGroup(
@@ -92,27 +110,28 @@ export async function createGroup(
   session: SupervisorSession,
   input: z.infer<typeof groupInputSchema>,
 ): Promise<Group> {
-  const kindergarten = await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId);
-  if (!kindergarten) throw notFound('kindergarten');
-  if (kindergarten.status === 'closed') throw new SupervisorError(409, 'kindergartenClosed');
-  const doc: Group = {
-    id: `grp-${randomUUID()}`,
-    ...input,
-    birthYears: [...new Set(input.birthYears)].sort(),
-    enrolled: 0,
-    status: 'open',
-    updatedAt: ctx.now().getTime(),
-  };
-  await collectionOf(ctx.db, 'groups').insert(doc);
-  await recordSupervisorChange(
-    ctx,
-    session,
-    'group.create',
-    [doc.id, doc.kindergartenId],
-    { ...input },
-    doc.kindergartenId,
-  );
-  return doc;
+  const before = await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId);
+  if (!before) throw notFound('kindergarten');
+  return supervisorChange(ctx, session, localityLock(before.localityId), 'group.create', async () => {
+    const kindergarten = await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId);
+    if (!kindergarten) throw notFound('kindergarten');
+    refuse(groupCreateRefusal(kindergarten));
+    const doc: Group = {
+      id: `grp-${randomUUID()}`,
+      ...input,
+      birthYears: [...new Set(input.birthYears)].sort(),
+      enrolled: 0,
+      status: 'open',
+      updatedAt: ctx.now().getTime(),
+    };
+    return {
+      writes: [{ collection: 'groups', doc }],
+      entityIds: [doc.id, doc.kindergartenId],
+      payload: { ...input },
+      kindergartenId: doc.kindergartenId,
+      result: doc,
+    };
+  });
 }
 
 export async function updateGroup(
@@ -121,30 +140,23 @@ export async function updateGroup(
   groupId: string,
   patch: z.infer<typeof groupPatchSchema> & { status?: 'open' | 'closed' },
 ): Promise<Group> {
-  const existing = await groupInRegion(ctx, session, groupId);
-  if (patch.capacity !== undefined && patch.capacity < existing.enrolled) {
-    throw new SupervisorError(409, 'capacityBelowEnrolled', { enrolled: existing.enrolled });
-  }
-  if (patch.status === 'closed') {
-    // A group with a published bulletin still has places on offer to parents: close the bulletin first.
-    const published = await readAll(collectionOf(ctx.db, 'bulletins'), { groupId, status: 'published' });
-    if (published.length > 0)
-      throw new SupervisorError(409, 'groupHasPublishedBulletin', { count: published.length });
-  }
-  const doc: Group = {
-    ...existing,
-    ...patch,
-    updatedAt: Math.max(ctx.now().getTime(), existing.updatedAt + 1),
-  };
-  await writeDocs(collectionOf(ctx.db, 'groups'), [doc]);
+  const before = await groupInRegion(ctx, session, groupId);
   const kind = patch.status === 'closed' ? 'group.close' : 'group.edit';
-  await recordSupervisorChange(
-    ctx,
-    session,
-    kind,
-    [doc.id, doc.kindergartenId],
-    { ...patch },
-    doc.kindergartenId,
-  );
-  return doc;
+  return supervisorChange(ctx, session, localityLock(before.kindergarten.localityId), kind, async () => {
+    // Read again under the lock: `enrolled` is what the contracts signed up to now made it.
+    const { group: existing } = await groupInRegion(ctx, session, groupId);
+    const published =
+      patch.status === 'closed'
+        ? (await readAll(collectionOf(ctx.db, 'bulletins'), { groupId, status: 'published' })).length
+        : 0;
+    refuse(groupEditRefusal(existing, patch, published));
+    const doc = edited(existing, patch, ctx.now().getTime());
+    return {
+      writes: [{ collection: 'groups', doc }],
+      entityIds: [doc.id, doc.kindergartenId],
+      payload: { ...patch },
+      kindergartenId: doc.kindergartenId,
+      result: doc,
+    };
+  });
 }

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { createUser, hashPassword } from '../auth';
+import { hashPassword, newUser } from '../auth';
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
-import { readAll } from '../store';
+import { readAll, readOne } from '../store';
 import { kindergartenInRegion } from './district-data';
-import { recordSupervisorChange } from './supervisor-change';
+import { regionLock, supervisorChange } from './supervisor-change';
 import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
 
@@ -37,11 +37,42 @@ export async function listStaff(ctx: ServerContext, session: SupervisorSession):
   return users.map(publicView).sort((a, b) => (a.login < b.login ? -1 : 1));
 }
 
-async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string) {
-  const doc = await collectionOf(ctx.db, 'users').findOne(userId).exec();
-  if (doc?.role !== 'staff' || !doc.kindergartenId) throw notFound('staff');
-  if (!(await kindergartenInRegion(ctx.db, session.regionId, doc.kindergartenId))) throw notFound('staff');
-  return doc;
+async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string): Promise<User> {
+  const user = await readOne(collectionOf(ctx.db, 'users'), userId);
+  if (user?.role !== 'staff' || !user.kindergartenId) throw notFound('staff');
+  if (!(await kindergartenInRegion(ctx.db, session.regionId, user.kindergartenId))) throw notFound('staff');
+  return user;
+}
+
+/** A change of one staff account, read and written under the region's lock with its audit entry. */
+function accountChange(
+  ctx: ServerContext,
+  session: SupervisorSession,
+  kind: string | ((before: User, after: User) => string),
+  userId: string,
+  change: (user: User, nowMs: number) => Promise<User> | User,
+  payload: Record<string, unknown> = {},
+): Promise<User> {
+  let named = typeof kind === 'string' ? kind : '';
+  return supervisorChange(
+    ctx,
+    session,
+    regionLock(session.regionId),
+    () => named,
+    async () => {
+      const before = await staffInRegion(ctx, session, userId);
+      const now = ctx.now().getTime();
+      const after = { ...(await change(before, now)), updatedAt: Math.max(now, before.updatedAt + 1) };
+      if (typeof kind !== 'string') named = kind(before, after);
+      return {
+        writes: [{ collection: 'users', doc: after }],
+        entityIds: [userId],
+        payload,
+        ...(after.kindergartenId ? { kindergartenId: after.kindergartenId } : {}),
+        result: after,
+      };
+    },
+  );
 }
 
 export async function createStaff(
@@ -49,16 +80,23 @@ export async function createStaff(
   session: SupervisorSession,
   input: z.infer<typeof staffInputSchema>,
 ): Promise<StaffAccount> {
-  if (!(await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId)))
-    throw notFound('kindergarten');
-  const user = await createUser(ctx, { ...input, role: 'staff', regionId: session.regionId });
-  await recordSupervisorChange(
+  const user = await supervisorChange(
     ctx,
     session,
+    regionLock(session.regionId),
     'staff.create',
-    [user.id],
-    { login: user.login, kindergartenId: input.kindergartenId },
-    input.kindergartenId,
+    async () => {
+      if (!(await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId)))
+        throw notFound('kindergarten');
+      const doc = await newUser(ctx, { ...input, role: 'staff', regionId: session.regionId });
+      return {
+        writes: [{ collection: 'users', doc }],
+        entityIds: [doc.id],
+        payload: { login: doc.login, kindergartenId: input.kindergartenId },
+        kindergartenId: input.kindergartenId,
+        result: doc,
+      };
+    },
   );
   return publicView(user);
 }
@@ -80,18 +118,14 @@ export async function resetStaffPassword(
   session: SupervisorSession,
   userId: string,
 ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
-  const doc = await staffInRegion(ctx, session, userId);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  const now = ctx.now().getTime();
-  const updated = await doc.incrementalModify((u) => ({
+  const updated = await accountChange(ctx, session, 'staff.resetPassword', userId, (u) => ({
     ...u,
     passwordHash,
     tokenVersion: u.tokenVersion + 1,
-    updatedAt: now,
   }));
-  await recordSupervisorChange(ctx, session, 'staff.resetPassword', [userId], {}, updated.kindergartenId);
-  return { account: publicView(updated.toJSON() as User), temporaryPassword: password };
+  return { account: publicView(updated), temporaryPassword: password };
 }
 
 export async function setStaffDisabled(
@@ -100,23 +134,13 @@ export async function setStaffDisabled(
   userId: string,
   disabled: boolean,
 ): Promise<StaffAccount> {
-  const doc = await staffInRegion(ctx, session, userId);
-  const now = ctx.now().getTime();
-  const updated = await doc.incrementalModify((u) => ({
+  const kind = disabled ? 'staff.disable' : 'staff.enable';
+  const updated = await accountChange(ctx, session, kind, userId, (u) => ({
     ...u,
     disabled,
     tokenVersion: disabled ? u.tokenVersion + 1 : u.tokenVersion,
-    updatedAt: now,
   }));
-  await recordSupervisorChange(
-    ctx,
-    session,
-    disabled ? 'staff.disable' : 'staff.enable',
-    [userId],
-    {},
-    updated.kindergartenId,
-  );
-  return publicView(updated.toJSON() as User);
+  return publicView(updated);
 }
 
 export async function updateStaff(
@@ -125,28 +149,29 @@ export async function updateStaff(
   userId: string,
   patch: z.infer<typeof staffPatchSchema>,
 ): Promise<StaffAccount> {
-  const doc = await staffInRegion(ctx, session, userId);
-  if (patch.kindergartenId && !(await kindergartenInRegion(ctx.db, session.regionId, patch.kindergartenId))) {
-    throw notFound('kindergarten');
-  }
   if (!patch.name && !patch.kindergartenId)
     throw new SupervisorError(400, 'invalidInput', { fields: ['name', 'kindergartenId'] });
-  const moved = patch.kindergartenId !== undefined && patch.kindergartenId !== doc.kindergartenId;
-  const now = ctx.now().getTime();
-  const updated = await doc.incrementalModify((u) => ({
-    ...u,
-    ...(patch.name ? { name: patch.name } : {}),
-    ...(patch.kindergartenId ? { kindergartenId: patch.kindergartenId } : {}),
-    tokenVersion: moved ? u.tokenVersion + 1 : u.tokenVersion,
-    updatedAt: now,
-  }));
-  await recordSupervisorChange(
+  const moved = (before: User) =>
+    patch.kindergartenId !== undefined && patch.kindergartenId !== before.kindergartenId;
+  const updated = await accountChange(
     ctx,
     session,
-    moved ? 'staff.assign' : 'staff.edit',
-    [userId],
+    (before) => (moved(before) ? 'staff.assign' : 'staff.edit'),
+    userId,
+    async (u) => {
+      if (
+        patch.kindergartenId &&
+        !(await kindergartenInRegion(ctx.db, session.regionId, patch.kindergartenId))
+      )
+        throw notFound('kindergarten');
+      return {
+        ...u,
+        ...(patch.name ? { name: patch.name } : {}),
+        ...(patch.kindergartenId ? { kindergartenId: patch.kindergartenId } : {}),
+        tokenVersion: moved(u) ? u.tokenVersion + 1 : u.tokenVersion,
+      };
+    },
     { ...patch },
-    updated.kindergartenId,
   );
-  return publicView(updated.toJSON() as User);
+  return publicView(updated);
 }

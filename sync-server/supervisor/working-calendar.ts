@@ -3,7 +3,8 @@ import { KZ_CALENDAR, calendarOf, type CalendarData } from '../../src/domain';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readOne } from '../store';
-import { recordSupervisorChange } from './supervisor-change';
+import { regionSettingsDoc } from './region-settings';
+import { regionLock, supervisorChange } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -79,37 +80,19 @@ export async function saveWorkingCalendar(
   data: CalendarData,
   year: number,
 ): Promise<WorkingCalendarView> {
-  const settings = collectionOf(ctx.db, 'settings');
   const id = regionSettingsId(session.regionId);
-  const now = ctx.now().getTime();
-  const existing = await settings.findOne(id).exec();
-  if (existing) {
-    await existing.incrementalModify((s) => ({
-      ...s,
-      value: { ...s.value, calendar: data },
-      updatedBy: session.userId,
-      updatedAt: Math.max(now, s.updatedAt + 1),
-    }));
-  } else {
-    await settings.insert({
-      id,
-      kind: 'region',
-      value: { calendar: data },
-      updatedBy: session.userId,
-      updatedAt: now,
-    });
-  }
-  await recordSupervisorChange(
-    ctx,
-    session,
-    'calendar.edit',
-    [id],
-    {
-      religiousDays: data.religiousDays.length,
-      transfers: data.transfers.length,
-      fixedHolidays: data.fixedHolidays.length,
-    },
-    undefined,
-  );
+  await supervisorChange(ctx, session, regionLock(session.regionId), 'calendar.edit', async () => {
+    const doc = await regionSettingsDoc(ctx, session, (value) => ({ ...value, calendar: data }));
+    return {
+      writes: [{ collection: 'settings', doc }],
+      entityIds: [id],
+      payload: {
+        religiousDays: data.religiousDays.length,
+        transfers: data.transfers.length,
+        fixedHolidays: data.fixedHolidays.length,
+      },
+      result: doc,
+    };
+  });
   return readWorkingCalendar(ctx, session.regionId, year);
 }

@@ -5,6 +5,7 @@ import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { readAll } from '../../../sync-server/store';
+import { updateGroup } from '../../../sync-server/supervisor/catalogue';
 import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
 
 /** A staff member of kg-a activating a response, as their workstation writes it. */
@@ -157,6 +158,44 @@ describe('the action processor', () => {
     expect(await processAction(runtime.ctx, sign)).toEqual({ status: 'applied' });
     const [referral] = await readAll(collection(runtime.ctx.db, 'referrals'), { id: `ref_${activate.id}` });
     expect(referral.status).toBe('enrolled');
+  });
+
+  it('loses neither a group edit nor a contract signed while the edit is being decided', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const supervisor = await loginAs(runtime, { login: 'sv-t', role: 'supervisor', regionId: 'turkestan' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const at = runtime.ctx.now();
+    const activate = activation(staff.userId, r.id, at);
+    expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
+    const groups = collection(runtime.ctx.db, 'groups');
+    const [before] = await readAll(groups, { id: 'grp-a' });
+    // The edit reads the group (once to find its kindergarten, once more to decide), and while its
+    // second read is on the wire the contract is sent. Decided outside the locality's lock, the edit
+    // would write the `enrolled` it read and undo the contract's place.
+    const signContract = activation(staff.userId, '', at, {
+      kind: 'referral.signContract',
+      payload: { referralId: `ref_${activate.id}`, contractNumber: 'Д-18', contractDate: '2026-03-19' },
+    });
+    const instance = groups.storageInstance;
+    const find = instance.findDocumentsById.bind(instance);
+    let reads = 0;
+    let sign: Promise<unknown> | undefined;
+    instance.findDocumentsById = async (ids, deleted) => {
+      const found = await find(ids, deleted);
+      if (ids.includes('grp-a') && ++reads === 2) {
+        sign = processAction(runtime.ctx, signContract);
+        await new Promise((ok) => setTimeout(ok, 300));
+      }
+      return found;
+    };
+    const session = { userId: supervisor.userId, name: 'Супервайзер', regionId: 'turkestan' };
+    await updateGroup(runtime.ctx, session, 'grp-a', { capacity: before.capacity + 5 });
+    expect(await sign).toEqual({ status: 'applied' });
+    const [after] = await readAll(groups, { id: 'grp-a' });
+    expect(after).toMatchObject({ capacity: before.capacity + 5, enrolled: before.enrolled + 1 });
+    const audit = await readAll(collection(runtime.ctx.db, 'audit'), {});
+    expect(audit.filter((e) => e.kind === 'group.edit')).toHaveLength(1);
+    expect(verifyChain(audit).ok).toBe(true);
   });
 
   it('completes a half-done action after a crash without duplicates', async () => {
