@@ -120,8 +120,11 @@ async function prepare(cluster: BenchCluster, applications: number, need: number
     const kgs = await collection(runtime.ctx.db, 'kindergartens').find().exec();
     for (const kg of kgs) staff.set(kg.id, await mintStaffToken(runtime, kg.id));
     const open = responders.filter((r) => r.access === 'all').length;
+    const stored = await collection(runtime.ctx.db, 'applications').count().exec();
+    if (stored < applications)
+      throw new Error(`${database} holds ${stored} applications, not ${applications}`);
     log(
-      `${database}: ${responders.length} responders (${open} to bulletins open to all), ${filers.length} filers, ` +
+      `${database}: ${stored} applications, ${responders.length} responders (${open} to bulletins open to all), ${filers.length} filers, ` +
         `${tokens.size} parent and ${staff.size} staff sessions`,
     );
     return { database, applications, seedSeconds, responders, filers, tokens, staff, probeParent };
