@@ -196,7 +196,7 @@ function scoped(
   return (auth, query) => restrictQuery(query, scopeSelector(name, auth.data));
 }
 
-type RxServer = Awaited<ReturnType<typeof createRxServer<unknown, ReplicationScope>>>;
+export type RxServer = Awaited<ReturnType<typeof createRxServer<unknown, ReplicationScope>>>;
 
 export function addReplicationEndpoints(server: RxServer, ctx: ServerContext): void {
   for (const name of REPLICATED_COLLECTIONS) {

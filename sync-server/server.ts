@@ -13,6 +13,7 @@ import type { ServerContext } from './context';
 import { guardedExpressAdapter } from './guarded-express-adapter';
 import { bridgeChangesToEvents } from './live-events';
 import { inlineScriptSources } from './page-scripts';
+import { guardPushConflicts } from './push-conflicts';
 import { pushLimits } from './push-limits';
 import {
   AUDIT_REST_PATH,
@@ -20,6 +21,7 @@ import {
   createAuthHandler,
   REPLICATION_PATH,
   type ReplicationScope,
+  type RxServer,
 } from './replication';
 import type { StorageKind } from './storage-choice';
 import { ApiError } from './api/api-error';
@@ -77,6 +79,12 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   );
   app.use(`/${REPLICATION_PATH}`, express.json({ limit: REPLICATION_BODY_LIMIT }), refuseUnstorableText());
   app.use(`/${AUDIT_REST_PATH}`, express.json({ limit: '256kb' }), refuseUnstorableText());
+  // A push conflict answers only a document the caller may read (push-conflicts.ts).
+  let rxServer: RxServer | undefined;
+  app.post(
+    `/${REPLICATION_PATH}/:collection/:version/push`,
+    guardPushConflicts(ctx, () => rxServer!),
+  );
   // Pull pages: an absurd `limit` must not make one request read a whole table.
   app.get(`/${REPLICATION_PATH}/*`, (req, _res, next) => {
     const limit = Number(req.query.limit);
@@ -104,7 +112,7 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
     res.status(400).json(errorEnvelope(req, { status: 400, code: 'badQuery', field: 'query' }));
   });
 
-  const rxServer = await createRxServer<express.Express, ReplicationScope>({
+  rxServer = await createRxServer<express.Express, ReplicationScope>({
     database: ctx.db,
     adapter: guardedExpressAdapter(ctx.log),
     serverApp: app,
