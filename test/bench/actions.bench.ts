@@ -83,6 +83,8 @@ interface RushRun {
   stored: Record<string, number>;
   backlog?: BacklogResult;
   restart?: RestartResult & { cleanStartSeconds?: number };
+  /** CPU seconds the server processes used during the rush (its three calls per parent). */
+  cpuSeconds: number;
   appliedPairs: { applicationId: string; bulletinId: string }[];
 }
 
@@ -93,6 +95,8 @@ interface SingleCost {
   respondErrors: number;
   fileErrors: number;
   burst: RushResult;
+  /** CPU seconds of the server process during the burst. */
+  burstCpuSeconds: number;
 }
 
 const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -182,6 +186,8 @@ async function rushRun(
       log(
         `rush: ${responders.length} parents, ${processes} process(es), ${CONCURRENCY} in flight, cap ${CAP_MS / 1000} s`,
       );
+      const cpu = () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+      const cpuBefore = cpu();
       const rush = await bulletinRush({
         urls: servers.map((s) => s.url),
         responders,
@@ -189,8 +195,10 @@ async function rushRun(
         concurrency: CONCURRENCY,
         capMs: CAP_MS,
       });
+      const cpuSeconds = cpu() - cpuBefore;
       log(
-        `rush: ${rush.applied} applied in ${rush.seconds.toFixed(1)} s${rush.finished ? '' : ' (cap reached)'}`,
+        `rush: ${rush.applied} applied in ${rush.seconds.toFixed(1)} s${rush.finished ? '' : ' (cap reached)'}, ` +
+          `${cpuSeconds.toFixed(1)} CPU s in the server process(es)`,
       );
       const tables = await OrynTables.open(url);
       try {
@@ -265,6 +273,7 @@ async function rushRun(
           backlog,
           restart,
           appliedPairs,
+          cpuSeconds,
         };
       } finally {
         await tables.close();
@@ -326,6 +335,7 @@ async function singleCost(cluster: BenchCluster, seeded: Seeded): Promise<Single
       }
       // Then a burst of responses alone (32 in flight): throughput at this size.
       const burstResponders = open.slice(0, Math.max(0, Math.min(BURST, open.length - SAMPLES - WARMUP)));
+      const cpuBefore = server.cpuSeconds();
       const burst = await bulletinRush({
         urls: [server.url],
         responders: burstResponders,
@@ -334,11 +344,20 @@ async function singleCost(cluster: BenchCluster, seeded: Seeded): Promise<Single
         capMs: Math.min(CAP_MS, 60_000),
         respondOnly: true,
       });
+      const burstCpuSeconds = server.cpuSeconds() - cpuBefore;
       log(
         `${seeded.applications.toLocaleString('en-US')} applications: respond ${respond.describe()}, file ${file.describe()}, ` +
           `burst ${burst.applied} applied in ${burst.seconds.toFixed(1)} s`,
       );
-      return { applications: seeded.applications, respond, file, respondErrors, fileErrors, burst };
+      return {
+        applications: seeded.applications,
+        respond,
+        file,
+        respondErrors,
+        fileErrors,
+        burst,
+        burstCpuSeconds,
+      };
     });
   } finally {
     await cluster.dropDatabase(database);
@@ -386,6 +405,10 @@ function report(
       row(
         `${tag}: applied responses/s`,
         `${n1(perSecond(run.rush))} (${run.rush.applied} applied; stored ${JSON.stringify(run.stored)})`,
+      );
+      row(
+        `${tag}: server CPU per parent (list + eligibility + respond)`,
+        `${n0((1000 * run.cpuSeconds) / Math.max(1, run.rush.completed))} ms (${n1(run.cpuSeconds)} CPU s in all)`,
       );
       row(
         `${tag}: time until every response applied`,
@@ -464,6 +487,14 @@ function report(
       `(d) ${k(s.applications)} apps: burst of ${s.burst.parents} responds, applied/s`,
       `${n1(perSecond(s.burst))}${s.burst.finished ? '' : ' (cap reached)'}; ${errorsOf(s.burst)}`,
       s === first ? '' : `${times(perSecond(s.burst), perSecond(first.burst))}${vs}`,
+    );
+    const cpuMs = (1000 * s.burstCpuSeconds) / Math.max(1, s.burst.applied);
+    row(
+      `(d) ${k(s.applications)} apps: server CPU per applied respond (burst)`,
+      `${n1(cpuMs)} ms`,
+      s === first
+        ? ''
+        : `${times(cpuMs, (1000 * first.burstCpuSeconds) / Math.max(1, first.burst.applied))}${vs}`,
     );
   }
   for (const [size, s] of seedSeconds) row(`seed --demo ${k(size)} applications`, `${n1(s)} s`);

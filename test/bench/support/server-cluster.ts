@@ -36,6 +36,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** SIGKILL, as a crash or a power cut would end it. */
   kill(): Promise<void>;
+  /** CPU seconds (user + system) the process has used so far; NaN where /proc cannot tell. */
+  cpuSeconds(): number;
 }
 
 export class BenchCluster {
@@ -164,6 +166,7 @@ export class BenchCluster {
       port,
       pid: child.pid ?? 0,
       startSeconds: (performance.now() - spawned) / 1000,
+      cpuSeconds: () => cpuSecondsOf(child.pid),
       kill: async () => {
         if (exited !== undefined) return;
         child.kill('SIGKILL');
@@ -199,6 +202,17 @@ export class BenchCluster {
     this.children.clear();
     // PostgresServer.stop runs pg_ctl synchronously, so this works even inside an 'exit' handler.
     if (!this.stopped) void this.postgres?.stop().catch(() => undefined);
+  }
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 
