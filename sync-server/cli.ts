@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { AuthError, createUser } from './auth';
 import { backupToFile, BackupProblem, restoreFromFile } from './backup';
-import { loadSettings, serverConfigOf, type Settings, SettingsProblem } from './config';
+import { loadSettings, readEnvironment, serverConfigOf, type Settings, SettingsProblem } from './config';
 import { collection } from './database';
 import { createLogger } from './logging';
 import { openRuntime, type Runtime } from './runtime';
@@ -70,29 +70,33 @@ async function printWelcome(runtime: Runtime, url: string, storage: string): Pro
       lines.push(`  ${u.role.padEnd(10)} ${u.login.padEnd(22)} ${u.kindergartenId ?? u.regionId ?? ''}`);
     }
     lines.push(`  parent     ${DEMO_PARENT_PHONE}           (КАМЕНОВ ЕРМЕК)`);
-    if (runtime.ctx.config.devSmsEndpoint)
-      lines.push(
-        '',
-        `No SMS operator (SMS_GATEWAY_URL): the last code sent to a phone is at ${url}/api/dev/sms/<phone>`,
-      );
   }
+  if (runtime.ctx.config.devSmsEndpoint)
+    lines.push(
+      '',
+      `DEV_SMS=1, no SMS operator: codes are not sent; the last one sent to a phone is at`,
+      `  ${url}/api/dev/sms/<phone>   (answers this computer only; DEV_SMS=0 turns it off)`,
+    );
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function serve(options: { seedIfEmpty: boolean; buildPages: boolean }): Promise<void> {
+async function serve(options: { seedIfEmpty: boolean; buildPages: boolean; demo: boolean }): Promise<void> {
   // `npm start` on a fresh clone: build the web pages first (only those whose sources changed).
   if (options.buildPages) {
     const failed = buildStaleRenderers(ROOT, (line) => process.stdout.write(`${line}\n`));
     if (failed.length > 0) process.stderr.write(`these pages did not build: ${failed.join(', ')}\n`);
   }
-  const settings = loadSettings();
+  // The demo (`npm start`) shows SMS codes at /api/dev/sms so that new parents can register without an
+  // SMS operator; the environment or .env still wins (DEV_SMS=0), and SMS_GATEWAY_URL turns it off.
+  const settings = loadSettings(options.demo ? { DEV_SMS: '1', ...readEnvironment() } : readEnvironment());
   const runtime = await open(settings);
   if (options.seedIfEmpty && !(await isSeeded(runtime.ctx.db))) await seedWithProgress(runtime, 5000);
   const server = await startServer(runtime.ctx, {
     port: settings.port,
     host: settings.host,
     storage: runtime.storage.kind,
+    trustProxy: settings.trustProxy,
   });
   const scheduler = startScheduler(runtime.ctx);
   await printWelcome(runtime, server.url, runtime.storage.kind);
@@ -125,12 +129,12 @@ export function buildCli(): Command {
   program
     .command('start', { isDefault: true })
     .description('serve; on first run create the database and seed the demo district')
-    .action(() => serve({ seedIfEmpty: true, buildPages: true }));
+    .action(() => serve({ seedIfEmpty: true, buildPages: true, demo: true }));
 
   program
     .command('serve')
     .description('serve the existing database')
-    .action(() => serve({ seedIfEmpty: false, buildPages: false }));
+    .action(() => serve({ seedIfEmpty: false, buildPages: false, demo: false }));
 
   program
     .command('seed')

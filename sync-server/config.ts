@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { ServerConfig } from './context';
@@ -20,11 +21,23 @@ export interface Settings {
   smsGatewayUrl?: string;
   /** e.g. http://127.0.0.1:8080 (PUBLIC_URL, else from HOST and PORT). */
   publicUrl: string;
+  /**
+   * DEV_SMS=1: the last code sent to a phone is shown at GET /api/dev/sms/<phone> to this computer
+   * (the demo of `npm start` turns it on). Ignored when an SMS operator is configured.
+   */
+  devSms: boolean;
+  /**
+   * TRUST_PROXY: the addresses of the reverse proxies whose `X-Forwarded-For` names the client
+   * (IPs, CIDR ranges, or express's `loopback`, `linklocal`, `uniquelocal`). Empty: trust nobody's,
+   * so a client cannot pick the address its rate limits are counted under.
+   */
+  trustProxy: string[];
 }
 
 export type SettingsError =
   | { code: 'invalidPort'; params: { value: string } }
-  | { code: 'invalidDatabaseUrl'; params: { scheme: string } };
+  | { code: 'invalidDatabaseUrl'; params: { scheme: string } }
+  | { code: 'invalidTrustProxy'; params: { value: string } };
 
 export class SettingsProblem extends Error {
   constructor(readonly problem: SettingsError) {
@@ -73,7 +86,36 @@ export function loadSettings(
     tokenSecret,
     smsGatewayUrl: env.SMS_GATEWAY_URL?.trim() || undefined,
     publicUrl,
+    devSms: /^(1|true|yes|on)$/i.test(env.DEV_SMS?.trim() ?? ''),
+    trustProxy: trustedProxies(env.TRUST_PROXY ?? ''),
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as a list express's `trust proxy` accepts; anything else is refused at start. */
+function trustedProxies(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new SettingsProblem({ code: 'invalidTrustProxy', params: { value: entry.slice(0, 60) } });
+    }
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (isIP(prefix) === family) return true; // a netmask
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 /**
@@ -94,11 +136,13 @@ function keptTokenSecret(dataDir: string): string {
 
 /** The part of the settings every request handler sees (ServerContext.config). */
 export function serverConfigOf(settings: Settings): ServerConfig {
-  // Without an SMS operator nobody could ever receive a code: the development server then shows the
-  // console gateway's last code at GET /api/dev/sms/:phone (never mounted when SMS_GATEWAY_URL is set).
+  // Without an SMS operator nobody could ever receive a code, so the operator may turn on DEV_SMS: the
+  // console gateway's last code at GET /api/dev/sms/:phone, to this computer only (issue 13, point 8:
+  // it used to be on whenever SMS_GATEWAY_URL was unset, and gave a stranger a reset code). Never
+  // mounted when SMS_GATEWAY_URL is set.
   return {
     tokenSecret: settings.tokenSecret,
     publicUrl: settings.publicUrl,
-    devSmsEndpoint: !settings.smsGatewayUrl,
+    devSmsEndpoint: settings.devSms && !settings.smsGatewayUrl,
   };
 }

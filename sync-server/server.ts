@@ -39,6 +39,11 @@ export interface StartServerOptions {
   processActions?: boolean;
   /** The built renderer pages (default dist/renderer next to the repository root). */
   rendererDir?: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client (TRUST_PROXY, config.ts): express's
+   * `trust proxy` list. None by default: a client's own header never moves its rate limits.
+   */
+  trustProxy?: string[];
 }
 
 export interface RunningServer {
@@ -60,7 +65,7 @@ const MAX_PULL_BATCH = 1000;
 export async function startServer(ctx: ServerContext, options: StartServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false);
   const rendererDir = options.rendererDir ?? join(ROOT, 'dist', 'renderer');
   app.use(securityHeaders(pageScriptSources(rendererDir)));
   // Token auth travels in a header, so any origin may call (the staff app loads from file:// in

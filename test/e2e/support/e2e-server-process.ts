@@ -59,7 +59,8 @@ export async function startE2eServer(): Promise<E2eServer> {
   writeFileSync(clockFile, JSON.stringify({ offsetMs: 0 }));
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'e2e-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, E2E_PORT: String(port), E2E_CLOCK_FILE: clockFile },
+    // DEV_SMS=1: the operator's switch for the dev SMS endpoint the specs read codes from (sms-inbox.ts).
+    env: { ...process.env, E2E_PORT: String(port), E2E_CLOCK_FILE: clockFile, DEV_SMS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child, 180_000);

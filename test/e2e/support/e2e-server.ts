@@ -8,7 +8,7 @@ import { seedE2eDistrict } from './e2e-district';
 /**
  * The sync server the E2E specs run against, started by global-setup.ts in its own process: the real
  * server (sync-server/server.ts) on an in-memory PGlite, the console SMS gateway with its dev-only
- * endpoint (GET /api/dev/sms/:phone) so specs can read the code, the demo district (sync-server/seed,
+ * endpoint (GET /api/dev/sms/:phone, on with DEV_SMS=1) so specs can read the code, the demo district (sync-server/seed,
  * with DEMO_PASSWORD logins), and the journey's own kindergarten (e2e-district.ts). Prints ORYN_E2E_URL=… once
  * it listens.
  */
@@ -44,7 +44,9 @@ const runtime = await openRuntime({
   config: {
     tokenSecret: randomBytes(32).toString('base64url'),
     publicUrl: `http://${host}:${port}`,
-    devSmsEndpoint: true,
+    // Turned on as an operator does (DEV_SMS=1, set by e2e-server-process.ts); it answers loopback clients
+    // only, which the specs' browser and request contexts are.
+    devSmsEndpoint: process.env.DEV_SMS === '1',
   },
 });
 // A smaller queue than `npm start`'s 5000 applications: the same shapes, a quicker start.

@@ -47,10 +47,26 @@ describe('settings', () => {
     expect(() => loadSettings({ DATABASE_URL: 'mysql://x' }, cwd)).toThrow(/invalidDatabaseUrl/);
   });
 
-  it('shows SMS codes on the dev endpoint only when no SMS operator is configured', () => {
+  it('shows SMS codes on the dev endpoint only when the operator turns it on and no SMS operator is set', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'oryn-config-'));
-    expect(serverConfigOf(loadSettings({}, cwd)).devSmsEndpoint).toBe(true);
-    const withOperator = loadSettings({ SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms' }, cwd);
+    expect(serverConfigOf(loadSettings({}, cwd)).devSmsEndpoint).toBe(false);
+    expect(serverConfigOf(loadSettings({ DEV_SMS: '0' }, cwd)).devSmsEndpoint).toBe(false);
+    expect(serverConfigOf(loadSettings({ DEV_SMS: '1' }, cwd)).devSmsEndpoint).toBe(true);
+    const withOperator = loadSettings({ DEV_SMS: '1', SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms' }, cwd);
     expect(serverConfigOf(withOperator).devSmsEndpoint).toBe(false);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names its addresses, and refuses what is not an address', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'oryn-config-'));
+    expect(loadSettings({}, cwd).trustProxy).toEqual([]);
+    expect(
+      loadSettings({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16 ,loopback,fd00::/8' }, cwd).trustProxy,
+    ).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', 'fd00::/8']);
+    expect(loadSettings({ TRUST_PROXY: '10.0.0.0/255.0.0.0' }, cwd).trustProxy).toEqual([
+      '10.0.0.0/255.0.0.0',
+    ]);
+    for (const bad of ['true', '*', '10.0.0.300', '10.0.0.0/33', 'proxy.example.kz', '1']) {
+      expect(() => loadSettings({ TRUST_PROXY: bad }, cwd)).toThrow(/invalidTrustProxy/);
+    }
   });
 });
