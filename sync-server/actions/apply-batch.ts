@@ -11,12 +11,12 @@ import type { Action, Application } from '../../src/schema';
 import { canonicalJson } from '../audit';
 import type { ServerContext } from '../context';
 import { collection, type OrynCollectionName } from '../database';
-import { readByIds, writeDocs } from '../store';
+import { readAll, readByIds, writeDocs } from '../store';
 import { checkActor } from './actor-rights';
 import type { UnsealedEntry } from './audit-writer';
 import { clockEntries, entityClockId } from './entity-clock';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
-import type { Partition } from './partition';
+import { type Partition, partitionKey, partitionsOf } from './partition';
 import { type LoadedState, loadState, StateReader } from './state-loader';
 
 /**
@@ -113,6 +113,9 @@ export async function applyBatch(
   const stored = new Map<string, Action>();
   const ids = batch.map((e) => e.id);
   for (const a of await readByIds(collection(db, 'actions'), ids)) stored.set(a.id, a);
+  const earlier = await earlierPending(db, [...stored.values()], partition);
+  for (const a of earlier) stored.set(a.id, a);
+  const items = inOrder([...earlier.map((a) => ({ id: a.id })), ...batch], stored);
 
   const now = ctx.now();
   const reader = new StateReader(db);
@@ -121,7 +124,7 @@ export async function applyBatch(
   const decided: string[] = [];
   let applied = 0;
 
-  for (const item of batch) {
+  for (const item of items) {
     const existing = stored.get(item.id);
     if (existing && item.doc && !sameAuthor(existing, item.doc)) {
       // Someone else's action under this id: its outcome is none of this caller's business.
@@ -182,6 +185,54 @@ export async function applyBatch(
     throw new JournalWriteFailed(error);
   }
   return outcomes;
+}
+
+/**
+ * A workstation's actions are applied in the order it made them, whichever process stored them: with
+ * several processes behind a balancer, one push may reach this process after a later push reached
+ * another, and each process hears of the other's rows only later. So a batch first takes the
+ * workstation's earlier pending actions (by its `updatedAt`, the device's clock when it made them; at
+ * most one batch's worth, of this partition only) and sorts what it holds by that clock.
+ */
+async function earlierPending(
+  db: RxDatabase,
+  actions: readonly Action[],
+  partition: Partition,
+): Promise<Action[]> {
+  const latest = new Map<string, number>();
+  for (const a of actions) {
+    if (a.status !== 'pending' || a.actorRole === 'parent' || a.kindergartenId === '') continue;
+    latest.set(a.kindergartenId, Math.max(latest.get(a.kindergartenId) ?? 0, a.updatedAt));
+  }
+  const have = new Set(actions.map((a) => a.id));
+  const found: Action[] = [];
+  for (const [kindergartenId, before] of latest) {
+    const pending = await readAll(
+      collection(db, 'actions'),
+      { kindergartenId, updatedAt: { $lt: before }, status: 'pending' },
+      { sort: [{ kindergartenId: 'asc' }, { updatedAt: 'asc' }], limit: MAX_EARLIER },
+    );
+    found.push(...pending.filter((a) => !have.has(a.id)));
+  }
+  if (found.length === 0) return [];
+  // Only those this partition's locks cover (a workstation's action naming another locality waits for its own).
+  const key = partitionKey(partition);
+  const partitions = await partitionsOf(db, found);
+  return found.filter((_, i) => partitionKey(partitions[i]) === key);
+}
+
+/** At most this many earlier actions join a batch (the rest come with the next ones). */
+const MAX_EARLIER = 64;
+
+/** Items by the time their action was made (`updatedAt`), then id; unknown ones keep their place last. */
+function inOrder(items: readonly BatchItem[], stored: Map<string, Action>): BatchItem[] {
+  const seen = new Set<string>();
+  const unique = items.filter((i) => !seen.has(i.id) && seen.add(i.id));
+  const time = (i: BatchItem) => (stored.get(i.id) ?? i.doc)?.updatedAt ?? Number.POSITIVE_INFINITY;
+  return unique
+    .map((item, index) => ({ item, index, t: time(item) }))
+    .sort((a, b) => a.t - b.t || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : a.index - b.index))
+    .map((x) => x.item);
 }
 
 type Decision =

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxDatabase } from 'rxdb';
 import type { Action } from '../../src/schema';
 import { collection, type OrynCollectionName } from '../database';
@@ -69,6 +70,8 @@ export async function replayJournal(db: RxDatabase, journal: JournalEntry, legac
     if (name === 'audit' && docs.every((d) => typeof d.hash !== 'string'))
       await appendAudit(db, docs as unknown as UnsealedEntry[]);
     else await writeDocs(collection(db, name) as never, docs as never[]);
+    // A batch's writes are checked and serialised in this thread: let requests in between collections.
+    await yieldToLoop();
   }
   if (legacy) {
     const { reason: _none, ...rest } = legacy;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/schema';
-import { processAction } from '../../../sync-server/actions';
+import { processAction, processPending } from '../../../sync-server/actions';
 import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
@@ -156,6 +156,32 @@ describe('the action processor', () => {
     clock.advance(10 * 60_000);
     expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
     expect(await processAction(runtime.ctx, sign)).toEqual({ status: 'applied' });
+    const [referral] = await readAll(collection(runtime.ctx.db, 'referrals'), { id: `ref_${activate.id}` });
+    expect(referral.status).toBe('enrolled');
+  });
+
+  it("applies a workstation's actions in the order it made them, even when the later one is handed over first", async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const t0 = clock.now();
+    const offline = { actor: staff.userId, actorRole: 'staff' as const, kindergartenId: 'kg-a' };
+    const activate = actionOf({ ...offline, kind: 'response.activate', payload: { responseId: r.id } }, t0);
+    const sign = actionOf(
+      {
+        ...offline,
+        kind: 'referral.signContract',
+        payload: { referralId: `ref_${activate.id}`, contractNumber: 'Д-19', contractDate: '2026-03-19' },
+      },
+      new Date(t0.getTime() + 60_000),
+    );
+    // Both pushed by the workstation, but this process hears of the contract first (another process
+    // stored the activation's push, and its notice is still on the way).
+    await collection(runtime.ctx.db, 'actions').bulkInsert([sign, activate]);
+    expect(await processPending(runtime.ctx, sign.id)).toEqual({ status: 'applied' });
+    const marked = await readAll(collection(runtime.ctx.db, 'actions'), {
+      id: { $in: [activate.id, sign.id] },
+    });
+    expect(marked.map((a) => a.status)).toEqual(['applied', 'applied']);
     const [referral] = await readAll(collection(runtime.ctx.db, 'referrals'), { id: `ref_${activate.id}` });
     expect(referral.status).toBe('enrolled');
   });
