@@ -27,6 +27,11 @@ export interface ServerConfig {
   consentVersion?: string;
   /** Dev/e2e only: GET /api/dev/sms/:phone answers the last code a ConsoleSmsGateway sent. Never in production. */
   devSmsEndpoint?: boolean;
+  /**
+   * How often an open stream (events, supervisor live, pullStream, audit observe) checks its session
+   * again while no event arrives (default 30 s; issue 13: at most 60 s). Tests shorten it.
+   */
+  sessionRecheckMs?: number;
   /** Lifetime of an access token (default 1 hour) and of a session's refresh token (default 30 days). */
   accessTokenTtlMs?: number;
   refreshTokenTtlMs?: number;

@@ -27,6 +27,7 @@ import type { StorageKind } from './storage-choice';
 import { ApiError } from './api/api-error';
 import { errorEnvelope, type Refusal, requestRefusal } from './error-envelope';
 import { isAnswerableQuery } from './rest-query';
+import { endStreamWithSession } from './session-watch';
 import { refuseUnstorableText } from './unstorable-request';
 import { createSupervisorApi } from './supervisor';
 
@@ -89,6 +90,11 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   app.post(
     `/${REPLICATION_PATH}/:collection/:version/push`,
     guardPushConflicts(ctx, () => rxServer!),
+  );
+  // Live streams end with their session, not only when an event finds it over (session-watch.ts).
+  app.get(
+    [`/${REPLICATION_PATH}/:collection/:version/pullStream`, `/${AUDIT_REST_PATH}/:version/query/observe`],
+    endStreamWithSession(ctx),
   );
   // Pull pages: an absurd `limit` must not make one request read a whole table.
   app.get(`/${REPLICATION_PATH}/*`, (req, _res, next) => {

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { LiveEvent, ServerContext } from '../context';
-import type { SupervisorSession } from './supervisor-session';
+import { watchSession } from '../session-watch';
+import { type SupervisorSession, sessionToken } from './supervisor-session';
 
 /** Keeps proxies from closing an idle stream; a comment line, ignored by EventSource. */
 const HEARTBEAT_MS = 25_000;
@@ -9,7 +10,9 @@ const HEARTBEAT_MS = 25_000;
  * Server-Sent Events for the supervisor pages (issue 8, Live): every staff action and supervisor
  * change of the region arrives as a `change` event with the server time, and the pages refetch what
  * they show and move their "as of" time. Only the region's audience is subscribed, so a supervisor of
- * another district hears nothing of this one.
+ * another district hears nothing of this one. The session is checked again before each event and on a
+ * timer (session-watch.ts): logout, logout everywhere, a disabled account or an expired token end the
+ * stream with an `expired` event (issue 13: it used to keep delivering after logout).
  */
 export function streamRegionChanges(
   ctx: ServerContext,
@@ -33,14 +36,33 @@ export function streamRegionChanges(
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   send('hello', { at: ctx.now().toISOString() });
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    clearInterval(heartbeat);
+    watch.stop();
+    unsubscribe();
+    res.end();
+  };
+  // requireSupervisor let the request in with this token, so there is one.
+  const watch = watchSession(ctx, sessionToken(req) ?? '', () => {
+    if (!open) return;
+    send('expired', { at: ctx.now().toISOString() });
+    close();
+  });
+  // In order, one at a time: each event waits for the session check of the one before.
+  let chain = Promise.resolve();
   const unsubscribe = ctx.events.subscribe(`region:${session.regionId}`, (event: LiveEvent) => {
-    // Only the kind of change travels: the pages fetch the numbers through the scoped API.
-    send('change', { type: event.type, at: ctx.now().toISOString() });
+    chain = chain.then(async () => {
+      if (!open || !(await watch.check())) return;
+      // Only the kind of change travels: the pages fetch the numbers through the scoped API.
+      send('change', { type: event.type, at: ctx.now().toISOString() });
+    });
+    // Nobody awaits the chain: a failure ends the stream (the page reconnects) rather than Node.
+    chain = chain.catch(close);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
-  req.on('close', () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  });
+  req.on('close', close);
 }

@@ -1,5 +1,5 @@
-import { verifySession } from '../../auth';
 import type { LiveEvent } from '../../context';
+import { watchSession } from '../../session-watch';
 import { type RouteSpec, route } from '../route';
 import { requestToken } from '../session-cookie';
 
@@ -9,7 +9,8 @@ const HEARTBEAT_MS = 25_000;
  * Live updates by Server-Sent Events (architecture.md): the parent's own events (notifications,
  * applications, referrals), a staff member's kindergarten, a supervisor's district. The session comes
  * from the cookie or `?token=` (EventSource cannot send headers) and is checked again before each
- * event: a revoked or expired session ends the stream with an `expired` event.
+ * event and on a timer (session-watch.ts): a revoked or expired session, or a disabled account, ends
+ * the stream with an `expired` event, even while nothing happens.
  */
 export function eventRoutes(): RouteSpec[] {
   return [
@@ -47,18 +48,19 @@ export function eventRoutes(): RouteSpec[] {
           if (!open) return;
           open = false;
           clearInterval(heartbeat);
+          session.stop();
           for (const u of unsubscribe) u();
           res.end();
         };
+        const session = watchSession(ctx, token, () => {
+          if (!open) return;
+          res.write(`event: expired\ndata: ${JSON.stringify({ type: 'expired' })}\n\n`);
+          close();
+        });
         const deliver = (event: LiveEvent) => {
           // In order, one at a time: each event waits for the session check of the one before.
           chain = chain.then(async () => {
-            if (!open) return;
-            if (!(await verifySession(ctx, token))) {
-              res.write(`event: expired\ndata: ${JSON.stringify({ type: 'expired' })}\n\n`);
-              close();
-              return;
-            }
+            if (!open || !(await session.check())) return;
             res.write(
               `event: ${event.type}\ndata: ${JSON.stringify({ type: event.type, ...event.data })}\n\n`,
             );
