@@ -59,7 +59,7 @@ export function watchSession(ctx: ServerContext, token: string, end: () => void)
  * For rxdb-server's streams (replication `pullStream`, the audit's `query/observe`), mounted before
  * them: rxdb-server re-runs the auth handler on each event it sends, which refuses an ended session,
  * but nothing happens while no event comes. This adds the timer. When the session is over, the stream
- * is ended and its connection closed (which is what unsubscribes rxdb-server's handler); the client's
+ * is ended (the request's `close` that follows unsubscribes rxdb-server's handler); the client's
  * reconnect then meets 401.
  */
 export function endStreamWithSession(ctx: ServerContext): RequestHandler {
@@ -69,7 +69,7 @@ export function endStreamWithSession(ctx: ServerContext): RequestHandler {
       const watch = watchSession(ctx, token, () => {
         // Before its headers, rxdb-server is still asking the auth handler itself, which refuses.
         if (!res.headersSent) return;
-        res.end(() => res.socket?.destroy());
+        res.end();
       });
       res.on('close', () => watch.stop());
     }
