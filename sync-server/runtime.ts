@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import type { RxDatabase } from 'rxdb';
 import { postgresCoordination, setCoordination } from './actions';
-import { ConsoleSmsGateway, DemoPersonRegistry, HttpSmsGateway } from './auth';
+import {
+  ConsoleSmsGateway,
+  DemoPersonRegistry,
+  HttpSmsGateway,
+  postgresRateStore,
+  setRateStore,
+} from './auth';
 import type { PersonRegistry, ServerConfig, ServerContext, SmsGateway } from './context';
 import { openDatabase } from './database';
 import { createLiveEvents } from './live-events';
@@ -28,8 +34,9 @@ export interface Runtime {
 
 /**
  * Everything a server process holds, assembled once: the storage and database, the coordination of
- * action processing across processes (advisory locks on a real PostgreSQL), and the context handed to
- * every part (the clock, the logger, the SMS operator, the person registry, live events).
+ * action processing and the abuse limits across processes (advisory locks and a table on a real
+ * PostgreSQL), and the context handed to every part (the clock, the logger, the SMS operator, the
+ * person registry, live events).
  */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? createLogger();
@@ -41,8 +48,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await storage.close().catch(() => undefined);
     throw error;
   }
-  if (storage.kind === 'postgres' && storage.driver)
+  if (storage.kind === 'postgres' && storage.driver) {
     setCoordination(db, postgresCoordination(storage.driver));
+    // The abuse limits too: one table for every process, so N processes do not multiply them.
+    setRateStore(db, postgresRateStore(storage.driver, db.name));
+  }
   const sms =
     options.sms ??
     (options.smsGatewayUrl ? new HttpSmsGateway({ url: options.smsGatewayUrl }) : new ConsoleSmsGateway(log));

@@ -28,6 +28,7 @@ export {
   type InvalidPayloadReason,
 } from './errors';
 export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, type Sex } from './iin';
+export { ADULT_AGE, ageOn, isAdultIin } from './parent-iin';
 export { almatyDay, almatyDayOfMs, almatyOffsetMinutes, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';
 export { checkPayloadBounds, type FieldRule, PAYLOAD_LIMITS, type PayloadSpec } from './payload';

@@ -1,20 +1,31 @@
-import { RateLimiter } from '../auth';
+import { Backoff, type BackoffPolicy, type RateLimit, RateLimiter, rateStoreOf } from '../auth';
 import type { ServerContext } from '../context';
 import { ApiError } from './api-error';
 
 /**
- * Abuse limits (architecture.md: rate limits per phone and per address). SMS codes cost money and
- * reach a person's phone, so they are the tightest; logins guard against password guessing.
+ * Abuse limits (architecture.md: rate limits per phone and per address; issue 13: no lockout of
+ * someone else, limits shared by every process). SMS codes cost money and reach a person's phone, so
+ * they are the tightest; wrong passwords slow down the address that guesses, never the owner
+ * elsewhere. Their counters live in the database's rate store (auth/rate-store.ts): one table for
+ * every process on PostgreSQL.
  */
 export interface ApiLimits {
-  /** SMS codes per phone: 5, then one more every 12 minutes (the 77-second timer applies as well). */
-  smsPerPhone: { capacity: number; refillEveryMs: number };
-  /** SMS codes per client address. */
-  smsPerAddress: { capacity: number; refillEveryMs: number };
-  /** Login attempts per login or phone. */
-  loginPerAccount: { capacity: number; refillEveryMs: number };
+  /**
+   * SMS codes sent per phone from one address: 5, then one more every 12 minutes (the 77-second timer
+   * holds per phone whoever asks). Only codes actually sent count, so a stranger's requests from
+   * elsewhere never use up the owner's.
+   */
+  smsPerPhone: RateLimit;
+  /** SMS codes sent per client address. */
+  smsPerAddress: RateLimit;
+  /** Wrong passwords per (login or phone, address): 5 free, then a doubling wait from 2 s up to 15 minutes. */
+  loginBackoff: BackoffPolicy;
   /** Auth requests of any kind per client address. */
-  authPerAddress: { capacity: number; refillEveryMs: number };
+  authPerAddress: RateLimit;
+  /** IIN look-ups ("Проверить ИИН" and its confirmation: both answer a person's name) per parent account. */
+  iinCheckPerAccount: RateLimit;
+  /** IIN look-ups per client address. */
+  iinCheckPerAddress: RateLimit;
   /** Largest JSON body. */
   jsonBytes: number;
 }
@@ -22,29 +33,43 @@ export interface ApiLimits {
 export const DEFAULT_LIMITS: ApiLimits = {
   smsPerPhone: { capacity: 5, refillEveryMs: 12 * 60_000 },
   smsPerAddress: { capacity: 20, refillEveryMs: 3 * 60_000 },
-  loginPerAccount: { capacity: 10, refillEveryMs: 60_000 },
+  loginBackoff: { free: 5, baseMs: 2_000, maxMs: 15 * 60_000, forgetAfterMs: 24 * 3_600_000 },
   authPerAddress: { capacity: 60, refillEveryMs: 5_000 },
+  iinCheckPerAccount: { capacity: 5, refillEveryMs: 10 * 60_000 },
+  iinCheckPerAddress: { capacity: 20, refillEveryMs: 3 * 60_000 },
   jsonBytes: 64 * 1024,
 };
 
 export class Limiters {
   readonly smsPerPhone: RateLimiter;
   readonly smsPerAddress: RateLimiter;
-  readonly loginPerAccount: RateLimiter;
   readonly authPerAddress: RateLimiter;
+  readonly iinCheckPerAccount: RateLimiter;
+  readonly iinCheckPerAddress: RateLimiter;
+  readonly login: Backoff;
 
   constructor(ctx: ServerContext, limits: ApiLimits) {
-    this.smsPerPhone = new RateLimiter(limits.smsPerPhone, ctx.now);
-    this.smsPerAddress = new RateLimiter(limits.smsPerAddress, ctx.now);
-    this.loginPerAccount = new RateLimiter(limits.loginPerAccount, ctx.now);
-    this.authPerAddress = new RateLimiter(limits.authPerAddress, ctx.now);
+    const store = rateStoreOf(ctx.db);
+    this.smsPerPhone = new RateLimiter('sms-phone', limits.smsPerPhone, ctx.now, store);
+    this.smsPerAddress = new RateLimiter('sms-address', limits.smsPerAddress, ctx.now, store);
+    this.authPerAddress = new RateLimiter('auth-address', limits.authPerAddress, ctx.now, store);
+    this.iinCheckPerAccount = new RateLimiter('iin-account', limits.iinCheckPerAccount, ctx.now, store);
+    this.iinCheckPerAddress = new RateLimiter('iin-address', limits.iinCheckPerAddress, ctx.now, store);
+    this.login = new Backoff('login', limits.loginBackoff, ctx.now, store);
   }
 
-  /** Takes one token from each limiter, or refuses with 429 `rateLimited` and when to retry. */
-  static check(...takes: [RateLimiter, string][]): void {
-    for (const [limiter, key] of takes) {
-      const r = limiter.take(key);
-      if (!r.ok) throw new ApiError(429, 'rateLimited', { seconds: Math.ceil(r.retryAfterMs / 1000) });
-    }
+  /** Takes one token from each limiter in turn, or refuses with 429 `rateLimited` and when to retry. */
+  static async check(...takes: [RateLimiter, string][]): Promise<void> {
+    for (const [limiter, key] of takes) refuseIfLimited(await limiter.take(key));
   }
 }
+
+/** 429 `rateLimited` with the seconds to wait, the same answer for every limit. */
+export function refuseIfLimited(verdict: { ok: true } | { ok: false; retryAfterMs: number }): void {
+  if (!verdict.ok)
+    throw new ApiError(429, 'rateLimited', { seconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)) });
+}
+
+/** The (account, address) key of a failure counter. */
+export const accountAtAddress = (account: string, address: string | undefined) =>
+  `${account}|${address ?? ''}`;

@@ -19,8 +19,8 @@ function documentSchema(name: DocumentName): Record<string, unknown> {
   const rx = name === 'reviews' ? reviewSchema : collections[name].schema;
   const { properties, required } = rx as { properties: Record<string, unknown>; required: readonly string[] };
   const props = { ...properties };
-  // The author's account id is never shown with a review.
-  if (name === 'reviews') delete props.authorId;
+  // The author's account id is never shown with a review, nor a staff login with a bulletin.
+  if (name === 'reviews' || name === 'bulletins') delete props.authorId;
   return {
     type: 'object',
     properties: props,

@@ -9,8 +9,11 @@ export {
   consumeOtpTicket,
   OTP_DIGITS,
   OTP_MAX_ATTEMPTS,
+  OTP_MAX_TOTAL_ATTEMPTS,
   OTP_RESEND_MS,
   OTP_TTL_MS,
+  type OtpNotice,
+  type OtpRequestOptions,
   type OtpSent,
   type VerifiedPhone,
   requestOtp,
@@ -24,10 +27,13 @@ export {
   registerParent,
   resetParentPassword,
 } from './parent-accounts';
+export { refuseUnbindableIin } from './iin-binding';
 export { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './password';
 export { lookupPerson } from './person-lookup';
 export { normalisePhone } from './phone';
-export { type RateLimit, RateLimiter } from './rate-limiter';
+export { Backoff, type BackoffPolicy } from './backoff';
+export { type RateLimit, RateLimiter, type RateVerdict } from './rate-limiter';
+export { memoryRateStore, postgresRateStore, type RateStore, rateStoreOf, setRateStore } from './rate-store';
 export {
   type Account,
   type IssuedSession,

@@ -2,12 +2,19 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { ServerContext } from '../context';
 import { collectionOf, type OtpPurpose } from '../schema';
 import { AuthError } from './auth-error';
+import { rateStoreOf } from './rate-store';
 import { readToken, signToken } from './token';
 
 /** domain.md, Parent account: 6 digits, valid 5 minutes, at most 5 attempts, resend after 77 s. */
 export const OTP_DIGITS = 6;
 export const OTP_TTL_MS = 5 * 60_000;
+/**
+ * Attempts at one code from one address (issue 13: failed attempts count per account and address, so
+ * a stranger's wrong guesses do not use up the owner's).
+ */
 export const OTP_MAX_ATTEMPTS = 5;
+/** Attempts at one code from all addresses together: a guess per 50,000 codes, whoever guesses. */
+export const OTP_MAX_TOTAL_ATTEMPTS = 20;
 /** "Код подтверждения придет в течении 77 секунд": the seed's timer before another code may be asked for. */
 export const OTP_RESEND_MS = 77_000;
 /** How long a verified code lets the parent finish the next step (password). */
@@ -27,13 +34,40 @@ export interface OtpSent {
   resendAt: number;
 }
 
+/**
+ * What the SMS says. Every request that passes the timer and the limits sends exactly one SMS, so no
+ * answer (status, body, time) tells whether the phone has an account (issue 13): a registration code
+ * for a phone that has one tells its owner to log in instead, a reset code for a phone that has none
+ * says so; neither carries a code, and the code stored for it is one nobody was sent.
+ */
+export type OtpNotice = 'code' | 'alreadyRegistered' | 'noAccount';
+
+const SMS_TEXT: Record<Exclude<OtpNotice, 'code'>, string> = {
+  alreadyRegistered:
+    'Oryn: бұл нөмірмен тіркелгі бар — кіріңіз не құпиясөзді қалпына келтіріңіз / с этим номером уже есть учётная запись — войдите или восстановите пароль',
+  noAccount:
+    'Oryn: бұл нөмірмен тіркелгі жоқ — тіркеліңіз / с этим номером нет учётной записи — зарегистрируйтесь',
+};
+
+export interface OtpRequestOptions {
+  consent?: { version: string };
+  notice?: OtpNotice;
+  /** Runs once the 77-second timer has passed, before the SMS goes out: the limits on codes sent. */
+  beforeSend?: () => Promise<void>;
+}
+
 /** Sends a fresh code by SMS; refused (429 otpResendTooSoon) inside the 77-second timer. */
 export async function requestOtp(
   ctx: ServerContext,
   phone: string,
   purpose: OtpPurpose,
-  consent?: { version: string },
+  options: OtpRequestOptions | { version: string } = {},
 ): Promise<OtpSent> {
+  const {
+    consent,
+    notice = 'code',
+    beforeSend,
+  } = 'version' in options ? ({ consent: options } as OtpRequestOptions) : options;
   const now = ctx.now().getTime();
   const otps = collectionOf(ctx.db, 'otps');
   const existing = await otps.findOne(otpId(purpose, phone)).exec();
@@ -43,12 +77,16 @@ export async function requestOtp(
       throw new AuthError(429, 'otpResendTooSoon', { seconds: Math.ceil((resendAt - now) / 1000) });
     }
   }
+  await beforeSend?.();
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
   const sent = { expiresAt: now + OTP_TTL_MS, resendAt: now + OTP_RESEND_MS };
   // Sent first, stored after: a code the operator did not take leaves the previous state (and its
   // 77-second timer) as it was.
   try {
-    await ctx.sms.send(phone, `Oryn: ${code} — растау коды / код подтверждения`);
+    await ctx.sms.send(
+      phone,
+      notice === 'code' ? `Oryn: ${code} — растау коды / код подтверждения` : SMS_TEXT[notice],
+    );
   } catch (error) {
     throw error instanceof AuthError ? error : new AuthError(502, 'smsFailed');
   }
@@ -67,26 +105,40 @@ export async function requestOtp(
 }
 
 /**
- * Checks a code. Each wrong code uses up one of the 5 attempts; after that, or after 5 minutes, only a
- * new code helps. A right code returns a short-lived ticket for the next step (it proves the phone).
+ * Checks a code. Each wrong code uses up one of the 5 attempts of the address it came from (and one of
+ * the code's 20 in all); after that, or after 5 minutes, only a new code helps. A right code returns a
+ * short-lived ticket for the next step (it proves the phone).
  */
 export async function verifyOtp(
   ctx: ServerContext,
   phone: string,
   purpose: OtpPurpose,
   code: string,
+  address = '',
 ): Promise<string> {
   const now = ctx.now().getTime();
   const doc = await collectionOf(ctx.db, 'otps').findOne(otpId(purpose, phone)).exec();
   if (!doc || doc.verifiedAt) throw new AuthError(400, 'otpNotRequested');
   if (now >= Date.parse(doc.expiresAt)) throw new AuthError(400, 'otpExpired');
-  if (doc.attempts >= OTP_MAX_ATTEMPTS) throw new AuthError(429, 'otpAttempts');
+  if (doc.attempts >= OTP_MAX_TOTAL_ATTEMPTS) throw new AuthError(429, 'otpAttempts');
+  // This address's attempts at this code, counted in the shared rate store (atomic, every process).
+  const mine = await rateStoreOf(ctx.db).update<{ n: number }, number>(
+    `otp-attempts:${doc.id}:${doc.sentAt}|${address}`,
+    now,
+    (held) => {
+      const n = held?.n ?? 0;
+      const expiresAt = Date.parse(doc.expiresAt);
+      if (n >= OTP_MAX_ATTEMPTS) return { state: { n }, expiresAt, result: -1 };
+      return { state: { n: n + 1 }, expiresAt, result: n + 1 };
+    },
+  );
+  if (mine < 0) throw new AuthError(429, 'otpAttempts');
   const given = Buffer.from(codeHash(ctx, purpose, phone, String(code)));
   const right = given.length === doc.codeHash.length && timingSafeEqual(given, Buffer.from(doc.codeHash));
   // Counted atomically, so parallel guesses cannot exceed the limit.
   let allowed = false;
   const updated = await doc.incrementalModify((d) => {
-    if (d.attempts >= OTP_MAX_ATTEMPTS || d.verifiedAt || d.codeHash !== doc.codeHash) return d;
+    if (d.attempts >= OTP_MAX_TOTAL_ATTEMPTS || d.verifiedAt || d.codeHash !== doc.codeHash) return d;
     allowed = true;
     d.attempts += 1;
     if (right) d.verifiedAt = new Date(now).toISOString();
@@ -95,7 +147,7 @@ export async function verifyOtp(
   });
   if (!allowed) throw new AuthError(429, 'otpAttempts');
   if (!right) {
-    const attemptsLeft = OTP_MAX_ATTEMPTS - updated.attempts;
+    const attemptsLeft = Math.min(OTP_MAX_ATTEMPTS - mine, OTP_MAX_TOTAL_ATTEMPTS - updated.attempts);
     if (attemptsLeft <= 0) throw new AuthError(429, 'otpAttempts');
     throw new AuthError(400, 'otpInvalid', { attemptsLeft });
   }

@@ -1,7 +1,9 @@
+import type { RateStore } from './rate-store';
+
 /**
- * A token bucket per key (architecture.md: rate limits per phone and per address). In memory, per
- * process: with several server processes each enforces its own budget, so the effective limit is
- * N × capacity — acceptable for abuse control, not for billing. The clock is injected.
+ * A token bucket per key (architecture.md: rate limits per phone and per address). Its state lives in
+ * a `RateStore`: one table shared by every process on PostgreSQL, memory on PGlite (rate-store.ts).
+ * The clock is injected.
  */
 export interface RateLimit {
   /** Requests allowed in a burst. */
@@ -15,43 +17,38 @@ interface Bucket {
   at: number;
 }
 
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
+export class RateLimiter {
   constructor(
+    /** Names the limit in the store, so two limits never share a key. */
+    private readonly name: string,
     private readonly limit: RateLimit,
     private readonly now: () => Date,
+    private readonly store: RateStore,
   ) {}
 
   /** Takes one token for `key`; when none is left, says how long until the next one. */
-  take(key: string): { ok: true } | { ok: false; retryAfterMs: number } {
+  take(key: string): Promise<RateVerdict> {
     const t = this.now().getTime();
-    const b = this.refill(key, t);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterMs: Math.ceil((1 - b.tokens) * this.limit.refillEveryMs) };
-  }
-
-  private refill(key: string, t: number): Bucket {
     const { capacity, refillEveryMs } = this.limit;
-    let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size > 100_000) this.sweep(t);
-      b = { tokens: capacity, at: t };
-      this.buckets.set(key, b);
-      return b;
-    }
-    b.tokens = Math.min(capacity, b.tokens + Math.max(0, t - b.at) / refillEveryMs);
-    b.at = t;
-    return b;
-  }
-
-  /** Forgets full buckets so that a flood of distinct keys cannot grow memory without bound. */
-  private sweep(t: number): void {
-    for (const [key, b] of this.buckets) {
-      if (b.tokens + (t - b.at) / this.limit.refillEveryMs >= this.limit.capacity) this.buckets.delete(key);
-    }
+    return this.store.update<Bucket, RateVerdict>(`${this.name}:${key}`, t, (held) => {
+      const tokens = held
+        ? Math.min(capacity, held.tokens + Math.max(0, t - held.at) / refillEveryMs)
+        : capacity;
+      // Forgotten once it would be full again: a full bucket and no bucket are the same.
+      const expiresAt = (at: number, left: number) => at + (capacity - left) * refillEveryMs;
+      if (tokens >= 1)
+        return {
+          state: { tokens: tokens - 1, at: t },
+          expiresAt: expiresAt(t, tokens - 1),
+          result: { ok: true },
+        };
+      return {
+        state: { tokens, at: t },
+        expiresAt: expiresAt(t, tokens),
+        result: { ok: false, retryAfterMs: Math.ceil((1 - tokens) * refillEveryMs) },
+      };
+    });
   }
 }

@@ -6,6 +6,7 @@ import { refuseUnstorableText } from '../unstorable-request';
 import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
+import { iinReleaseSchema, releaseParentIin } from './iin-disputes';
 import { priorityClaims } from './priority-claims';
 import { readRegionSettings, regionSettingsSchema, saveRegionSettings } from './region-settings';
 import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
@@ -294,6 +295,15 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/staff/:id/enable',
     route(async (req, res) => {
       res.json(await setStaffDisabled(ctx, supervisorOf(res), req.params.id, false));
+    }),
+  );
+
+  // The contact centre: an IIN another parent account holds is freed for its owner (iin-disputes.ts).
+  router.post(
+    '/iin-disputes/:iin/release',
+    route(async (req, res) => {
+      const body = parseInput(iinReleaseSchema, req.body);
+      res.json(await releaseParentIin(ctx, supervisorOf(res), req.params.iin!, body));
     }),
   );
 

@@ -19,7 +19,11 @@ export const api = {
   invalidIin: 'The IIN is not valid.',
   iinMismatch: 'The IIN does not match the registry data.',
   iinNotFound: 'No person with this IIN was found.',
-  iinTaken: 'An account with this IIN already exists.',
+  iinTaken:
+    'Another account already holds this IIN. If it is yours, call the contact centre: a supervisor can free it for you.',
+  iinNotAdult: 'A parent account needs the IIN of an adult ({{age}} or older).',
+  iinOfChild:
+    'This IIN belongs to a child registered in Oryn. Enter your own IIN; if it is yours, call the contact centre.',
   passwordLength: 'The password must be 8 to 40 characters long.',
   passwordMismatch: 'The passwords do not match.',
   phoneInvalid: 'Enter a Kazakhstan mobile number: +7 7XX XXX XX XX.',

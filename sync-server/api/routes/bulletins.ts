@@ -22,6 +22,15 @@ async function visibleBulletin(ctx: ServerContext, id: string): Promise<Bulletin
   return doc.toJSON() as Bulletin;
 }
 
+/**
+ * A bulletin as anyone may read it: the author by the name printed on it, never by the staff account's
+ * login (issue 13: anonymous answers carry no staff login names).
+ */
+function publicBulletin(b: Bulletin): Omit<Bulletin, 'authorId'> {
+  const { authorId: _login, ...shown } = b;
+  return shown;
+}
+
 /** The applications that may compete with `app` for this bulletin: its locality, group type, the bulletin's years. */
 async function queueFor(ctx: ServerContext, bulletin: Bulletin): Promise<Application[]> {
   const docs = await collectionOf(ctx.db, 'applications')
@@ -146,7 +155,7 @@ export function bulletinRoutes(): RouteSpec[] {
         return page.map((b) => {
           const kg = kgs.get(b.kindergartenId);
           return {
-            ...b,
+            ...publicBulletin(b),
             kindergartenName: kg ? kindergartenName(kg, lng) : b.kindergartenId,
             groupName: groups.get(b.groupId)?.name ?? '',
             ownership: kg?.ownership,
@@ -182,7 +191,7 @@ export function bulletinRoutes(): RouteSpec[] {
                 | undefined)
             : undefined;
         return {
-          ...b,
+          ...publicBulletin(b),
           kindergartenName: kg ? kindergartenName(kg, lng) : b.kindergartenId,
           ownership: kg?.ownership,
           address: kg?.address,

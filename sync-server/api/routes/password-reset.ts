@@ -26,7 +26,7 @@ export function passwordResetRoutes(limits: Limiters): RouteSpec[] {
       }),
       errors: ['passwordLength', 'passwordMismatch', 'otpTicketInvalid'],
       handle: async ({ ctx, body, req }) => {
-        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         await resetParentPassword(ctx, body);
         return { ok: true };
       },

@@ -5,16 +5,16 @@ import {
   issueSession,
   lookupPerson,
   normalisePhone,
+  refuseUnbindableIin,
   OTP_RESEND_MS,
   registerParent,
   requestOtp,
   verifyOtp,
 } from '../../auth';
-import type { ServerContext } from '../../context';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError } from '../api-error';
 import { iinField, passwordField, phoneInput } from '../fields';
-import { Limiters } from '../limits';
+import { accountAtAddress, Limiters } from '../limits';
 import { me, person } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { setSessionCookies } from '../session-cookie';
@@ -44,25 +44,36 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       access: 'public',
       body: z.object({ phone: phoneInput, consent: z.boolean().optional(), purpose }),
       response: z.object({ expiresAt: z.string(), resendAt: z.string(), resendAfterSeconds: z.number() }),
-      errors: ['phoneInvalid', 'consentRequired', 'phoneTaken', 'otpResendTooSoon', 'rateLimited'],
+      errors: ['phoneInvalid', 'consentRequired', 'otpResendTooSoon', 'rateLimited', 'smsFailed'],
       handle: async ({ ctx, body, req }) => {
         const phone = requirePhone(body.phone);
         if (body.purpose === 'register' && body.consent !== true)
           throw new ApiError(400, 'consentRequired', {}, 'consent');
-        Limiters.check([limits.authPerAddress, req.ip ?? ''], [limits.smsPerAddress, req.ip ?? '']);
-        const registered = await findParentByPhone(ctx, phone);
-        if (body.purpose === 'register' && registered) throw new ApiError(409, 'phoneTaken', {}, 'phone');
-        Limiters.check([limits.smsPerPhone, phone]);
-        const now = ctx.now().getTime();
-        let sent = { expiresAt: now + 5 * 60_000, resendAt: now + OTP_RESEND_MS };
-        if (body.purpose === 'register') {
-          sent = await requestOtp(ctx, phone, 'register', {
-            version: ctx.config.consentVersion ?? DEFAULT_CONSENT_VERSION,
-          });
-        } else if (registered) {
-          sent = await requestOtp(ctx, phone, 'reset');
-        }
-        // A reset for an unknown phone answers exactly like a real one: no way to test whose number has an account.
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        const registered = (await findParentByPhone(ctx, phone)) !== null;
+        // The same answer, the same steps and one SMS whether or not the phone has an account (issue 13):
+        // its owner reads in the SMS what to do; nobody else can tell.
+        const notice =
+          body.purpose === 'register'
+            ? registered
+              ? 'alreadyRegistered'
+              : 'code'
+            : registered
+              ? 'code'
+              : 'noAccount';
+        const sent = await requestOtp(ctx, phone, body.purpose, {
+          notice,
+          ...(body.purpose === 'register'
+            ? { consent: { version: ctx.config.consentVersion ?? DEFAULT_CONSENT_VERSION } }
+            : {}),
+          // Counted only when an SMS is about to go out, per phone at this address: requests inside the
+          // 77-second timer, or a stranger's from elsewhere, never use up the owner's codes.
+          beforeSend: () =>
+            Limiters.check(
+              [limits.smsPerPhone, accountAtAddress(phone, req.ip)],
+              [limits.smsPerAddress, req.ip ?? ''],
+            ),
+        });
         return {
           expiresAt: new Date(sent.expiresAt).toISOString(),
           resendAt: new Date(sent.resendAt).toISOString(),
@@ -82,8 +93,8 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       errors: ['phoneInvalid', 'otpInvalid', 'otpExpired', 'otpAttempts', 'otpNotRequested', 'rateLimited'],
       handle: async ({ ctx, body, req }) => {
         const phone = requirePhone(body.phone);
-        Limiters.check([limits.authPerAddress, req.ip ?? '']);
-        return { ticket: await verifyOtp(ctx, phone, body.purpose, body.code.trim()) };
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        return { ticket: await verifyOtp(ctx, phone, body.purpose, body.code.trim(), req.ip ?? '') };
       },
     }),
     route({
@@ -109,7 +120,7 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       }),
       errors: ['passwordLength', 'passwordMismatch', 'otpTicketInvalid', 'consentRequired', 'phoneTaken'],
       handle: async ({ ctx, body, req, res }) => {
-        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const parent = await registerParent(ctx, body);
         ctx.log.info({ parentId: parent.id }, 'parent registered');
         const session = await issueSession(ctx, {
@@ -127,13 +138,23 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       operationId: 'checkParentIin',
       response: person,
       tag: 'registration',
-      summary: 'Step 4: the parent’s IIN → name and birth date from the registry, to confirm',
+      summary:
+        'Step 4: the parent’s IIN → name and birth date from the registry, to confirm. An adult’s IIN (18+ by its birth date), no registered child’s, no other account’s; a few look-ups per account and address',
       access: 'registering',
       body: z.object({ iin: iinField }),
-      errors: ['invalidIin', 'iinNotFound', 'iinMismatch', 'iinTaken'],
-      handle: async ({ ctx, body, parent }) => {
+      errors: [
+        'invalidIin',
+        'iinNotFound',
+        'iinMismatch',
+        'iinNotAdult',
+        'iinOfChild',
+        'iinTaken',
+        'rateLimited',
+      ],
+      handle: async ({ ctx, body, parent, req }) => {
+        await limitIinLookups(limits, parent!, req.ip);
         const person = await lookupPerson(ctx, body.iin);
-        await refuseTakenIin(ctx, person.iin, parent!);
+        await refuseUnbindableIin(ctx, person.iin, parent!.id);
         return person;
       },
     }),
@@ -143,14 +164,25 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
       operationId: 'confirmParentIin',
       response: me,
       tag: 'registration',
-      summary: 'Step 4 "Отправить": the profile takes the registry’s name, birth date and sex',
+      summary:
+        'Step 4 "Отправить": the profile takes the registry’s name, birth date and sex (the same rules and limits as the check)',
       access: 'registering',
       body: z.object({ iin: iinField }),
-      errors: ['invalidIin', 'iinNotFound', 'iinMismatch', 'iinTaken', 'iinAlreadyConfirmed'],
-      handle: async ({ ctx, body, parent }) => {
-        const person = await lookupPerson(ctx, body.iin);
+      errors: [
+        'invalidIin',
+        'iinNotFound',
+        'iinMismatch',
+        'iinNotAdult',
+        'iinOfChild',
+        'iinTaken',
+        'iinAlreadyConfirmed',
+        'rateLimited',
+      ],
+      handle: async ({ ctx, body, parent, req }) => {
         if (parent!.iin) throw new ApiError(409, 'iinAlreadyConfirmed', {}, 'iin');
-        await refuseTakenIin(ctx, person.iin, parent!);
+        await limitIinLookups(limits, parent!, req.ip);
+        const person = await lookupPerson(ctx, body.iin);
+        await refuseUnbindableIin(ctx, person.iin, parent!.id);
         const doc = await collectionOf(ctx.db, 'parents').findOne(parent!.id).exec();
         const now = ctx.now().getTime();
         const updated = await doc!.incrementalModify((d) => {
@@ -174,8 +206,10 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
   ];
 }
 
-/** One account per person: an IIN confirmed by another account is refused. */
-async function refuseTakenIin(ctx: ServerContext, iin: string, parent: Parent) {
-  const other = await collectionOf(ctx.db, 'parents').findOne({ selector: { iin } }).exec();
-  if (other && other.id !== parent.id) throw new ApiError(409, 'iinTaken', {}, 'iin');
+/**
+ * Both IIN steps answer a person's name: a handful per account and per address, so a new account is
+ * no IIN → name look-up service (issue 13).
+ */
+function limitIinLookups(limits: Limiters, parent: Parent, address: string | undefined) {
+  return Limiters.check([limits.iinCheckPerAccount, parent.id], [limits.iinCheckPerAddress, address ?? '']);
 }

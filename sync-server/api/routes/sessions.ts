@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AuthError,
   authenticateParent,
   authenticateUser,
   issueSession,
@@ -9,7 +10,7 @@ import {
 } from '../../auth';
 import { ApiError } from '../api-error';
 import { passwordField, phoneInput } from '../fields';
-import { Limiters } from '../limits';
+import { accountAtAddress, Limiters, refuseIfLimited } from '../limits';
 import { ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { clearSessionCookies, REFRESH_COOKIE, readCookie, setSessionCookies } from '../session-cookie';
@@ -39,10 +40,26 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       }),
       errors: ['invalidCredentials', 'accountDisabled', 'phoneInvalid', 'rateLimited'],
       handle: async ({ ctx, body, req, res }) => {
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        const account =
+          'phone' in body ? requirePhone(body.phone) : `login:${body.login.trim().toLowerCase()}`;
+        // Wrong passwords slow down this account at this address only (issue 13): the owner logging in
+        // from elsewhere is never held back by a stranger's guesses. Unknown accounts count the same.
+        const failures = accountAtAddress(account, req.ip);
+        refuseIfLimited(await limits.login.check(failures));
+        const counted = async <T>(attempt: Promise<T>): Promise<T> => {
+          try {
+            const result = await attempt;
+            await limits.login.clear(failures);
+            return result;
+          } catch (error) {
+            if (error instanceof AuthError && error.code === 'invalidCredentials')
+              await limits.login.fail(failures);
+            throw error;
+          }
+        };
         if ('phone' in body) {
-          const phone = requirePhone(body.phone);
-          Limiters.check([limits.authPerAddress, req.ip ?? ''], [limits.loginPerAccount, phone]);
-          const parent = await authenticateParent(ctx, phone, body.password);
+          const parent = await counted(authenticateParent(ctx, account, body.password));
           const session = await issueSession(ctx, {
             id: parent.id,
             role: 'parent',
@@ -51,11 +68,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
           setSessionCookies(req, res, session, ctx.now());
           return { ...session, parent: meView(parent) };
         }
-        Limiters.check(
-          [limits.authPerAddress, req.ip ?? ''],
-          [limits.loginPerAccount, `login:${body.login.trim().toLowerCase()}`],
-        );
-        const user = await authenticateUser(ctx, body.login, body.password);
+        const user = await counted(authenticateUser(ctx, body.login, body.password));
         const session = await issueSession(ctx, user);
         setSessionCookies(req, res, session, ctx.now());
         ctx.log.info({ userId: user.id, role: user.role }, 'staff login');
@@ -83,7 +96,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       response: issued,
       errors: ['sessionExpired', 'rateLimited'],
       handle: async ({ ctx, body, req, res }) => {
-        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const token = body.refreshToken ?? readCookie(req, REFRESH_COOKIE);
         const session = token ? await refreshSession(ctx, token) : null;
         if (!session) {

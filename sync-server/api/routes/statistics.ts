@@ -57,7 +57,7 @@ export function statisticsRoutes(ctx: ServerContext, limits: Limiters): RouteSpe
       query: z.object({ iin: iinField }),
       errors: ['invalidIin', 'rateLimited'],
       handle: async ({ ctx, query, req, lng }) => {
-        Limiters.check([limits.authPerAddress, req.ip ?? '']);
+        await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const parsed = parseIin(query.iin);
         if (!parsed.ok) throw new ApiError(422, 'invalidIin', { reason: parsed.error.code }, 'iin');
         const mine = (

@@ -1,0 +1,24 @@
+import { ADULT_AGE, almatyDayOfMs, isAdultIin } from '../../src/domain';
+import type { ServerContext } from '../context';
+import { collectionOf } from '../schema';
+import { AuthError } from './auth-error';
+
+/**
+ * Whether a parent account may bind an IIN (domain.md, Parent account; issue 13, point 3), as a
+ * government service would: an adult's by the IIN's own birth date (18 or older today, Asia/Almaty),
+ * never a child anyone has registered (a child record or an application's child), and bound to one
+ * account only. A person whose IIN another account holds asks the contact centre, whose supervisor
+ * frees it (supervisor/iin-disputes.ts); the refusals say so.
+ */
+export async function refuseUnbindableIin(ctx: ServerContext, iin: string, parentId: string): Promise<void> {
+  if (!isAdultIin(iin, almatyDayOfMs(ctx.now().getTime())))
+    throw new AuthError(422, 'iinNotAdult', { age: ADULT_AGE, field: 'iin' });
+  const child =
+    (await collectionOf(ctx.db, 'children').findOne({ selector: { iin } }).exec()) ??
+    (await collectionOf(ctx.db, 'applications')
+      .findOne({ selector: { childIin: iin } })
+      .exec());
+  if (child) throw new AuthError(409, 'iinOfChild', { field: 'iin' });
+  const holder = await collectionOf(ctx.db, 'parents').findOne({ selector: { iin } }).exec();
+  if (holder && holder.id !== parentId) throw new AuthError(409, 'iinTaken', { field: 'iin' });
+}

@@ -1,0 +1,113 @@
+import type { RxDatabase } from 'rxdb';
+import type { SqlDriver } from '../storage';
+
+/**
+ * Where the abuse limits keep their counters (issue 13, point 5: limits shared by all processes). On a
+ * real PostgreSQL one table serves every server process, so N processes do not multiply a limit by N;
+ * PGlite and rxdb's memory storage live in a single process, so a map in memory is the whole truth
+ * there.
+ *
+ * A limit is a pure step over its state: `update` reads the state under `key`, hands it to `step` and
+ * stores what the step answers, atomically (a row lock on PostgreSQL, a synchronous step in memory).
+ */
+export interface RateStore {
+  update<S, R>(key: string, nowMs: number, step: RateStep<S, R>): Promise<R>;
+}
+
+/** The next state (null: forget the key), until when it matters, and what the caller is told. */
+export type RateStep<S, R> = (state: S | null) => { state: S | null; expiresAt: number; result: R };
+
+/** Keys are forgotten once expired; a flood of distinct keys is swept before the map grows without bound. */
+export function memoryRateStore(): RateStore {
+  const entries = new Map<string, { state: unknown; expiresAt: number }>();
+  return {
+    async update<S, R>(key: string, nowMs: number, step: RateStep<S, R>): Promise<R> {
+      const held = entries.get(key);
+      const current = held && held.expiresAt > nowMs ? (held.state as S) : null;
+      const next = step(current);
+      if (next.state === null) entries.delete(key);
+      else {
+        if (!held && entries.size >= 100_000) {
+          for (const [k, e] of entries) if (e.expiresAt <= nowMs) entries.delete(k);
+        }
+        entries.set(key, { state: next.state, expiresAt: next.expiresAt });
+      }
+      return next.result;
+    },
+  };
+}
+
+const TABLE = 'oryn_rate_limits';
+/** One in this many updates also deletes expired rows, so the table stays the size of live limits. */
+const SWEEP_EVERY = 500;
+
+/**
+ * The limits' table on PostgreSQL: `key` (database name + limit + subject), the state as jsonb, and
+ * when it expires. Each update is one transaction holding the key's row lock, so two processes taking
+ * the last token of one bucket at once cannot both get it.
+ */
+export function postgresRateStore(driver: () => Promise<SqlDriver>, databaseName: string): RateStore {
+  let ready: Promise<void> | null = null;
+  let updates = 0;
+  const create = async (sql: SqlDriver) => {
+    await sql.transaction(async (tx) => {
+      // Two processes creating the table at once would collide on the catalogue: one at a time.
+      await tx.query('SELECT pg_advisory_xact_lock(5402, hashtext($1))', [TABLE]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (
+        key text COLLATE "C" PRIMARY KEY,
+        state jsonb NOT NULL,
+        expires_at double precision NOT NULL
+      )`);
+    });
+  };
+  return {
+    async update<S, R>(key: string, nowMs: number, step: RateStep<S, R>): Promise<R> {
+      const sql = await driver();
+      ready ??= create(sql).catch((error) => {
+        ready = null;
+        throw error;
+      });
+      await ready;
+      const fullKey = `${databaseName}:${key}`;
+      const result = await sql.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO ${TABLE} (key, state, expires_at) VALUES ($1, 'null'::jsonb, 0) ON CONFLICT (key) DO NOTHING`,
+          [fullKey],
+        );
+        const [row] = await tx.query<{ state: unknown; expires_at: number }>(
+          `SELECT state, expires_at FROM ${TABLE} WHERE key = $1 FOR UPDATE`,
+          [fullKey],
+        );
+        const current = row && Number(row.expires_at) > nowMs ? (row.state as S) : null;
+        const next = step(current);
+        if (next.state === null) await tx.query(`DELETE FROM ${TABLE} WHERE key = $1`, [fullKey]);
+        else
+          await tx.query(`UPDATE ${TABLE} SET state = $2::jsonb, expires_at = $3 WHERE key = $1`, [
+            fullKey,
+            JSON.stringify(next.state),
+            next.expiresAt,
+          ]);
+        return next.result;
+      });
+      if (++updates % SWEEP_EVERY === 0)
+        await sql.query(`DELETE FROM ${TABLE} WHERE expires_at < $1`, [nowMs]).catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+const registry = new WeakMap<RxDatabase, RateStore>();
+
+/** The limits' store of a database: set once when it is opened on PostgreSQL, in memory otherwise. */
+export function rateStoreOf(db: RxDatabase): RateStore {
+  let store = registry.get(db);
+  if (!store) {
+    store = memoryRateStore();
+    registry.set(db, store);
+  }
+  return store;
+}
+
+export function setRateStore(db: RxDatabase, store: RateStore): void {
+  registry.set(db, store);
+}
