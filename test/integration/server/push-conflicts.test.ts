@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collection } from '../../../sync-server/database';
 import { readAll } from '../../../sync-server/store';
 import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
@@ -70,6 +70,30 @@ describe('push conflicts', () => {
     ]);
     expect(answer.status).toBe(403);
     expect(await readAll(collection(t.runtime.ctx.db, 'actions'), { id: own.id })).toEqual([]);
+  });
+
+  it('answers 403 when the document out of scope is stored after the push was checked', async () => {
+    const staff = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const actions = collection(t.runtime.ctx.db, 'actions');
+    // Another process stores `file-2` between the guard's read and rxdb-server's write: the guard's
+    // read does not see it yet, the write meets it as a conflict.
+    const read = vi.spyOn(actions.storageInstance, 'findDocumentsById').mockResolvedValueOnce([]);
+    const colliding = actionOf(
+      {
+        id: 'file-2',
+        kind: 'response.activate',
+        actor: staff.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        payload: { responseId: 'resp_respond-1' },
+      },
+      t.runtime.ctx.now(),
+    );
+    const answer = await push(staff.token, [{ newDocumentState: { ...colliding, _deleted: false } }]);
+    read.mockRestore();
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text).error.code).toBe('forbidden');
+    expect(answer.text).not.toContain('par-2');
   });
 
   it("still answers a conflict on the caller's own action with the stored action", async () => {
