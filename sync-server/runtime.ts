@@ -51,7 +51,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (storage.kind === 'postgres' && storage.driver) {
     setCoordination(db, postgresCoordination(storage.driver));
     // The abuse limits too: one table for every process, so N processes do not multiply them.
-    setRateStore(db, postgresRateStore(storage.driver, db.name));
+    setRateStore(db, postgresRateStore(storage.driver));
   }
   const sms =
     options.sms ??

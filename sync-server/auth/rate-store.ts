@@ -42,11 +42,12 @@ const TABLE = 'oryn_rate_limits';
 const SWEEP_EVERY = 500;
 
 /**
- * The limits' table on PostgreSQL: `key` (database name + limit + subject), the state as jsonb, and
- * when it expires. Each update is one transaction holding the key's row lock, so two processes taking
- * the last token of one bucket at once cannot both get it.
+ * The limits' table on PostgreSQL: `key` (limit + subject), the state as jsonb, and when it expires.
+ * One PostgreSQL database is one deployment, whatever its processes name their RxDB database, so they
+ * all share it. Each update is one transaction holding the key's row lock, so two processes taking the
+ * last token of one bucket at once cannot both get it.
  */
-export function postgresRateStore(driver: () => Promise<SqlDriver>, databaseName: string): RateStore {
+export function postgresRateStore(driver: () => Promise<SqlDriver>): RateStore {
   let ready: Promise<void> | null = null;
   let updates = 0;
   const create = async (sql: SqlDriver) => {
@@ -68,22 +69,21 @@ export function postgresRateStore(driver: () => Promise<SqlDriver>, databaseName
         throw error;
       });
       await ready;
-      const fullKey = `${databaseName}:${key}`;
       const result = await sql.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO ${TABLE} (key, state, expires_at) VALUES ($1, 'null'::jsonb, 0) ON CONFLICT (key) DO NOTHING`,
-          [fullKey],
+          [key],
         );
         const [row] = await tx.query<{ state: unknown; expires_at: number }>(
           `SELECT state, expires_at FROM ${TABLE} WHERE key = $1 FOR UPDATE`,
-          [fullKey],
+          [key],
         );
         const current = row && Number(row.expires_at) > nowMs ? (row.state as S) : null;
         const next = step(current);
-        if (next.state === null) await tx.query(`DELETE FROM ${TABLE} WHERE key = $1`, [fullKey]);
+        if (next.state === null) await tx.query(`DELETE FROM ${TABLE} WHERE key = $1`, [key]);
         else
           await tx.query(`UPDATE ${TABLE} SET state = $2::jsonb, expires_at = $3 WHERE key = $1`, [
-            fullKey,
+            key,
             JSON.stringify(next.state),
             next.expiresAt,
           ]);
