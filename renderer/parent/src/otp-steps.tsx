@@ -133,6 +133,7 @@ export function CodeStep({
           ? t('parent.registration.codeTimer', { seconds })
           : t('parent.registration.codeNotReceived')}
       </p>
+      <p className="muted">{t(`parent.registration.smsInsteadOfCode.${purpose}`)}</p>
       <TextField
         label={t('parent.registration.smsCode')}
         inputMode="numeric"

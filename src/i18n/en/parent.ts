@@ -59,6 +59,11 @@ export const parent = {
     requestCode: 'Request code',
     codeTimer: 'The confirmation code will arrive within {{seconds}} seconds',
     codeNotReceived: 'No code? Request it again.',
+    smsInsteadOfCode: {
+      register:
+        'If this number already has an account, the SMS says so instead of a code: log in, or reset the password.',
+      reset: 'If this number has no account, the SMS says so instead of a code: register instead.',
+    },
     stepOf: 'Step {{step}} of {{total}}',
     changePhone: 'Change the phone number',
     resendCode: 'Send the code again',
