@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleSmsGateway } from '../../../sync-server/auth';
+import { ConsoleSmsGateway, HttpSmsGateway } from '../../../sync-server/auth';
 import type { Runtime } from '../../../sync-server/runtime';
 import { type RunningServer, startServer } from '../../../sync-server/server';
 import { startTestRuntime } from './harness';
@@ -55,6 +55,14 @@ describe('the dev SMS endpoint', () => {
 
   it('does not exist unless the operator turned it on', async () => {
     const port = await start(false);
+    const answer = await ask('127.0.0.1', port);
+    expect(answer.status).toBe(404);
+    expect(answer.text).not.toContain('482913');
+  });
+
+  it('never answers when an SMS operator is configured', async () => {
+    const port = await start(true);
+    runtime!.ctx.sms = new HttpSmsGateway({ url: 'http://127.0.0.1:9/sms' });
     const answer = await ask('127.0.0.1', port);
     expect(answer.status).toBe(404);
     expect(answer.text).not.toContain('482913');
