@@ -6,7 +6,7 @@ import { almatyDayOfMs } from './instant';
 import { canRespond } from './matching';
 import { kindPayload } from './payload-specs';
 import { parentScope } from './permissions';
-import { holdsQueuePlace, queueNumber } from './queue';
+import { holdsQueuePlace } from './queue';
 import { RESTORE_WITHIN_DAYS } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
@@ -78,7 +78,7 @@ export function fileApplication(ws: WorkingSet): Outcome {
   ws.notify(application.parentId, 'applicationAccepted', {
     applicationId: application.id,
     childName: application.childName,
-    queueNumber: queueNumber(application.id, ws.all('applications')),
+    queueNumber: ws.queueNumber(application),
   });
   return null;
 }

@@ -162,3 +162,29 @@ export function queueNumber(
   const index = rankApplications(queue).findIndex((a) => a.id === applicationId);
   return index + 1;
 }
+
+/** How many members of a queue hold each category (extraordinary, primary, general). */
+export interface QueueCounts {
+  extraordinary: number;
+  primary: number;
+  none: number;
+}
+
+/**
+ * The 1-based position of a member from counts alone (the order of rankApplications): `before` members
+ * of its own category rank ahead of it (by filing time, IIN, id), `counts` is the whole queue's. So a
+ * database can answer a queue number with a count over an index instead of ranking the queue:
+ * extraordinary first; a primary member with p primary ahead comes after p rounds of 1 : 3, so after
+ * min(3p, general) general ones; a general member with g general ahead after min(primary, ⌊g/3⌋ + 1)
+ * primary ones.
+ */
+export function positionFromCounts(category: Priority, counts: QueueCounts, before: number): number {
+  if (category === 'extraordinary') return before + 1;
+  if (category === 'primary') return counts.extraordinary + before + Math.min(3 * before, counts.none) + 1;
+  return counts.extraordinary + before + Math.min(counts.primary, Math.floor(before / 3) + 1) + 1;
+}
+
+/** The category a priority ranks in (anything unknown ranks as general). */
+export function rankCategory(priority: unknown): Priority {
+  return category(priority);
+}

@@ -10,6 +10,7 @@ import type {
 } from '../schema';
 import type { Calendar } from './calendar';
 import type { DomainError } from './errors';
+import { queueNumber } from './queue';
 import type { RegionSettings } from './settings';
 
 /**
@@ -24,6 +25,11 @@ export interface DomainState {
   responses: Record<string, Response>;
   referrals: Record<string, Referral>;
   settings?: RegionSettings;
+  /**
+   * Queue numbers the caller counted itself (the server, from an index, instead of loading the whole
+   * queue), by application id; any other number is ranked from the applications loaded.
+   */
+  queueNumbers?: Record<string, number | null>;
 }
 
 export interface StateDocs {
@@ -114,6 +120,13 @@ export class WorkingSet {
   put<C extends StateCollection>(collection: C, doc: StateDocs[C]): void {
     const next = withoutMeta({ ...doc, updatedAt: this.nowMs });
     this.changed.set(`${collection}/${doc.id}`, { collection, doc: next } as Change);
+  }
+
+  /** The application's queue number: the caller's count if it gave one, else ranked over what it loaded. */
+  queueNumber(application: Application): number | null {
+    const known = this.state.queueNumbers;
+    if (known && Object.hasOwn(known, application.id)) return known[application.id] ?? null;
+    return queueNumber(application.id, this.all('applications'));
   }
 
   /** Params are stored as JSON: undefined values (e.g. a kindergarten the caller did not load) are left out. */

@@ -7,8 +7,9 @@ import {
   type StateCollection,
   type StateDocs,
 } from '../../src/domain';
-import type { Action, ActionKind, Bulletin } from '../../src/schema';
+import type { Action, ActionKind, Application, Bulletin } from '../../src/schema';
 import { collection } from '../database';
+import { queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
 
 /**
@@ -16,9 +17,10 @@ import { readAll, readByIds } from '../store';
  * caller loaded"), and only that: each action kind has a load plan naming what its handler reads
  * (the handlers in src/domain/*-actions.ts). A response loads its application, bulletin and
  * kindergarten — not the bulletin's other responders; an activation loads the bulletin's responders
- * (it ranks them) but not the queue. Only the three kinds that rank a queue (a new application's
- * number, a response in a bulletin's priority window, the "your turn has come" notices of a
- * publication) read one, so the cost of every other action does not grow with the queue.
+ * (it ranks them) but not the queue. A new application's queue number is counted over the queue's
+ * index (queue-rank.ts); only a response in a bulletin's priority window and the "your turn has come"
+ * notices of a publication still read the bulletin's matching queues, so the cost of every other
+ * action does not grow with the queue.
  *
  * A `StateReader` lives for one batch of actions under the processor's lock (processor.ts): what one
  * action loaded, the next one finds in memory, and the changes an action makes are folded in before
@@ -58,6 +60,8 @@ export class StateReader {
   private readonly missing = new Set<string>();
   private readonly loaded = new Set<string>();
   private readonly settings = new Map<string, RegionSettings | undefined>();
+  /** Applications the batch has changed or created and not yet written. */
+  private readonly changed = new Set<string>();
 
   constructor(readonly db: RxDatabase) {}
 
@@ -128,7 +132,12 @@ export class StateReader {
     for (const c of changes) {
       (this.docs[c.collection] as Map<string, unknown>).set(c.doc.id, c.doc);
       this.missing.delete(`${c.collection}/${c.doc.id}`);
+      if (c.collection === 'applications') this.changed.add(c.doc.id);
     }
+  }
+
+  changedApplications(): Application[] {
+    return [...this.changed].map((id) => this.docs.applications.get(id)).filter((a): a is Application => !!a);
   }
 
   /** Documents read from storage never replace what the batch already holds (it may be newer). */
@@ -153,6 +162,7 @@ class Use {
   };
   readonly queues: [string, number, string][] = [];
   readonly children: [string, string][] = [];
+  readonly queueNumbers: Record<string, number | null> = {};
 
   add<C extends Name>(name: C, docs: readonly (StateDocs[C] | undefined)[]): void {
     for (const d of docs) if (d) this.ids[name].add(d.id);
@@ -234,14 +244,28 @@ const PLANS: Record<ActionKind, Plan> = {
   'bulletin.close': bulletinClosing,
   'bulletin.withdraw': bulletinClosing,
   'bulletin.openToAll': bulletinOnly,
-  'application.file': async (r, p, use) => {
-    // The queue it joins (its number) and the same child's applications in the locality.
-    const iin = parseIin(p.childIin);
+  'application.file': async (r, p, use, action) => {
+    // The same child's applications in the locality (one active per child), and the new application's
+    // queue number counted over the queue's index — not the queue itself (queue-rank.ts).
     if (typeof p.localityId !== 'string' || typeof p.groupType !== 'string') return;
-    if (iin.ok) queueOf(use, p.localityId, [Number(iin.value.birthDate.slice(0, 4))], p.groupType);
-    if (typeof p.childIin === 'string') use.children.push([p.localityId, p.childIin.trim()]);
     if (typeof p.applicationId === 'string')
       use.add('applications', [await r.one('applications', p.applicationId)]);
+    if (typeof p.childIin !== 'string') return;
+    const childIin = p.childIin.trim();
+    use.children.push([p.localityId, childIin]);
+    const iin = parseIin(childIin);
+    if (!iin.ok || typeof p.applicationId !== 'string') return;
+    const draft = {
+      id: p.applicationId,
+      priority: 'none' as const,
+      filedAt: action.occurredAt,
+      childIin,
+      localityId: p.localityId,
+      birthYear: Number(iin.value.birthDate.slice(0, 4)),
+      groupType: p.groupType,
+      status: 'waiting' as const,
+    };
+    use.queueNumbers[draft.id] = await queuePosition(r.db, draft, r.changedApplications());
   },
   'application.withdraw': async (r, p, use) => {
     const id = str(p.applicationId);
@@ -315,6 +339,7 @@ export async function loadState(
   for (const [localityId, childIin] of use.children) await reader.childApplications(localityId, childIin);
 
   const state = stateOf(reader, use);
+  if (Object.keys(use.queueNumbers).length > 0) state.queueNumbers = use.queueNumbers;
   const target = targetOf(p, reader.docs);
   const regionId = regionOf(p, reader.docs);
   const settings = regionId ? await reader.regionSettings(regionId) : undefined;

@@ -367,6 +367,25 @@ export class RxStorageInstancePostgres<RxDocType>
     return { documents: docs.slice(skip, end) as unknown as RxDocumentData<RxDocType>[] };
   }
 
+  /**
+   * The SQL of a query's index range, for the server's own aggregates over it (a queue's counts
+   * instead of its documents): the table, a WHERE clause over the range's column with `$1`/`$2`, and
+   * their values. Undefined when the query's index is not a column of the table. Only the index range:
+   * conditions the index does not decide are the caller's.
+   */
+  indexRange(
+    preparedQuery: PreparedQuery<RxDocType>,
+  ): { table: string; where: string; params: string[] } | undefined {
+    this.ensureOpen();
+    const range = this.rangeOf(preparedQuery);
+    return range && { table: this.t, where: range.where, params: range.params };
+  }
+
+  /** The driver under this table (the server's aggregates run on it). */
+  get sql(): SqlDriver {
+    return this.driver;
+  }
+
   private rangeOf(preparedQuery: PreparedQuery<RxDocType>) {
     const plan = preparedQuery.queryPlan;
     const column = this.layout.columnByIndex.get(indexName(plan.index));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { QUEUE_STATUSES, queueNumber } from '../../../src/domain';
+import { QUEUE_STATUSES } from '../../../src/domain';
 import type { Application, Referral, Response } from '../../../src/schema';
 import type { ServerContext } from '../../context';
+import { queuePosition } from '../../queue-rank';
 import { type Child, collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
@@ -39,22 +40,9 @@ function steps(status: Application['status']): [StepState, StepState, StepState,
 }
 
 /** The 1-based place in the application's queue (locality × birth year × group type), or null. */
-export async function queueNumberOf(ctx: ServerContext, app: Application): Promise<number | null> {
-  if (!QUEUE_STATUSES.includes(app.status)) return null;
-  const queue = await collectionOf(ctx.db, 'applications')
-    .find({
-      selector: {
-        localityId: app.localityId,
-        birthYear: app.birthYear,
-        groupType: app.groupType,
-        status: { $in: [...QUEUE_STATUSES] },
-      },
-    })
-    .exec();
-  return queueNumber(
-    app.id,
-    queue.map((d) => d.toJSON() as Application),
-  );
+export function queueNumberOf(ctx: ServerContext, app: Application): Promise<number | null> {
+  // Counted over the queue's index (queue-rank.ts): a parent's page costs the same in any queue.
+  return queuePosition(ctx.db, app);
 }
 
 /** The parent's own application, or 404 (another parent's id is indistinguishable from a missing one). */

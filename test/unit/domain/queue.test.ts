@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainRank, queueNumber, type Rankable, rankApplications } from '../../../src/domain';
+import {
+  explainRank,
+  positionFromCounts,
+  queueNumber,
+  type Rankable,
+  rankApplications,
+  rankCategory,
+} from '../../../src/domain';
 import { application } from './fixtures';
 
 const r = (
@@ -192,5 +199,45 @@ describe('queue number', () => {
     const me = application({ id: 'me', filedAt: '2019-06-02T09:00:00+06:00' });
     expect(queueNumber('me', [ahead, me])).toBe(2);
     expect(queueNumber('me', [{ ...ahead, status: 'enrolled' }, me])).toBe(1);
+  });
+});
+
+describe('positionFromCounts', () => {
+  it('gives every member the number queueNumber ranks it at, from counts alone', () => {
+    const member = fc.record({
+      priority: fc.constantFrom('extraordinary', 'primary', 'none', 'bogus'),
+      // Few distinct times and IINs: ties decided by the IIN, then the id, come up often.
+      filedAt: fc.constantFrom(
+        '2026-01-01T05:00:00.000Z',
+        '2026-01-01T05:00:01.000Z',
+        '2026-01-02T00:00:00.000Z',
+      ),
+      childIin: fc.constantFrom('210514500011', '210514500022', '190101600033'),
+    });
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 40 }), (drafts) => {
+        const queue = drafts.map((d, i) => ({
+          ...d,
+          id: `app-${(i * 7) % 41}-${i}`,
+          status: 'waiting' as const,
+          localityId: 'l',
+          birthYear: 2021,
+          groupType: 'ordinary',
+        }));
+        const key = (a: (typeof queue)[number]) => [Date.parse(a.filedAt), a.childIin, a.id] as const;
+        const ahead = (a: (typeof queue)[number], b: (typeof queue)[number]) => {
+          const [x, y] = [key(a), key(b)];
+          return x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
+        };
+        const counts = { extraordinary: 0, primary: 0, none: 0 };
+        for (const a of queue) counts[rankCategory(a.priority)]++;
+        for (const a of queue) {
+          const category = rankCategory(a.priority);
+          const before = queue.filter((b) => rankCategory(b.priority) === category && ahead(b, a)).length;
+          expect(positionFromCounts(category, counts, before)).toBe(queueNumber(a.id, queue));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

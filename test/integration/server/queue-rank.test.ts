@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { queueNumber } from '../../../src/domain';
+import type { Application } from '../../../src/schema';
+import { collection } from '../../../sync-server/database';
+import { queuePosition } from '../../../sync-server/queue-rank';
+import type { Runtime } from '../../../sync-server/runtime';
+import { SeededRandom } from '../../../sync-server/seed';
+import { application } from '../../unit/domain/fixtures';
+import { startTestRuntime, TEST_STORAGE } from './harness';
+
+/**
+ * The queue number counted in SQL over the queue's index (PGlite, and PostgreSQL in the bench) is the
+ * number ranking the queue gives, for every member of a queue with every category, ties in filing time
+ * and IIN, members without a number, other queues around it — and with a batch's unwritten changes.
+ */
+describe.each([
+  ['pglite', TEST_STORAGE],
+  ['memory', { kind: 'memory' as const }],
+])('queue numbers from counts (%s)', (_name, storage) => {
+  let runtime: Runtime;
+  afterEach(async () => {
+    await runtime?.close();
+  });
+
+  it('equals the ranked number for every member', async () => {
+    ({ runtime } = await startTestRuntime(storage));
+    const rnd = new SeededRandom(7);
+    const times = [
+      '2026-01-05T04:00:00.000Z',
+      '2026-01-05T09:00:00+05:00',
+      '2026-01-05T04:00:01.000Z',
+      '2026-02-01T10:00:00.000Z',
+    ];
+    const apps: Application[] = [];
+    for (let i = 0; i < 160; i++) {
+      const sameQueue = i % 8 !== 0;
+      apps.push(
+        application({
+          id: `app-${String(i).padStart(3, '0')}`,
+          priority: rnd.pick([
+            'extraordinary',
+            'primary',
+            'primary',
+            'none',
+            'none',
+            'none',
+            'none',
+          ] as const),
+          filedAt: rnd.pick(times),
+          status: rnd.pick(['waiting', 'waiting', 'responded', 'referred', 'enrolled', 'withdrawn'] as const),
+          ...(sameQueue ? {} : { groupType: 'special' }),
+        }),
+      );
+    }
+    await collection(runtime.ctx.db, 'applications').bulkInsert(apps);
+    for (const app of apps) expect(await queuePosition(runtime.ctx.db, app)).toBe(queueNumber(app.id, apps));
+
+    // A batch has withdrawn one member and filed a new one, not yet written: both count as changed.
+    const withdrawn = {
+      ...apps.find((a) => a.status === 'waiting' && a.groupType === 'ordinary')!,
+      status: 'withdrawn' as const,
+    };
+    const filed = application({ id: 'app-new', filedAt: '2026-01-05T04:00:00.000Z', priority: 'none' });
+    const after = apps.map((a) => (a.id === withdrawn.id ? withdrawn : a)).concat(filed);
+    for (const app of after.slice(0, 40))
+      expect(await queuePosition(runtime.ctx.db, app, [withdrawn, filed])).toBe(queueNumber(app.id, after));
+  });
+});
