@@ -14,7 +14,9 @@ export class ConsoleSmsGateway implements SmsGateway {
 
   async send(phoneE164: string, text: string): Promise<void> {
     const code = /\b\d{6}\b/.exec(text)?.[0];
+    // A message without a code ("this number already has an account") replaces the last code too.
     if (code) this.lastCodes.set(phoneE164, code);
+    else this.lastCodes.delete(phoneE164);
     this.log.info(
       { to: maskPhone(phoneE164), chars: text.length },
       'sms (console gateway): message not sent',
