@@ -1,8 +1,15 @@
 import { normalizeMangoQuery, prepareQuery, type RxDatabase } from 'rxdb';
-import { positionFromCounts, QUEUE_STATUSES, queueNumber, rankCategory } from '../src/domain';
-import type { Application } from '../src/schema';
+import {
+  almatyDayOfMs,
+  positionFromCounts,
+  QUEUE_STATUSES,
+  queueNumber,
+  rankApplications,
+  rankCategory,
+} from '../src/domain';
+import type { Application, Bulletin } from '../src/schema';
 import { collection } from './database';
-import { RxStorageInstancePostgres } from './storage';
+import { RxStorageInstancePostgres, type SqlParam } from './storage';
 import { readAll } from './store';
 
 /**
@@ -52,58 +59,14 @@ export async function queuePosition(
     const replaced = new Set([member.id, ...local.map((a) => a.id)]);
     return queueNumber(member.id, [...stored.filter((a) => !replaced.has(a.id)), ...local, member]);
   }
-  const schema = collection(db, 'applications').schema.jsonSchema;
-  const range = instance.indexRange(
-    prepareQuery(
-      schema as never,
-      normalizeMangoQuery(
-        schema as never,
-        {
-          selector: {
-            localityId: member.localityId,
-            birthYear: member.birthYear,
-            groupType: member.groupType,
-            _deleted: { $eq: false },
-          },
-        } as never,
-      ),
-    ) as never,
-  );
-  if (!range) throw new Error('the applications table has no queue index');
+  const row = await countAhead(instance, db, member, member.birthYear, {
+    statuses: QUEUE_STATUSES,
+    exclude: [member.id, ...local.map((a) => a.id)],
+  });
   const category = rankCategory(member.priority);
-  const filedMs = Date.parse(member.filedAt);
-  const [row] = await instance.sql.query<{ e: number; p: number; g: number; before: number }>(
-    `WITH q AS (
-       SELECT CASE WHEN doc->>'priority' IN ('extraordinary', 'primary') THEN doc->>'priority' ELSE 'none' END AS cat,
-              floor(extract(epoch FROM (doc->>'filedAt')::timestamptz) * 1000) AS ms,
-              doc->>'childIin' AS iin, id
-         FROM ${range.table}
-        WHERE ${range.where} AND (doc->'status') <@ $3::jsonb AND NOT (to_jsonb(id) <@ $4::jsonb))
-     SELECT count(*) FILTER (WHERE cat = 'extraordinary')::int AS e,
-            count(*) FILTER (WHERE cat = 'primary')::int AS p,
-            count(*) FILTER (WHERE cat = 'none')::int AS g,
-            count(*) FILTER (WHERE cat = $5 AND (ms, iin COLLATE "C", id COLLATE "C") < ($6::float8, $7 COLLATE "C", $8 COLLATE "C"))::int AS before
-       FROM q`,
-    [
-      ...range.params,
-      JSON.stringify(QUEUE_STATUSES),
-      JSON.stringify([member.id, ...local.map((a) => a.id)]),
-      category,
-      Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
-      member.childIin,
-      member.id,
-    ],
-  );
   const counts = { extraordinary: row.e, primary: row.p, none: row.g };
   let before = row.before;
-  const ahead = (a: Member) => {
-    const ms = Date.parse(a.filedAt);
-    const [x, y] = [
-      Number.isFinite(ms) ? ms : Number.MAX_VALUE,
-      Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
-    ];
-    return x !== y ? x < y : a.childIin !== member.childIin ? a.childIin < member.childIin : a.id < member.id;
-  };
+  const ahead = keyAhead(member);
   for (const a of local) {
     if (!QUEUE_STATUSES.includes(a.status)) continue;
     const c = rankCategory(a.priority);
@@ -113,4 +76,163 @@ export async function queuePosition(
   // The member itself, counted in its own category.
   counts[category]++;
   return positionFromCounts(category, counts, before);
+}
+
+interface Filter {
+  statuses: readonly string[];
+  /** Ids left out of the counts (the member, documents the caller holds newer versions of). */
+  exclude: string[];
+  /** Only members whose `languages` hold this one (a bulletin's group language). */
+  language?: string;
+  /** Only members not stop-listed on this Almaty day (`stopListUntil` before it, or none). */
+  notStopListedOn?: string;
+}
+
+/**
+ * One queue's members (locality × `birthYear` × group type) passing `filter`, counted by category, and
+ * those of `member`'s category ranking ahead of it — one statement over the queue's index range.
+ */
+async function countAhead(
+  instance: RxStorageInstancePostgres<Application>,
+  db: RxDatabase,
+  member: Member,
+  birthYear: number,
+  filter: Filter,
+): Promise<{ e: number; p: number; g: number; before: number }> {
+  const schema = collection(db, 'applications').schema.jsonSchema;
+  const range = instance.indexRange(
+    prepareQuery(
+      schema as never,
+      normalizeMangoQuery(
+        schema as never,
+        {
+          selector: {
+            localityId: member.localityId,
+            birthYear,
+            groupType: member.groupType,
+            _deleted: { $eq: false },
+          },
+        } as never,
+      ),
+    ) as never,
+  );
+  if (!range) throw new Error('the applications table has no queue index');
+  const filedMs = Date.parse(member.filedAt);
+  const params: SqlParam[] = [
+    ...range.params,
+    JSON.stringify(filter.statuses),
+    JSON.stringify(filter.exclude),
+    rankCategory(member.priority),
+    Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
+    member.childIin,
+    member.id,
+  ];
+  let extra = '';
+  if (filter.language !== undefined) {
+    params.push(filter.language);
+    extra += ` AND (doc->'languages') ? $${params.length}`;
+  }
+  if (filter.notStopListedOn !== undefined) {
+    params.push(filter.notStopListedOn);
+    extra += ` AND (doc->>'stopListUntil' IS NULL OR doc->>'stopListUntil' < $${params.length})`;
+  }
+  const [row] = await instance.sql.query<{ e: number; p: number; g: number; before: number }>(
+    `WITH q AS (
+       SELECT CASE WHEN doc->>'priority' IN ('extraordinary', 'primary') THEN doc->>'priority' ELSE 'none' END AS cat,
+              floor(extract(epoch FROM (doc->>'filedAt')::timestamptz) * 1000) AS ms,
+              doc->>'childIin' AS iin, id
+         FROM ${range.table}
+        WHERE ${range.where} AND (doc->'status') <@ $3::jsonb AND NOT (to_jsonb(id) <@ $4::jsonb)${extra})
+     SELECT count(*) FILTER (WHERE cat = 'extraordinary')::int AS e,
+            count(*) FILTER (WHERE cat = 'primary')::int AS p,
+            count(*) FILTER (WHERE cat = 'none')::int AS g,
+            count(*) FILTER (WHERE cat = $5 AND (ms, iin COLLATE "C", id COLLATE "C") < ($6::float8, $7 COLLATE "C", $8 COLLATE "C"))::int AS before
+       FROM q`,
+    params,
+  );
+  return row;
+}
+
+/**
+ * The application's 1-based position in a bulletin's matching queue (src/domain/matching.ts
+ * `matchingQueue`: the bulletin's birth years at its kindergarten's locality and group type, its
+ * language, waiting or responded, not stop-listed), counted over the queues' index; 0 when the
+ * application is not in it. What canRespond needs during a priority window (`queuePosition`), and
+ * a parent's eligibility, without ranking the queues. On storages without SQL the queues are ranked.
+ */
+export async function matchingPosition(
+  db: RxDatabase,
+  app: Application,
+  bulletin: Pick<Bulletin, 'birthYears' | 'language' | 'groupType' | 'localityId'>,
+  localityId: string,
+  nowMs: number,
+  others: readonly Application[] = [],
+): Promise<number> {
+  const today = almatyDayOfMs(nowMs);
+  const matches = (a: Application) =>
+    (a.status === 'waiting' || a.status === 'responded') &&
+    a.localityId === localityId &&
+    a.groupType === bulletin.groupType &&
+    bulletin.birthYears.includes(a.birthYear) &&
+    Array.isArray(a.languages) &&
+    a.languages.includes(bulletin.language) &&
+    !(typeof a.stopListUntil === 'string' && a.stopListUntil >= today);
+  if (!matches(app)) return 0;
+  const local = others.filter((a) => a.id !== app.id);
+  const instance = postgresInstance(db);
+  if (!instance) {
+    const stored: Application[] = [];
+    for (const birthYear of bulletin.birthYears)
+      stored.push(
+        ...(await readAll(collection(db, 'applications'), {
+          localityId,
+          birthYear,
+          groupType: bulletin.groupType,
+        })),
+      );
+    const replaced = new Set([app.id, ...local.map((a) => a.id)]);
+    const queue = [...stored.filter((a) => !replaced.has(a.id)), ...local, app].filter(matches);
+    return rankApplications(queue).findIndex((a) => a.id === app.id) + 1;
+  }
+  const counts = { extraordinary: 0, primary: 0, none: 0 };
+  let before = 0;
+  const category = rankCategory(app.priority);
+  for (const birthYear of new Set(bulletin.birthYears)) {
+    const row = await countAhead(instance, db, { ...app, localityId }, birthYear, {
+      statuses: ['waiting', 'responded'],
+      exclude: [app.id, ...local.map((a) => a.id)],
+      language: bulletin.language,
+      notStopListedOn: today,
+    });
+    counts.extraordinary += row.e;
+    counts.primary += row.p;
+    counts.none += row.g;
+    before += row.before;
+  }
+  const ahead = keyAhead(app);
+  for (const a of local) {
+    if (!matches(a)) continue;
+    const c = rankCategory(a.priority);
+    counts[c]++;
+    if (c === category && ahead(a)) before++;
+  }
+  counts[category]++;
+  return positionFromCounts(category, counts, before);
+}
+
+/** Whether `a` ranks ahead of `member` within one category: filing time, IIN, id. */
+function keyAhead(member: Pick<Member, 'filedAt' | 'childIin' | 'id'>) {
+  const msOf = (at: string) => {
+    const ms = Date.parse(at);
+    return Number.isFinite(ms) ? ms : Number.MAX_VALUE;
+  };
+  const mine = msOf(member.filedAt);
+  return (a: Pick<Member, 'filedAt' | 'childIin' | 'id'>) => {
+    const ms = msOf(a.filedAt);
+    return ms !== mine
+      ? ms < mine
+      : a.childIin !== member.childIin
+        ? a.childIin < member.childIin
+        : a.id < member.id;
+  };
 }

@@ -205,9 +205,13 @@ export function respond(ws: WorkingSet): Outcome {
   if (isError(bulletin)) return bulletin;
   const kindergarten = ws.need('kindergartens', bulletin.kindergartenId);
   if (isError(kindergarten)) return kindergarten;
-  const check = canRespond(app, bulletin, kindergarten, ws.action.occurredAt, {
-    queue: ws.all('applications'),
-  });
+  const check = canRespond(
+    app,
+    bulletin,
+    kindergarten,
+    ws.action.occurredAt,
+    ws.respondContext(bulletin.id, app.id),
+  );
   if (!check.ok) return { code: 'cannotRespond', params: { reasons: check.reasons } };
   const responseId = `resp_${ws.action.id}`;
   ws.put('responses', {

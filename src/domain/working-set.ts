@@ -10,6 +10,7 @@ import type {
 } from '../schema';
 import type { Calendar } from './calendar';
 import type { DomainError } from './errors';
+import type { RespondContext } from './matching';
 import { queueNumber } from './queue';
 import type { RegionSettings } from './settings';
 
@@ -30,6 +31,11 @@ export interface DomainState {
    * queue), by application id; any other number is ranked from the applications loaded.
    */
   queueNumbers?: Record<string, number | null>;
+  /**
+   * Positions in bulletins' matching queues the caller counted itself, by `<bulletinId>/<applicationId>`
+   * (0: not in it); without one, the position is ranked from the applications loaded.
+   */
+  matchingPositions?: Record<string, number>;
 }
 
 export interface StateDocs {
@@ -127,6 +133,14 @@ export class WorkingSet {
     const known = this.state.queueNumbers;
     if (known && Object.hasOwn(known, application.id)) return known[application.id] ?? null;
     return queueNumber(application.id, this.all('applications'));
+  }
+
+  /** What canRespond needs for the access stage: the caller's count, or the applications loaded. */
+  respondContext(bulletinId: string, applicationId: string): RespondContext {
+    const known = this.state.matchingPositions;
+    const key = `${bulletinId}/${applicationId}`;
+    if (known && Object.hasOwn(known, key)) return { queuePosition: known[key] };
+    return { queue: this.all('applications') };
   }
 
   /** Params are stored as JSON: undefined values (e.g. a kindergarten the caller did not load) are left out. */

@@ -9,7 +9,7 @@ import {
 } from '../../src/domain';
 import type { Action, ActionKind, Application, Bulletin } from '../../src/schema';
 import { collection } from '../database';
-import { queuePosition } from '../queue-rank';
+import { matchingPosition, queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
 
 /**
@@ -18,9 +18,9 @@ import { readAll, readByIds } from '../store';
  * (the handlers in src/domain/*-actions.ts). A response loads its application, bulletin and
  * kindergarten — not the bulletin's other responders; an activation loads the bulletin's responders
  * (it ranks them) but not the queue. A new application's queue number is counted over the queue's
- * index (queue-rank.ts); only a response in a bulletin's priority window and the "your turn has come"
- * notices of a publication still read the bulletin's matching queues, so the cost of every other
- * action does not grow with the queue.
+ * index (queue-rank.ts), and so is a response's position in a bulletin's matching queue during its
+ * priority window; only the "your turn has come" notices of a publication still read the bulletin's
+ * queues, so the cost of every other action does not grow with the queue.
  *
  * A `StateReader` lives for one batch of actions under the processor's lock (processor.ts): what one
  * action loaded, the next one finds in memory, and the changes an action makes are folded in before
@@ -163,6 +163,7 @@ class Use {
   readonly queues: [string, number, string][] = [];
   readonly children: [string, string][] = [];
   readonly queueNumbers: Record<string, number | null> = {};
+  readonly matchingPositions: Record<string, number> = {};
 
   add<C extends Name>(name: C, docs: readonly (StateDocs[C] | undefined)[]): void {
     for (const d of docs) if (d) this.ids[name].add(d.id);
@@ -281,11 +282,20 @@ const PLANS: Record<ActionKind, Plan> = {
     const app = await r.one('applications', p.applicationId);
     use.add('applications', [app]);
     const b = await bulletinWithPlace(r, use, p.bulletinId);
-    // During the priority window only the first N of the bulletin's matching queue may respond.
+    // During the priority window only the first N of the bulletin's matching queue may respond: its
+    // position is counted over the queues' index (queue-rank.ts), not ranked from the queues.
     const windowOver = Date.parse(b?.priorityUntil ?? '') <= Date.parse(action.occurredAt);
     if (app && b && b.access === 'priority' && !windowOver) {
-      const kg = r.docs.kindergartens.get(b.kindergartenId);
-      queueOf(use, kg?.localityId ?? b.localityId, b.birthYears, b.groupType);
+      const localityId = r.docs.kindergartens.get(b.kindergartenId)?.localityId ?? b.localityId;
+      const at = Date.parse(action.occurredAt);
+      use.matchingPositions[`${b.id}/${app.id}`] = await matchingPosition(
+        r.db,
+        app,
+        b,
+        localityId,
+        Number.isFinite(at) ? at : Date.now(),
+        r.changedApplications(),
+      );
     }
   },
   'response.activate': async (r, p, use) => {
@@ -340,6 +350,7 @@ export async function loadState(
 
   const state = stateOf(reader, use);
   if (Object.keys(use.queueNumbers).length > 0) state.queueNumbers = use.queueNumbers;
+  if (Object.keys(use.matchingPositions).length > 0) state.matchingPositions = use.matchingPositions;
   const target = targetOf(p, reader.docs);
   const regionId = regionOf(p, reader.docs);
   const settings = regionId ? await reader.regionSettings(regionId) : undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bulletinAccess, canRespond } from '../../../src/domain';
 import type { Application, Bulletin, Kindergarten } from '../../../src/schema';
 import type { ServerContext } from '../../context';
+import { matchingPosition } from '../../queue-rank';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
@@ -32,20 +33,6 @@ function publicBulletin(b: Bulletin): Omit<Bulletin, 'authorId'> {
 }
 
 /** The applications that may compete with `app` for this bulletin: its locality, group type, the bulletin's years. */
-async function queueFor(ctx: ServerContext, bulletin: Bulletin): Promise<Application[]> {
-  const docs = await collectionOf(ctx.db, 'applications')
-    .find({
-      selector: {
-        localityId: bulletin.localityId,
-        groupType: bulletin.groupType,
-        birthYear: { $in: [...bulletin.birthYears] },
-        status: { $in: ['waiting', 'responded'] },
-      },
-    })
-    .exec();
-  return docs.map((d) => d.toJSON() as Application);
-}
-
 /**
  * Whether each of the parent's active applications may respond, and if not, every reason (the seed:
  * "Если совпадают год рождения ребенка, язык обучения и населенный пункт … появится кнопка «Отправить заявку»").
@@ -59,25 +46,24 @@ async function eligibility(
 ) {
   const apps = preloaded ?? (await activeApplications(ctx, parent));
   if (apps.length === 0) return [];
-  // The queue matters only for the access stage; an application that differs on locality, group type
-  // or birth year fails anyway, and loading the queue for it would cost a query per bulletin.
-  const related = apps.some(
-    (a) =>
-      a.localityId === bulletin.localityId &&
-      a.groupType === bulletin.groupType &&
-      bulletin.birthYears.includes(a.birthYear),
+  const nowMs = ctx.now().getTime();
+  const now = new Date(nowMs).toISOString();
+  // The queue matters only for the access stage of a priority window: there each application's place
+  // in the bulletin's matching queue is counted over the queues' index (queue-rank.ts).
+  const window = bulletin.status === 'published' && bulletinAccess(bulletin, nowMs) === 'priority';
+  const localityId = kg?.localityId ?? bulletin.localityId;
+  return Promise.all(
+    apps.map(async (a) => {
+      const queuePosition = window ? await matchingPosition(ctx.db, a, bulletin, localityId, nowMs) : 0;
+      const check = canRespond(a, bulletin, kg as Kindergarten, now, { queuePosition });
+      return {
+        applicationId: a.id,
+        childName: a.childName,
+        ok: check.ok,
+        reasons: check.ok ? [] : check.reasons,
+      };
+    }),
   );
-  const queue = related ? await queueFor(ctx, bulletin) : [];
-  const now = ctx.now().toISOString();
-  return apps.map((a) => {
-    const check = canRespond(a, bulletin, kg as Kindergarten, now, { queue });
-    return {
-      applicationId: a.id,
-      childName: a.childName,
-      ok: check.ok,
-      reasons: check.ok ? [] : check.reasons,
-    };
-  });
 }
 
 /** The parent's applications that may still respond to something (not archived, not enrolled). */

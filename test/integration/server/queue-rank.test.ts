@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueNumber } from '../../../src/domain';
+import { matchingQueue, queueNumber } from '../../../src/domain';
 import type { Application } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
-import { queuePosition } from '../../../sync-server/queue-rank';
+import { matchingPosition, queuePosition } from '../../../sync-server/queue-rank';
 import type { Runtime } from '../../../sync-server/runtime';
 import { SeededRandom } from '../../../sync-server/seed';
-import { application } from '../../unit/domain/fixtures';
+import { application, bulletin as bulletinFixture, kindergarten } from '../../unit/domain/fixtures';
 import { startTestRuntime, TEST_STORAGE } from './harness';
 
 /**
@@ -64,5 +64,38 @@ describe.each([
     const after = apps.map((a) => (a.id === withdrawn.id ? withdrawn : a)).concat(filed);
     for (const app of after.slice(0, 40))
       expect(await queuePosition(runtime.ctx.db, app, [withdrawn, filed])).toBe(queueNumber(app.id, after));
+  });
+
+  it('counts a bulletin’s matching queue over two birth years as matchingQueue ranks it', async () => {
+    ({ runtime } = await startTestRuntime(storage));
+    const rnd = new SeededRandom(11);
+    const apps: Application[] = [];
+    for (let i = 0; i < 140; i++) {
+      const birthYear = rnd.pick([2020, 2021, 2022]);
+      apps.push(
+        application({
+          id: `m-${String(i).padStart(3, '0')}`,
+          birthYear,
+          childIin: `${String(birthYear).slice(2)}0514${String(500000 + i).slice(-6)}`,
+          priority: rnd.pick(['extraordinary', 'primary', 'none', 'none', 'none'] as const),
+          filedAt: rnd.pick([
+            '2026-01-05T04:00:00.000Z',
+            '2026-01-05T04:00:00.000Z',
+            '2026-03-01T10:00:00+05:00',
+          ]),
+          languages: rnd.pick([['kk'], ['ru'], ['kk', 'ru']]),
+          status: rnd.pick(['waiting', 'waiting', 'responded', 'stopListed', 'referred'] as const),
+          ...(rnd.next() < 0.1 ? { stopListUntil: rnd.pick(['2026-03-01', '2026-03-30']) } : {}),
+        }),
+      );
+    }
+    await collection(runtime.ctx.db, 'applications').bulkInsert(apps);
+    const bulletin = bulletinFixture({ birthYears: [2020, 2021], language: 'kk' });
+    const nowMs = Date.parse('2026-03-19T05:00:00Z');
+    const ranked = matchingQueue(apps, bulletin, kindergarten, nowMs).map((a) => a.id);
+    for (const app of apps) {
+      const position = await matchingPosition(runtime.ctx.db, app, bulletin, kindergarten.localityId, nowMs);
+      expect(position).toBe(ranked.indexOf(app.id) + 1);
+    }
   });
 });
