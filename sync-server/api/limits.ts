@@ -58,9 +58,19 @@ export class Limiters {
     this.login = new Backoff('login', limits.loginBackoff, ctx.now, store);
   }
 
-  /** Takes one token from each limiter in turn, or refuses with 429 `rateLimited` and when to retry. */
+  /**
+   * Takes one token from each limiter in turn, or refuses with 429 `rateLimited` and when to retry;
+   * a refused request gives back what it took from the others (it was not made, so it does not count).
+   */
   static async check(...takes: [RateLimiter, string][]): Promise<void> {
-    for (const [limiter, key] of takes) refuseIfLimited(await limiter.take(key));
+    for (let i = 0; i < takes.length; i++) {
+      const [limiter, key] = takes[i]!;
+      const verdict = await limiter.take(key);
+      if (!verdict.ok) {
+        for (const [taken, takenKey] of takes.slice(0, i)) await taken.refund(takenKey);
+        refuseIfLimited(verdict);
+      }
+    }
   }
 }
 

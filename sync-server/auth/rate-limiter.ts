@@ -51,4 +51,19 @@ export class RateLimiter {
       };
     });
   }
+
+  /** Gives back a token taken for a request another limit then refused: only what went through counts. */
+  async refund(key: string): Promise<void> {
+    const t = this.now().getTime();
+    const { capacity, refillEveryMs } = this.limit;
+    await this.store.update<Bucket, void>(`${this.name}:${key}`, t, (held) => {
+      if (!held) return { state: null, expiresAt: 0, result: undefined };
+      const tokens = Math.min(capacity, held.tokens + Math.max(0, t - held.at) / refillEveryMs + 1);
+      return {
+        state: { tokens, at: t },
+        expiresAt: t + (capacity - tokens) * refillEveryMs,
+        result: undefined,
+      };
+    });
+  }
 }

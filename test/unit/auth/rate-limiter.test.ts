@@ -34,6 +34,16 @@ describe('rate limiter', () => {
     expect((await l.take('127.0.0.1')).ok).toBe(false);
   });
 
+  it('gives a token back when the request was refused by another limit', async () => {
+    const clock = new TestClock(start);
+    const l = limiter(clock, 2);
+    await l.take('k');
+    await l.take('k');
+    await l.refund('k');
+    expect((await l.take('k')).ok).toBe(true);
+    expect((await l.take('k')).ok).toBe(false);
+  });
+
   it('keeps two limits on one store apart', async () => {
     const clock = new TestClock(start);
     const store = memoryRateStore();
