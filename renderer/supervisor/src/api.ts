@@ -111,6 +111,12 @@ export const api = {
     request<{ asOf: string; claims: PriorityClaim[] }>('GET', `${base}/priority${query({ status })}`),
   decidePriority: (applicationId: string, body: { decision: 'confirm' | 'reject'; note: string }) =>
     request<{ status: 'applied' }>('POST', `${base}/priority/${encodeURIComponent(applicationId)}`, body),
+  releaseIin: (iin: string, reason: string) =>
+    request<{ iin: string; parentId: string; releasedAt: string }>(
+      'POST',
+      `${base}/iin-disputes/${encodeURIComponent(iin)}/release`,
+      { reason },
+    ),
   calendar: (year: number) => request<WorkingCalendarView>('GET', `${base}/calendar${query({ year })}`),
   saveCalendar: (year: number, data: CalendarData) =>
     request<WorkingCalendarView>('PUT', `${base}/calendar`, { year, data }),

@@ -100,6 +100,15 @@ export const supervisor = {
     chainValid: 'The audit chain is intact',
     chainBroken: 'The audit chain is broken at entry {{seq}}',
   },
+  iinDispute: {
+    title: 'Contact centre: a wrongly taken IIN',
+    hint: 'When a person proves at the contact centre that an IIN is theirs but another parent account holds it, free it here. The account keeps its phone, children and applications, loses the IIN and is signed out everywhere; the release and its reason go to the audit log.',
+    iin: 'IIN',
+    reason: 'Reason (what the contact centre checked)',
+    release: 'Free the IIN',
+    confirm: 'Free IIN {{iin}} from the account holding it?',
+    released: 'IIN {{iin}} is free: its owner can now confirm it in their own account.',
+  },
   management: {
     addKindergarten: 'Add a kindergarten',
     addGroup: 'Add a group',

@@ -4,6 +4,7 @@ import { ConfirmDialog, Notice, SelectField, TextField } from '../../../ui';
 import { api } from '../api';
 import { draftFields, EditForm, Table } from '../components';
 import { ExportButtons } from '../export-buttons';
+import { IinDisputeSection } from '../iin-dispute-section';
 import { useT } from '../i18n';
 import { Section } from '../section';
 import { useLoad } from '../use-load';
@@ -216,6 +217,7 @@ export function StaffPage({
       >
         <p>{t('supervisor.management.disableConfirm', { login: confirmDisable?.login ?? '' })}</p>
       </ConfirmDialog>
+      <IinDisputeSection />
     </main>
   );
 }
