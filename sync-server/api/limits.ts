@@ -61,16 +61,22 @@ export class Limiters {
   /**
    * Takes one token from each limiter in turn, or refuses with 429 `rateLimited` and when to retry;
    * a refused request gives back what it took from the others (it was not made, so it does not count).
+   * Answers how to give back everything taken.
    */
-  static async check(...takes: [RateLimiter, string][]): Promise<void> {
+  static async check(...takes: [RateLimiter, string][]): Promise<() => Promise<void>> {
+    const giveBack = async (n: number) => {
+      for (const [taken, takenKey] of takes.slice(0, n)) await taken.refund(takenKey);
+    };
     for (let i = 0; i < takes.length; i++) {
       const [limiter, key] = takes[i]!;
       const verdict = await limiter.take(key);
       if (!verdict.ok) {
-        for (const [taken, takenKey] of takes.slice(0, i)) await taken.refund(takenKey);
+        await giveBack(i);
         refuseIfLimited(verdict);
       }
     }
+    // For a request that fails after the check (an SMS the operator did not take): it did not count.
+    return () => giveBack(takes.length);
   }
 }
 

@@ -52,8 +52,11 @@ const SMS_TEXT: Record<Exclude<OtpNotice, 'code'>, string> = {
 export interface OtpRequestOptions {
   consent?: { version: string };
   notice?: OtpNotice;
-  /** Runs once the 77-second timer has passed, before the SMS goes out: the limits on codes sent. */
-  beforeSend?: () => Promise<void>;
+  /**
+   * Runs once the 77-second timer has passed, before the SMS goes out: the limits on codes sent. What
+   * it answers is run if the operator then does not take the SMS (nothing was sent, nothing counts).
+   */
+  beforeSend?: () => Promise<(() => Promise<void>) | undefined>;
 }
 
 /** Sends a fresh code by SMS; refused (429 otpResendTooSoon) inside the 77-second timer. */
@@ -77,7 +80,7 @@ export async function requestOtp(
       throw new AuthError(429, 'otpResendTooSoon', { seconds: Math.ceil((resendAt - now) / 1000) });
     }
   }
-  await beforeSend?.();
+  const undo = await beforeSend?.();
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
   const sent = { expiresAt: now + OTP_TTL_MS, resendAt: now + OTP_RESEND_MS };
   // Sent first, stored after: a code the operator did not take leaves the previous state (and its
@@ -88,6 +91,7 @@ export async function requestOtp(
       notice === 'code' ? `Oryn: ${code} — растау коды / код подтверждения` : SMS_TEXT[notice],
     );
   } catch (error) {
+    await undo?.();
     throw error instanceof AuthError ? error : new AuthError(502, 'smsFailed');
   }
   await otps.upsert({

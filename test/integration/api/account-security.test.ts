@@ -290,6 +290,22 @@ describe('no stranger can lock an account out', () => {
     }
   });
 
+  it('does not count an SMS the operator did not take', async () => {
+    api = await startApi({
+      addresses: true,
+      limits: { smsPerPhone: { capacity: 1, refillEveryMs: 3_600_000 } },
+    });
+    const send = api.ctx.smsBox.send.bind(api.ctx.smsBox);
+    api.ctx.smsBox.send = async () => {
+      throw new Error('operator down');
+    };
+    const failed = await api.call('POST', '/auth/otp', { body: { phone, consent: true } });
+    expect(failed.status).toBe(502);
+    expect(failed.body.error.code).toBe('smsFailed');
+    api.ctx.smsBox.send = send;
+    expect((await api.call('POST', '/auth/otp', { body: { phone, consent: true } })).status).toBe(200);
+  });
+
   it('a stranger’s code requests from elsewhere leave the owner’s SMS budget whole', async () => {
     api = await startApi({
       addresses: true,
