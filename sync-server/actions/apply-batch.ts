@@ -113,9 +113,16 @@ export async function applyBatch(
   const stored = new Map<string, Action>();
   const ids = batch.map((e) => e.id);
   for (const a of await readByIds(collection(db, 'actions'), ids)) stored.set(a.id, a);
-  const earlier = await earlierPending(db, [...stored.values()], partition);
+  const { earlier, until } = await earlierPending(db, [...stored.values()], partition);
   for (const a of earlier) stored.set(a.id, a);
-  const items = inOrder([...earlier.map((a) => ({ id: a.id })), ...batch], stored);
+  // When the workstation has more earlier actions than one batch takes, the batch's own later ones wait
+  // (no outcome: the processor queues them again) until those are applied.
+  const waits = (item: BatchItem) => {
+    const a = stored.get(item.id) ?? item.doc;
+    const limit = a && a.actorRole !== 'parent' ? until.get(a.kindergartenId) : undefined;
+    return limit !== undefined && a!.updatedAt > limit;
+  };
+  const items = inOrder([...earlier.map((a) => ({ id: a.id })), ...batch], stored).filter((i) => !waits(i));
 
   const now = ctx.now();
   const reader = new StateReader(db);
@@ -198,7 +205,7 @@ async function earlierPending(
   db: RxDatabase,
   actions: readonly Action[],
   partition: Partition,
-): Promise<Action[]> {
+): Promise<{ earlier: Action[]; until: Map<string, number> }> {
   const latest = new Map<string, number>();
   for (const a of actions) {
     if (a.status !== 'pending' || a.actorRole === 'parent' || a.kindergartenId === '') continue;
@@ -206,19 +213,22 @@ async function earlierPending(
   }
   const have = new Set(actions.map((a) => a.id));
   const found: Action[] = [];
+  const until = new Map<string, number>();
   for (const [kindergartenId, before] of latest) {
     const pending = await readAll(
       collection(db, 'actions'),
       { kindergartenId, updatedAt: { $lt: before }, status: 'pending' },
       { sort: [{ kindergartenId: 'asc' }, { updatedAt: 'asc' }], limit: MAX_EARLIER },
     );
+    // A full page: there may be more, so nothing made after its last one runs in this batch.
+    if (pending.length === MAX_EARLIER) until.set(kindergartenId, pending[pending.length - 1].updatedAt);
     found.push(...pending.filter((a) => !have.has(a.id)));
   }
-  if (found.length === 0) return [];
+  if (found.length === 0) return { earlier: [], until };
   // Only those this partition's locks cover (a workstation's action naming another locality waits for its own).
   const key = partitionKey(partition);
   const partitions = await partitionsOf(db, found);
-  return found.filter((_, i) => partitionKey(partitions[i]) === key);
+  return { earlier: found.filter((_, i) => partitionKey(partitions[i]) === key), until };
 }
 
 /** At most this many earlier actions join a batch (the rest come with the next ones). */

@@ -167,6 +167,21 @@ class ActionBatcher {
     });
   }
 
+  /** Entries to run again, ahead of what else waits in their partition. */
+  private putBack(partition: Partition, entries: Entry[]): void {
+    const key = partitionKey(partition);
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { partition, entries: new Map() };
+      this.queues.set(key, queue);
+    }
+    const rest = [...queue.entries.values()];
+    queue.entries.clear();
+    for (const e of [...entries, ...rest]) queue.entries.set(e.id, e);
+    for (const e of entries) if (!this.waiting.has(e.id)) this.waiting.set(e.id, e);
+    if (!this.running.has(key) && !this.ready.includes(key)) this.ready.push(key);
+  }
+
   /** Starts draining ready partitions, up to PARALLEL_PARTITIONS at once, in the order they became ready. */
   private kick(): void {
     while (this.running.size < PARALLEL_PARTITIONS && this.ready.length > 0) {
@@ -193,8 +208,10 @@ class ActionBatcher {
       await this.run(batch, queue.partition);
     } finally {
       this.running.delete(key);
-      if (queue.entries.size > 0) this.ready.push(key);
-      else this.queues.delete(key);
+      const current = this.queues.get(key);
+      if (current && current.entries.size > 0) {
+        if (!this.ready.includes(key)) this.ready.push(key);
+      } else this.queues.delete(key);
     }
     // Let requests, streams and health checks in between two batches.
     await yieldToLoop();
@@ -204,7 +221,14 @@ class ActionBatcher {
   private async run(batch: Entry[], partition: Partition): Promise<void> {
     const coordination = coordinationOf(this.ctx.db);
     try {
-      settle(batch, await coordination.exclusive(() => applyBatch(this.ctx, batch, partition), partition));
+      const outcomes = await coordination.exclusive(() => applyBatch(this.ctx, batch, partition), partition);
+      // Actions the batch left for later (the workstation's earlier ones go first) queue again.
+      const later = batch.filter((entry) => !outcomes.has(entry.id));
+      settle(
+        batch.filter((entry) => outcomes.has(entry.id)),
+        outcomes,
+      );
+      if (later.length > 0) this.putBack(partition, later);
       return;
     } catch (error) {
       if (error instanceof JournalWriteFailed) {

@@ -186,6 +186,33 @@ describe('the action processor', () => {
     expect(referral.status).toBe('enrolled');
   });
 
+  it('applies a long offline backlog in order when its last action is handed over first', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    clock.advance(10 * 60_000);
+    const base = clock.now().getTime() - 5 * 60_000;
+    // 100 edits made one after another on the workstation (more than a batch takes at once).
+    const edits = Array.from({ length: 100 }, (_, i) => ({
+      ...actionOf(
+        {
+          kind: 'bulletin.edit',
+          actor: staff.userId,
+          actorRole: 'staff',
+          kindergartenId: 'kg-a',
+          payload: { bulletinId: 'bul-a', placeType: `Места ${i}` },
+        },
+        new Date(base + i * 1000),
+      ),
+    }));
+    await collection(runtime.ctx.db, 'actions').bulkInsert(edits);
+    expect(await processPending(runtime.ctx, edits[99].id)).toEqual({ status: 'applied' });
+    const audit = await readAll(collection(runtime.ctx.db, 'audit'), {
+      actionId: { $in: edits.map((e) => e.id) },
+    });
+    expect(audit.sort((a, b) => a.seq - b.seq).map((e) => e.actionId)).toEqual(edits.map((e) => e.id));
+    const [bulletin] = await readAll(collection(runtime.ctx.db, 'bulletins'), { id: 'bul-a' });
+    expect(bulletin.placeType).toBe('Места 99');
+  });
+
   it('loses neither a group edit nor a contract signed while the edit is being decided', async () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const supervisor = await loginAs(runtime, { login: 'sv-t', role: 'supervisor', regionId: 'turkestan' });
