@@ -10,7 +10,7 @@ import {
 import type { Application, Bulletin } from '../src/schema';
 import { collection } from './database';
 import { RxStorageInstancePostgres, type SqlParam } from './storage';
-import { readAll } from './store';
+import { plain, readAll } from './store';
 
 /**
  * Queue numbers from counts over the queue's index, not by ranking the queue (issue 12: the cost of a
@@ -235,4 +235,32 @@ function keyAhead(member: Pick<Member, 'filedAt' | 'childIin' | 'id'>) {
         ? a.childIin < member.childIin
         : a.id < member.id;
   };
+}
+
+const childIndexes = new WeakSet<RxStorageInstancePostgres<Application>>();
+
+/**
+ * A child's applications in every locality (the one-active-application-per-child rule), by the child's
+ * IIN: on our storage one lookup on an expression index `(doc->>'childIin')` the server keeps next to
+ * rxdb's own indexes (created once, idempotent across processes), not a scan of a locality's queues;
+ * on rxdb's memory storage a query.
+ */
+export async function applicationsOfChild(db: RxDatabase, childIin: string): Promise<Application[]> {
+  const instance = postgresInstance(db);
+  if (!instance) return readAll(collection(db, 'applications'), { childIin });
+  const table = instance.table;
+  if (!childIndexes.has(instance)) {
+    const name = `"${table.slice(1, -1).slice(0, 50)}_child_iin"`;
+    await instance.sql.transaction(async (tx) => {
+      // Two processes starting together: the second waits, then finds the index there.
+      await tx.query("SELECT pg_advisory_xact_lock(5402, hashtext('index:child_iin'))");
+      await tx.query(`CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'childIin')) WHERE NOT deleted`);
+    });
+    childIndexes.add(instance);
+  }
+  const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
+    `SELECT doc FROM ${table} WHERE doc->>'childIin' = $1 AND NOT deleted`,
+    [childIin],
+  );
+  return rows.map((r) => plain<Application>(r.doc));
 }

@@ -14,7 +14,8 @@ import {
 
 const STORAGE_FIELDS = new Set(['_meta', '_rev', '_attachments', '_deleted']);
 
-function plain<T>(doc: Record<string, unknown>): T {
+/** A stored document without the storage's own fields (`_meta`, `_rev`, `_attachments`, `_deleted`). */
+export function plain<T>(doc: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) if (!STORAGE_FIELDS.has(k)) out[k] = v;
   return out as T;

@@ -9,7 +9,7 @@ import {
 } from '../../src/domain';
 import type { Action, ActionKind, Application, Bulletin } from '../../src/schema';
 import { collection } from '../database';
-import { matchingPosition, queuePosition } from '../queue-rank';
+import { applicationsOfChild, matchingPosition, queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
 
 /**
@@ -108,13 +108,10 @@ export class StateReader {
   }
 
   /** A child's applications in a locality (one active application per child per locality). */
-  async childApplications(localityId: string, childIin: string): Promise<void> {
-    const key = `child|${localityId}|${childIin}`;
+  async childApplications(childIin: string): Promise<void> {
+    const key = `child|${childIin}`;
     if (this.loaded.has(key)) return;
-    this.remember(
-      'applications',
-      await readAll(collection(this.db, 'applications'), { localityId, childIin }),
-    );
+    this.remember('applications', await applicationsOfChild(this.db, childIin));
     this.loaded.add(key);
   }
 
@@ -346,7 +343,7 @@ export async function loadState(
   if (plan) await plan(reader, p, use, action);
   for (const [localityId, birthYear, groupType] of use.queues)
     await reader.queue(localityId, birthYear, groupType);
-  for (const [localityId, childIin] of use.children) await reader.childApplications(localityId, childIin);
+  for (const [, childIin] of use.children) await reader.childApplications(childIin);
 
   const state = stateOf(reader, use);
   if (Object.keys(use.queueNumbers).length > 0) state.queueNumbers = use.queueNumbers;

@@ -386,6 +386,11 @@ export class RxStorageInstancePostgres<RxDocType>
     return this.driver;
   }
 
+  /** The table's quoted name, for the server's own statements over it. */
+  get table(): string {
+    return this.t;
+  }
+
   private rangeOf(preparedQuery: PreparedQuery<RxDocType>) {
     const plan = preparedQuery.queryPlan;
     const column = this.layout.columnByIndex.get(indexName(plan.index));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { matchingQueue, queueNumber } from '../../../src/domain';
 import type { Application } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
-import { matchingPosition, queuePosition } from '../../../sync-server/queue-rank';
+import { applicationsOfChild, matchingPosition, queuePosition } from '../../../sync-server/queue-rank';
 import type { Runtime } from '../../../sync-server/runtime';
 import { SeededRandom } from '../../../sync-server/seed';
 import { application, bulletin as bulletinFixture, kindergarten } from '../../unit/domain/fixtures';
@@ -97,5 +97,20 @@ describe.each([
       const position = await matchingPosition(runtime.ctx.db, app, bulletin, kindergarten.localityId, nowMs);
       expect(position).toBe(ranked.indexOf(app.id) + 1);
     }
+  });
+
+  it('finds a child’s applications in every locality by the IIN, and only theirs', async () => {
+    ({ runtime } = await startTestRuntime(storage));
+    const twin = '170720500017';
+    await collection(runtime.ctx.db, 'applications').bulkInsert([
+      application({ id: 'c-1', childIin: twin }),
+      application({ id: 'c-2', childIin: twin, localityId: 'arys', status: 'withdrawn' }),
+      application({ id: 'c-3' }),
+    ]);
+    const found = await applicationsOfChild(runtime.ctx.db, twin);
+    expect(found.map((a) => a.id).sort()).toEqual(['c-1', 'c-2']);
+    expect(Object.keys(found[0]).some((k) => k.startsWith('_'))).toBe(false);
+    // Asked again (the index exists by now), the same answer.
+    expect((await applicationsOfChild(runtime.ctx.db, twin)).length).toBe(2);
   });
 });
