@@ -20,7 +20,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 80_000);
 
 let t: TestServer;
-const tokens: Record<'parent' | 'staff' | 'supervisor', string> = { parent: '', staff: '', supervisor: '' };
+/** parent: IIN confirmed; registering: a parent before the IIN step (who may still edit the profile). */
+const tokens: Record<'parent' | 'registering' | 'staff' | 'supervisor', string> = {
+  parent: '',
+  registering: '',
+  staff: '',
+  supervisor: '',
+};
 const crashes: unknown[] = [];
 const onCrash = (error: unknown) => crashes.push(error);
 const stats = {
@@ -41,6 +47,7 @@ beforeAll(async () => {
   const par2 = await collection(ctx.db, 'parents').findOne('par-2').exec();
   await par2!.incrementalPatch({ iin: makeIin({ birthDate: '1994-02-25', sex: 'male', serial: 3001 })! });
   tokens.parent = (await issueSession(ctx, { id: 'par-2', role: 'parent', tokenVersion: 0 })).token;
+  tokens.registering = (await issueSession(ctx, { id: 'par-1', role: 'parent', tokenVersion: 0 })).token;
   ({ token: tokens.staff } = await loginAs(t.runtime, {
     login: 'staff-a',
     role: 'staff',
@@ -248,6 +255,8 @@ interface Operation {
   /** The path with `{name}` where a parameter goes. */
   path: string;
   role: keyof typeof tokens;
+  /** Other sessions a case may be sent with (the parents' API also serves staff uploads). */
+  alsoAs?: (keyof typeof tokens)[];
   fields: string[];
 }
 
@@ -256,7 +265,13 @@ interface Reply {
   text: string;
 }
 
-async function send(op: Operation, params: string[], q: [string, string][], raw: Raw): Promise<Reply> {
+async function send(
+  op: Operation,
+  role: keyof typeof tokens,
+  params: string[],
+  q: [string, string][],
+  raw: Raw,
+): Promise<Reply> {
   let i = 0;
   const path = op.path.replace(/\{[^}]+\}/g, () => params[i++ % Math.max(params.length, 1)] ?? 'x');
   const search = q.length ? `?${q.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
@@ -266,7 +281,7 @@ async function send(op: Operation, params: string[], q: [string, string][], raw:
     method,
     headers: {
       'accept-language': 'ru',
-      authorization: `Bearer ${tokens[op.role]}`,
+      authorization: `Bearer ${tokens[role]}`,
       ...(hasBody ? raw.headers : {}),
     },
     body: hasBody ? raw.body : undefined,
@@ -327,12 +342,13 @@ async function fuzz(op: Operation, budgetMs: number): Promise<string[]> {
       fc.array(pathParam, { minLength: 1, maxLength: 3 }),
       query,
       rawBody(op.fields),
-      async (params, q, raw) => {
-        const reply = await send(op, params, q, raw);
+      fc.constantFrom(op.role, ...(op.alsoAs ?? [])),
+      async (params, q, raw, role) => {
+        const reply = await send(op, role, params, q, raw);
         // A GET writes nothing even when it answers; a write accepted may have written by right.
         if (reply.status < 400 && op.method !== 'get') accepted++;
         if (reply.status >= 500) stats.fiveXx++;
-        const what = `${op.method.toUpperCase()} ${op.path} (${raw.what}) → ${reply.status} ${reply.text.slice(0, 200)}`;
+        const what = `${op.method.toUpperCase()} ${op.path} as ${role} (${raw.what}) → ${reply.status} ${reply.text.slice(0, 200)}`;
         if (reply.status >= 500) throw new Error(`5xx: ${what}`);
         if (reply.status >= 400 && op.method !== 'head' && !enveloped(reply.text))
           throw new Error(`no envelope: ${what}`);
@@ -381,6 +397,7 @@ async function parentOperations(): Promise<Operation[]> {
         method,
         path,
         role: 'parent',
+        alsoAs: ['registering', 'staff'],
         fields: fields.length ? fields : ['text', 'iin', 'id'],
       });
     }
