@@ -188,14 +188,18 @@ export class StaffRuntime {
       replication.active$.subscribe((active) => {
         if (active) failed = false;
         else if (useSyncStore.getState().active && !failed && this.window.navigator.onLine) {
+          useSyncStore.getState().setOnline(true);
           const now = Date.now();
           useSyncStore.getState().setLastSyncAt(now);
           this.window.localStorage.setItem(this.lastSyncKey(), String(now));
         }
         useSyncStore.getState().setActive(active);
       }),
-      replication.error$.subscribe(() => {
+      replication.error$.subscribe((error) => {
         failed = true;
+        // The system may say "online" (after a reload Chromium does, whatever the network) while the
+        // server cannot be reached: what counts is whether the sync gets through.
+        if (isNetworkFailure(error)) useSyncStore.getState().setOnline(false);
       }),
       replication.unauthorized$.subscribe(() => void this.refresh()),
       replication.outdated$.subscribe(() => useSyncStore.getState().setProblem('outdated')),
@@ -332,4 +336,18 @@ export class StaffRuntime {
     useReplicaStore.getState().reset();
     useAttachedFiles.getState().replace([]);
   }
+}
+
+/** Whether a replication error is the network's (fetch could not reach the server), not the server's answer. */
+export function isNetworkFailure(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    parameters?: { errors?: unknown[] };
+    cause?: unknown;
+  };
+  if (e.name === 'TypeError' && /fetch|network/i.test(String(e.message))) return true;
+  const inner = [...(Array.isArray(e.parameters?.errors) ? e.parameters.errors : []), e.cause];
+  return inner.some((x) => isNetworkFailure(x, depth + 1));
 }
