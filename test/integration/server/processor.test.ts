@@ -34,6 +34,24 @@ describe('the action processor', () => {
     await runtime.close();
   });
 
+  /** What a workstation of kg-a does offline: activate app-1's response, then sign its contract a minute later. */
+  async function offlineChain(contractNumber: string) {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const t0 = clock.now();
+    const offline = { actor: staff.userId, actorRole: 'staff' as const, kindergartenId: 'kg-a' };
+    const activate = actionOf({ ...offline, kind: 'response.activate', payload: { responseId: r.id } }, t0);
+    const sign = actionOf(
+      {
+        ...offline,
+        kind: 'referral.signContract',
+        payload: { referralId: `ref_${activate.id}`, contractNumber, contractDate: '2026-03-19' },
+      },
+      new Date(t0.getTime() + 60_000),
+    );
+    return { activate, sign };
+  }
+
   it('files, responds and audits every applied action in one unbroken chain', async () => {
     const apps = await readAll(collection(runtime.ctx.db, 'applications'), {});
     expect(apps.map((a) => a.status).sort()).toEqual([
@@ -138,19 +156,7 @@ describe('the action processor', () => {
   });
 
   it('applies a chain of offline actions on what the first one created (activate, then sign), pushed later', async () => {
-    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
-    const t0 = clock.now();
-    const offline = { actor: staff.userId, actorRole: 'staff' as const, kindergartenId: 'kg-a' };
-    const activate = actionOf({ ...offline, kind: 'response.activate', payload: { responseId: r.id } }, t0);
-    const sign = actionOf(
-      {
-        ...offline,
-        kind: 'referral.signContract',
-        payload: { referralId: `ref_${activate.id}`, contractNumber: 'Д-17', contractDate: '2026-03-19' },
-      },
-      new Date(t0.getTime() + 60_000),
-    );
+    const { activate, sign } = await offlineChain('Д-17');
     // The workstation reconnects ten minutes later: the referral is written at the server's time, after
     // the contract's occurredAt, yet the contract came after the activation on the workstation's clock.
     clock.advance(10 * 60_000);
@@ -161,19 +167,7 @@ describe('the action processor', () => {
   });
 
   it("applies a workstation's actions in the order it made them, even when the later one is handed over first", async () => {
-    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
-    const t0 = clock.now();
-    const offline = { actor: staff.userId, actorRole: 'staff' as const, kindergartenId: 'kg-a' };
-    const activate = actionOf({ ...offline, kind: 'response.activate', payload: { responseId: r.id } }, t0);
-    const sign = actionOf(
-      {
-        ...offline,
-        kind: 'referral.signContract',
-        payload: { referralId: `ref_${activate.id}`, contractNumber: 'Д-19', contractDate: '2026-03-19' },
-      },
-      new Date(t0.getTime() + 60_000),
-    );
+    const { activate, sign } = await offlineChain('Д-19');
     // Both pushed by the workstation, but this process hears of the contract first (another process
     // stored the activation's push, and its notice is still on the way).
     await collection(runtime.ctx.db, 'actions').bulkInsert([sign, activate]);
