@@ -16,4 +16,4 @@ export {
   type SavedDocument,
   savedDocumentInput,
   serverUrlInput,
-} from './host-contract';
+} from '../src/host/host-contract';

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { isTrustedAppUrl } from './navigation-guard';
-import { type AppInfo, HOST_CHANNELS, type HostResult } from './host-contract';
+import { type AppInfo, HOST_CHANNELS, type HostResult } from '../src/host/host-contract';
 import type { PdfOutput } from './pdf-output';
 import type { ReplicaKeyStore } from './replica-key';
 import type { ServerConfig } from './server-config';

@@ -11,7 +11,7 @@ import {
   pdfDocumentInput,
   referralPdfInput,
   savedDocumentInput,
-} from './host-contract';
+} from '../src/host/host-contract';
 
 /**
  * Saving and printing referral and contract PDFs (seed: "Скачивание направления"), and saving the

@@ -9,7 +9,7 @@ import {
   savedDocumentInput,
   serverUrlInput,
   userIdInput,
-} from './host-contract';
+} from '../src/host/host-contract';
 
 /**
  * The preload builds one typed object, one method per channel, and checks every value before it

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { type HostResult, invalidInput, userIdInput } from './host-contract';
+import { type HostResult, invalidInput, userIdInput } from '../src/host/host-contract';
 
 /**
  * The key that encrypts children's names and IINs in a staff user's replica (architecture.md, Desktop

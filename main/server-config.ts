@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type HostResult, invalidInput, serverUrlInput } from './host-contract';
+import { type HostResult, invalidInput, serverUrlInput } from '../src/host/host-contract';
 
 /**
  * The sync server's URL, chosen on the first-run screen and kept in the data folder (settings.json).

@@ -11,7 +11,15 @@ export const RENDERER_APPS = ['parent', 'staff', 'supervisor'] as const;
 export type RendererApp = (typeof RENDERER_APPS)[number];
 
 /** Sources every renderer build depends on besides its own folder. */
-const SHARED = ['renderer/ui', 'renderer/state', 'src/i18n', 'src/schema', 'src/domain', 'vite.config.ts'];
+const SHARED = [
+  'renderer/ui',
+  'renderer/staff/state',
+  'src/host',
+  'src/i18n',
+  'src/schema',
+  'src/domain',
+  'vite.config.ts',
+];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

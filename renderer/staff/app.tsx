@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type StaffSession, useSessionStore, useUiStore } from '../state';
+import { type StaffSession, useSessionStore, useUiStore } from './state';
 import type { OrynHost } from './host';
 import { useStaffT } from './i18n';
 import { StaffContextValue } from './runtime-context';

@@ -1,5 +1,5 @@
 import { type Language, LANGUAGES } from '../../src/i18n';
-import { useUiStore } from '../state';
+import { useUiStore } from './state';
 import { saveLanguage, useStaffT } from './i18n';
 
 /** kk / ru / en, kept on this workstation (architecture.md: language switch in the staff app). */

@@ -1,4 +1,4 @@
-import { useSyncStore, useUiStore } from '../state';
+import { useSyncStore, useUiStore } from './state';
 import { useStaffT } from './i18n';
 import { useAttachedFiles, useWorkspace } from './workspace';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useUiStore } from '../state';
+import { useUiStore } from './state';
 
 /** Short confirmations and refusals; errors stay until dismissed, the rest fade after a while. */
 export function Toasts() {

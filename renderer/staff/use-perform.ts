@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ActionKind } from '../../src/schema';
-import { useUiStore } from '../state';
+import { useUiStore } from './state';
 import { useStaffT } from './i18n';
 import { useRuntime } from './runtime-context';
 import type { PickedFile } from './workspace';

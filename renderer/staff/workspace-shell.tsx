@@ -1,4 +1,4 @@
-import { type StaffScreen, useReplicaStore, useSessionStore, useUiStore } from '../state';
+import { type StaffScreen, useReplicaStore, useSessionStore, useUiStore } from './state';
 import { useStaffT } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { BulletinsScreen } from './screens/bulletins';

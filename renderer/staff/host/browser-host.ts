@@ -1,10 +1,10 @@
-import type { AppInfo, HostResult, OrynHost } from '../../../main/host-contract';
+import type { AppInfo, HostResult, OrynHost } from '../../../src/host/host-contract';
 import {
   invalidInput,
   pdfDocumentInput,
   savedDocumentInput,
   serverUrlInput,
-} from '../../../main/host-contract';
+} from '../../../src/host/host-contract';
 import { version } from '../../../package.json';
 
 const SERVER_URL_KEY = 'oryn.serverUrl';

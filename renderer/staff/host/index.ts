@@ -1,9 +1,9 @@
-import type { OrynHost } from '../../../main/host-contract';
-import { useSessionStore } from '../../state';
+import type { OrynHost } from '../../../src/host/host-contract';
+import { useSessionStore } from '../state';
 import { createBrowserHost } from './browser-host';
 
-export type { HostResult, OrynHost, PdfDocument, SavedDocument } from '../../../main/host-contract';
-export { documentFileName } from '../../../main/host-contract';
+export type { HostResult, OrynHost, PdfDocument, SavedDocument } from '../../../src/host/host-contract';
+export { documentFileName } from '../../../src/host/host-contract';
 
 /**
  * The one place the workspace learns where it runs: Electron's preload bridge (`window.oryn`) or the

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Bulletin } from '../../../src/schema';
 import { SelectField, TextField } from '../../ui';
-import { useSessionStore } from '../../state';
+import { useSessionStore } from '../state';
 import { useStaffT } from '../i18n';
 import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';

@@ -2,7 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { bulletinAccess, parseInstant } from '../../../src/domain';
 import type { Bulletin } from '../../../src/schema';
 import { ConfirmDialog, DataTable } from '../../ui';
-import { useUiStore } from '../../state';
+import { useUiStore } from '../state';
 import { formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
 import { usePerform } from '../use-perform';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { type ExtensionDocumentType, sniffDocumentType } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { documentFileName } from '../host';
-import { useSyncStore, useUiStore } from '../../state';
+import { useSyncStore, useUiStore } from '../state';
 import { useStaffT } from '../i18n';
 import { useStaffContext } from '../runtime-context';
 import { type AttachedFile, useAttachedFiles } from '../workspace';

@@ -1,4 +1,4 @@
-import type { StaffSession } from '../../state';
+import type { StaffSession } from '../state';
 import { CredentialsForm, Notice } from '../../ui';
 import { useStaffT } from '../i18n';
 import { LanguageSwitch } from '../language-switch';

@@ -1,5 +1,5 @@
 import { DataTable } from '../../ui';
-import { useReplicaStore } from '../../state';
+import { useReplicaStore } from '../state';
 import { formatDateTime, useStaffT } from '../i18n';
 
 /** The staff member's notifications (kind + params, rendered in the chosen language). */

@@ -1,4 +1,4 @@
-import { useReplicaStore } from '../../state';
+import { useReplicaStore } from '../state';
 import { DataTable } from '../../ui';
 import { formatDateTime, useStaffT } from '../i18n';
 import { useWorkspace } from '../workspace';

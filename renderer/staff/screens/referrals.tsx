@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { canExtend, hasLapsed, lastValidDay } from '../../../src/domain';
 import type { Referral } from '../../../src/schema';
 import { ConfirmDialog, DataTable } from '../../ui';
-import { useUiStore } from '../../state';
+import { useUiStore } from '../state';
 import { formatDate, formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
 import { referralPdfBytes } from '../referral-pdf';

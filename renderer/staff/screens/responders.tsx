@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { explainRank, type RankExplanation } from '../../../src/domain';
 import type { Response } from '../../../src/schema';
 import { ConfirmDialog, DataTable, DefinitionList, Field } from '../../ui';
-import { useUiStore } from '../../state';
+import { useUiStore } from '../state';
 import { formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
 import { usePerform } from '../use-perform';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../main/host-contract';
+import type { AppInfo } from '../../../src/host/host-contract';
 import { DefinitionList } from '../../ui';
-import { useSessionStore } from '../../state';
+import { useSessionStore } from '../state';
 import { useStaffT } from '../i18n';
 import { useStaffContext } from '../runtime-context';
 

@@ -1,4 +1,4 @@
-import type { StaffSession } from '../../state';
+import type { StaffSession } from '../state';
 
 const KEY = 'oryn.staffSession';
 

@@ -1,4 +1,4 @@
-import type { StaffSession } from '../../state';
+import type { StaffSession } from '../state';
 import { verifyOffline, rememberForOffline } from './offline-verifier';
 import { AuthFailure, loginOnline } from './server-auth';
 

@@ -2,7 +2,7 @@ import { applyAction } from '../../../src/domain';
 import type { DomainError } from '../../../src/domain';
 import type { DomainState } from '../../../src/domain';
 import type { Action } from '../../../src/schema';
-import type { ReplicaDocs } from '../../state';
+import type { ReplicaDocs } from '../state';
 
 /**
  * The optimistic overlay (architecture.md, Offline writes, step 1): the replica's authoritative

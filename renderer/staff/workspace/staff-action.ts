@@ -1,5 +1,5 @@
 import type { Action, ActionKind } from '../../../src/schema';
-import type { StaffSession } from '../../state';
+import type { StaffSession } from '../state';
 
 const DEVICE_KEY = 'oryn.deviceId';
 

@@ -8,7 +8,7 @@ import {
   useReplicaStore,
   useSessionStore,
   useSyncStore,
-} from '../../state';
+} from '../state';
 import type { OrynHost } from '../host';
 import {
   DOCUMENT_FILES,

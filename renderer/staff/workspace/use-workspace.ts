@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useReplicaStore } from '../../state';
+import { useReplicaStore } from '../state';
 import { computeOverlay, type Workspace } from './overlay';
 
 /** The overlay, recomputed only when a replica collection changes. */

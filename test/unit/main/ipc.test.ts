@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 const { registerIpcHandlers } = await import('../../../main/ipc');
-const { HOST_CHANNELS } = await import('../../../main/host-contract');
+const { HOST_CHANNELS } = await import('../../../src/host/host-contract');
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 

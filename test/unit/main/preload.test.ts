@@ -5,8 +5,8 @@ const invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: tru
 vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke } }));
 
 await import('../../../main/preload');
-const { HOST_CHANNELS } = await import('../../../main/host-contract');
-const bridge = exposeInMainWorld.mock.calls[0]![1] as import('../../../main/host-contract').OrynHost;
+const { HOST_CHANNELS } = await import('../../../src/host/host-contract');
+const bridge = exposeInMainWorld.mock.calls[0]![1] as import('../../../src/host/host-contract').OrynHost;
 const referralPdf = new Uint8Array([...Buffer.from('%PDF-1.7\n%%EOF')]);
 
 beforeEach(() => invoke.mockClear());

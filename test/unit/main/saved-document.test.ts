@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentFileName, savedDocumentInput } from '../../../main/host-contract';
+import { documentFileName, savedDocumentInput } from '../../../src/host/host-contract';
 import { EXTENSION_DOCUMENTS, type ExtensionDocumentType } from '../../../src/domain/documents';
 
 // Supporting documents of an extension saved back to disk (domain.md, Extension): PDF, JPEG or PNG by

@@ -8,7 +8,7 @@ import type {
   Notification,
   Referral,
   Response,
-} from '../../src/schema';
+} from '../../../src/schema';
 
 /**
  * The replica's documents as the screens read them: a snapshot per collection, by id, refreshed from

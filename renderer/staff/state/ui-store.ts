@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Language } from '../../src/i18n';
+import type { Language } from '../../../src/i18n';
 
 /** The staff workspace's screens (a desktop app: no URLs to share, so no router). */
 export type StaffScreen =

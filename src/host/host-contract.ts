@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // The module itself, not src/domain's index: the preload bundles what it imports, and needs only this.
-import { EXTENSION_DOCUMENTS, type ExtensionDocumentType, sniffDocumentType } from '../src/domain/documents';
+import { EXTENSION_DOCUMENTS, type ExtensionDocumentType, sniffDocumentType } from '../domain/documents';
 
 /**
  * The contract between the staff renderer and whatever hosts it: the Electron preload bridge
