@@ -9,7 +9,7 @@ import { collection } from './database';
 import { createLogger } from './logging';
 import { openRuntime, type Runtime } from './runtime';
 import { startScheduler } from './scheduler';
-import { DEMO_PARENT_PHONE, DEMO_PASSWORD, isSeeded, seedDemo } from './seed';
+import { DEMO_PARENT_PHONE, DEMO_PASSWORD, type DemoLogins, isSeeded, seedDemo, seedRegion } from './seed';
 import { startServer } from './server';
 import { storageRequestOf } from './storage-choice';
 import { readByIds } from './store';
@@ -31,10 +31,19 @@ async function open(settings: Settings): Promise<Runtime> {
   });
 }
 
-async function seedWithProgress(runtime: Runtime, applications: number): Promise<void> {
-  const bar = new SingleBar({ format: 'Demo district |{bar}| {percentage}% {stage}', hideCursor: true });
+async function seedWithProgress(
+  runtime: Runtime,
+  applications: number,
+  kind: 'demo' | 'region' = 'demo',
+): Promise<DemoLogins> {
+  const title = kind === 'demo' ? 'Demo district' : `Region (${applications.toLocaleString('en-US')})`;
+  const bar = new SingleBar({
+    format: `${title} |{bar}| {percentage}% {stage} {duration}s`,
+    hideCursor: true,
+  });
   let started = false;
-  await seedDemo(runtime.ctx, {
+  const seed = kind === 'demo' ? seedDemo : seedRegion;
+  const logins = await seed(runtime.ctx, {
     applications,
     onProgress(done, total, stage) {
       if (!started) {
@@ -45,6 +54,24 @@ async function seedWithProgress(runtime: Runtime, applications: number): Promise
     },
   });
   bar.stop();
+  return logins;
+}
+
+/** The logins a seed made: a few staff, every supervisor, the demo parent (password shared). */
+function printLogins(logins: DemoLogins): void {
+  const staff = logins.staff;
+  const lines = [
+    '',
+    `Logins (password ${logins.password}):`,
+    ...staff.slice(0, 3).map((s) => `  staff      ${s.login.padEnd(22)} ${s.kindergartenId}`),
+    ...(staff.length > 3
+      ? [`  …          ${staff.length} staff accounts in all: staff-<locality>-NN, one per kindergarten`]
+      : []),
+    ...logins.supervisors.map((s) => `  supervisor ${s.login.padEnd(22)} ${s.regionId}`),
+    `  parent     ${logins.parent.phone}           (КАМЕНОВ ЕРМЕК)`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 async function printWelcome(runtime: Runtime, url: string, storage: string): Promise<void> {
@@ -138,19 +165,36 @@ export function buildCli(): Command {
 
   program
     .command('seed')
-    .description('fill an empty database')
-    .addOption(new Option('--demo', 'the demo district (Туркестанская область)').makeOptionMandatory())
-    .option('--applications <n>', 'how many applications', '5000')
-    .action((opts: { applications: string }) =>
-      withRuntime(async (runtime) => {
+    .description('fill an empty database: the demo district, or a region of N applications')
+    .option('--demo', 'the demo district (Туркестанская область, 30 kindergartens)')
+    .option('--region [n]', 'a region of n applications (default 200000), ~n/400 kindergartens')
+    .option('--applications <n>', 'with --demo: how many applications', '5000')
+    .action((opts: { demo?: boolean; region?: string | boolean; applications: string }) => {
+      if (Boolean(opts.demo) === (opts.region !== undefined)) {
+        process.stderr.write('Choose one: seed --demo or seed --region [n].\n');
+        process.exitCode = 2;
+        return;
+      }
+      const region = opts.region === true ? 200_000 : Number(opts.region);
+      if (opts.region !== undefined && !(Number.isInteger(region) && region >= 1 && region <= 5_000_000)) {
+        process.stderr.write('--region takes a whole number of applications from 1 to 5000000.\n');
+        process.exitCode = 2;
+        return;
+      }
+      return withRuntime(async (runtime) => {
         if (await isSeeded(runtime.ctx.db)) {
           process.stderr.write('The database already holds a district; nothing seeded.\n');
           process.exitCode = 1;
           return;
         }
-        await seedWithProgress(runtime, Math.max(1, Number.parseInt(opts.applications, 10) || 5000));
-      }),
-    );
+        const started = performance.now();
+        const logins = opts.demo
+          ? await seedWithProgress(runtime, Math.max(1, Number.parseInt(opts.applications, 10) || 5000))
+          : await seedWithProgress(runtime, region, 'region');
+        process.stdout.write(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+        printLogins(logins);
+      });
+    });
 
   program
     .command('user')

@@ -10,3 +10,6 @@ export {
   seedDemo,
 } from './demo';
 export { SeededRandom } from './random';
+// A region's worth (issue 16, `seed --region N`).
+export { DUE_PER_KIND, REGION_INTEREST_DAYS, type RegionOptions, seedRegion } from './region';
+export { REGION_LOCALITIES } from './region-catalogue';
