@@ -27,14 +27,17 @@ export interface HostError {
   code: HostErrorCode;
   params: Record<string, string | number>;
 }
-export type HostErrorCode =
-  | 'host.invalidInput'
-  | 'host.safeStorageUnavailable'
-  | 'host.replicaKeyUnreadable'
-  | 'host.fileWriteFailed'
-  | 'host.printFailed'
-  | 'host.pdfFailed'
-  | 'host.untrustedSender';
+/** Every code a host answers, each with a text under `staff.hostErrors` (checked by the i18n tests). */
+export const HOST_ERROR_CODES = [
+  'host.invalidInput',
+  'host.safeStorageUnavailable',
+  'host.replicaKeyUnreadable',
+  'host.fileWriteFailed',
+  'host.printFailed',
+  'host.pdfFailed',
+  'host.untrustedSender',
+] as const;
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: HostError };
 
 /**

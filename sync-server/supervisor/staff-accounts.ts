@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import type { SupervisorChangeKind } from '../../src/schema';
 import { hashPassword, newUser } from '../auth';
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
@@ -48,12 +49,13 @@ async function staffInRegion(ctx: ServerContext, session: SupervisorSession, use
 function accountChange(
   ctx: ServerContext,
   session: SupervisorSession,
-  kind: string | ((before: User, after: User) => string),
+  kind: SupervisorChangeKind | ((before: User, after: User) => SupervisorChangeKind),
   userId: string,
   change: (user: User, nowMs: number) => Promise<User> | User,
   payload: Record<string, unknown> = {},
 ): Promise<User> {
-  let named = typeof kind === 'string' ? kind : '';
+  // Named once the change is decided (below), before supervisorChange asks.
+  let named: SupervisorChangeKind = typeof kind === 'string' ? kind : 'staff.edit';
   return supervisorChange(
     ctx,
     session,

@@ -1,3 +1,4 @@
+import type { SupervisorChangeKind } from '../../src/schema';
 import { applyDirectChange, type DirectChange } from '../actions';
 import type { ServerContext } from '../context';
 import type { SupervisorSession } from './supervisor-session';
@@ -23,7 +24,7 @@ export async function supervisorChange<T>(
   session: SupervisorSession,
   lock: string[],
   /** The audit kind, or how to name it once decided (a staff edit that moved the account is `staff.assign`). */
-  kindOf: string | (() => string),
+  kindOf: SupervisorChangeKind | (() => SupervisorChangeKind),
   decide: () => Promise<SupervisorDecision<T>>,
 ): Promise<T> {
   let kind = '';

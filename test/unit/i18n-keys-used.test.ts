@@ -5,6 +5,7 @@ import { resources } from '../../src/i18n';
 import { parentTexts as enParent } from '../../src/i18n/en/parentTexts';
 import { parentTexts as kkParent } from '../../src/i18n/kk/parentTexts';
 import { parentTexts as ruParent } from '../../src/i18n/ru/parentTexts';
+import { GROUPS_WITH_FALLBACK, TEXT_ENUMERATIONS } from './i18n-enumerations';
 
 // Signal Desktop's rule: every literal i18n key used in the code must exist, so a typo or a key
 // deleted from the resources fails here instead of showing the raw key to a parent.
@@ -58,6 +59,42 @@ describe('i18n keys used in the code', () => {
         .map((key) => `${relative(root, file)}: ${key}`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+// A template key (`common.languages.${l}`) escapes the literal-key check above: its group must be an
+// enumeration the i18n tests hold to a text per value (i18n-enumerations.ts), or a lookup with a
+// fallback written next to it.
+const TEMPLATE_SCANNED = [...SCANNED, 'src'];
+
+/** The static head of every template literal that names a text by its group: `staff.sync.problems.${p}` → 'staff.sync.problems'. */
+function templateGroups(source: string): string[] {
+  const head = `(?:${Object.keys(resources.en.translation).join('|')})`;
+  return [...source.matchAll(new RegExp(`\`(${head}(?:\\.\\w+)*)\\.\\$\\{`, 'g'))].map((m) => m[1]!);
+}
+
+describe('i18n keys made from templates', () => {
+  it('finds the group of a template key, wherever the template is', () => {
+    const src = `t(\`common.languages.\${l}\`); const key = \`staff.sync.problems.\${p}\`; t(\`\${whole}\`); \`plain \${x}\`;`;
+    expect(templateGroups(src)).toEqual(['common.languages', 'staff.sync.problems']);
+  });
+
+  it('every template key in the code fills a group whose values are enumerated, or falls back', () => {
+    const unlisted = TEMPLATE_SCANNED.flatMap((dir) => sourceFiles(join(root, dir))).flatMap((file) =>
+      templateGroups(readFileSync(file, 'utf8'))
+        .filter((group) => !(group in TEXT_ENUMERATIONS) && !(group in GROUPS_WITH_FALLBACK))
+        .map((group) => `${relative(root, file)}: ${group}.\${…}`),
+    );
+    expect(unlisted).toEqual([]);
+  });
+
+  it('each group with a fallback exists in en', () => {
+    for (const group of Object.keys(GROUPS_WITH_FALLBACK)) {
+      const node = group
+        .split('.')
+        .reduce<unknown>((n, part) => (n as Record<string, unknown>)?.[part], resources.en.translation);
+      expect(typeof node, group).toBe('object');
+    }
   });
 });
 

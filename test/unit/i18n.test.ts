@@ -13,15 +13,8 @@ import { parentTexts as enParent } from '../../src/i18n/en/parentTexts';
 import { parentTexts as kkParent } from '../../src/i18n/kk/parentTexts';
 import { PARENT_SECTIONS } from '../../src/i18n/parentSections';
 import { parentTexts as ruParent } from '../../src/i18n/ru/parentTexts';
-import {
-  ACTION_KINDS,
-  APPLICATION_STATUSES,
-  bulletinSchema,
-  NOTIFICATION_KINDS,
-  referralSchema,
-  responseSchema,
-} from '../../src/schema';
-import { priorityField } from '../../src/schema/fields';
+import { NOTIFICATION_KINDS } from '../../src/schema';
+import { TEXT_ENUMERATIONS } from './i18n-enumerations';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -42,19 +35,6 @@ const trees = Object.fromEntries(LANGUAGES.map((lng) => [lng, leaves(resources[l
 function placeholders(text: string): string[] {
   return [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1].replace(/\s+/g, '')).sort();
 }
-
-// Enum values shown to people (domain.md; the schemas are the source where they hold an enum).
-const ENUMS: Record<string, readonly string[]> = {
-  groupTypes: ['ordinary', 'sanatorium', 'special', 'inclusive'],
-  languages: ['kk', 'ru', 'uz', 'en'],
-  priorities: priorityField.enum,
-  applicationStatuses: APPLICATION_STATUSES,
-  bulletinStatuses: bulletinSchema.properties.status.enum,
-  bulletinAccess: bulletinSchema.properties.access.enum,
-  referralStatuses: referralSchema.properties.status.enum,
-  responseStatuses: responseSchema.properties.status.enum,
-  actionKinds: ACTION_KINDS,
-};
 
 describe('i18n resources', () => {
   it('kk, ru and en have exactly the same keys', () => {
@@ -103,8 +83,8 @@ describe('i18n resources', () => {
 
   it('every enum value shown to people has a label in every language', () => {
     for (const lng of LANGUAGES) {
-      const missing = Object.entries(ENUMS).flatMap(([group, values]) =>
-        values.map((value) => `common.${group}.${value}`).filter((key) => !trees[lng].has(key)),
+      const missing = Object.entries(TEXT_ENUMERATIONS).flatMap(([group, values]) =>
+        values.map((value) => `${group}.${value}`).filter((key) => !trees[lng].has(key)),
       );
       expect(missing, lng).toEqual([]);
     }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { PLACE_TYPES } from '../../../src/domain';
 import type { Bulletin } from '../../../src/schema';
 import { SelectField, TextField } from '../../ui';
 import { useSessionStore } from '../state';
@@ -6,8 +7,6 @@ import { useStaffT } from '../i18n';
 import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';
 import { almatyInputValue, fromAlmatyInput } from './almaty-input';
-
-const PLACE_TYPES = ['free', 'temporary'] as const;
 
 /**
  * A new bulletin or a change to one: the group gives language, group type and birth years (never

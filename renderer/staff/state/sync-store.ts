@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 
 /** Why syncing stopped, beyond being offline: each has its own message and remedy in the sync bar. */
-export type SyncProblem = 'sessionExpired' | 'outdated' | 'forbidden' | null;
+/** Why syncing stopped, each with a text under `staff.sync.problems` (checked by the i18n tests). */
+export const SYNC_PROBLEMS = ['sessionExpired', 'outdated', 'forbidden'] as const;
+export type SyncProblem = (typeof SYNC_PROBLEMS)[number] | null;
 
 interface SyncState {
   online: boolean;

@@ -278,5 +278,8 @@ export const supervisor = {
     settings: {
       edit: 'Regional settings edited',
     },
+    parent: {
+      releaseIin: "A parent's IIN released",
+    },
   },
 };

@@ -280,5 +280,8 @@ export const supervisor: Resources['supervisor'] = {
     settings: {
       edit: 'Өңірлік баптаулар өзгертілді',
     },
+    parent: {
+      releaseIin: 'Ата-ананың ЖСН-і босатылды',
+    },
   },
 };

@@ -280,5 +280,8 @@ export const supervisor: Resources['supervisor'] = {
     settings: {
       edit: 'Региональные настройки изменены',
     },
+    parent: {
+      releaseIin: 'ИИН родителя освобождён',
+    },
   },
 };

@@ -47,7 +47,11 @@ export function Register() {
   const step = me?.needsIin ? 4 : progress.step;
   const state = (n: number) => stepState(n, step);
   const stepTitle = (n: number) =>
-    t(`parent.registration.steps.${n <= 2 ? 'sms' : n === 3 ? 'password' : 'account'}`);
+    n <= 2
+      ? t('parent.registration.steps.sms')
+      : n === 3
+        ? t('parent.registration.steps.password')
+        : t('parent.registration.steps.account');
 
   return (
     <Page title={t('parent.registration.title')}>
