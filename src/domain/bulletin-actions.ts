@@ -1,20 +1,21 @@
-import type { Bulletin } from '../schema';
+import type { Bulletin, Group } from '../schema';
 import { priorityWindowEnd } from './bulletin';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
 import { matchingQueue } from './matching';
 import { kindPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
+import { groupPlaces } from './places';
 import { priorityWindowDays } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
 /**
  * Bulletin actions (domain.md, Bulletins): draft → published → closed or withdrawn.
  *
- * Places: `freePlaces` counts the places not yet taken by a signed contract. An activated referral
- * RESERVES a place without changing `freePlaces` (the reservation is the active referral itself);
- * the place is taken (freePlaces − 1) only at the contract, and a lapsed referral simply stops
- * reserving it. So places available for activation = freePlaces − active referrals of the bulletin.
+ * Places (places.ts): `freePlaces` counts the places the bulletin still offers. Activation holds one
+ * (freePlaces − 1), a lapsed referral gives it back, the contract keeps it (the child is enrolled).
+ * So a bulletin's places are freePlaces + its active referrals, never more than totalPlaces, and what
+ * its published bulletins offer never exceeds the group's free places (capacity − enrolled − held).
  */
 export type Outcome = DomainError | null;
 
@@ -74,6 +75,10 @@ export function upsertBulletin(ws: WorkingSet, publish: boolean): Outcome {
   if (group.status !== 'open') return { code: 'groupClosed', params: { groupId: group.id } };
   if ((freePlaces as number) > (totalPlaces as number)) {
     return { code: 'invalidPayload', params: { field: 'freePlaces', reason: 'exceedsTotal' } };
+  }
+  if (publish) {
+    const refused = exceedsGroup(ws, group, payload.bulletinId, freePlaces as number);
+    if (refused) return refused;
   }
   const bulletin: Bulletin = {
     id: payload.bulletinId,
@@ -166,11 +171,33 @@ export function editBulletin(ws: WorkingSet): Outcome {
   if (next.freePlaces > next.totalPlaces) {
     return { code: 'invalidPayload', params: { field: 'freePlaces', reason: 'exceedsTotal' } };
   }
+  // The places held by its active referrals stay the bulletin's: total ≥ free + held.
   const reserved = activeReferralCount(ws, bulletin.id);
-  if (next.freePlaces < reserved)
+  if (next.freePlaces + reserved > next.totalPlaces)
     return { code: 'placesReserved', params: { bulletinId: bulletin.id, reserved } };
+  if (next.status === 'published' && next.freePlaces > bulletin.freePlaces) {
+    const group = ws.need('groups', next.groupId);
+    if (isError(group)) return group;
+    const refused = exceedsGroup(ws, group, next.id, next.freePlaces);
+    if (refused) return refused;
+  }
   ws.put('bulletins', next);
   return null;
+}
+
+/**
+ * A bulletin never offers more places than its group has free (domain.md, Referrals → Places): the
+ * group's capacity − enrolled − held, less what its other published bulletins already offer.
+ */
+function exceedsGroup(
+  ws: WorkingSet,
+  group: Pick<Group, 'id' | 'capacity' | 'enrolled'>,
+  bulletinId: string,
+  requested: number,
+): DomainError | null {
+  const places = groupPlaces(group, ws.all('referrals'), ws.all('bulletins'), bulletinId);
+  if (requested <= places.available) return null;
+  return { code: 'groupPlaces', params: { groupId: group.id, requested, ...places } };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -44,6 +44,7 @@ export const DOMAIN_ERROR_CODES = [
   'groupFull', // { groupId, capacity }
   'groupClosed', // { groupId }
   'placesReserved', // { bulletinId, reserved }
+  'groupPlaces', // { groupId, requested, capacity, enrolled, held, free, offered, available } (places.ts)
   'priorityWindow', // { bulletinId, until }
   'notExpired', // { referralId, lastValidDay }
   'referralLapsed', // { referralId, lastValidDay }

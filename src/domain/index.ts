@@ -34,6 +34,7 @@ export { canRespond, matchingQueue, type RespondContext } from './matching';
 export { checkPayloadBounds, type FieldRule, PAYLOAD_LIMITS, type PayloadSpec } from './payload';
 export { checkPayload, PAYLOAD_SPECS } from './payload-specs';
 export { ACTION_ROLES } from './permissions';
+export { type GroupPlaces, groupPlaces, placeReturned } from './places';
 export {
   explainRank,
   holdsQueuePlace,

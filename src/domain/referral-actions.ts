@@ -4,6 +4,7 @@ import type { DomainError } from './errors';
 import { almatyDayOfMs } from './instant';
 import { kindPayload } from './payload-specs';
 import { ownerScope } from './permissions';
+import { placeReturned } from './places';
 import { canExtend, extensionUntil, lastValidDay, stopListUntilChecked } from './referral';
 import { EXTENSION_CALENDAR_DAYS, STOP_LIST_DAYS } from './settings';
 import { isError, type WorkingSet } from './working-set';
@@ -68,9 +69,9 @@ export function extendReferral(ws: WorkingSet): Outcome {
 
 /**
  * referral.noShow (staff) and referral.expire (scheduler): after the last valid day the referral is
- * annulled/expired, its reserved place returns to the bulletin (freePlaces is unchanged: it was never
- * taken — see bulletin-actions.ts), and the application is stop-listed for 10 working days (or
- * calendar days, a regional setting) counted after the referral's last valid day.
+ * annulled/expired, its held place returns to the bulletin (freePlaces + 1, places.ts), and the
+ * application is stop-listed for 10 working days (or calendar days, a regional setting) counted after
+ * the referral's last valid day.
  */
 export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): Outcome {
   const referral = needReferral(ws);
@@ -87,6 +88,8 @@ export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): O
   });
   if (!until.ok) return until.error;
   ws.put('referrals', { ...referral, status, closedAt: ws.action.occurredAt });
+  const bulletin = ws.get('bulletins', referral.bulletinId);
+  if (bulletin) ws.put('bulletins', { ...bulletin, freePlaces: placeReturned(bulletin) });
   const response = ws.get('responses', referral.responseId);
   if (response && response.status === 'activated') ws.put('responses', { ...response, status: 'closed' });
   if (app.status === 'referred')
@@ -104,9 +107,10 @@ export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): O
 }
 
 /**
- * referral.signContract: the contract is recorded and signed; only now is the place taken
- * (bulletin freePlaces − 1), the group gains a child, and the application leaves the queue
- * ("the queue moves only now"). A referral past its last valid day can no longer be signed.
+ * referral.signContract: the contract is recorded and signed; the place the referral held becomes the
+ * child's (the bulletin's freePlaces already dropped at activation, places.ts), the group gains a
+ * child, and the application leaves the queue ("the queue moves only now"). A referral past its last
+ * valid day can no longer be signed.
  */
 export function signContract(ws: WorkingSet): Outcome {
   const referral = needReferral(ws);
@@ -124,8 +128,6 @@ export function signContract(ws: WorkingSet): Outcome {
   const group = ws.need('groups', referral.groupId);
   if (isError(group)) return group;
   if (app.status !== 'referred') return wrongStatus('applications', app, ['referred']);
-  if (bulletin.freePlaces <= 0)
-    return { code: 'noFreePlaces', params: { bulletinId: bulletin.id, freePlaces: 0 } };
   if (group.enrolled >= group.capacity)
     return { code: 'groupFull', params: { groupId: group.id, capacity: group.capacity } };
   ws.put('referrals', {
@@ -136,7 +138,6 @@ export function signContract(ws: WorkingSet): Outcome {
     signedAt: ws.action.occurredAt,
     signedBy: ws.action.actor,
   });
-  ws.put('bulletins', { ...bulletin, freePlaces: bulletin.freePlaces - 1 });
   ws.put('groups', { ...group, enrolled: group.enrolled + 1 });
   ws.put('applications', {
     ...app,

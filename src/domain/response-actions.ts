@@ -1,5 +1,5 @@
 import type { Response } from '../schema';
-import { activeReferralCount, type Outcome, wrongStatus } from './bulletin-actions';
+import { type Outcome, wrongStatus } from './bulletin-actions';
 import { rankApplications } from './queue';
 import { kindPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
@@ -57,7 +57,8 @@ export function activateResponse(ws: WorkingSet): Outcome {
   if (isError(app)) return app;
   if (bulletin.status !== 'published') return wrongStatus('bulletins', bulletin, ['published']);
   if (app.status !== 'responded') return wrongStatus('applications', app, ['responded']);
-  const available = bulletin.freePlaces - activeReferralCount(ws, bulletin.id);
+  // Held places were taken from freePlaces at their activation (places.ts).
+  const available = bulletin.freePlaces;
   if (available <= 0)
     return { code: 'noFreePlaces', params: { bulletinId: bulletin.id, freePlaces: bulletin.freePlaces } };
   const ranked = activeResponders(ws, bulletin.id);
@@ -112,6 +113,8 @@ export function activateResponse(ws: WorkingSet): Outcome {
     verificationCode: verificationCode(ws.action.id),
     updatedAt: ws.nowMs,
   });
+  // The referral holds one of the bulletin's places: it is no longer free (places.ts).
+  ws.put('bulletins', { ...bulletin, freePlaces: bulletin.freePlaces - 1 });
   const kindergarten = ws.get('kindergartens', bulletin.kindergartenId);
   ws.notify(app.parentId, 'referralIssued', {
     applicationId: app.id,

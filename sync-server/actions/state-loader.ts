@@ -200,9 +200,19 @@ const bulletinOnly: Plan = async (r, p, use) => {
   await bulletinWithPlace(r, use, p.bulletinId);
 };
 
-const bulletinAndReferrals: Plan = async (r, p, use) => {
+/**
+ * The group's places (src/domain/places.ts): the kindergarten's referrals (those of the group hold
+ * places) and bulletins (those of the group offer them), both by the indexed kindergartenId.
+ */
+async function groupPlacesOf(r: StateReader, use: Use, kindergartenId: string | undefined): Promise<void> {
+  if (!kindergartenId) return;
+  use.add('referrals', await r.where('referrals', 'kindergartenId', [kindergartenId]));
+  use.add('bulletins', await r.where('bulletins', 'kindergartenId', [kindergartenId]));
+}
+
+const bulletinEdit: Plan = async (r, p, use) => {
   const b = await bulletinWithPlace(r, use, p.bulletinId);
-  if (b) use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+  if (b) await groupPlacesOf(r, use, b.kindergartenId);
 };
 
 const bulletinClosing: Plan = async (r, p, use) => {
@@ -222,6 +232,7 @@ const bulletinUpsert =
     use.add('groups', [group]);
     const kg = await r.one('kindergartens', group.kindergartenId);
     use.add('kindergartens', [kg]);
+    if (publish) await groupPlacesOf(r, use, group.kindergartenId);
     // Publishing tells the first N of the matching queue their turn has come.
     if (publish && kg) queueOf(use, kg.localityId, group.birthYears, group.groupType);
   };
@@ -238,7 +249,7 @@ const applicationWithResponses: Plan = async (r, p, use) => {
 const PLANS: Record<ActionKind, Plan> = {
   'bulletin.saveDraft': bulletinUpsert(false),
   'bulletin.publish': bulletinUpsert(true),
-  'bulletin.edit': bulletinAndReferrals,
+  'bulletin.edit': bulletinEdit,
   'bulletin.close': bulletinClosing,
   'bulletin.withdraw': bulletinClosing,
   'bulletin.openToAll': bulletinOnly,

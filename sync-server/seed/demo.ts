@@ -103,7 +103,6 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
     }
   }
   await collection(ctx.db, 'kindergartens').bulkInsert(kindergartens);
-  await collection(ctx.db, 'groups').bulkInsert(groups);
   // Region and locality names for the catalogue, filters and the supervisor pages ('region:<id>').
   await collection(ctx.db, 'settings').bulkInsert(
     DEMO_REGIONS.map((region) => ({
@@ -302,6 +301,8 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       const kg = byId.get(group.kindergartenId)!;
       const access = b % 2 === 0 ? 'all' : 'priority';
       const freePlaces = rnd.int(1, 3);
+      // A bulletin never offers more places than its group has free (src/domain/places.ts).
+      group.enrolled = Math.min(group.enrolled, group.capacity - freePlaces);
       const bulletin: Bulletin = {
         id: `bul-demo-${String(b + 1).padStart(3, '0')}`,
         kindergartenId: kg.id,
@@ -365,6 +366,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
     await collection(ctx.db, 'applications').bulkInsert(applications.slice(i, i + CHUNK));
   }
   progress('applications');
+  await collection(ctx.db, 'groups').bulkInsert(groups);
   await collection(ctx.db, 'bulletins').bulkInsert(bulletins);
   await collection(ctx.db, 'responses').bulkInsert(responses);
   progress('bulletins');

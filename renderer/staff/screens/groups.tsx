@@ -1,13 +1,18 @@
+import { groupPlaces } from '../../../src/domain';
 import { DataTable } from '../../ui';
 import { useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
 import { useWorkspace } from '../workspace';
 
-/** The kindergarten's groups and places: capacity, enrolled, free. */
+/**
+ * The kindergarten's groups and places: capacity, enrolled, held by live referrals, free — counted by
+ * the domain's groupPlaces, the rule the server checks a bulletin's places against.
+ */
 export function GroupsScreen() {
   const { t } = useStaffT();
   const { state, unsynced } = useWorkspace();
   const groups = Object.values(state.groups).sort((a, b) => a.name.localeCompare(b.name));
+  const referrals = Object.values(state.referrals);
   return (
     <section aria-labelledby="groups-title">
       <h1 id="groups-title">{t('staff.groups.title')}</h1>
@@ -65,10 +70,16 @@ export function GroupsScreen() {
             cell: (g) => g.enrolled,
           },
           {
+            key: 'held',
+            header: t('staff.groups.held'),
+            label: t('staff.groups.held'),
+            cell: (g) => groupPlaces(g, referrals).held,
+          },
+          {
             key: 'free',
             header: t('staff.groups.free'),
             label: t('staff.groups.free'),
-            cell: (g) => Math.max(0, g.capacity - g.enrolled),
+            cell: (g) => <span data-testid="group-free">{groupPlaces(g, referrals).free}</span>,
           },
           {
             key: 'status',

@@ -42,6 +42,8 @@ export const errors = {
   groupFull: 'The group is full ({{capacity}} places).',
   groupClosed: 'The group is closed.',
   placesReserved: 'These places are held by issued referrals.',
+  groupPlaces:
+    'A bulletin cannot offer more places than its group has free: {{available}} may be offered (capacity {{capacity}}, enrolled {{enrolled}}, held by referrals {{held}}, offered in other bulletins {{offered}}).',
   priorityWindow: 'The priority access window of this bulletin is not over yet.',
   notExpired: 'The referral is still valid: its last day is {{lastValidDay, date}}.',
   referralLapsed: 'The referral expired on {{lastValidDay, date}}: a contract can no longer be signed on it.',

@@ -86,6 +86,7 @@ export const staff = {
     ageGroup: 'Age group',
     capacity: 'Capacity',
     enrolled: 'Enrolled',
+    held: 'Held by referrals',
     free: 'Free',
     status: 'Status',
     open: 'Open',

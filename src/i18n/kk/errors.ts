@@ -43,6 +43,8 @@ export const errors: Resources['errors'] = {
   groupFull: 'Топ толық (орын саны: {{capacity}}).',
   groupClosed: 'Топ жабық.',
   placesReserved: 'Бұл орындар берілген жолдамалармен бекітілген.',
+  groupPlaces:
+    'Бюллетень топтағы бос орындардан көп орын ұсына алмайды: ұсынуға болатыны {{available}} (сыйымдылығы {{capacity}}, қабылданғаны {{enrolled}}, жолдамалармен бекітілгені {{held}}, басқа бюллетеньдерде ұсынылғаны {{offered}}).',
   priorityWindow: 'Бюллетеньге басым қолжетімділік кезеңі әлі аяқталған жоқ.',
   notExpired: 'Жолдама әлі жарамды: соңғы күні {{lastValidDay, date}}.',
   referralLapsed: 'Жолдаманың мерзімі {{lastValidDay, date}} аяқталды: ол бойынша шарт жасасу мүмкін емес.',

@@ -88,6 +88,7 @@ export const staff: Resources['staff'] = {
     ageGroup: 'Жас тобы',
     capacity: 'Сыйымдылығы',
     enrolled: 'Қабылданғаны',
+    held: 'Жолдамалар бойынша',
     free: 'Бос',
     status: 'Мәртебесі',
     open: 'Ашық',

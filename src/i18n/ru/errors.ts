@@ -42,6 +42,8 @@ export const errors: Resources['errors'] = {
   groupFull: 'Группа заполнена (мест: {{capacity}}).',
   groupClosed: 'Группа закрыта.',
   placesReserved: 'Эти места заняты выданными направлениями.',
+  groupPlaces:
+    'Бюллетень не может предложить больше мест, чем свободно в группе: можно {{available}} (вместимость {{capacity}}, зачислено {{enrolled}}, занято направлениями {{held}}, предложено в других бюллетенях {{offered}}).',
   priorityWindow: 'Период приоритетного доступа к бюллетеню еще не закончился.',
   notExpired: 'Направление еще действительно: последний день {{lastValidDay, date}}.',
   referralLapsed: 'Срок действия направления истек {{lastValidDay, date}}: договор по нему заключить нельзя.',

@@ -89,6 +89,7 @@ export const staff: Resources['staff'] = {
     ageGroup: 'Возрастная группа',
     capacity: 'Вместимость',
     enrolled: 'Зачислено',
+    held: 'По направлениям',
     free: 'Свободно',
     status: 'Статус',
     open: 'Открыта',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIin } from '../../../src/domain';
+import { groupPlaces, parseIin } from '../../../src/domain';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { type DemoLogins, isSeeded, seedDemo } from '../../../sync-server/seed';
@@ -71,6 +71,16 @@ describe('the demo district', () => {
     )[0];
     expect(app.status).toBe('responded');
     expect(app.visibleTo).toEqual([responses[0].kindergartenId]);
+  });
+
+  it('never offers in a bulletin more places than its group has free', async () => {
+    const groups = await readAll(collection(runtime.ctx.db, 'groups'), {});
+    const bulletins = await readAll(collection(runtime.ctx.db, 'bulletins'), {});
+    const referrals = await readAll(collection(runtime.ctx.db, 'referrals'), {});
+    for (const g of groups) {
+      const places = groupPlaces(g, referrals, bulletins);
+      expect(places.offered, g.id).toBeLessThanOrEqual(places.free);
+    }
   });
 
   it('gives every kindergarten a staff login and every region a supervisor', () => {

@@ -186,8 +186,8 @@ describe('applyAction: the parents’ journey of the seed', () => {
         stopListDays: 10,
       },
     });
-    // The place is reserved, not yet taken.
-    expect(activated.changes.some((c) => c.collection === 'bulletins')).toBe(false);
+    // The referral holds the bulletin's one free place: it is no longer free.
+    expect(doc(activated, 'bulletins')).toMatchObject({ freePlaces: 0, totalPlaces: 3 });
     state = advance(state, activated.changes);
 
     // 5. Extension on the last valid day, by the parent, with a document.
@@ -234,7 +234,8 @@ describe('applyAction: the parents’ journey of the seed', () => {
         { occurredAt: '2026-04-20T16:39:00+05:00' },
       ),
     );
-    expect(doc(signed, 'bulletins')).toMatchObject({ freePlaces: 0 });
+    // The held place becomes the child's: the bulletin does not lose a second one.
+    expect(signed.changes.some((c) => c.collection === 'bulletins')).toBe(false);
     expect(doc(signed, 'groups')).toMatchObject({ enrolled: group.enrolled + 1 });
     expect(doc(signed, 'applications')).toMatchObject({
       status: 'enrolled',
@@ -617,17 +618,19 @@ describe('applyAction: activation in ranking order', () => {
     });
   });
 
-  it('counts active referrals as reserved places: no activation beyond free places', () => {
-    const other = application({ id: 'other', status: 'referred' });
+  it('takes the place from the bulletin at once: no activation once its free places are held', () => {
     const state = stateOf({
-      applications: [first, second, other],
-      bulletins: [bulletin({ freePlaces: 1 })],
+      applications: [first, second],
+      bulletins: [bulletin({ freePlaces: 1, totalPlaces: 2 })],
       responses: [responseOf(first), responseOf(second)],
-      referrals: [referralOf(other)],
     });
-    expect(run(state, action('response.activate', { responseId: 'resp-first' }))).toEqual({
+    const activated = ok(state, action('response.activate', { responseId: 'resp-first' }));
+    expect(doc(activated, 'bulletins')).toMatchObject({ freePlaces: 0 });
+    expect(
+      run(advance(state, activated.changes), action('response.activate', { responseId: 'resp-second' })),
+    ).toEqual({
       ok: false,
-      error: { code: 'noFreePlaces', params: { bulletinId: 'bul-1', freePlaces: 1 } },
+      error: { code: 'noFreePlaces', params: { bulletinId: 'bul-1', freePlaces: 0 } },
     });
   });
 
@@ -725,10 +728,11 @@ describe('applyAction: activation in ranking order', () => {
 describe('applyAction: referral deadlines', () => {
   const app = application({ id: 'a1', status: 'referred' });
   const ref = referralOf(app);
+  // The referral holds one of the bulletin's three places.
   const state = () =>
     stateOf({
       applications: [app],
-      bulletins: [bulletin()],
+      bulletins: [bulletin({ freePlaces: 2 })],
       responses: [responseOf(app, { status: 'activated' })],
       referrals: [ref],
     });
@@ -750,7 +754,7 @@ describe('applyAction: referral deadlines', () => {
     });
   });
 
-  it('expires it after: stop-list for 10 working days, the place returns (freePlaces unchanged: it was only reserved)', () => {
+  it('expires it after: stop-list for 10 working days, the held place is free again', () => {
     const r = ok(
       state(),
       action(
@@ -762,7 +766,7 @@ describe('applyAction: referral deadlines', () => {
     expect(doc(r, 'referrals')).toMatchObject({ status: 'expired' });
     expect(doc(r, 'applications')).toMatchObject({ status: 'stopListed', stopListUntil: '2026-04-14' });
     expect(doc(r, 'responses')).toMatchObject({ status: 'closed' });
-    expect(r.changes.some((c) => c.collection === 'bulletins')).toBe(false);
+    expect(doc(r, 'bulletins')).toMatchObject({ freePlaces: 3, totalPlaces: 3 });
     expect(r.notifications[0]).toMatchObject({
       kind: 'referralExpired',
       params: { stopListUntil: '2026-04-14', stopListDays: 10 },
@@ -777,6 +781,7 @@ describe('applyAction: referral deadlines', () => {
     );
     expect(doc(r, 'referrals')).toMatchObject({ status: 'annulled' });
     expect(doc(r, 'applications')).toMatchObject({ stopListUntil: '2026-04-10' });
+    expect(doc(r, 'bulletins')).toMatchObject({ freePlaces: 3 });
   });
 
   it('counts from the extension when there is one', () => {
@@ -918,8 +923,11 @@ describe('applyAction: referral deadlines', () => {
     expect(run(full, sign('2026-03-25T09:00:00+05:00'))).toMatchObject({
       error: { code: 'groupFull', params: { capacity: 25 } },
     });
-    const none = { ...state(), bulletins: { 'bul-1': bulletin({ freePlaces: 0 }) } };
-    expect(run(none, sign('2026-03-25T09:00:00+05:00'))).toMatchObject({ error: { code: 'noFreePlaces' } });
+    // The last place of the bulletin is the one this referral holds: it is signed into.
+    const last = { ...state(), bulletins: { 'bul-1': bulletin({ freePlaces: 0, totalPlaces: 1 }) } };
+    expect(ok(last, sign('2026-03-25T09:00:00+05:00')).changes.map((c) => c.collection)).not.toContain(
+      'bulletins',
+    );
     expect(
       run(
         state(),
@@ -1015,13 +1023,64 @@ describe('applyAction: bulletins', () => {
     ).toMatchObject({ error: { code: 'forbidden' } });
   });
 
-  it('edits places but never below the places reserved by active referrals', () => {
+  it('refuses to offer more places than the group has free (capacity − enrolled − held − offered)', () => {
+    // The seed's case: 2 places published in a group with 1 free.
+    const oneFree = stateOf({ groups: [{ ...group, capacity: 25, enrolled: 24 }] });
+    expect(run(oneFree, action('bulletin.publish', payload))).toEqual({
+      ok: false,
+      error: {
+        code: 'groupPlaces',
+        params: {
+          groupId: group.id,
+          requested: 2,
+          capacity: 25,
+          enrolled: 24,
+          held: 0,
+          free: 1,
+          offered: 0,
+          available: 1,
+        },
+      },
+    });
+    expect(ok(oneFree, action('bulletin.publish', { ...payload, freePlaces: 1 })).ok).toBe(true);
+    // 25 − 20 enrolled − 2 held by referrals − 2 offered by another published bulletin = 1.
+    const a1 = application({ id: 'a1', status: 'referred' });
+    const a2 = application({ id: 'a2', status: 'referred' });
+    const busy = stateOf({
+      applications: [a1, a2],
+      bulletins: [bulletin({ freePlaces: 2, totalPlaces: 4 })],
+      referrals: [referralOf(a1), referralOf(a2), referralOf(a1, { id: 'old', status: 'expired' })],
+    });
+    expect(run(busy, action('bulletin.publish', payload))).toMatchObject({
+      error: { code: 'groupPlaces', params: { held: 2, offered: 2, available: 1 } },
+    });
+    // A draft offers nothing yet; the check is made when it is published.
+    expect(ok(busy, action('bulletin.saveDraft', payload)).ok).toBe(true);
+    // Raising a published bulletin's places is checked the same way (the bulletin's own offer aside).
+    expect(run(busy, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 4 }))).toMatchObject({
+      error: { code: 'placesReserved' },
+    });
+    const roomy = { ...busy, bulletins: { 'bul-1': bulletin({ freePlaces: 1, totalPlaces: 9 }) } };
+    expect(run(roomy, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 2 })).ok).toBe(true);
+    expect(run(roomy, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 4 }))).toMatchObject({
+      error: { code: 'groupPlaces', params: { free: 3, offered: 0, available: 3, requested: 4 } },
+    });
+  });
+
+  it('edits places but keeps those held by active referrals within the bulletin’s places', () => {
     const app = application({ id: 'a1', status: 'referred' });
-    const s = stateOf({ applications: [app], bulletins: [bulletin()], referrals: [referralOf(app)] });
+    const s = stateOf({
+      applications: [app],
+      bulletins: [bulletin({ freePlaces: 2 })],
+      referrals: [referralOf(app)],
+    });
     expect(
       ok(s, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 1 })).changes[0].doc,
     ).toMatchObject({ freePlaces: 1, totalPlaces: 3 });
-    expect(run(s, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 0 }))).toMatchObject({
+    expect(
+      ok(s, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 0 })).changes[0].doc,
+    ).toMatchObject({ freePlaces: 0 });
+    expect(run(s, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 3 }))).toMatchObject({
       error: { code: 'placesReserved', params: { reserved: 1 } },
     });
     expect(run(s, action('bulletin.edit', { bulletinId: 'bul-1', freePlaces: 4 }))).toMatchObject({
