@@ -73,7 +73,22 @@ export {
   STOP_LIST_DAYS,
 } from './settings';
 export { checkOccurredAt, MAX_CLOCK_AHEAD_MS } from './skew';
-export { verificationCode } from './verification-code';
+export {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  LEGACY_CODE_LENGTH,
+  normalizeVerificationCode,
+  verificationCode,
+} from './verification-code';
+export {
+  type CheckedReferral,
+  nameInitials,
+  REFERRAL_CHECK_STATUSES,
+  type ReferralCheck,
+  type ReferralCheckStatus,
+  referralCheck,
+  referralCheckStatus,
+} from './referral-check';
 export {
   type CatalogueRefusal,
   edited,

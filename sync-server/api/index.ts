@@ -20,6 +20,7 @@ import { registrationRoutes } from './routes/registration';
 import { reviewRoutes } from './routes/reviews';
 import { sessionRoutes } from './routes/sessions';
 import { statisticsRoutes } from './routes/statistics';
+import { verifyRoutes } from './routes/verify';
 
 export { ApiError } from './api-error';
 export { type ApiLimits, DEFAULT_LIMITS } from './limits';
@@ -45,6 +46,7 @@ export function apiRoutes(ctx: ServerContext, limiters: Limiters): RouteSpec[] {
     ...catalogueRoutes(),
     ...statisticsRoutes(ctx, limiters),
     ...reviewRoutes(),
+    ...verifyRoutes(limiters),
     ...eventRoutes(),
     ...(ctx.config.devSmsEndpoint ? devSmsRoutes() : []),
   ];

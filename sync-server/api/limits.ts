@@ -26,6 +26,11 @@ export interface ApiLimits {
   iinCheckPerAccount: RateLimit;
   /** IIN look-ups per client address. */
   iinCheckPerAddress: RateLimit;
+  /**
+   * Referral checks (GET /api/verify/:code) per client address: 30, then one every 10 seconds (8,640 a
+   * day), so guessing a 12-character code is hopeless (README, "Security").
+   */
+  verifyPerAddress: RateLimit;
   /** Largest JSON body. */
   jsonBytes: number;
 }
@@ -37,6 +42,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   authPerAddress: { capacity: 60, refillEveryMs: 5_000 },
   iinCheckPerAccount: { capacity: 5, refillEveryMs: 10 * 60_000 },
   iinCheckPerAddress: { capacity: 20, refillEveryMs: 3 * 60_000 },
+  verifyPerAddress: { capacity: 30, refillEveryMs: 10_000 },
   jsonBytes: 64 * 1024,
 };
 
@@ -46,6 +52,7 @@ export class Limiters {
   readonly authPerAddress: RateLimiter;
   readonly iinCheckPerAccount: RateLimiter;
   readonly iinCheckPerAddress: RateLimiter;
+  readonly verifyPerAddress: RateLimiter;
   readonly login: Backoff;
 
   constructor(ctx: ServerContext, limits: ApiLimits) {
@@ -55,6 +62,7 @@ export class Limiters {
     this.authPerAddress = new RateLimiter('auth-address', limits.authPerAddress, ctx.now, store);
     this.iinCheckPerAccount = new RateLimiter('iin-account', limits.iinCheckPerAccount, ctx.now, store);
     this.iinCheckPerAddress = new RateLimiter('iin-address', limits.iinCheckPerAddress, ctx.now, store);
+    this.verifyPerAddress = new RateLimiter('verify-address', limits.verifyPerAddress, ctx.now, store);
     this.login = new Backoff('login', limits.loginBackoff, ctx.now, store);
   }
 

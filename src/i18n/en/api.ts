@@ -11,6 +11,8 @@ export const api = {
   unauthorized: 'Please log in.',
   forbidden: 'You are not allowed to do this.',
   notFound: 'Not found.',
+  referralNotFound:
+    'No referral has this verification code. Check that it is typed as printed on the referral.',
   conflict: 'The record was changed by someone else. Refresh and try again.',
   payloadTooLarge: 'The file or request is too large.',
   tooManyRows: 'Too many operations in one synchronisation: at most {{limit}}.',

@@ -174,7 +174,7 @@ describe('applyAction: the parents’ journey of the seed', () => {
       validUntil: '2026-03-31',
       status: 'active',
     });
-    expect(referral.verificationCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(referral.verificationCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(doc<Application>(activated, 'applications').status).toBe('referred');
     expect(activated.notifications[0]).toMatchObject({
       kind: 'referralIssued',

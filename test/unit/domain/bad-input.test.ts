@@ -49,6 +49,10 @@ describe('bad input never throws, and every code is listed in DOMAIN_ERROR_CODES
     ['parseInstant', domain.parseInstant as never],
     ['priorityWindowEnd', domain.priorityWindowEnd as never],
     ['verificationCode', domain.verificationCode as never],
+    ['normalizeVerificationCode', domain.normalizeVerificationCode as never],
+    ['referralCheckStatus', domain.referralCheckStatus as never],
+    ['referralCheck', domain.referralCheck as never],
+    ['nameInitials', domain.nameInitials as never],
   ];
 
   for (const [name, fn] of fns) {
@@ -65,7 +69,9 @@ describe('bad input never throws, and every code is listed in DOMAIN_ERROR_CODES
   }
 
   it('makes a verification code even of an object whose toString is not a function (found by fast-check)', () => {
-    expect(domain.verificationCode({ toString: [] } as never)).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(domain.verificationCode({ toString: [] } as never)).toMatch(
+      /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/,
+    );
   });
 
   it('lists each code once', () => {
