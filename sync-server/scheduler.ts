@@ -4,7 +4,15 @@ import type { Action, ActionKind } from '../src/schema';
 import { type ActionOutcome, coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
 import type { ServerContext } from './context';
 import { collection } from './database';
-import { readAll, readByIds, writeDocs } from './store';
+import {
+  existingNotifications,
+  interestDue,
+  prepareDeadlineIndexes,
+  priorityWindowsOver,
+  referralsPastValidity,
+  stopListsOver,
+} from './deadlines';
+import { readAll, writeDocs } from './store';
 
 /**
  * The scheduler (architecture.md): the deadlines nobody acts on. Every change goes through the action
@@ -80,7 +88,8 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
     const today = almatyDayOfMs(nowMs);
 
     // Referral expiry → stop-list (domain.md, Referrals: 5 working days, then 10 on the stop-list).
-    for (const referral of await readAll(collection(ctx.db, 'referrals'), { status: 'active' })) {
+    // Each kind is read by its deadline (deadlines.ts): a tick touches what is due, not the region.
+    for (const referral of await referralsPastValidity(ctx.db, today)) {
       const lapsed = hasLapsed(referral, nowIso);
       if (!lapsed.ok || !lapsed.value) continue;
       const id = systemActionId(
@@ -97,7 +106,7 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
       );
     }
     // Stop-list end → back to waiting with the original filing time.
-    for (const app of await readAll(collection(ctx.db, 'applications'), { status: 'stopListed' })) {
+    for (const app of await stopListsOver(ctx.db, today)) {
       if (typeof app.stopListUntil !== 'string' || today <= app.stopListUntil) continue;
       const id = systemActionId('application.endStopList', app.id, app.stopListUntil);
       count(
@@ -106,10 +115,7 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
       );
     }
     // The priority window is over → "Доступ для всех".
-    for (const bulletin of await readAll(collection(ctx.db, 'bulletins'), {
-      status: 'published',
-      access: 'priority',
-    })) {
+    for (const bulletin of await priorityWindowsOver(ctx.db, nowMs)) {
       const until = parseInstant(bulletin.priorityUntil);
       if (!until.ok || until.value > nowMs) continue;
       const id = systemActionId('bulletin.openToAll', bulletin.id, String(bulletin.priorityUntil));
@@ -140,7 +146,9 @@ async function interestDeadlines(
     const days = (region.value as Record<string, unknown>)[INTEREST_SETTING];
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) continue;
     const regionId = region.id.replace(/^region:/, '');
-    const waiting = await readAll(collection(ctx.db, 'applications'), { status: 'waiting', regionId });
+    // Due within the reminder window or overdue: confirmed (or filed) at most `days - 7` days ago, and
+    // a day more for the Almaty day's rounding.
+    const waiting = await interestDue(ctx.db, regionId, nowMs - (days - REMINDER_DAYS_BEFORE - 1) * DAY_MS);
     const reminders = [];
     for (const app of waiting) {
       const since = parseInstant(app.interestConfirmedAt ?? app.filedAt);
@@ -165,13 +173,9 @@ async function interestDeadlines(
     }
     // A reminder changes no state, so it is a plain notification (no action, no audit); its id is
     // derived from the application and the due day, so it is sent once.
-    const known = new Set(
-      (
-        await readByIds(
-          collection(ctx.db, 'notifications'),
-          reminders.map((r) => r.id),
-        )
-      ).map((n) => n.id),
+    const known = await existingNotifications(
+      ctx.db,
+      reminders.map((r) => r.id),
     );
     const fresh = reminders.filter((r) => !known.has(r.id));
     await writeDocs(collection(ctx.db, 'notifications'), fresh);
@@ -187,7 +191,11 @@ export interface Scheduler {
 
 /** Ticks every `intervalMs` (default one minute) until stopped; ticks never overlap. */
 export function startScheduler(ctx: ServerContext, options: { intervalMs?: number } = {}): Scheduler {
-  let running: Promise<unknown> = Promise.resolve();
+  // The deadline indexes are built before the first tick (once per database; at 200,000 applications
+  // a second or so), in the background: start-up does not wait for them.
+  let running: Promise<unknown> = prepareDeadlineIndexes(ctx.db).catch((error) =>
+    ctx.log.error({ err: error }, 'scheduler: the deadline indexes could not be prepared'),
+  );
   let stopped = false;
   const tick = () => {
     const next = running.then(() => (stopped ? null : runSchedulerTick(ctx)));

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { holdsQueuePlace, parseIin, queueNumber } from '../../../src/domain';
-import type { Application } from '../../../src/schema';
+import { holdsQueuePlace, parseIin } from '../../../src/domain';
 import type { ServerContext } from '../../context';
-import { collectionOf } from '../../schema';
+import { applicationsOfChild, queuePosition } from '../../queue-rank';
 import { ApiError } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { iinField } from '../fields';
@@ -60,30 +59,20 @@ export function statisticsRoutes(ctx: ServerContext, limits: Limiters): RouteSpe
         await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const parsed = parseIin(query.iin);
         if (!parsed.ok) throw new ApiError(422, 'invalidIin', { reason: parsed.error.code }, 'iin');
-        const mine = (
-          await collectionOf(ctx.db, 'applications')
-            .find({ selector: { childIin: query.iin.trim() } })
-            .exec()
-        )
-          .map((d) => d.toJSON() as Application)
-          .filter((a) => holdsQueuePlace(a.status) || a.status === 'enrolled');
+        // The child's applications by IIN from the server's expression index, each number counted over
+        // its queue's index range (queue-rank.ts): no scan of the region, no queue ranked in JS.
+        const mine = (await applicationsOfChild(ctx.db, query.iin.trim())).filter(
+          (a) => holdsQueuePlace(a.status) || a.status === 'enrolled',
+        );
         const places = await placeNames(
           ctx,
           mine.map((a) => a.regionId),
         );
         return Promise.all(
           mine.map(async (a) => {
-            const queue = await collectionOf(ctx.db, 'applications')
-              .find({
-                selector: { localityId: a.localityId, birthYear: a.birthYear, groupType: a.groupType },
-              })
-              .exec();
             return {
               childName: initials(a.childName),
-              queueNumber: queueNumber(
-                a.id,
-                queue.map((d) => d.toJSON() as Application),
-              ),
+              queueNumber: await queuePosition(ctx.db, a),
               status: a.status,
               localityName: places.locality(a.regionId, a.localityId, lng) ?? undefined,
               filedAt: a.filedAt,

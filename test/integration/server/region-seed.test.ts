@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIin } from '../../../src/domain';
+import { almatyDayOfMs, parseIin } from '../../../src/domain';
+import { interestDue, stopListsOver } from '../../../sync-server/deadlines';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { runSchedulerTick } from '../../../sync-server/scheduler';
@@ -7,6 +8,7 @@ import {
   type DemoLogins,
   DUE_PER_KIND,
   isSeeded,
+  REGION_INTEREST_DAYS,
   REGION_LOCALITIES,
   seedRegion,
 } from '../../../sync-server/seed';
@@ -16,6 +18,8 @@ import { startTestRuntime } from './harness';
 // `seed --region N` (issue 16) on the real storage (PGlite): the data is whole and coherent, every
 // state is there, and the deadlines due at the seed's "now" are exactly the fixed few a scheduler tick
 // then applies, whatever N is.
+const DAY_MS = 86_400_000;
+
 describe('a seeded region', () => {
   let runtime: Runtime;
   let logins: DemoLogins;
@@ -98,6 +102,21 @@ describe('a seeded region', () => {
     );
     for (const r of responses.filter((x) => x.status === 'active'))
       expect(apps.get(r.applicationId)?.status).toBe('responded');
+  });
+
+  it('finds the deadlines by index: the stop-lists over and the interest confirmations due, not every one', async () => {
+    const today = almatyDayOfMs(runtime.ctx.now().getTime());
+    const stopListed = await readAll(collection(runtime.ctx.db, 'applications'), { status: 'stopListed' });
+    const over = await stopListsOver(runtime.ctx.db, today);
+    expect(over).toHaveLength(DUE_PER_KIND);
+    expect(stopListed.length).toBeGreaterThan(over.length);
+    const waiting = await collection(runtime.ctx.db, 'applications')
+      .count({ selector: { status: 'waiting' } })
+      .exec();
+    const nowMs = runtime.ctx.now().getTime();
+    const due = await interestDue(runtime.ctx.db, 'turkestan', nowMs - (REGION_INTEREST_DAYS - 8) * DAY_MS);
+    expect(due.length).toBeGreaterThanOrEqual(2 * DUE_PER_KIND);
+    expect(due.length).toBeLessThan(waiting / 20);
   });
 
   it('has the same few deadlines due now at any size, which one tick applies and the next finds done', async () => {

@@ -5,18 +5,28 @@ import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { runSchedulerTick } from '../../../sync-server/scheduler';
 import { readAll, readOne } from '../../../sync-server/store';
-import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
+import {
+  actionOf,
+  loginAs,
+  seedSmallDistrict,
+  startTestRuntime,
+  TEST_STORAGE,
+  type TestClock,
+} from './harness';
 
 const DAY = 86_400_000;
 
-// Rules over the data, not the storage: rxdb's memory storage keeps this suite quick (the processor
-// and replication suites run on PGlite).
-describe('the scheduler', () => {
+// Rules over the data, on both storages: rxdb's memory storage answers the deadlines by queries, ours
+// (PGlite) by the deadline indexes of sync-server/deadlines.ts — the two must decide alike.
+describe.each([
+  ['memory', { kind: 'memory' } as const],
+  ['PGlite', TEST_STORAGE],
+])('the scheduler on %s', (_storage, storage) => {
   let runtime: Runtime;
   let clock: TestClock;
   beforeEach(async () => {
     // Thursday 19.03.2026, 10:00 in Туркестан (domain.md's referral example).
-    ({ runtime, clock } = await startTestRuntime({ kind: 'memory' }));
+    ({ runtime, clock } = await startTestRuntime(storage));
     await seedSmallDistrict(runtime);
   });
   afterEach(async () => {
