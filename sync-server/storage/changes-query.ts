@@ -53,3 +53,36 @@ export function changesQueryOf(
   if ('_meta.lwt' in rest || primaryPath in rest || '_meta' in rest) return undefined;
   return { after: { lwt, id }, rest };
 }
+
+/** A scope condition of a `/pull` that an index answers (table-layout.ts `scopeIndexStatements`). */
+export interface ScopeCondition {
+  /** SQL over `doc`, with the value as `$2`. */
+  where: string;
+  param: string;
+}
+
+/**
+ * The first condition of `rest` that one of the table's scope indexes can answer: `field: "v"` or
+ * `{ $eq: "v" }` on a string field, `{ $elemMatch: { $eq: "v" } }` (or `"v"`, `{ $eq: "v" }`) on an array.
+ * It only narrows the rows read: the matcher still runs every condition of `rest` on them, so the SQL
+ * needs only to keep every row the selector matches (strings only: numbers' text forms differ).
+ */
+export function scopeConditionOf(
+  rest: Record<string, unknown>,
+  scopes: readonly { field: string; array: boolean }[],
+): ScopeCondition | undefined {
+  for (const { field, array } of scopes) {
+    if (!(field in rest)) continue;
+    let value = rest[field];
+    if (isObject(value) && onlyKey(value, '$eq')) value = value.$eq;
+    else if (array && isObject(value) && onlyKey(value, '$elemMatch')) {
+      const inner = value.$elemMatch;
+      value = isObject(inner) && onlyKey(inner, '$eq') ? inner.$eq : undefined;
+    }
+    if (typeof value !== 'string') continue;
+    return array
+      ? { where: `doc->'${field}' @> $2::jsonb`, param: JSON.stringify([value]) }
+      : { where: `(doc->>'${field}') COLLATE "C" = $2`, param: value };
+  }
+  return undefined;
+}

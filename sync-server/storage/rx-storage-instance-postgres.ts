@@ -26,24 +26,45 @@ import type {
 } from 'rxdb';
 import { type Observable, Subject } from 'rxjs';
 import { type ChangeBulk, type ChangeFeed, changeFeedOf } from './change-feed';
-import { type ChangesQuery, changesQueryOf } from './changes-query';
+import { type ChangesQuery, changesQueryOf, scopeConditionOf } from './changes-query';
 import { documentJson } from './document-json';
 import type { SqlDriver, SqlExecutor } from './driver';
 import { indexKeyText } from './index-key';
 import { StorageError } from './storage-error';
 import { dropTables } from './table-setup';
-import { CHANGES_CHANNEL, indexName, REGISTRY_TABLE, type TableLayout } from './table-layout';
+import {
+  CHANGES_CHANNEL,
+  indexName,
+  REGISTRY_TABLE,
+  type ScopeIndex,
+  type TableLayout,
+} from './table-layout';
 
 /** What rxdb may read as `instance.internals`: the driver (for the server's own SQL) and the layout. */
 export interface PostgresStorageInternals {
   driver: SqlDriver;
   layout: TableLayout;
+  /** The scope indexes this table has (from `options.scopeIndexes`). */
+  scopes: readonly ScopeIndex[];
 }
 
-// biome-ignore lint/complexity/noBannedTypes: rxdb's instance options are an (empty) object type.
-export type PostgresInstanceOptions = {};
+/** A collection's options (rxdb's `instanceCreationOptions`). */
+export interface PostgresInstanceOptions {
+  /**
+   * Top-level fields replication scopes select by (`kindergartenId`, or an array such as `visibleTo`):
+   * each gets an index, and a `/pull` whose scope names one is answered from it in commit order instead
+   * of walking the table (table-layout.ts `scopeIndexStatements`, changes-query.ts).
+   */
+  scopeIndexes?: string[];
+}
 
 type Doc = RxDocumentData<Record<string, unknown>>;
+
+/** A row read in commit order: the document as written and its commit lwt (see bulkWrite). */
+interface CommitRow {
+  clwt: number;
+  doc: Doc;
+}
 
 /** Two decimals, as rxdb's `now()` makes them: index strings encode lwt with exactly two. */
 const twoDecimals = (n: number) => Number.parseFloat(n.toFixed(2));
@@ -51,7 +72,7 @@ const twoDecimals = (n: number) => Number.parseFloat(n.toFixed(2));
 /**
  * One rxdb collection (at one schema version) in one PostgreSQL table. The reference for every
  * behaviour is rxdb's memory storage (node_modules/rxdb/src/plugins/storage-memory); the differences
- * are persistence, SQL index ranges, and the commit-ordered lwt described at bulkWrite.
+ * are persistence, SQL index ranges, and the commit order described at bulkWrite.
  */
 export class RxStorageInstancePostgres<RxDocType>
   implements
@@ -92,12 +113,15 @@ export class RxStorageInstancePostgres<RxDocType>
   /**
    * One transaction per call. It first locks the table's registry row, so writes to one collection are
    * serialised across every connection and process; inside the lock it reads the stored revisions
-   * (conflicts are decided against committed state), then stamps each written document's `_meta.lwt`
-   * strictly above the table's last committed lwt. That makes lwt follow commit order: a checkpoint
-   * `(lwt, id)` handed to a puller can never be overtaken by a commit that lands below it, which is what
-   * rxdb-server's `/pull` paging by `(_meta.lwt, id)` relies on (stack.md, "Checkpoint safety").
-   * Writers in one process already hand out increasing lwts, so the stamp only moves a document when
-   * two writers raced (another process, or a slower transaction).
+   * (conflicts are decided against committed state), then gives each written row a **commit lwt**
+   * (`clwt`) strictly above the table's last committed one: the document's own `_meta.lwt` when that is
+   * higher, else the last plus 0.01. The document itself is stored exactly as given (rxdb's contract:
+   * replication with `keepMeta` keeps `_meta.lwt`). Checkpoints — getChangedDocumentsSince, the `/pull`
+   * query, change events — are `(clwt, id)` on the `ckey` column, so a checkpoint handed to a puller can
+   * never be overtaken by a commit that lands below it (another process's clock, a slower transaction, a
+   * replicated document carrying an old lwt), which is what rxdb-server's `/pull` paging relies on
+   * (stack.md, "Checkpoint safety"). Writers in one process hand out increasing lwts, so `clwt` equals
+   * `_meta.lwt` unless writers raced or the lwt came from elsewhere.
    */
   bulkWrite(
     documentWrites: BulkWriteRow<RxDocType>[],
@@ -114,7 +138,7 @@ export class RxStorageInstancePostgres<RxDocType>
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     const pp = this.primaryPath;
     const layout = this.layout;
-    const original = new Map<BulkWriteRow<Doc>, BulkWriteRow<RxDocType>>();
+    const rows = documentWrites as unknown as BulkWriteRow<Doc>[];
 
     const outcome = await this.driver.transaction(async (tx) => {
       const lock = await tx.query<{ last_lwt: number }>(
@@ -124,16 +148,6 @@ export class RxStorageInstancePostgres<RxDocType>
       if (lock.length === 0) throw new StorageError('storage.removed', { collection: this.collectionName });
       const floor = lock[0].last_lwt;
       const stamp = twoDecimals(floor + 0.01) > floor ? twoDecimals(floor + 0.01) : floor + 0.01;
-
-      const rows = (documentWrites as unknown as BulkWriteRow<Doc>[]).map((row) => {
-        if (row.document._meta.lwt > floor) return row;
-        const stamped: BulkWriteRow<Doc> = {
-          previous: row.previous,
-          document: { ...row.document, _meta: { ...row.document._meta, lwt: stamp } },
-        };
-        original.set(stamped, row as unknown as BulkWriteRow<RxDocType>);
-        return stamped;
-      });
 
       const inDb = await this.readByIds(
         tx,
@@ -145,24 +159,29 @@ export class RxStorageInstancePostgres<RxDocType>
       const categorized = categorizeBulkWriteRows<Doc>(this as never, pp as never, docsInDb, rows, context);
       const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
       if (written.length === 0) return { categorized, newest: undefined };
+      // Remote listeners announce what this write was (change-feed.ts): kept with the row.
+      const inserts = new Set(
+        categorized.eventBulk.events.filter((e) => e.operation === 'INSERT').map((e) => e.documentId),
+      );
 
       let lo = Number.POSITIVE_INFINITY;
-      let newest = written[0].document;
+      let newest = { clwt: Number.NEGATIVE_INFINITY, id: '' };
       const parts: string[] = [];
       for (const { document } of written) {
         const id = document[pp] as string;
         const lwt = document._meta.lwt;
-        if (lwt < lo) lo = lwt;
-        if (lwt > newest._meta.lwt || (lwt === newest._meta.lwt && id > (newest[pp] as string)))
-          newest = document;
+        const clwt = lwt > floor ? lwt : stamp;
+        if (clwt < lo) lo = clwt;
+        if (clwt > newest.clwt || (clwt === newest.clwt && id > newest.id)) newest = { clwt, id };
         let part = `[${JSON.stringify(id)},${lwt},${document._deleted ? 'true' : 'false'},${documentJson(document, id)}`;
+        part += `,${clwt},${JSON.stringify(indexKeyText(layout.commitKey(clwt, id)))},${inserts.has(id)}`;
         for (const indexString of layout.indexStrings)
           part += `,${JSON.stringify(indexKeyText(indexString(document)))}`;
         parts.push(`${part}]`);
       }
       await this.writeAttachments(tx, categorized);
       // The documents, the table's new lwt floor and the notice in one statement: one round trip.
-      const hi = newest._meta.lwt;
+      const hi = newest.clwt;
       await tx.query(
         `WITH upsert AS (${this.upsertSql()}),
            bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $3 WHERE name = $2 RETURNING 1)
@@ -174,20 +193,16 @@ export class RxStorageInstancePostgres<RxDocType>
 
     const { categorized, newest } = outcome;
     if (newest) {
-      this.feed.committed(this.layout.table, newest._meta.lwt);
+      this.feed.committed(this.layout.table, newest.clwt);
       this.refreshStatisticsAfter(categorized.bulkInsertDocs.length + categorized.bulkUpdateDocs.length);
     }
     // rxdb expects the change events before bulkWrite resolves (stack.md).
     if (newest && categorized.eventBulk.events.length > 0) {
-      categorized.eventBulk.checkpoint = { id: newest[pp] as string, lwt: newest._meta.lwt };
+      categorized.eventBulk.checkpoint = { id: newest.id, lwt: newest.clwt };
       categorized.eventBulk.endTime = now();
       this.changes.next(categorized.eventBulk as ChangeBulk);
     }
-    const error = categorized.errors.map((e) => {
-      const writeRow = original.get(e.writeRow) ?? e.writeRow;
-      return { ...e, writeRow } as unknown as RxStorageWriteError<RxDocType>;
-    });
-    return { error };
+    return { error: categorized.errors as unknown as RxStorageWriteError<RxDocType>[] };
   }
 
   /**
@@ -206,15 +221,20 @@ export class RxStorageInstancePostgres<RxDocType>
 
   private upsertSql(): string {
     const ix = this.layout.indexes.map((_, i) => `ix${i}`);
-    const columns = ['id', 'lwt', 'deleted', 'doc', ...ix].join(', ');
+    const columns = ['id', 'lwt', 'deleted', 'doc', 'clwt', 'ckey', 'inserted', ...ix].join(', ');
     const values = [
       'r->>0',
       '(r->>1)::float8',
       '(r->>2)::boolean',
       '(r->3)::jsonb',
-      ...ix.map((_, i) => `r->>${i + 4}`),
+      '(r->>4)::float8',
+      'r->>5',
+      '(r->>6)::boolean',
+      ...ix.map((_, i) => `r->>${i + 7}`),
     ].join(', ');
-    const updates = ['lwt', 'deleted', 'doc', ...ix].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+    const updates = ['lwt', 'deleted', 'doc', 'clwt', 'ckey', 'inserted', ...ix]
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ');
     return `INSERT INTO ${this.t} (${columns})
       SELECT ${values} FROM json_array_elements($1::json) AS r
       ON CONFLICT (id) DO UPDATE SET ${updates}`;
@@ -336,35 +356,50 @@ export class RxStorageInstancePostgres<RxDocType>
     return { documents: docs as unknown as RxDocumentData<RxDocType>[] };
   }
 
-  /** A `/pull` (see changes-query.ts): the checkpoint condition is a SQL range on the changes index. */
+  /**
+   * A `/pull` (see changes-query.ts): the checkpoint condition is a SQL range on the commit-order key,
+   * narrowed by a scope index when the endpoint's scope names one (only that kindergarten's rows are
+   * read, whatever the size of the table). rxdb-server makes the next checkpoint from the last
+   * document's `_meta.lwt`, so the documents of this answer carry their commit lwt there: it differs
+   * from the stored `_meta.lwt` only for a document that was written below the table's last commit.
+   */
   private async queryChanges(
     changes: ChangesQuery,
     query: FilledMangoQuery<RxDocType>,
     skip: number,
     end: number,
   ): Promise<RxStorageQueryResult<RxDocType>> {
-    const column = this.layout.changesColumn;
-    const index = ['_meta.lwt', this.primaryPath];
     const matcher =
       Object.keys(changes.rest).length === 0
         ? undefined
         : getQueryMatcher(this.schema, { ...query, selector: changes.rest } as FilledMangoQuery<RxDocType>);
-    let after = indexKeyText(
-      getStartIndexStringFromLowerBound(this.schema, index, [changes.after.lwt, changes.after.id]),
-    );
+    const scope = scopeConditionOf(changes.rest, this.internals.scopes);
+    let after = this.commitKeyAfter(changes.after);
     const docs: Doc[] = [];
     const limited = Number.isFinite(end);
     for (;;) {
       const page = limited ? Math.max(Math.floor(end) - docs.length, 64) : 0;
-      const rows = await this.driver.query<{ doc: Doc }>(
-        `SELECT doc FROM ${this.t} WHERE ${column} > $1 ORDER BY ${column}${limited ? ` LIMIT ${page}` : ''}`,
-        [after],
+      const rows = await this.driver.query<CommitRow & { ckey: string }>(
+        `SELECT clwt, ckey, doc FROM ${this.t} WHERE ckey > $1${scope ? ` AND ${scope.where}` : ''}
+         ORDER BY ckey${limited ? ` LIMIT ${page}` : ''}`,
+        scope ? [after, scope.param] : [after],
       );
-      for (const { doc } of rows) if (!matcher || matcher(doc as never)) docs.push(doc);
+      for (const row of rows) if (!matcher || matcher(row.doc as never)) docs.push(withCommitLwt(row));
       if (!limited || docs.length >= end || rows.length < page) break;
-      after = indexKeyText(this.layout.changesIndexString(rows[rows.length - 1].doc));
+      after = rows[rows.length - 1].ckey;
     }
     return { documents: docs.slice(skip, end) as unknown as RxDocumentData<RxDocType>[] };
+  }
+
+  /** The commit-order key strictly after which a checkpoint's changes start. */
+  private commitKeyAfter(checkpoint: RxStorageDefaultCheckpoint): string {
+    return indexKeyText(
+      getStartIndexStringFromLowerBound(
+        this.schema,
+        ['_meta.lwt', this.primaryPath],
+        [checkpoint.lwt, checkpoint.id],
+      ),
+    );
   }
 
   /**
@@ -422,32 +457,22 @@ export class RxStorageInstancePostgres<RxDocType>
     return { count: result.documents.length, mode: 'fast' };
   }
 
-  /** Pages by `(_meta.lwt, id)` on the changes index column: strictly after the checkpoint. */
+  /** Pages by the commit order `(clwt, id)`: strictly after the checkpoint, which is in that order too. */
   async getChangedDocumentsSince(
     limit: number,
     checkpoint?: RxStorageDefaultCheckpoint,
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
     this.ensureOpen();
-    const column = this.layout.changesColumn;
-    const lower = checkpoint
-      ? indexKeyText(
-          getStartIndexStringFromLowerBound(
-            this.schema,
-            ['_meta.lwt', this.primaryPath],
-            [checkpoint.lwt, checkpoint.id],
-          ),
-        )
-      : undefined;
-    const rows = await this.driver.query<{ doc: Doc }>(
-      `SELECT doc FROM ${this.t} ${lower ? `WHERE ${column} > $1` : ''} ORDER BY ${column} LIMIT ${Math.floor(limit)}`,
+    const lower = checkpoint ? this.commitKeyAfter(checkpoint) : undefined;
+    const rows = await this.driver.query<CommitRow>(
+      `SELECT clwt, doc FROM ${this.t} ${lower ? 'WHERE ckey > $1' : ''} ORDER BY ckey LIMIT ${Math.floor(limit)}`,
       lower ? [lower] : [],
     );
-    const documents = rows.map((r) => r.doc);
-    const last = documents[documents.length - 1];
+    const last = rows[rows.length - 1];
     return {
-      documents: documents as unknown as RxDocumentData<RxDocType>[],
+      documents: rows.map((r) => r.doc) as unknown as RxDocumentData<RxDocType>[],
       checkpoint: last
-        ? { id: last[this.primaryPath] as string, lwt: last._meta.lwt }
+        ? { id: last.doc[this.primaryPath] as string, lwt: last.clwt }
         : (checkpoint ?? { id: '', lwt: 0 }),
     };
   }
@@ -502,6 +527,12 @@ export class RxStorageInstancePostgres<RxDocType>
   }
 
   async remove(): Promise<void> {
+    // rxdb's contract (and its memory storage): a plain Error, whatever the storage's own error class.
+    if (this.closed) {
+      throw Object.assign(new Error(`storage.closed: remove() after close() of ${this.collectionName}`), {
+        code: 'storage.closed',
+      });
+    }
     this.ensureOpen();
     await dropTables(this.driver, this.layout);
     this.removed = true;
@@ -524,39 +555,44 @@ export class RxStorageInstancePostgres<RxDocType>
   }
 }
 
-/** Reads a remote commit back as change events: documents in its lwt range, in checkpoint order. */
+/** A document as the `/pull` answer carries it: `_meta.lwt` is its commit lwt (see queryChanges). */
+function withCommitLwt({ clwt, doc }: CommitRow): Doc {
+  return doc._meta.lwt === clwt ? doc : { ...doc, _meta: { ...doc._meta, lwt: clwt } };
+}
+
+/** Reads a remote commit back as change events: its rows, by their commit lwt range, in commit order. */
 export function remoteReaderFor(
   driver: SqlDriver,
   layout: TableLayout,
   schema: RxJsonSchema<RxDocumentData<unknown>>,
 ) {
   const index = ['_meta.lwt', layout.primaryPath];
-  const column = layout.changesColumn;
   return async (lo: number, hi: number): Promise<ChangeBulk | undefined> => {
-    // The changes index spans (lwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
+    // The commit key spans (clwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
     const lower = indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined]));
     const upper = indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined]));
-    const rows = await driver.query<{ doc: Doc }>(
-      `SELECT doc FROM "${layout.table}" WHERE ${column} >= $1 AND ${column} <= $2 ORDER BY ${column}`,
+    const rows = await driver.query<CommitRow & { inserted: boolean }>(
+      `SELECT clwt, inserted, doc FROM "${layout.table}" WHERE ckey >= $1 AND ckey <= $2 ORDER BY ckey`,
       [lower, upper],
     );
     if (rows.length === 0) return undefined;
     const pp = layout.primaryPath;
-    // Another process wrote these; whether each was an insert or an update is not known here, so
-    // non-deleted documents are announced as updates with an unknown previous state, which rxdb's
-    // event-reduce handles (rx-change-event.ts: previous 'UNKNOWN').
-    const events: RxStorageChangeEvent<RxDocumentData<unknown>>[] = rows.map(({ doc }) => ({
+    // What the writing process's own event said, kept with the row (`inserted`): an insert arrives as
+    // INSERT (rxdb's RxState, for one, applies only those). The previous state is not known here, which
+    // rxdb's event-reduce handles (rx-change-event.ts: previous 'UNKNOWN'). A row written again before
+    // it was read back lies outside this commit's range and comes with the later commit's notice.
+    const events: RxStorageChangeEvent<RxDocumentData<unknown>>[] = rows.map(({ doc, inserted }) => ({
       documentId: doc[pp] as string,
       documentData: doc as RxDocumentData<unknown>,
       previousDocumentData: undefined,
-      operation: doc._deleted ? 'DELETE' : 'UPDATE',
+      operation: doc._deleted ? 'DELETE' : inserted ? 'INSERT' : 'UPDATE',
     }));
-    const last = rows[rows.length - 1].doc;
+    const last = rows[rows.length - 1];
     const time = now();
     return {
-      id: `remote-${hi}-${last[pp]}`,
+      id: `remote-${hi}-${last.doc[pp]}`,
       events,
-      checkpoint: { id: last[pp] as string, lwt: last._meta.lwt },
+      checkpoint: { id: last.doc[pp] as string, lwt: last.clwt },
       context: 'postgres-notify',
       startTime: time,
       endTime: time,

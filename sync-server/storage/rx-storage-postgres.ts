@@ -9,7 +9,7 @@ import {
   RxStorageInstancePostgres,
   remoteReaderFor,
 } from './rx-storage-instance-postgres';
-import { tableLayoutFor } from './table-layout';
+import { scopeIndexesOf, tableLayoutFor } from './table-layout';
 import { ensureTables } from './table-setup';
 
 export type PostgresStorageOptions = PostgresStorageTarget;
@@ -58,11 +58,13 @@ export function getRxStoragePostgres(options: PostgresStorageOptions): RxStorage
       ensureRxStorageInstanceParamsAreCorrect(params);
       const sql = await driver();
       const layout = tableLayoutFor(params.schema as never, params.databaseName, params.collectionName);
+      const scopes = scopeIndexesOf(params.schema as never, params.options?.scopeIndexes);
       await ensureTables(sql, layout, {
         databaseName: params.databaseName,
         collectionName: params.collectionName,
         version: params.schema.version,
         attachments: !!params.schema.attachments,
+        scopes,
       });
       const changes = await changeFeedOf(sql).join(
         layout.table,
@@ -73,7 +75,7 @@ export function getRxStoragePostgres(options: PostgresStorageOptions): RxStorage
         params.databaseName,
         params.collectionName,
         params.schema,
-        { driver: sql, layout },
+        { driver: sql, layout, scopes },
         params.options,
         changes,
       );

@@ -1,6 +1,11 @@
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import {
+  awaitRxStorageReplicationFirstInSync,
+  awaitRxStorageReplicationInSync,
+  cancelRxStorageReplication,
+  defaultConflictHandler,
+  defaultHashSha256,
   getChangedDocumentsSince,
   getChangedDocumentsSinceQuery,
   getQueryMatcher,
@@ -9,6 +14,9 @@ import {
   now,
   prepareQuery,
   randomCouchString,
+  getRxReplicationMetaInstanceSchema,
+  replicateRxStorageInstance,
+  rxStorageInstanceToReplicationHandler,
 } from 'rxdb';
 import type {
   BulkWriteRow,
@@ -20,6 +28,7 @@ import type {
   RxStorageChangeEvent,
   RxStorageDefaultCheckpoint,
   RxStorageInstance,
+  RxStorageReplicationMeta,
 } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentSchema, edited, type QueuedChild, queued, queuedChildSchema } from './application-fixture';
@@ -43,6 +52,15 @@ type Instance = RxStorageInstance<QueuedChild, unknown, unknown, RxStorageDefaul
 type Doc = RxDocumentData<QueuedChild>;
 type Bulk = EventBulk<RxStorageChangeEvent<QueuedChild>, RxStorageDefaultCheckpoint>;
 
+/** Waits (at most 10 s) until a condition holds: events from another process arrive by NOTIFY. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export function describeRxStorageConformance(target: ConformanceTarget): void {
   describe(`RxStorage conformance: ${target.name}`, () => {
     let storage: AnyStorage;
@@ -57,12 +75,17 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
     });
 
     async function instanceOf(
-      options: { databaseName?: string; schema?: RxJsonSchema<Doc>; on?: AnyStorage } = {},
+      options: {
+        databaseName?: string;
+        collectionName?: string;
+        schema?: RxJsonSchema<Doc>;
+        on?: AnyStorage;
+      } = {},
     ): Promise<Instance> {
       const instance = (await (options.on ?? storage).createStorageInstance<QueuedChild>({
         databaseInstanceToken: randomCouchString(10),
         databaseName: options.databaseName ?? `db${randomCouchString(8)}`,
-        collectionName: 'queue',
+        collectionName: options.collectionName ?? 'queue',
         schema: options.schema ?? queuedChildSchema,
         options: {},
         multiInstance: false,
@@ -199,6 +222,62 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
           (await instance.count(prepareQuery(queuedChildSchema, normalizeMangoQuery(queuedChildSchema, {}))))
             .count,
         ).toBe(10_000);
+      });
+
+      it("keeps _meta.lwt as written, also below the collection's last write", async () => {
+        const instance = await instanceOf();
+        await insert(instance, [queued({ id: 'recent' })]);
+        // A document replicated from elsewhere keeps the time it was last written there.
+        const older = queued({ id: 'older' }, { lwt: now() - 3_600_000 });
+        await insert(instance, [older]);
+        expect(await instance.findDocumentsById(['older'], false)).toEqual([older]);
+        const updated = { ...edited(older), _meta: { lwt: older._meta.lwt + 1 } };
+        await instance.bulkWrite([{ previous: older, document: updated }], 'test');
+        expect(await instance.findDocumentsById(['older'], false)).toEqual([updated]);
+      });
+
+      it('keeps ._meta.lwt and ._rev in a replication with keepMeta (rxdb replication-protocol)', async () => {
+        const fork = await instanceOf();
+        const master = await instanceOf();
+        const meta = (await storage.createStorageInstance({
+          databaseInstanceToken: randomCouchString(10),
+          databaseName: `db${randomCouchString(8)}`,
+          collectionName: 'meta',
+          schema: getRxReplicationMetaInstanceSchema(queuedChildSchema, false),
+          options: {},
+          multiInstance: false,
+          devMode: true,
+        })) as RxStorageInstance<RxStorageReplicationMeta<QueuedChild, unknown>, unknown, unknown>;
+        open.push(meta as never);
+        // Written on the fork first; the master's own write comes later, so the fork's document
+        // arrives at the master with an lwt below the master's last write.
+        const fromFork = queued({ id: 'from-fork', queueNumber: 7 }, { lwt: now() - 60_000 });
+        await insert(fork, [fromFork]);
+        await insert(master, [queued({ id: 'on-master' })]);
+        const replication = replicateRxStorageInstance<QueuedChild>({
+          identifier: randomCouchString(10),
+          replicationHandler: rxStorageInstanceToReplicationHandler(
+            master,
+            defaultConflictHandler,
+            randomCouchString(10),
+            true,
+          ),
+          forkInstance: fork,
+          metaInstance: meta as never,
+          pullBatchSize: 10,
+          pushBatchSize: 10,
+          conflictHandler: defaultConflictHandler,
+          hashFunction: defaultHashSha256,
+          keepMeta: true,
+        });
+        await awaitRxStorageReplicationFirstInSync(replication);
+        await awaitRxStorageReplicationInSync(replication);
+        await cancelRxStorageReplication(replication);
+        const [onMaster] = await master.findDocumentsById(['from-fork'], false);
+        const [onFork] = await fork.findDocumentsById(['from-fork'], false);
+        expect(onMaster._meta.lwt).toBe(fromFork._meta.lwt);
+        expect(onMaster._meta.lwt).toBe(onFork._meta.lwt);
+        expect(onMaster._rev).toBe(onFork._rev);
       });
 
       it('keeps Kazakh letters, emoji and long text exactly as written', async () => {
@@ -536,6 +615,20 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
         expect(await second.findDocumentsById(['a'], true)).toEqual([]);
       });
 
+      it('throws a plain Error on remove() after close(), as rxdb requires', async () => {
+        const instance = await instanceOf();
+        await instance.close();
+        const failure = await Promise.resolve()
+          .then(() => instance.remove())
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        // rxdb's own suite checks the class by name (async-test-util's assertThrows) and the word.
+        expect((failure as Error | undefined)?.constructor).toBe(Error);
+        expect(String(failure)).toContain('closed');
+      });
+
       it('keeps collections of two databases apart', async () => {
         const one = await instanceOf();
         const two = await instanceOf();
@@ -545,6 +638,55 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
     });
 
     describe('two instances on one database', () => {
+      it('announces an insert made by the other as INSERT, its update as UPDATE', async () => {
+        const peer = await target.openPeer();
+        try {
+          const databaseName = `db${randomCouchString(8)}`;
+          const mine = await instanceOf({ databaseName });
+          const theirs = await instanceOf({ databaseName, on: peer.storage });
+          const seen: [string, string][] = [];
+          const sub = mine
+            .changeStream()
+            .subscribe((bulk) =>
+              seen.push(...bulk.events.map((e) => [e.operation, e.documentId] as [string, string])),
+            );
+          const doc = queued({ id: 'a' });
+          await insert(theirs, [doc]);
+          await until(() => seen.length >= 1);
+          const next = edited(doc, { status: 'referred' });
+          await theirs.bulkWrite([{ previous: doc, document: next }], 'test');
+          await until(() => seen.length >= 2);
+          await theirs.bulkWrite([{ previous: next, document: edited(next, { _deleted: true }) }], 'test');
+          await until(() => seen.length >= 3);
+          sub.unsubscribe();
+          expect(seen).toEqual([
+            ['INSERT', 'a'],
+            ['UPDATE', 'a'],
+            ['DELETE', 'a'],
+          ]);
+        } finally {
+          await peer.close();
+        }
+      });
+
+      it('opens a collection again after the other removed it, and starts empty', async () => {
+        const peer = await target.openPeer();
+        try {
+          const databaseName = `db${randomCouchString(8)}`;
+          const mine = await instanceOf({ databaseName });
+          await insert(mine, [queued({ id: 'before' })]);
+          await mine.close();
+          const theirs = await instanceOf({ databaseName, on: peer.storage });
+          await theirs.remove();
+          const again = await instanceOf({ databaseName });
+          expect(await again.findDocumentsById(['before'], true)).toEqual([]);
+          await insert(again, [queued({ id: 'after' })]);
+          expect((await again.findDocumentsById(['after'], false)).map((d) => d.id)).toEqual(['after']);
+        } finally {
+          await peer.close();
+        }
+      });
+
       it("each sees the other's writes, in its changeStream and in its reads", async () => {
         const peer = await target.openPeer();
         try {
