@@ -35,11 +35,14 @@ export async function responsesFloor(
   return { responses: pairs.length, rows, batched };
 }
 
-/** A table row as the storage writes it: id, lwt, the document, one text key per index. */
+/**
+ * A table row as the storage writes it: id, lwt (also its commit lwt `clwt`: one writer, increasing), the
+ * document, its commit key `ckey`, one text key per index.
+ */
 interface TableRow {
   table: string;
   update: boolean;
-  values: [string, number, string, ...string[]];
+  values: [string, number, string, string, ...string[]];
 }
 
 async function floorRun(
@@ -88,10 +91,12 @@ async function floorRun(
       const layout = layouts.get(name)!;
       const row = stamp(doc);
       const ix = layout.indexStrings.map((f) => indexKeyText(f(row as never)));
+      const rowLwt = (row._meta as { lwt: number }).lwt;
+      const ckey = indexKeyText(layout.commitKey(rowLwt, row.id));
       written.push({
         table: layout.table,
         update,
-        values: [row.id, (row._meta as { lwt: number }).lwt, JSON.stringify(row), ...ix],
+        values: [row.id, rowLwt, JSON.stringify(row), ckey, ...ix],
       });
     };
     const insert = (name: string, doc: Doc) => put(name, doc, false);
@@ -189,17 +194,23 @@ async function floorRun(
   }
 }
 
-const ixColumns = (row: TableRow) => row.values.slice(3).map((_, i) => `ix${i}`);
+const ixColumns = (row: TableRow) => row.values.slice(4).map((_, i) => `ix${i}`);
 
 function rowStatements(rows: TableRow[]): { text: string; values: unknown[] }[] {
   return rows.map((row) => {
     const ix = ixColumns(row);
     if (row.update) {
-      const sets = ['lwt = $2', 'doc = $3', ...ix.map((c, i) => `${c} = $${i + 4}`)];
+      const sets = [
+        'lwt = $2',
+        'clwt = $2',
+        'doc = $3',
+        'ckey = $4',
+        ...ix.map((c, i) => `${c} = $${i + 5}`),
+      ];
       return { text: `UPDATE "${row.table}" SET ${sets.join(', ')} WHERE id = $1`, values: row.values };
     }
-    const columns = ['id', 'lwt', 'deleted', 'doc', ...ix];
-    const params = ['$1', '$2', 'false', '$3', ...ix.map((_, i) => `$${i + 4}`)];
+    const columns = ['id', 'lwt', 'clwt', 'deleted', 'doc', 'ckey', ...ix];
+    const params = ['$1', '$2', '$2', 'false', '$3', '$4', ...ix.map((_, i) => `$${i + 5}`)];
     return {
       text: `INSERT INTO "${row.table}" (${columns.join(', ')}) VALUES (${params.join(', ')})`,
       values: row.values,
@@ -218,10 +229,23 @@ function tableStatements(rows: TableRow[]): { text: string; values: unknown[] }[
     const { table, update } = group[0];
     const ix = ixColumns(group[0]);
     const json = JSON.stringify(group.map((r) => r.values));
-    const names = ['id', 'lwt', 'doc', ...ix];
-    const values = ['r->>0', '(r->>1)::float8', '(r->>2)::jsonb', ...ix.map((_, i) => `r->>${i + 3}`)];
+    const names = ['id', 'lwt', 'clwt', 'doc', 'ckey', ...ix];
+    const values = [
+      'r->>0',
+      '(r->>1)::float8',
+      '(r->>1)::float8',
+      '(r->>2)::jsonb',
+      'r->>3',
+      ...ix.map((_, i) => `r->>${i + 4}`),
+    ];
     if (update) {
-      const sets = ['lwt = v.lwt', 'doc = v.doc', ...ix.map((c) => `${c} = v.${c}`)];
+      const sets = [
+        'lwt = v.lwt',
+        'clwt = v.clwt',
+        'doc = v.doc',
+        'ckey = v.ckey',
+        ...ix.map((c) => `${c} = v.${c}`),
+      ];
       return {
         text: `UPDATE "${table}" AS t SET ${sets.join(', ')}
           FROM (SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')}
