@@ -59,7 +59,7 @@ function countBy<T, K extends string | number>(items: T[], keysOf: (item: T) => 
   return counts;
 }
 
-function sortedRows<K extends string | number, N extends string>(counts: Map<K, number>, name: N) {
+export function sortedRows<K extends string | number, N extends string>(counts: Map<K, number>, name: N) {
   return [...counts.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, count]) => ({ [name]: key, count }) as { [P in N]: K } & { count: number });
@@ -72,7 +72,7 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function ratio(part: number, whole: number): number | null {
+export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 }
 
@@ -102,7 +102,10 @@ export function applyFilters(data: DistrictData, filters: DashboardFilters) {
   };
 }
 
-function bulletinSeries(bulletins: Bulletin[], period: Dashboard['period']): Dashboard['bulletinsOverTime'] {
+export function bulletinSeries(
+  bulletins: Pick<Bulletin, 'publishedAt' | 'totalPlaces' | 'status' | 'updatedAt'>[],
+  period: Dashboard['period'],
+): Dashboard['bulletinsOverTime'] {
   const keyOf = (timestamp: string) => {
     const d = almatyDay(timestamp);
     return period.bucket === 'day' ? d : d.slice(0, 7);

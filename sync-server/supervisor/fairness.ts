@@ -99,11 +99,23 @@ export function queueNumbers(applications: Application[]): Map<string, number> {
   return numbers;
 }
 
-function kindergartenName(data: DistrictData, id: string): string {
+function kindergartenName(data: Pick<DistrictData, 'kindergartens'>, id: string): string {
   return data.kindergartens.find((k) => k.id === id)?.nameRu ?? id;
 }
 
-export function rankResponders(data: DistrictData, bulletinId: string): RankedResponder[] {
+/** An application's current queue number, or null once it left the queue. */
+export type QueueNumberOf = (applicationId: string) => number | null;
+
+/** Queue numbers from ranking the district's applications in memory (what the SQL path avoids). */
+function rankedNumbers(data: DistrictData): QueueNumberOf {
+  return (id) => queueNumbers(data.applications).get(id) ?? null;
+}
+
+export function rankResponders(
+  data: Pick<DistrictData, 'responses' | 'applications'>,
+  bulletinId: string,
+  queueNumberOf: QueueNumberOf = rankedNumbers(data as DistrictData),
+): RankedResponder[] {
   // A withdrawn response took no part in the allocation: it is not ranked.
   const responses = data.responses.filter((r) => r.bulletinId === bulletinId && r.status !== 'withdrawn');
   const byId = new Map(responses.map((r) => [r.id, r]));
@@ -128,7 +140,7 @@ export function rankResponders(data: DistrictData, bulletinId: string): RankedRe
       filedAt: r.filedAt,
       respondedAt: r.respondedAt,
       status: r.status,
-      queueNumber: queueNumbers(data.applications).get(r.applicationId) ?? null,
+      queueNumber: queueNumberOf(r.applicationId),
       ...(r.activatedAt ? { activatedAt: r.activatedAt } : {}),
       ...(r.activatedBy ? { activatedBy: r.activatedBy } : {}),
       ...(r.skipReason ? { skipReason: r.skipReason } : {}),
@@ -138,12 +150,16 @@ export function rankResponders(data: DistrictData, bulletinId: string): RankedRe
   });
 }
 
-export function bulletinFairness(data: DistrictData, bulletinId: string): BulletinFairness | null {
+export function bulletinFairness(
+  data: Pick<DistrictData, 'kindergartens' | 'bulletins' | 'responses' | 'applications'>,
+  bulletinId: string,
+  queueNumberOf?: QueueNumberOf,
+): BulletinFairness | null {
   const bulletin = data.bulletins.find((b) => b.id === bulletinId);
   if (!bulletin) return null;
   return {
     bulletin: { ...bulletin, kindergartenName: kindergartenName(data, bulletin.kindergartenId) },
-    responders: rankResponders(data, bulletinId),
+    responders: rankResponders(data, bulletinId, queueNumberOf),
   };
 }
 
@@ -151,37 +167,43 @@ export function bulletinSummaries(
   data: DistrictData,
   bulletins: Bulletin[] = data.bulletins,
 ): BulletinSummary[] {
-  return bulletins
-    .filter((b) => b.status !== 'draft')
-    .map((b) => {
-      const responders = rankResponders(data, b.id);
-      return {
-        bulletinId: b.id,
-        kindergartenId: b.kindergartenId,
-        kindergartenName: kindergartenName(data, b.kindergartenId),
-        groupId: b.groupId,
-        language: b.language,
-        birthYears: b.birthYears,
-        status: b.status,
-        ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
-        totalPlaces: b.totalPlaces,
-        freePlaces: b.freePlaces,
-        responders: responders.length,
-        activated: responders.filter((r) => r.status === 'activated').length,
-        outOfOrder: responders.filter((r) => r.outOfOrder).length,
-      };
-    })
-    .sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1));
+  return (
+    bulletins
+      .filter((b) => b.status !== 'draft')
+      .map((b) => {
+        const responders = rankResponders(data, b.id);
+        return {
+          bulletinId: b.id,
+          kindergartenId: b.kindergartenId,
+          kindergartenName: kindergartenName(data, b.kindergartenId),
+          groupId: b.groupId,
+          language: b.language,
+          birthYears: b.birthYears,
+          status: b.status,
+          ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
+          totalPlaces: b.totalPlaces,
+          freePlaces: b.freePlaces,
+          responders: responders.length,
+          activated: responders.filter((r) => r.status === 'activated').length,
+          outOfOrder: responders.filter((r) => r.outOfOrder).length,
+        };
+      })
+      // Newest first; the id decides between bulletins published at the same moment (a total order, so
+      // the list and its export come out the same however the documents were read).
+      .sort((a, b) => byNewest(a.publishedAt, b.publishedAt, a.bulletinId, b.bulletinId))
+  );
 }
 
 /** The district-wide list of allocations made out of queue order, newest first. */
 export function outOfOrderAllocations(
-  data: DistrictData,
+  data: Pick<DistrictData, 'kindergartens' | 'bulletins' | 'responses' | 'applications'>,
   bulletins: Bulletin[] = data.bulletins,
 ): OutOfOrderAllocation[] {
+  // The list shows no queue numbers: the district's queues are not ranked for it.
+  const noNumbers: QueueNumberOf = () => null;
   return bulletins
     .flatMap((b) => {
-      const responders = rankResponders(data, b.id);
+      const responders = rankResponders(data, b.id, noNumbers);
       return responders
         .filter((r) => r.outOfOrder)
         .map((r) => {
@@ -206,5 +228,18 @@ export function outOfOrderAllocations(
           };
         });
     })
-    .sort((a, b) => ((a.activatedAt ?? '') < (b.activatedAt ?? '') ? 1 : -1));
+    .sort((a, b) => byNewest(a.activatedAt, b.activatedAt, a.responseId, b.responseId));
+}
+
+/** Newest first by an ISO time (missing ones last), then by id. */
+export function byNewest(
+  at: string | undefined,
+  other: string | undefined,
+  id: string,
+  otherId: string,
+): number {
+  const a = at ?? '';
+  const b = other ?? '';
+  if (a !== b) return a < b ? 1 : -1;
+  return id < otherId ? -1 : id > otherId ? 1 : 0;
 }

@@ -1,13 +1,12 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { Kindergarten } from '../../src/schema';
+import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { refuseUnstorableText } from '../unstorable-request';
 import { collectionOf } from '../schema';
 import { readAll, readOne } from '../store';
 import { verifyAuditChain } from './audit-verification';
 import { iinReleaseSchema, releaseParentIin } from './iin-disputes';
-import { priorityClaims } from './priority-claims';
 import { readRegionSettings, regionSettingsSchema, saveRegionSettings } from './region-settings';
 import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
 import { auditQuerySchema, entryTouches, loadRegionAudit, searchAudit } from './audit-search';
@@ -21,9 +20,15 @@ import {
   updateGroup,
   updateKindergarten,
 } from './catalogue';
-import { applyFilters, computeDashboard } from './dashboard';
-import { chosenPeriod, type DashboardFilters, dashboardFiltersSchema, inPeriod } from './dashboard-filters';
-import { type DistrictData, loadDistrictData } from './district-data';
+import { dashboardFiltersSchema } from './dashboard-filters';
+import {
+  regionAllocations,
+  regionBulletinFairness,
+  regionBulletins,
+  regionCatalogue,
+  regionDashboard,
+  regionPriorityClaims,
+} from './district-sql';
 import {
   auditTable,
   bulletinsTable,
@@ -38,7 +43,6 @@ import {
   TABLE_NAMES,
   type TableName,
 } from './export-tables';
-import { bulletinFairness, bulletinSummaries, outOfOrderAllocations } from './fairness';
 import { streamRegionChanges } from './live-stream';
 import {
   createStaff,
@@ -77,7 +81,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     next();
   });
 
-  const district = (res: Response) => loadDistrictData(ctx.db, supervisorOf(res).regionId);
+  const regionOf = (res: Response) => supervisorOf(res).regionId;
 
   /** POST `path` creates one (201), PATCH `path/:id` changes one; both in the supervisor's region. */
   function createAndUpdate<I, P>(
@@ -124,7 +128,7 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/dashboard',
     route(async (req, res) => {
       const filters = parseInput(dashboardFiltersSchema, req.query);
-      res.json(computeDashboard(await district(res), filters, ctx.now()));
+      res.json(await regionDashboard(ctx.db, regionOf(res), filters, ctx.now()));
     }),
   );
 
@@ -133,18 +137,16 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/bulletins',
     route(async (req, res) => {
       const filters = parseInput(dashboardFiltersSchema, req.query);
-      const data = await district(res);
       res.json({
         asOf: ctx.now().toISOString(),
-        bulletins: bulletinSummaries(data, bulletinsInScope(data, filters)),
+        bulletins: await regionBulletins(ctx.db, regionOf(res), filters),
       });
     }),
   );
   router.get(
     '/bulletins/:id',
     route(async (req, res) => {
-      const data = await district(res);
-      const fairness = bulletinFairness(data, req.params.id);
+      const fairness = await regionBulletinFairness(ctx.db, regionOf(res), req.params.id);
       if (!fairness) throw notFound('bulletin');
       // The bulletin's trail: what named it, and what happened to each of its responses.
       const ids = [fairness.bulletin.id, ...fairness.responders.map((r) => r.responseId)];
@@ -158,10 +160,9 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/out-of-order',
     route(async (req, res) => {
       const filters = parseInput(dashboardFiltersSchema, req.query);
-      const data = await district(res);
       res.json({
         asOf: ctx.now().toISOString(),
-        allocations: allocationsInScope(data, filters),
+        allocations: await regionAllocations(ctx.db, regionOf(res), filters),
       });
     }),
   );
@@ -207,7 +208,10 @@ export function createSupervisorApi(ctx: ServerContext): Router {
         z.object({ status: z.enum(['pending', 'all']).default('pending') }),
         req.query,
       );
-      res.json({ asOf: ctx.now().toISOString(), claims: priorityClaims(await district(res), status) });
+      res.json({
+        asOf: ctx.now().toISOString(),
+        claims: await regionPriorityClaims(ctx.db, regionOf(res), status),
+      });
     }),
   );
   router.post(
@@ -215,8 +219,8 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     route(async (req, res) => {
       const input = parseInput(priorityDecisionSchema, req.body);
       const session = supervisorOf(res);
-      const application = (await district(res)).applications.find((a) => a.id === req.params.applicationId);
-      if (!application) throw notFound('application');
+      const application = await readOne(collectionOf(ctx.db, 'applications'), req.params.applicationId);
+      if (!application || application.regionId !== session.regionId) throw notFound('application');
       const outcome = await decidePriority(ctx, session, application, input);
       if (outcome.status === 'rejected')
         throw new SupervisorError(409, outcome.reason.code, outcome.reason.params);
@@ -228,9 +232,8 @@ export function createSupervisorApi(ctx: ServerContext): Router {
   router.get(
     '/kindergartens',
     route(async (_req, res) => {
-      const data = await district(res);
       res.json({
-        kindergartens: withGroupCounts(data),
+        kindergartens: withGroupCounts(await regionCatalogue(ctx.db, regionOf(res))),
       });
     }),
   );
@@ -265,8 +268,8 @@ export function createSupervisorApi(ctx: ServerContext): Router {
         z.object({ kindergartenId: z.string().max(64).optional() }),
         req.query,
       );
-      const data = await district(res);
-      res.json({ groups: data.groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId) });
+      const { groups } = await regionCatalogue(ctx.db, regionOf(res));
+      res.json({ groups: groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId) });
     }),
   );
   createAndUpdate('/groups', groupInputSchema, createGroup, groupPatchSchema, updateGroup);
@@ -386,51 +389,41 @@ async function exportTable(
   }
   if (name === 'staff') return staffTable(await listStaff(ctx, supervisorOf(res)));
   const filters = parseInput(dashboardFiltersSchema, req.query);
-  const data = await loadDistrictData(ctx.db, regionId);
   if (name === 'responders') {
     const { bulletinId } = parseInput(z.object({ bulletinId: z.string().min(1).max(64) }), req.query);
-    const fairness = bulletinFairness(data, bulletinId);
+    const fairness = await regionBulletinFairness(ctx.db, regionId, bulletinId);
     if (!fairness) throw notFound('bulletin');
     return respondersTable(fairness.responders);
   }
-  if (name === 'kindergartens') return kindergartensTable(withGroupCounts(data));
+  if (name === 'kindergartens')
+    return kindergartensTable(withGroupCounts(await regionCatalogue(ctx.db, regionId)));
   if (name === 'groups') {
     const { kindergartenId } = parseInput(
       z.object({ kindergartenId: z.string().max(64).optional() }),
       req.query,
     );
-    return groupsTable(data.groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId));
+    const { groups } = await regionCatalogue(ctx.db, regionId);
+    return groupsTable(groups.filter((g) => !kindergartenId || g.kindergartenId === kindergartenId));
   }
   if (name === 'priority-claims') {
     const { status } = parseInput(
       z.object({ status: z.enum(['pending', 'all']).default('pending') }),
       req.query,
     );
-    return priorityClaimsTable(priorityClaims(data, status));
+    return priorityClaimsTable(await regionPriorityClaims(ctx.db, regionId, status));
   }
-  if (name === 'bulletins') return bulletinsTable(bulletinSummaries(data, bulletinsInScope(data, filters)));
-  if (name === 'out-of-order') return outOfOrderTable(allocationsInScope(data, filters));
+  if (name === 'bulletins') return bulletinsTable(await regionBulletins(ctx.db, regionId, filters));
+  if (name === 'out-of-order') return outOfOrderTable(await regionAllocations(ctx.db, regionId, filters));
   const dashboardName = DASHBOARD_TABLES.find((t) => t === name);
   if (!dashboardName) throw notFound('table');
-  return dashboardTable(dashboardName, computeDashboard(data, filters, ctx.now()));
-}
-
-/** Bulletins of the filters' locality and kindergarten, published within the chosen period. */
-function bulletinsInScope(data: DistrictData, filters: DashboardFilters) {
-  const period = chosenPeriod(filters);
-  return applyFilters(data, filters).bulletins.filter((b) => !period || inPeriod(b.publishedAt, period));
-}
-
-/** Out-of-order allocations of the filters' locality and kindergarten, activated within the chosen period. */
-function allocationsInScope(data: DistrictData, filters: DashboardFilters) {
-  const period = chosenPeriod(filters);
-  return outOfOrderAllocations(data, applyFilters(data, filters).bulletins).filter(
-    (a) => !period || inPeriod(a.activatedAt, period),
-  );
+  return dashboardTable(dashboardName, await regionDashboard(ctx.db, regionId, filters, ctx.now()));
 }
 
 /** The region's kindergartens, each with its number of groups, by Russian name. */
-function withGroupCounts(data: DistrictData): (Kindergarten & { groups: number })[] {
+function withGroupCounts(data: {
+  kindergartens: Kindergarten[];
+  groups: Group[];
+}): (Kindergarten & { groups: number })[] {
   return data.kindergartens
     .map((k) => ({ ...k, groups: data.groups.filter((g) => g.kindergartenId === k.id).length }))
     .sort((a, b) => a.nameRu.localeCompare(b.nameRu, 'ru'));
