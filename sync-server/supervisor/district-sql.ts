@@ -379,8 +379,8 @@ export async function regionPriorityClaims(
 }
 
 async function ensureClaimIndex(tables: RegionTables): Promise<void> {
-  let made = claimIndexes.get(tables.sql);
-  if (!made) claimIndexes.set(tables.sql, (made = new Set()));
+  const made = claimIndexes.get(tables.sql) ?? new Set<string>();
+  claimIndexes.set(tables.sql, made);
   if (made.has(tables.applications)) return;
   const name = derivedName(tables.applications, 'claims');
   await tables.sql.transaction(async (tx) => {

@@ -103,8 +103,8 @@ async function create(tx: SqlExecutor, table: string): Promise<void> {
 
 /** Creates the counts and their triggers once per applications table (the first caller waits). */
 export function ensureQueueCounts(tables: RegionTables): Promise<void> {
-  let tablesOfDriver = ready.get(tables.sql);
-  if (!tablesOfDriver) ready.set(tables.sql, (tablesOfDriver = new Map()));
+  const tablesOfDriver = ready.get(tables.sql) ?? new Map<string, Promise<void>>();
+  ready.set(tables.sql, tablesOfDriver);
   const table = tables.applications;
   let done = tablesOfDriver.get(table);
   if (!done) {

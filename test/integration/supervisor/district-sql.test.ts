@@ -170,7 +170,13 @@ async function expectSameAnswers(runtime: Runtime): Promise<void> {
 
 const storages: { name: string; url: () => Promise<string | null> }[] = [
   { name: 'PGlite', url: async () => null },
-  { name: 'PostgreSQL 15', url: async () => (postgres ??= await startPostgres()).url },
+  {
+    name: 'PostgreSQL 15',
+    url: async () => {
+      postgres ??= await startPostgres();
+      return postgres.url;
+    },
+  },
 ];
 let postgres: PostgresServer | undefined;
 afterAll(async () => {
