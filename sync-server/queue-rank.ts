@@ -1,4 +1,4 @@
-import { normalizeMangoQuery, prepareQuery, type RxDatabase } from 'rxdb';
+import type { RxDatabase } from 'rxdb';
 import {
   almatyDayOfMs,
   positionFromCounts,
@@ -9,13 +9,15 @@ import {
 } from '../src/domain';
 import type { Application, Bulletin } from '../src/schema';
 import { collection } from './database';
-import { RxStorageInstancePostgres, type SqlParam } from './storage';
+import { countQueue, ensureQueueMembers, type MemberFilter } from './queue-members';
+import { RxStorageInstancePostgres } from './storage';
 import { plain, readAll } from './store';
 
 /**
  * Queue numbers from counts over the queue's index, not by ranking the queue (issue 12: the cost of a
  * number must not grow with the queue). One SQL statement counts the queue's members by category and
- * those of the member's category ahead of it (filing time, IIN, id — the order of src/domain/queue.ts);
+ * those of the member's category ahead of it (filing time, IIN, id — the order of src/domain/queue.ts),
+ * over a narrow companion table the database keeps beside the applications (queue-members.ts);
  * `positionFromCounts` turns that into the number rankApplications would give (a property test holds
  * the two together). On storages without SQL (rxdb's memory storage in quick tests) the queue is ranked.
  */
@@ -59,7 +61,7 @@ export async function queuePosition(
     const replaced = new Set([member.id, ...local.map((a) => a.id)]);
     return queueNumber(member.id, [...stored.filter((a) => !replaced.has(a.id)), ...local, member]);
   }
-  const row = await countAhead(instance, db, member, member.birthYear, {
+  const row = await countAhead(instance, member, member.birthYear, {
     statuses: QUEUE_STATUSES,
     exclude: [member.id, ...local.map((a) => a.id)],
   });
@@ -78,79 +80,40 @@ export async function queuePosition(
   return positionFromCounts(category, counts, before);
 }
 
-interface Filter {
-  statuses: readonly string[];
-  /** Ids left out of the counts (the member, documents the caller holds newer versions of). */
-  exclude: string[];
-  /** Only members whose `languages` hold this one (a bulletin's group language). */
-  language?: string;
-  /** Only members not stop-listed on this Almaty day (`stopListUntil` before it, or none). */
-  notStopListedOn?: string;
+type Filter = MemberFilter;
+
+/** Makes the queue companion table now, where the database has one (else nothing). */
+export async function prepareQueueCounts(db: RxDatabase): Promise<void> {
+  const instance = postgresInstance(db);
+  if (instance) await ensureQueueMembers(instance.sql, instance.table, instance.sql.id);
 }
 
 /**
  * One queue's members (locality × `birthYear` × group type) passing `filter`, counted by category, and
- * those of `member`'s category ranking ahead of it — one statement over the queue's index range.
+ * those of `member`'s category ranking ahead of it — one range of the queue companion's index
+ * (queue-members.ts), never the members' documents.
  */
 async function countAhead(
   instance: RxStorageInstancePostgres<Application>,
-  db: RxDatabase,
   member: Member,
   birthYear: number,
   filter: Filter,
 ): Promise<{ e: number; p: number; g: number; before: number }> {
-  const schema = collection(db, 'applications').schema.jsonSchema;
-  const range = instance.indexRange(
-    prepareQuery(
-      schema as never,
-      normalizeMangoQuery(
-        schema as never,
-        {
-          selector: {
-            localityId: member.localityId,
-            birthYear,
-            groupType: member.groupType,
-            _deleted: { $eq: false },
-          },
-        } as never,
-      ),
-    ) as never,
-  );
-  if (!range) throw new Error('the applications table has no queue index');
+  const sql = instance.sql;
+  const queue = await ensureQueueMembers(sql, instance.table, sql.id);
   const filedMs = Date.parse(member.filedAt);
-  const params: SqlParam[] = [
-    ...range.params,
-    JSON.stringify(filter.statuses),
-    JSON.stringify(filter.exclude),
-    rankCategory(member.priority),
-    Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
-    member.childIin,
-    member.id,
-  ];
-  let extra = '';
-  if (filter.language !== undefined) {
-    params.push(filter.language);
-    extra += ` AND (doc->'languages') ? $${params.length}`;
-  }
-  if (filter.notStopListedOn !== undefined) {
-    params.push(filter.notStopListedOn);
-    extra += ` AND (doc->>'stopListUntil' IS NULL OR doc->>'stopListUntil' < $${params.length})`;
-  }
-  const [row] = await instance.sql.query<{ e: number; p: number; g: number; before: number }>(
-    `WITH q AS (
-       SELECT CASE WHEN doc->>'priority' IN ('extraordinary', 'primary') THEN doc->>'priority' ELSE 'none' END AS cat,
-              floor(extract(epoch FROM (doc->>'filedAt')::timestamptz) * 1000) AS ms,
-              doc->>'childIin' AS iin, id
-         FROM ${range.table}
-        WHERE ${range.where} AND (doc->'status') <@ $3::jsonb AND NOT (to_jsonb(id) <@ $4::jsonb)${extra})
-     SELECT count(*) FILTER (WHERE cat = 'extraordinary')::int AS e,
-            count(*) FILTER (WHERE cat = 'primary')::int AS p,
-            count(*) FILTER (WHERE cat = 'none')::int AS g,
-            count(*) FILTER (WHERE cat = $5 AND (ms, iin COLLATE "C", id COLLATE "C") < ($6::float8, $7 COLLATE "C", $8 COLLATE "C"))::int AS before
-       FROM q`,
-    params,
+  return countQueue(
+    sql,
+    queue,
+    { localityId: member.localityId, birthYear, groupType: member.groupType },
+    filter,
+    {
+      category: rankCategory(member.priority),
+      filedMs: Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
+      childIin: member.childIin,
+      id: member.id,
+    },
   );
-  return row;
 }
 
 /**
@@ -198,7 +161,7 @@ export async function matchingPosition(
   let before = 0;
   const category = rankCategory(app.priority);
   for (const birthYear of new Set(bulletin.birthYears)) {
-    const row = await countAhead(instance, db, { ...app, localityId }, birthYear, {
+    const row = await countAhead(instance, { ...app, localityId }, birthYear, {
       statuses: ['waiting', 'responded'],
       exclude: [app.id, ...local.map((a) => a.id)],
       language: bulletin.language,

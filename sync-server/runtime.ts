@@ -12,6 +12,7 @@ import type { PersonRegistry, ServerConfig, ServerContext, SmsGateway } from './
 import { openDatabase } from './database';
 import { createLiveEvents } from './live-events';
 import { createLogger } from './logging';
+import { prepareQueueCounts } from './queue-rank';
 import { type StorageChoice, type StorageRequest, chooseStorage } from './storage-choice';
 
 export interface RuntimeOptions {
@@ -52,6 +53,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     setCoordination(db, postgresCoordination(storage.driver));
     // The abuse limits too: one table for every process, so N processes do not multiply them.
     setRateStore(db, postgresRateStore(storage.driver));
+    // Queue numbers count over a companion table a trigger keeps (queue-members.ts): made (and, on a
+    // database that predates it, filled) now rather than by the first parent who asks. PGlite and
+    // memory make theirs on first use.
+    await prepareQueueCounts(db);
   }
   const sms =
     options.sms ??

@@ -66,6 +66,42 @@ describe.each([
       expect(await queuePosition(runtime.ctx.db, app, [withdrawn, filed])).toBe(queueNumber(app.id, after));
   });
 
+  it('keeps counting right as applications are filed, change and are removed after the first count', async () => {
+    ({ runtime } = await startTestRuntime(storage));
+    const rnd = new SeededRandom(23);
+    const apps = collection(runtime.ctx.db, 'applications');
+    const make = (i: number) =>
+      application({
+        id: `k-${String(i).padStart(3, '0')}`,
+        childIin: `200514${String(600000 + i).slice(-6)}`,
+        priority: rnd.pick(['extraordinary', 'primary', 'none', 'none'] as const),
+        filedAt: rnd.pick([
+          '2026-01-05T04:00:00.000Z',
+          '2026-01-06T04:00:00.000Z',
+          '2026-01-07T10:00:00+05:00',
+        ]),
+        status: rnd.pick(['waiting', 'responded', 'referred'] as const),
+      });
+    const first = Array.from({ length: 60 }, (_, i) => make(i));
+    await apps.bulkInsert(first);
+    // The first count (on our storage: the queue's companion table is made and filled here).
+    expect(await queuePosition(runtime.ctx.db, first[0])).toBe(queueNumber(first[0].id, first));
+    // Then the queue changes under it: new members, statuses and priorities changed, members removed.
+    const later = Array.from({ length: 40 }, (_, i) => make(60 + i));
+    await apps.bulkInsert(later);
+    const changed = first.slice(0, 30).map((a, i) => ({
+      ...a,
+      status: i % 3 === 0 ? ('withdrawn' as const) : ('waiting' as const),
+      priority: i % 2 === 0 ? ('primary' as const) : a.priority,
+      updatedAt: a.updatedAt + 1,
+    }));
+    await apps.bulkUpsert(changed);
+    const removed = later.slice(0, 10).map((a) => a.id);
+    await apps.find({ selector: { id: { $in: removed } } }).remove();
+    const now = [...changed, ...first.slice(30), ...later.slice(10)];
+    for (const app of now) expect(await queuePosition(runtime.ctx.db, app)).toBe(queueNumber(app.id, now));
+  });
+
   it('counts a bulletin’s matching queue over two birth years as matchingQueue ranks it', async () => {
     ({ runtime } = await startTestRuntime(storage));
     const rnd = new SeededRandom(11);
