@@ -45,6 +45,7 @@ export class BenchCluster {
   private readonly folder = mkdtempSync(join(tmpdir(), 'oryn-actions-bench-'));
   private postgres?: PostgresServer;
   private stopped = false;
+  private postmaster?: number;
 
   private constructor(readonly tokenSecret: string) {}
 
@@ -60,6 +61,21 @@ export class BenchCluster {
     }
     cluster.postgres = await startPostgres({ durable: true });
     return cluster;
+  }
+
+  /** CPU seconds PostgreSQL has used so far: the postmaster, its exited children and its live ones. */
+  async postgresCpuSeconds(): Promise<number> {
+    if (this.postmaster === undefined) {
+      const client = new pg.Client({ connectionString: this.url('postgres') });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        this.postmaster = Number(procStat(rows[0].pid)?.[1] ?? 0);
+      } finally {
+        await client.end();
+      }
+    }
+    return processTreeCpuSeconds(this.postmaster);
   }
 
   /** The URL of one database of this cluster. */
@@ -125,14 +141,21 @@ export class BenchCluster {
   }
 
   /** `cli.ts serve` on a free loopback port; resolves once GET /api/health answers 200. */
-  async startServer(database: string, name: string, port?: number): Promise<ServerProcess> {
+  async startServer(
+    database: string,
+    name: string,
+    port?: number,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<ServerProcess> {
     port ??= await freePort();
     const spawned = performance.now();
     const logFile = join(this.folder, `${name}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, tsxNodeArgs(CLI, 'serve'), {
+    // BENCH_SERVER_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: profiles written when a server stops.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, ...tsxNodeArgs(CLI, 'serve')], {
       cwd: this.folder,
-      env: this.serverEnv(database, port),
+      env: { ...this.serverEnv(database, port), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.children.add(child);
@@ -205,15 +228,52 @@ export class BenchCluster {
   }
 }
 
-/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
-function cpuSecondsOf(pid: number | undefined): number {
+/** The fields of /proc/<pid>/stat after the command (state, ppid, …), or undefined once it is gone. */
+function procStat(pid: number | undefined): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return Number.NaN;
+    return undefined;
   }
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  const fields = procStat(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : Number.NaN;
+}
+
+/**
+ * CPU seconds of a process, of its children that exited (cutime + cstime, once reaped) and of those
+ * still running: PostgreSQL's backends, nginx's worker.
+ */
+export function processTreeCpuSeconds(root: number): number {
+  const fields = procStat(root);
+  if (!fields) return Number.NaN;
+  let total = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${root}/task/${root}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {}
+  for (const child of children) {
+    const cpu = cpuSecondsOf(child);
+    if (Number.isFinite(cpu)) total += cpu;
+  }
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine so far (every core, every process: /proc/stat). */
+export function machineCpuSeconds(): number {
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const ticks = cpu.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+  const busy = ticks.slice(0, 8).reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
+  return busy / 100;
 }
 
 function tail(file: string): string {
