@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { addDays, almatyDayOfMs, hasLapsed, parseInstant } from '../src/domain';
+import {
+  type ActionPayloads,
+  addDays,
+  almatyDayOfMs,
+  hasLapsed,
+  makeAction,
+  parseInstant,
+} from '../src/domain';
 import type { Action, ActionKind } from '../src/schema';
 import { type ActionOutcome, coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
 import type { ServerContext } from './context';
@@ -43,26 +50,21 @@ function systemActionId(kind: ActionKind, entityId: string, deadline: string): s
   return `sys_${createHash('sha256').update(`${kind}|${entityId}|${deadline}`).digest('hex').slice(0, 40)}`;
 }
 
-function systemAction(
+function systemAction<K extends ActionKind>(
   ctx: ServerContext,
-  kind: ActionKind,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: ActionPayloads[K],
   id: string,
   kindergartenId = '',
 ): Action {
-  const now = ctx.now();
-  return {
+  return makeAction(kind, payload, {
     id,
-    kind,
-    payload,
     actor: SYSTEM_ACTOR,
     actorRole: 'system',
     kindergartenId,
     deviceId: 'scheduler',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    now: ctx.now(),
+  });
 }
 
 export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> {

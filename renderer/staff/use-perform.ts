@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import type { ActionPayloads } from '../../src/domain';
 import type { ActionKind } from '../../src/schema';
 import { useUiStore } from './state';
 import { useStaffT } from './i18n';
 import { useRuntime } from './runtime-context';
-import type { PickedFile } from './workspace';
+import type { Attachments } from './workspace';
 
 /**
  * Runs a staff operation and tells the staff member what happened: refused at once (the same rule the
@@ -14,10 +15,10 @@ export function usePerform() {
   const { t, explain } = useStaffT();
   const toast = useUiStore((s) => s.toast);
   const [busy, setBusy] = useState(false);
-  const perform = async (
-    kind: ActionKind,
-    payload: Record<string, unknown>,
-    attach?: readonly PickedFile[],
+  const perform = async <K extends ActionKind>(
+    kind: K,
+    payload: ActionPayloads[K],
+    attach?: Attachments<K>,
   ): Promise<boolean> => {
     setBusy(true);
     try {

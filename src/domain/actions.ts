@@ -19,7 +19,8 @@ import {
 import { calendarOf } from './calendar';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
-import { checkPayload } from './payload-specs';
+import { checkPayloadBounds } from './payload';
+import { type ActionPayloads, parsePayload } from './payload-specs';
 import { roleAllowed } from './permissions';
 import { extendReferral, lapseReferral, signContract } from './referral-actions';
 import { activateResponse } from './response-actions';
@@ -44,9 +45,12 @@ export type ActionResult =
   | { ok: true; changes: Change[]; notifications: DomainNotification[] }
   | { ok: false; error: DomainError };
 
-const HANDLERS: Record<ActionKind, (ws: WorkingSet) => Outcome> = {
-  'bulletin.saveDraft': (ws) => upsertBulletin(ws, false),
-  'bulletin.publish': (ws) => upsertBulletin(ws, true),
+/** Each kind's transition, given the payload its spec has checked (payload-specs.ts), typed as that kind's. */
+type Handlers = { [K in ActionKind]: (ws: WorkingSet, payload: ActionPayloads[K]) => Outcome };
+
+const HANDLERS: Handlers = {
+  'bulletin.saveDraft': (ws, p) => upsertBulletin(ws, p, false),
+  'bulletin.publish': (ws, p) => upsertBulletin(ws, p, true),
   'bulletin.edit': editBulletin,
   'bulletin.close': closeBulletin,
   'bulletin.withdraw': withdrawBulletin,
@@ -60,10 +64,16 @@ const HANDLERS: Record<ActionKind, (ws: WorkingSet) => Outcome> = {
   'application.confirmPriority': confirmPriority,
   'response.activate': activateResponse,
   'referral.extend': extendReferral,
-  'referral.noShow': (ws) => lapseReferral(ws, 'annulled'),
-  'referral.expire': (ws) => lapseReferral(ws, 'expired'),
+  'referral.noShow': (ws, p) => lapseReferral(ws, p, 'annulled'),
+  'referral.expire': (ws, p) => lapseReferral(ws, p, 'expired'),
   'referral.signContract': signContract,
 };
+
+/** Runs kind K's handler with K's payload (one generic call, so the compiler pairs them). */
+function runHandler<K extends ActionKind>(kind: K, ws: WorkingSet, payload: ActionPayloads[K]): Outcome {
+  const handler: Handlers[K] = HANDLERS[kind];
+  return handler(ws, payload);
+}
 
 const ROLES = ['staff', 'supervisor', 'parent', 'system'];
 /** Derived ids (`resp_`, `ref_`, `ntf_…_n`) must still fit the schemas' 64 characters. */
@@ -113,8 +123,10 @@ export function applyAction(state: DomainState, action: ActionInput, now: string
   const occurredMs = parseInstant(action.occurredAt);
   if (!occurredMs.ok) return occurredMs;
   // Once, before any handler: the payload's bounds and its kind's fields (payload-specs.ts).
-  const badPayload = checkPayload(action.kind, action.payload);
-  if (badPayload) return { ok: false, error: badPayload };
+  const bounds = checkPayloadBounds(action.payload);
+  if (bounds) return { ok: false, error: bounds };
+  const payload = parsePayload(action.kind, action.payload);
+  if (!payload.ok) return payload;
   try {
     const ws = new WorkingSet(
       state,
@@ -123,7 +135,7 @@ export function applyAction(state: DomainState, action: ActionInput, now: string
       occurredMs.value,
       calendarOf(state.settings?.calendar),
     );
-    const error = HANDLERS[action.kind](ws);
+    const error = runHandler(action.kind, ws, payload.value);
     if (error) return { ok: false, error };
     return { ok: true, changes: ws.changes(), notifications: ws.notifications };
   } catch {

@@ -4,7 +4,7 @@ import type { DomainError } from './errors';
 import { parseIin } from './iin';
 import { almatyDayOfMs } from './instant';
 import { canRespond } from './matching';
-import { kindPayload } from './payload-specs';
+import type { ActionPayload } from './payload-specs';
 import { parentScope } from './permissions';
 import { holdsQueuePlace } from './queue';
 import { RESTORE_WITHIN_DAYS } from './settings';
@@ -12,29 +12,13 @@ import { isError, type WorkingSet } from './working-set';
 
 /** Application actions (domain.md, Applications; the seed's "Заявки" steps). */
 
-interface FilePayload {
-  applicationId: string;
-  childId: string;
-  childIin: string;
-  childName: string;
-  parentId: string;
-  groupType: string;
-  languages: string[];
-  regionId: string;
-  localityId: string;
-  claimedPriority: Application['claimedPriority'];
-  batchId?: string;
-}
-
 /**
  * application.file: one active application per child per locality; the birth year comes from the
  * IIN; filedAt = occurredAt (ties are decided by the time); priority 'none' until a supervisor confirms
  * the claimed category. The parent is told the queue number ("Ваша заявка принята. Место в очереди 212").
  */
-export function fileApplication(ws: WorkingSet): Outcome {
-  const p = kindPayload<FilePayload>(ws);
-  if (!p.ok) return p.error;
-  const f = p.value;
+export function fileApplication(ws: WorkingSet, p: ActionPayload<'application.file'>): Outcome {
+  const f = p;
   const scope = parentScope(ws.action, f.parentId);
   if (scope) return scope;
   const iin = parseIin(f.childIin);
@@ -83,10 +67,8 @@ export function fileApplication(ws: WorkingSet): Outcome {
   return null;
 }
 
-function needApplication(ws: WorkingSet): Application | DomainError {
-  const p = kindPayload<{ applicationId: string }>(ws);
-  if (!p.ok) return p.error;
-  const app = ws.need('applications', p.value.applicationId);
+function needApplication(ws: WorkingSet, id: string): Application | DomainError {
+  const app = ws.need('applications', id);
   if (isError(app)) return app;
   return parentScope(ws.action, app.parentId) ?? app;
 }
@@ -95,8 +77,8 @@ function needApplication(ws: WorkingSet): Application | DomainError {
  * application.withdraw (the seed: trash icon + "Подтвердить"; "Вы успешно отозвали заявку"). Its open
  * responses are withdrawn, and an active referral is annulled so its reserved place frees at once.
  */
-export function withdrawApplication(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function withdrawApplication(ws: WorkingSet, p: ActionPayload<'application.withdraw'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
   if (!holdsQueuePlace(app.status))
     return wrongStatus('applications', app, ['waiting', 'responded', 'referred', 'stopListed', 'inactive']);
@@ -120,8 +102,8 @@ export function withdrawApplication(ws: WorkingSet): Outcome {
  * so the suspension time is the inactive application's `updatedAt` (nothing else changes it while inactive
  * but a priority confirmation, which can only make the window later, never wrongly shorter).
  */
-export function confirmInterest(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function confirmInterest(ws: WorkingSet, p: ActionPayload<'application.confirmInterest'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
   if (app.status === 'inactive') {
     const elapsed = ws.occurredMs - app.updatedAt;
@@ -138,8 +120,8 @@ export function confirmInterest(ws: WorkingSet): Outcome {
 }
 
 /** application.suspend: interest not confirmed in time → `inactive` (kept, skipped in allocation). */
-export function suspendApplication(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function suspendApplication(ws: WorkingSet, p: ActionPayload<'application.suspend'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
   if (app.status !== 'waiting') return wrongStatus('applications', app, ['waiting']);
   ws.put('applications', { ...app, status: 'inactive' });
@@ -152,8 +134,8 @@ export function suspendApplication(ws: WorkingSet): Outcome {
 }
 
 /** application.endStopList: after the last stop-listed day, back to `waiting` with its filing time. */
-export function endStopList(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function endStopList(ws: WorkingSet, p: ActionPayload<'application.endStopList'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
   if (app.status !== 'stopListed') return wrongStatus('applications', app, ['stopListed']);
   const today = almatyDayOfMs(ws.occurredMs);
@@ -171,14 +153,12 @@ export function endStopList(ws: WorkingSet): Outcome {
  * confirmed, otherwise the application stays in the general queue with its filing time. Open
  * responses copy the queue fields, so they follow.
  */
-export function confirmPriority(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function confirmPriority(ws: WorkingSet, p: ActionPayload<'application.confirmPriority'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
-  const p = kindPayload<{ confirmed: boolean }>(ws);
-  if (!p.ok) return p.error;
   if (!holdsQueuePlace(app.status))
     return wrongStatus('applications', app, ['waiting', 'responded', 'referred', 'stopListed', 'inactive']);
-  const priority = p.value.confirmed ? app.claimedPriority : 'none';
+  const priority = p.confirmed ? app.claimedPriority : 'none';
   ws.put('applications', {
     ...app,
     priority,
@@ -196,12 +176,10 @@ export function confirmPriority(ws: WorkingSet): Outcome {
  * the queue for the priority window. The response copies the queue fields so staff can rank
  * responders from their replica alone.
  */
-export function respond(ws: WorkingSet): Outcome {
-  const app = needApplication(ws);
+export function respond(ws: WorkingSet, p: ActionPayload<'application.respond'>): Outcome {
+  const app = needApplication(ws, p.applicationId);
   if (isError(app)) return app;
-  const p = kindPayload<{ bulletinId: string }>(ws);
-  if (!p.ok) return p.error;
-  const bulletin = ws.need('bulletins', p.value.bulletinId);
+  const bulletin = ws.need('bulletins', p.bulletinId);
   if (isError(bulletin)) return bulletin;
   const kindergarten = ws.need('kindergartens', bulletin.kindergartenId);
   if (isError(kindergarten)) return kindergarten;

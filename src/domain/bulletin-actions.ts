@@ -3,7 +3,7 @@ import { priorityWindowEnd } from './bulletin';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
 import { matchingQueue } from './matching';
-import { kindPayload } from './payload-specs';
+import type { ActionPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
 import { groupPlaces } from './places';
 import { priorityWindowDays } from './settings';
@@ -31,26 +31,17 @@ export function activeReferralCount(ws: WorkingSet, bulletinId: string): number 
   return ws.all('referrals').filter((r) => r.bulletinId === bulletinId && r.status === 'active').length;
 }
 
-interface UpsertPayload {
-  bulletinId: string;
-  groupId?: string;
-  totalPlaces?: number;
-  freePlaces?: number;
-  placeType?: string;
-  vacancyAt?: string;
-  ageGroup?: string;
-  authorName?: string;
-}
-
 /**
  * bulletin.saveDraft and bulletin.publish share one payload. Language, group type, birth years,
  * region and locality are copied from the group and its kindergarten, never typed by staff. Publishing
  * an existing draft may omit the fields it already has.
  */
-export function upsertBulletin(ws: WorkingSet, publish: boolean): Outcome {
-  const p = kindPayload<UpsertPayload>(ws);
-  if (!p.ok) return p.error;
-  const payload = p.value;
+export function upsertBulletin(
+  ws: WorkingSet,
+  p: ActionPayload<'bulletin.saveDraft' | 'bulletin.publish'>,
+  publish: boolean,
+): Outcome {
+  const payload = p;
   const existing = ws.get('bulletins', payload.bulletinId);
   if (existing) {
     const scope = kindergartenScope(ws.action, existing.kindergartenId);
@@ -145,29 +136,20 @@ function notifyTurnHasCome(
   }
 }
 
-function needBulletin(ws: WorkingSet): Bulletin | DomainError {
-  const p = kindPayload<{ bulletinId: string }>(ws);
-  if (!p.ok) return p.error;
-  const bulletin = ws.need('bulletins', p.value.bulletinId);
+function needBulletin(ws: WorkingSet, id: string): Bulletin | DomainError {
+  const bulletin = ws.need('bulletins', id);
   if (isError(bulletin)) return bulletin;
   return kindergartenScope(ws.action, bulletin.kindergartenId) ?? bulletin;
 }
 
 /** bulletin.edit: places, vacancy date or place type of a draft or a published bulletin. */
-export function editBulletin(ws: WorkingSet): Outcome {
-  const bulletin = needBulletin(ws);
+export function editBulletin(ws: WorkingSet, p: ActionPayload<'bulletin.edit'>): Outcome {
+  const bulletin = needBulletin(ws, p.bulletinId);
   if (isError(bulletin)) return bulletin;
-  const p = kindPayload<{
-    freePlaces?: number;
-    totalPlaces?: number;
-    vacancyAt?: string;
-    placeType?: string;
-  }>(ws);
-  if (!p.ok) return p.error;
   if (bulletin.status !== 'draft' && bulletin.status !== 'published') {
     return wrongStatus('bulletins', bulletin, ['draft', 'published']);
   }
-  const next = { ...bulletin, ...stripUndefined(p.value) };
+  const next = { ...bulletin, ...stripUndefined(p) };
   if (next.freePlaces > next.totalPlaces) {
     return { code: 'invalidPayload', params: { field: 'freePlaces', reason: 'exceedsTotal' } };
   }
@@ -227,8 +209,8 @@ function closeResponses(ws: WorkingSet, bulletinId: string): void {
 }
 
 /** bulletin.close: published → closed. Active referrals stay valid (their places were promised). */
-export function closeBulletin(ws: WorkingSet): Outcome {
-  const bulletin = needBulletin(ws);
+export function closeBulletin(ws: WorkingSet, p: ActionPayload<'bulletin.close'>): Outcome {
+  const bulletin = needBulletin(ws, p.bulletinId);
   if (isError(bulletin)) return bulletin;
   if (bulletin.status !== 'published') return wrongStatus('bulletins', bulletin, ['published']);
   closeResponses(ws, bulletin.id);
@@ -237,8 +219,8 @@ export function closeBulletin(ws: WorkingSet): Outcome {
 }
 
 /** bulletin.withdraw: a draft or a published bulletin without active referrals (promised places). */
-export function withdrawBulletin(ws: WorkingSet): Outcome {
-  const bulletin = needBulletin(ws);
+export function withdrawBulletin(ws: WorkingSet, p: ActionPayload<'bulletin.withdraw'>): Outcome {
+  const bulletin = needBulletin(ws, p.bulletinId);
   if (isError(bulletin)) return bulletin;
   if (bulletin.status !== 'draft' && bulletin.status !== 'published') {
     return wrongStatus('bulletins', bulletin, ['draft', 'published']);
@@ -255,8 +237,8 @@ export function withdrawBulletin(ws: WorkingSet): Outcome {
  * may open it only once the window has ended; a supervisor may open it early (e.g. Almaty's exact
  * opening timestamp set by the district).
  */
-export function openBulletinToAll(ws: WorkingSet): Outcome {
-  const bulletin = needBulletin(ws);
+export function openBulletinToAll(ws: WorkingSet, p: ActionPayload<'bulletin.openToAll'>): Outcome {
+  const bulletin = needBulletin(ws, p.bulletinId);
   if (isError(bulletin)) return bulletin;
   if (bulletin.status !== 'published' || bulletin.access !== 'priority') {
     return {

@@ -32,7 +32,15 @@ export { ADULT_AGE, ageOn, isAdultIin } from './parent-iin';
 export { almatyDay, almatyDayOfMs, almatyOffsetMinutes, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';
 export { checkPayloadBounds, type FieldRule, PAYLOAD_LIMITS, type PayloadSpec } from './payload';
-export { checkPayload, PAYLOAD_SPECS } from './payload-specs';
+export { type ActionOrigin, makeAction } from './make-action';
+export {
+  type ActionPayload,
+  type ActionPayloads,
+  checkPayload,
+  type ExtensionDocumentRef,
+  PAYLOAD_SPECS,
+  parsePayload,
+} from './payload-specs';
 export { ACTION_ROLES } from './permissions';
 export { type GroupPlaces, groupPlaces, placeReturned } from './places';
 export {

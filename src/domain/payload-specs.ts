@@ -1,20 +1,23 @@
 import type { ActionKind } from '../schema';
+import type { ExtensionDocumentType } from './documents';
 import type { DomainError } from './errors';
-import { checkPayloadBounds, type PayloadSpec, validatePayload } from './payload';
-import type { WorkingSet } from './working-set';
+import { checkPayloadBounds, type FieldRule, type PayloadSpec, validatePayload } from './payload';
 
 /**
  * Each action kind's payload, field by field (issue 12, "Limits at the push"): the one table the
  * reducer checks before any handler runs, on the server and in the desktop's optimistic overlay
  * alike, and the handlers read their typed payload through (`kindPayload`), so they cannot disagree.
- * A field not named here is refused (`invalidPayload` with reason `unknown`).
+ * A field not named here is refused (`invalidPayload` with reason `unknown`). The payload *types*
+ * every producer writes (`ActionPayloads`, below) are derived from this same table, so a renamed or
+ * retyped field fails the typecheck of the staff app, the parents' API, the scheduler, the supervisor
+ * pages and the tests, not an E2E run.
  */
 
 const ID = { kind: 'string', max: 64 } as const;
 const PRIORITIES = ['extraordinary', 'primary', 'none'] as const;
 
 /** bulletin.saveDraft and bulletin.publish: publishing an existing draft may omit what it has. */
-const UPSERT_BULLETIN: PayloadSpec = {
+const UPSERT_BULLETIN = {
   bulletinId: ID,
   groupId: { ...ID, optional: true },
   totalPlaces: { kind: 'int', min: 0, max: 1000, optional: true },
@@ -23,9 +26,9 @@ const UPSERT_BULLETIN: PayloadSpec = {
   vacancyAt: { kind: 'instant', optional: true },
   ageGroup: { kind: 'string', max: 100, optional: true, nonEmpty: false },
   authorName: { kind: 'string', max: 200, optional: true },
-};
+} as const satisfies PayloadSpec;
 
-export const PAYLOAD_SPECS: Record<ActionKind, PayloadSpec> = {
+export const PAYLOAD_SPECS = {
   'bulletin.saveDraft': UPSERT_BULLETIN,
   'bulletin.publish': UPSERT_BULLETIN,
   'bulletin.edit': {
@@ -79,7 +82,44 @@ export const PAYLOAD_SPECS: Record<ActionKind, PayloadSpec> = {
     contractNumber: { kind: 'string', max: 60 },
     contractDate: { kind: 'day' },
   },
-};
+} as const satisfies Record<ActionKind, PayloadSpec>;
+
+/** A supporting document named in `referral.extend` (payload.ts checks each field). */
+export interface ExtensionDocumentRef {
+  name: string;
+  description?: string;
+  size?: number;
+  sha256?: string;
+  contentType?: ExtensionDocumentType;
+}
+
+/** The value a field rule accepts. */
+type FieldValue<R extends FieldRule> = R extends { kind: 'string' | 'day' | 'instant' }
+  ? string
+  : R extends { kind: 'int' }
+    ? number
+    : R extends { kind: 'boolean' }
+      ? boolean
+      : R extends { kind: 'enum'; values: readonly (infer V)[] }
+        ? V
+        : R extends { kind: 'strings' }
+          ? string[]
+          : R extends { kind: 'documents' }
+            ? ExtensionDocumentRef[]
+            : never;
+
+type Optional<S extends PayloadSpec> = {
+  [F in keyof S]: S[F] extends { optional: true } ? F : never;
+}[keyof S];
+
+/** The payload a spec accepts: its required fields, its optional ones, nothing else. */
+export type PayloadOf<S extends PayloadSpec> = {
+  -readonly [F in Exclude<keyof S, Optional<S>>]: FieldValue<S[F]>;
+} & { -readonly [F in Optional<S>]?: FieldValue<S[F]> };
+
+/** Each action kind's payload, as its spec checks it. */
+export type ActionPayloads = { [K in ActionKind]: PayloadOf<(typeof PAYLOAD_SPECS)[K]> };
+export type ActionPayload<K extends ActionKind = ActionKind> = ActionPayloads[K];
 
 /** A payload's bounds (PAYLOAD_LIMITS), then its kind's spec; null when the reducer may run. */
 export function checkPayload(kind: ActionKind, payload: unknown): DomainError | null {
@@ -89,7 +129,10 @@ export function checkPayload(kind: ActionKind, payload: unknown): DomainError | 
   return checked.ok ? null : checked.error;
 }
 
-/** The action's payload, typed, as its kind's spec checks it. */
-export function kindPayload<T>(ws: WorkingSet): { ok: true; value: T } | { ok: false; error: DomainError } {
-  return validatePayload<T>(ws.action.payload, PAYLOAD_SPECS[ws.action.kind]);
+/** A payload checked against its kind's spec, typed as that kind's. */
+export function parsePayload<K extends ActionKind>(
+  kind: K,
+  payload: unknown,
+): { ok: true; value: ActionPayloads[K] } | { ok: false; error: DomainError } {
+  return validatePayload<ActionPayloads[K]>(payload, PAYLOAD_SPECS[kind]);
 }

@@ -2,7 +2,7 @@ import type { Referral } from '../schema';
 import { type Outcome, wrongStatus } from './bulletin-actions';
 import type { DomainError } from './errors';
 import { almatyDayOfMs } from './instant';
-import { kindPayload } from './payload-specs';
+import type { ActionPayload } from './payload-specs';
 import { ownerScope } from './permissions';
 import { placeReturned } from './places';
 import { canExtend, extensionUntil, lastValidDay, stopListUntilChecked } from './referral';
@@ -11,38 +11,27 @@ import { isError, type WorkingSet } from './working-set';
 
 /** Referral actions (domain.md, Referrals; the seed's "Ожидание активации" and "Заключение договора"). */
 
-function needReferral(ws: WorkingSet): Referral | DomainError {
-  const p = kindPayload<{ referralId: string }>(ws);
-  if (!p.ok) return p.error;
-  const referral = ws.need('referrals', p.value.referralId);
+function needReferral(ws: WorkingSet, id: string): Referral | DomainError {
+  const referral = ws.need('referrals', id);
   if (isError(referral)) return referral;
   return ownerScope(ws.action, referral) ?? referral;
 }
 
-interface ExtendPayload {
-  reason: string;
-  documents: Array<{ name: string; description?: string; size?: number }>;
-  /** The requested last day; at most 30 calendar days beyond the original last day (the default). */
-  until?: string;
-}
-
 /** referral.extend: once, on the last valid day, by up to 30 calendar days, with documents attached. */
-export function extendReferral(ws: WorkingSet): Outcome {
-  const referral = needReferral(ws);
+export function extendReferral(ws: WorkingSet, p: ActionPayload<'referral.extend'>): Outcome {
+  const referral = needReferral(ws, p.referralId);
   if (isError(referral)) return referral;
-  const p = kindPayload<ExtendPayload>(ws);
-  if (!p.ok) return p.error;
   const check = canExtend(referral, ws.action.occurredAt);
   if (!check.ok) return { code: 'cannotExtend', params: { referralId: referral.id, reasons: check.reasons } };
   const max = extensionUntil(referral);
-  const until = p.value.until ?? max;
+  const until = p.until ?? max;
   if (until > max || until <= referral.validUntil) {
     return {
       code: 'invalidPayload',
       params: { field: 'until', reason: 'range', max, maxDays: EXTENSION_CALENDAR_DAYS },
     };
   }
-  const documents = p.value.documents.map((d) => ({
+  const documents = p.documents.map((d) => ({
     name: d.name,
     ...(d.description !== undefined ? { description: d.description } : {}),
     ...(d.size !== undefined ? { size: d.size } : {}),
@@ -51,7 +40,7 @@ export function extendReferral(ws: WorkingSet): Outcome {
     ...referral,
     extendedUntil: until,
     extension: {
-      reason: p.value.reason,
+      reason: p.reason,
       documents,
       recordedAt: ws.action.occurredAt,
       recordedBy: ws.action.actor,
@@ -73,8 +62,12 @@ export function extendReferral(ws: WorkingSet): Outcome {
  * application is stop-listed for 10 working days (or calendar days, a regional setting) counted after
  * the referral's last valid day.
  */
-export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): Outcome {
-  const referral = needReferral(ws);
+export function lapseReferral(
+  ws: WorkingSet,
+  p: ActionPayload<'referral.noShow' | 'referral.expire'>,
+  status: 'annulled' | 'expired',
+): Outcome {
+  const referral = needReferral(ws, p.referralId);
   if (isError(referral)) return referral;
   if (referral.status !== 'active') return wrongStatus('referrals', referral, ['active']);
   const last = lastValidDay(referral);
@@ -112,11 +105,9 @@ export function lapseReferral(ws: WorkingSet, status: 'annulled' | 'expired'): O
  * child, and the application leaves the queue ("the queue moves only now"). A referral past its last
  * valid day can no longer be signed.
  */
-export function signContract(ws: WorkingSet): Outcome {
-  const referral = needReferral(ws);
+export function signContract(ws: WorkingSet, p: ActionPayload<'referral.signContract'>): Outcome {
+  const referral = needReferral(ws, p.referralId);
   if (isError(referral)) return referral;
-  const p = kindPayload<{ contractNumber: string; contractDate: string }>(ws);
-  if (!p.ok) return p.error;
   if (referral.status !== 'active') return wrongStatus('referrals', referral, ['active']);
   const last = lastValidDay(referral);
   if (almatyDayOfMs(ws.occurredMs) > last)
@@ -133,8 +124,8 @@ export function signContract(ws: WorkingSet): Outcome {
   ws.put('referrals', {
     ...referral,
     status: 'enrolled',
-    contractNumber: p.value.contractNumber,
-    contractDate: p.value.contractDate,
+    contractNumber: p.contractNumber,
+    contractDate: p.contractDate,
     signedAt: ws.action.occurredAt,
     signedBy: ws.action.actor,
   });
@@ -155,8 +146,8 @@ export function signContract(ws: WorkingSet): Outcome {
     kindergartenNameRu: kindergarten?.nameRu,
     groupId: group.id,
     groupName: group.name,
-    contractNumber: p.value.contractNumber,
-    contractDate: p.value.contractDate,
+    contractNumber: p.contractNumber,
+    contractDate: p.contractDate,
   });
   return null;
 }

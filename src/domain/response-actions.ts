@@ -1,7 +1,7 @@
 import type { Response } from '../schema';
 import { type Outcome, wrongStatus } from './bulletin-actions';
 import { rankApplications } from './queue';
-import { kindPayload } from './payload-specs';
+import type { ActionPayload } from './payload-specs';
 import { kindergartenScope } from './permissions';
 import { referralValidUntilChecked } from './referral';
 import { REFERRAL_WORKING_DAYS, STOP_LIST_DAYS } from './settings';
@@ -31,10 +31,8 @@ export function activeResponders(ws: WorkingSet, bulletinId: string): Response[]
  * every active responder of the batch to this bulletin (domain.md: "referrals are issued only when the
  * bulletin has places for all of them"); batch members do not count as out of order for each other.
  */
-export function activateResponse(ws: WorkingSet): Outcome {
-  const p = kindPayload<{ responseId: string; skipReason?: string }>(ws);
-  if (!p.ok) return p.error;
-  const response = ws.need('responses', p.value.responseId);
+export function activateResponse(ws: WorkingSet, p: ActionPayload<'response.activate'>): Outcome {
+  const response = ws.need('responses', p.responseId);
   if (isError(response)) return response;
   const scope = kindergartenScope(ws.action, response.kindergartenId);
   if (scope) return scope;
@@ -73,7 +71,7 @@ export function activateResponse(ws: WorkingSet): Outcome {
     .slice(0, Math.max(index, 0))
     .filter((r) => app.batchId === undefined || batchOf(r) !== app.batchId)
     .map((r) => r.id);
-  const skipReason = p.value.skipReason?.trim();
+  const skipReason = p.skipReason?.trim();
   if (higher.length > 0 && !skipReason)
     return { code: 'outOfOrder', params: { responseId: response.id, higherRankedIds: higher } };
   const group = ws.need('groups', bulletin.groupId);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type ActionPayloads, makeAction } from '../../src/domain';
 import type { Action, ActionKind } from '../../src/schema';
 import { processAction } from '../actions/processor';
 import type { ServerContext } from '../context';
@@ -14,27 +15,22 @@ const NOT_FOUND = new Set(['notFound', 'forbidden']);
  * A rejection becomes a 4xx with the domain's code: 404 for someone else's or missing records, 409
  * when the record's state does not allow it, 422 for the rest.
  */
-export async function runParentAction(
+export async function runParentAction<K extends ActionKind>(
   ctx: ServerContext,
   parent: Parent,
-  kind: ActionKind,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: ActionPayloads[K],
   options: { actionId?: string; kindergartenId?: string } = {},
 ): Promise<Action> {
-  const now = ctx.now();
-  const action: Action = {
+  const action = makeAction(kind, payload, {
     id: options.actionId ?? randomUUID(),
-    kind,
-    payload,
     actor: parent.id,
     actorRole: 'parent',
     // Parents' actions belong to no kindergarten unless they concern one (a response, a referral).
     kindergartenId: options.kindergartenId ?? '',
     deviceId: 'parent-web',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    now: ctx.now(),
+  });
   const result = await processAction(ctx, action);
   if (result.status === 'rejected') {
     const { code, params = {} } = result.reason;

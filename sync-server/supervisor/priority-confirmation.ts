@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Action, Application } from '../../src/schema';
+import { makeAction } from '../../src/domain';
+import type { Application } from '../../src/schema';
 import { type ActionOutcome, processAction } from '../actions';
 import type { ServerContext } from '../context';
 import type { SupervisorSession } from './supervisor-session';
@@ -22,24 +23,23 @@ export async function decidePriority(
   application: Application,
   input: z.infer<typeof priorityDecisionSchema>,
 ): Promise<ActionOutcome> {
-  const now = ctx.now();
-  const action: Action = {
-    id: `sv_${randomUUID()}`,
-    kind: 'application.confirmPriority',
-    payload: {
+  const action = makeAction(
+    'application.confirmPriority',
+    {
       applicationId: application.id,
       confirmed: input.decision === 'confirm',
       claimedPriority: application.claimedPriority,
       ...(input.note ? { documents: input.note } : {}),
     },
-    actor: session.userId,
-    actorRole: 'supervisor',
-    // A supervisor acts for the district, not for a kindergarten.
-    kindergartenId: '',
-    deviceId: 'supervisor-web',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    {
+      id: `sv_${randomUUID()}`,
+      actor: session.userId,
+      actorRole: 'supervisor',
+      // A supervisor acts for the district, not for a kindergarten.
+      kindergartenId: '',
+      deviceId: 'supervisor-web',
+      now: ctx.now(),
+    },
+  );
   return processAction(ctx, action);
 }

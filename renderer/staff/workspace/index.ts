@@ -3,5 +3,5 @@
 export { computeOverlay, tryAction, type Workspace } from './overlay';
 export { deviceId, staffAction } from './staff-action';
 export { type AttachedFile, useAttachedFiles } from './attached-files';
-export { type PickedFile, type StartFailure, StaffRuntime } from './staff-runtime';
+export { type Attachments, type PickedFile, type StartFailure, StaffRuntime } from './staff-runtime';
 export { useWorkspace } from './use-workspace';

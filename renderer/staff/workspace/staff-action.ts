@@ -1,3 +1,4 @@
+import { type ActionPayloads, makeAction } from '../../../src/domain';
 import type { Action, ActionKind } from '../../../src/schema';
 import type { StaffSession } from '../state';
 
@@ -18,23 +19,19 @@ export function deviceId(storage: Storage): string {
  * clock as `occurredAt` (deadlines count from it, domain.md), status `pending`. Only the server sets
  * `applied` or `rejected`.
  */
-export function staffAction(
-  kind: ActionKind,
-  payload: Record<string, unknown>,
+export function staffAction<K extends ActionKind>(
+  kind: K,
+  payload: ActionPayloads[K],
   who: Pick<StaffSession, 'userId' | 'kindergartenId'>,
   device: string,
   now: Date,
 ): Action {
-  return {
+  return makeAction(kind, payload, {
     id: crypto.randomUUID(),
-    kind,
-    payload,
     actor: who.userId,
     actorRole: 'staff',
     kindergartenId: who.kindergartenId,
     deviceId: device,
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    now,
+  });
 }

@@ -1,6 +1,11 @@
 import type { RxCollection } from 'rxdb';
 import { merge, type Subscription, throttleTime } from 'rxjs';
-import { type DomainError, type ExtensionDocumentType, extensionDocumentId } from '../../../src/domain';
+import {
+  type ActionPayloads,
+  type DomainError,
+  type ExtensionDocumentType,
+  extensionDocumentId,
+} from '../../../src/domain';
 import type { Action, ActionKind } from '../../../src/schema';
 import {
   type ReplicaDocName,
@@ -58,6 +63,11 @@ const UPLOAD_RETRY_MS = 30_000;
  * One staff member's running workspace: the replica, its replication, the sync status and the way
  * operations become actions. Created at login, stopped at logout (replication cancelled, stores cleared).
  */
+/** Files may be attached to a referral extension only (its supporting documents). */
+export type Attachments<K extends ActionKind> = K extends 'referral.extend'
+  ? readonly PickedFile[]
+  : readonly [];
+
 export class StaffRuntime {
   private replication: StaffReplication | null = null;
   private subscriptions: Subscription[] = [];
@@ -253,10 +263,10 @@ export class StaffRuntime {
    * on the current workspace, then written to the replica as a pending action; its effect shows at
    * once through the overlay. Returns the reducer's refusal instead of writing anything.
    */
-  async perform(
-    kind: ActionKind,
-    payload: Record<string, unknown>,
-    attach: readonly PickedFile[] = [],
+  async perform<K extends ActionKind>(
+    kind: K,
+    payload: ActionPayloads[K],
+    attach: Attachments<K> = [],
   ): Promise<DomainError | null> {
     const now = new Date();
     const action = staffAction(kind, payload, this.session(), this.device, now);
@@ -269,7 +279,8 @@ export class StaffRuntime {
       (f, index): DocumentFile => ({
         id: extensionDocumentId(action.id, index),
         actionId: action.id,
-        referralId: String(payload.referralId),
+        // Attachments<K> admits files for an extension only, so the payload is an extension's.
+        referralId: (payload as ActionPayloads['referral.extend']).referralId,
         index,
         name: f.name,
         ...(f.description ? { description: f.description } : {}),

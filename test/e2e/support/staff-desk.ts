@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
+import { type ActionPayloads, makeAction } from '../../../src/domain';
 import type { Action, ActionKind } from '../../../src/schema';
 
 /**
@@ -36,20 +37,15 @@ export class StaffDesk {
   }
 
   /** Pushes one action as a workstation would and waits until the server applied (or rejected) it. */
-  async act(kind: ActionKind, payload: Record<string, unknown>): Promise<Action> {
-    const now = new Date();
-    const action: Action = {
+  async act<K extends ActionKind>(kind: K, payload: ActionPayloads[K]): Promise<Action> {
+    const action = makeAction(kind, payload, {
       id: randomUUID(),
-      kind,
-      payload,
       actor: this.userId,
       actorRole: 'staff',
       kindergartenId: this.kindergartenId,
       deviceId: 'e2e-workstation',
-      occurredAt: now.toISOString(),
-      status: 'pending',
-      updatedAt: now.getTime(),
-    };
+      now: new Date(),
+    });
     const res = await this.request.post('/replication/actions/0/push', {
       headers: this.headers,
       data: [{ newDocumentState: { ...action, _deleted: false } }],

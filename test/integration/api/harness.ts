@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { type ActionPayloads, makeAction } from '../../../src/domain';
 import type { Action, ActionKind } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
 import { type ApiLimits, createApi } from '../../../sync-server/api';
@@ -157,34 +158,29 @@ export async function staffUser(ctx: TestContext) {
 }
 
 /** A staff action as a workstation of kg-balapan writes it into its intent log: pending, now. */
-export function pendingStaffAction(
+export function pendingStaffAction<K extends ActionKind>(
   ctx: TestContext,
   staffId: string,
-  kind: ActionKind,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: ActionPayloads[K],
   id: string = crypto.randomUUID(),
 ): Action {
-  const now = ctx.now();
-  return {
+  return makeAction(kind, payload, {
     id,
-    kind,
-    payload,
     actor: staffId,
     actorRole: 'staff',
     kindergartenId: KG,
     deviceId: 'desk-1',
-    occurredAt: now.toISOString(),
-    status: 'pending',
-    updatedAt: now.getTime(),
-  };
+    now: ctx.now(),
+  });
 }
 
 /** A staff step as the desktop app makes it: an action through the one processor. */
-export async function staffAction(
+export async function staffAction<K extends ActionKind>(
   ctx: TestContext,
   staffId: string,
-  kind: ActionKind,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: ActionPayloads[K],
   id = crypto.randomUUID(),
 ) {
   const action = pendingStaffAction(ctx, staffId, kind, payload, id);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DOCUMENTS, extensionDocumentId } from '../../../src/domain';
+import { EXTENSION_DOCUMENTS, type ExtensionDocumentRef, extensionDocumentId } from '../../../src/domain';
 import { resources } from '../../../src/i18n';
 import type { Action, Referral } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
@@ -70,7 +70,7 @@ function put(
 const storedCount = () => collectionOf(api.ctx.db, 'uploads').count().exec();
 
 /** A `referral.extend` action as the staff workstation writes it into its intent log. */
-function extendAction(id: string, documents: unknown[]): Action {
+function extendAction(id: string, documents: ExtensionDocumentRef[]): Action {
   return pendingStaffAction(
     api.ctx,
     staffId,

@@ -9,6 +9,7 @@ import {
   INVALID_PAYLOAD_REASONS,
   PAYLOAD_LIMITS,
   PAYLOAD_SPECS,
+  type PayloadSpec,
 } from '../../../src/domain';
 import { ACTION_KINDS, type ActionKind } from '../../../src/schema';
 import { action, application, bulletin, group, iin, NOW, referralOf, responseOf, stateOf } from './fixtures';
@@ -253,7 +254,7 @@ describe('the handlers agree with the table', () => {
         const { field, reason } = r.error.params as { field: string; reason: string };
         // The handler may still refuse what needs the state, never the shape the table accepted.
         expect(HANDLER_REASONS.has(reason), `${kind}: ${field} ${reason}`).toBe(true);
-        if (reason === 'required') expect(PAYLOAD_SPECS[kind][field]?.optional).toBe(true);
+        if (reason === 'required') expect((PAYLOAD_SPECS[kind] as PayloadSpec)[field]?.optional).toBe(true);
         if (reason === 'range') expect(field).toBe('until');
       }),
       { numRuns: 60 },
