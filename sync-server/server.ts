@@ -73,8 +73,10 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   // Electron); without credentials a foreign page cannot ride on a cookie session.
   app.use(cors({ origin: '*', maxAge: 600 }));
 
+  // publicUrl: the address the desktop app prints in a referral's QR code (issue 17) when it renders
+  // the PDF itself, offline; the server's own PDFs use it too.
   app.get('/api/health', (_req, res) => {
-    res.json({ ok: true, storage: options.storage });
+    res.json({ ok: true, storage: options.storage, publicUrl: ctx.config.publicUrl });
   });
 
   // Rows per push and each action's payload bounds, before anything else walks the rows (push-limits.ts).

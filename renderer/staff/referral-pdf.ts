@@ -10,6 +10,8 @@ export async function referralPdfBytes(
   kindergarten: Kindergarten | undefined,
   group: Group | undefined,
   language: Language,
+  /** The server's PUBLIC_URL: the QR code on the referral opens its check page. */
+  publicUrl: string,
 ) {
   const iin = parseIin(referral.childIin);
   return host.referralPdf({
@@ -26,6 +28,7 @@ export async function referralPdfBytes(
       kindergartenAddress: kindergarten?.address ?? '',
       groupName: group?.name ?? '',
       childBirthDate: iin.ok ? iin.value.birthDate : '2000-01-01',
+      publicUrl,
     },
     language,
   });

@@ -86,6 +86,8 @@ export {
   CODE_LENGTH,
   LEGACY_CODE_LENGTH,
   normalizeVerificationCode,
+  referralCheckPage,
+  referralCheckUrl,
   verificationCode,
 } from './verification-code';
 export {

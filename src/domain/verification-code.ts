@@ -91,3 +91,15 @@ export function normalizeVerificationCode(input: unknown): string | null {
   for (const c of chars) if (!CODE_ALPHABET.includes(c)) return null;
   return groupCode(chars);
 }
+
+/**
+ * The public check page of a deployment: `<PUBLIC_URL>/#/verify` (the parents' web view). The
+ * referral's QR code opens it with the code, `<PUBLIC_URL>/#/verify/<code>`.
+ */
+export function referralCheckPage(publicUrl: string): string {
+  return `${String(publicUrl).replace(/\/+$/, '')}/#/verify`;
+}
+
+export function referralCheckUrl(publicUrl: string, code: string): string {
+  return `${referralCheckPage(publicUrl)}/${encodeURIComponent(code)}`;
+}

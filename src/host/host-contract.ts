@@ -203,6 +203,8 @@ export const referralPdfInput = z.object({
     kindergartenAddress: z.string().max(300),
     groupName: z.string().max(200),
     childBirthDate: day,
+    /** The server's PUBLIC_URL: the printed QR code opens its check page (issue 17). */
+    publicUrl: serverUrlInput,
   }),
   language: z.enum(['kk', 'ru', 'en']),
 });

@@ -1,8 +1,10 @@
 import PDFDocument from 'pdfkit';
+import { referralCheckPage, referralCheckUrl } from '../domain/verification-code';
 import { createI18n, DEFAULT_TIME_ZONE, formatDate, type Language } from '../i18n';
 import type { Referral } from '../schema';
 import { bundledFonts } from './node/bundledFonts';
 import type { PdfFonts } from './pdfFonts';
+import { drawQrCode } from './qr';
 
 /**
  * What the printed referral (направление / жолдама) shows (domain.md, Referrals): the referral's own
@@ -25,6 +27,11 @@ export type ReferralPdfData = Pick<
   groupName: string;
   /** 'YYYY-MM-DD', as derived from the child's IIN. */
   childBirthDate: string;
+  /**
+   * The deployment's public address (the server's PUBLIC_URL): the QR code next to the printed code
+   * opens `<publicUrl>/#/verify/<code>`, the page where anyone checks the referral (issue 17).
+   */
+  publicUrl: string;
 };
 
 export interface ReferralPdfOptions {
@@ -35,6 +42,8 @@ export interface ReferralPdfOptions {
 }
 
 const PAGE_MARGIN = 56;
+/** The QR code's side with its quiet zone: about 37 mm, a module of about 1 mm for a 45-character URL. */
+const QR_SIZE = 104;
 const LABEL_WIDTH = 190;
 const GREY = '#555555';
 
@@ -96,7 +105,6 @@ export function renderReferralPdf(
   if (data.parentName) rows.push([t('parent'), data.parentName]);
   rows.push([t('issuedAt'), formatDate(issuedAt, timeZone)], [t('validUntil'), formatDate(data.validUntil)]);
   if (data.extendedUntil) rows.push([t('extendedUntil'), formatDate(data.extendedUntil)]);
-  rows.push([t('verificationCode'), data.verificationCode]);
 
   const valueLeft = left + LABEL_WIDTH;
   const valueWidth = width - LABEL_WIDTH;
@@ -111,6 +119,25 @@ export function renderReferralPdf(
     doc.font('bold').fontSize(12).fillColor('black').text(value, valueLeft, y, { width: valueWidth });
     doc.y = Math.max(labelBottom, doc.y) + 8;
   }
+
+  // The check (issue 17): the QR code, and next to it the code and where to type it without a phone.
+  const blockTop = doc.y + 4;
+  drawQrCode(doc, referralCheckUrl(data.publicUrl, data.verificationCode), left, blockTop, QR_SIZE);
+  const textLeft = left + QR_SIZE + 16;
+  const textWidth = width - QR_SIZE - 16;
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(t('verificationCode'), textLeft, blockTop + 10, { width: textWidth });
+  doc.font('bold').fontSize(16).fillColor('black').text(data.verificationCode, { width: textWidth });
+  doc.moveDown(0.3);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor('black')
+    .text(t('checkHint', { url: referralCheckPage(data.publicUrl) }), { width: textWidth });
+  doc.y = Math.max(doc.y, blockTop + QR_SIZE) + 8;
 
   // The parent's obligations, as the seed states them: documents within 5 working days, or the
   // application goes to the stop-list for 10 working days; one extension of up to 30 calendar days.

@@ -1,7 +1,7 @@
 import type { AuditVerification } from '../../sync-server/supervisor';
 import { DOCUMENT_FILE_STATES } from '../../renderer/staff/replica/document-files';
 import { SYNC_PROBLEMS } from '../../renderer/staff/state/sync-store';
-import { KZ_CALENDAR, PLACE_TYPES, type Sex } from '../../src/domain';
+import { KZ_CALENDAR, PLACE_TYPES, REFERRAL_CHECK_STATUSES, type Sex } from '../../src/domain';
 import { DOMAIN_ERROR_CODES } from '../../src/domain/errors';
 import { HOST_ERROR_CODES } from '../../src/host/host-contract';
 import {
@@ -49,6 +49,7 @@ export const TEXT_ENUMERATIONS: Record<string, readonly string[]> = {
   'common.actionStatuses': actionSchema.properties.status.enum,
   'common.ownership': kindergartenSchema.properties.ownership.enum,
   'common.sex': every<Sex>()(['male', 'female']),
+  'common.referralCheck.statuses': REFERRAL_CHECK_STATUSES,
   notifications: NOTIFICATION_KINDS,
   errors: DOMAIN_ERROR_CODES,
   'parent.registration.smsInsteadOfCode': every<'register' | 'reset'>()(['register', 'reset']),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ReferralPdfData, renderReferralPdf } from '../../src/pdf';
+import { qrCodesOfPdf } from '../support/pdf-qr';
 
 // The seed's example: a referral to «Балапан», group "Жұлдыз санаторлық тобы", activated on
 // Thu 19.03.2026 and valid to the end of 31.03.2026 (domain.md, Referrals).
@@ -19,7 +20,8 @@ const referral: ReferralPdfData = {
   // 20:30 UTC is already 20.03 in Asia/Almaty: the issue date must follow the local day.
   activatedAt: '2026-03-19T20:30:00Z',
   validUntil: '2026-03-31',
-  verificationCode: 'K7Q-42XM',
+  verificationCode: 'K7Q2-9XPM-4HNW',
+  publicUrl: 'https://oryn.example.kz',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'oryn-pdf-'));
@@ -58,7 +60,7 @@ describe('referral PDF', () => {
     expect(text).toContain('170720600126');
     expect(text).toContain('20.07.2017');
     expect(text).toContain('КАМЕНОВ ЕРМЕК АХМЕТОВИЧ');
-    expect(text).toContain('K7Q-42XM');
+    expect(text).toContain('K7Q2-9XPM-4HNW');
     expect(text).toContain('5 жұмыс күні ішінде');
     expect(text).toContain('10 жұмыс күніне стоп-параққа');
   });
@@ -92,6 +94,20 @@ describe('referral PDF', () => {
     const text = await pdfText({ ...referral, id: 'ref-3', parentName: undefined }, 'ru');
     expect(text).not.toContain('ФИО родителя');
     expect(text).toContain('ҚАМЕНОВА ӘЙГЕРІМ');
+  });
+
+  it('carries a QR code that opens the public check page with the referral’s code, next to the printed code', async () => {
+    const pdf = await renderReferralPdf(referral, 'ru');
+    expect(qrCodesOfPdf(pdf)).toEqual(['https://oryn.example.kz/#/verify/K7Q2-9XPM-4HNW']);
+    const lines = await pdfLines({ ...referral, id: 'ref-qr' }, 'ru');
+    expect(lines.join(' ')).toContain('K7Q2-9XPM-4HNW');
+    expect(lines.join(' ')).toContain('https://oryn.example.kz/#/verify');
+    // An older 8-character code, a server behind a path prefix and a trailing slash: still one QR code.
+    const older = await renderReferralPdf(
+      { ...referral, verificationCode: 'JM5N-WW2G', publicUrl: 'https://e.gov.kz/oryn/' },
+      'kk',
+    );
+    expect(qrCodesOfPdf(older)).toEqual(['https://e.gov.kz/oryn/#/verify/JM5N-WW2G']);
   });
 
   it('renders the same referral to the same bytes every time', async () => {

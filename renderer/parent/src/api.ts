@@ -7,6 +7,7 @@ import type {
   Referral,
   Response,
 } from '../../../src/schema';
+import type { ReferralCheck } from '../../../src/domain/referral-check';
 import { request, sessionEnded } from './http';
 
 /**
@@ -227,6 +228,9 @@ export const getStatistics = (regionId?: string) =>
 export const listReviews = () => request<ReviewView[]>('GET', '/reviews');
 export const addReview = (review: { rating: number; text: string }) =>
   request<ReviewView>('POST', '/reviews', { body: review });
+/** "Проверка направления": anyone checks a referral by its code (issue 17). */
+export const verifyReferral = (code: string) =>
+  request<ReferralCheck>('GET', `/verify/${encodeURIComponent(code)}`, { noRefresh: true });
 export const lookupQueue = (iin: string) => request<QueueLookup[]>('GET', `/queue${q({ iin })}`);
 export const listGroups = (kindergartenId: string) =>
   request<Group[]>('GET', `/kindergartens/${kindergartenId}/groups`);

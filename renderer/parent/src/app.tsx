@@ -29,6 +29,7 @@ const ApplicationNew = lazy(() =>
 const ApplicationDetail = lazy(() =>
   import('./screens/application-detail').then((m) => ({ default: m.ApplicationDetail })),
 );
+const Verify = lazy(() => import('./screens/verify').then((m) => ({ default: m.Verify })));
 const Notifications = lazy(() =>
   import('./screens/notifications').then((m) => ({ default: m.Notifications })),
 );
@@ -64,6 +65,8 @@ function Screen() {
       return second ? <BulletinDetail id={second} /> : <Bulletins />;
     case 'catalogue':
       return <Catalogue />;
+    case 'verify':
+      return <Verify key={second ?? ''} code={second} />;
     case 'profile':
       return (
         <Cabinet>

@@ -23,7 +23,7 @@ const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annu
  */
 export function ReferralsScreen() {
   const { t, language } = useStaffT();
-  const { host } = useStaffContext();
+  const { host, runtime } = useStaffContext();
   const { state, unsynced, rejected } = useWorkspace();
   const toast = useUiStore((s) => s.toast);
   const { perform, busy } = usePerform();
@@ -50,6 +50,7 @@ export function ReferralsScreen() {
       state.kindergartens[referral.kindergartenId],
       state.groups[referral.groupId],
       language,
+      runtime?.publicUrl() ?? window.location.origin,
     );
     if (!bytes.ok) return toast('error', t(`staff.hostErrors.${bytes.error.code}`));
     const doc = {

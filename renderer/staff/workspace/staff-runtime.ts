@@ -6,6 +6,7 @@ import {
   type ExtensionDocumentType,
   extensionDocumentId,
 } from '../../../src/domain';
+import type { Language } from '../../../src/i18n';
 import type { Action, ActionKind } from '../../../src/schema';
 import {
   type ReplicaDocName,
@@ -27,6 +28,7 @@ import {
 } from '../replica';
 import { AuthFailure, refreshTokens, saveSession, updateOfflineRefreshToken } from '../session';
 import { attachedFile, useAttachedFiles } from './attached-files';
+import { checkReferral, knownPublicUrl, learnPublicUrl } from './referral-check';
 import { DocumentUploader, httpSendDocument } from './document-uploader';
 import { computeOverlay, tryAction } from './overlay';
 import { listServerDocuments, serverDocumentBytes } from './server-documents';
@@ -133,6 +135,8 @@ export class StaffRuntime {
     runtime.watchCollections();
     useSyncStore.getState().setOnline(window.navigator.onLine);
     useSyncStore.getState().setLastSyncAt(Number(window.localStorage.getItem(runtime.lastSyncKey())) || 0);
+    // The address the referral's QR code opens, for PDFs rendered here offline later (issue 17).
+    if (window.navigator.onLine) void learnPublicUrl(window.localStorage, session.serverUrl);
     const token = liveToken(session);
     if (token) runtime.replicate(token);
     else if (window.navigator.onLine) void runtime.refresh();
@@ -311,6 +315,25 @@ export class StaffRuntime {
 
   private liveToken(): string | null {
     return liveToken(useSessionStore.getState().session);
+  }
+
+  /** The server's public address for a referral's QR code (PUBLIC_URL, as the server last said). */
+  publicUrl(): string {
+    return knownPublicUrl(this.window.localStorage, this.session().serverUrl);
+  }
+
+  /** Checks a referral's code: the server's answer online, this replica's offline (referral-check.ts). */
+  checkReferral(code: string, language: Language, state: Parameters<typeof checkReferral>[0]['state']) {
+    return checkReferral(
+      {
+        online: useSyncStore.getState().online,
+        serverUrl: this.session().serverUrl,
+        state,
+        language,
+        now: new Date().toISOString(),
+      },
+      code,
+    );
   }
 
   /** What the server holds for a referral (online only). */

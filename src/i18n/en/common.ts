@@ -134,4 +134,22 @@ export const common = {
       signContract: 'Contract signed',
     },
   },
+  referralCheck: {
+    statuses: {
+      active: 'Valid',
+      extended: 'Valid: extended',
+      used: 'Used: the contract is signed',
+      expired: 'Expired',
+      annulled: 'Annulled',
+    },
+    validToday: 'This referral is genuine and can be presented today.',
+    notValidToday: 'This referral is genuine, but it cannot be presented today.',
+    kindergarten: 'Preschool organisation',
+    group: 'Group',
+    child: 'Child',
+    childValue: '{{initials}}, born in {{year}}',
+    issuedOn: 'Date of issue',
+    validUntil: 'Valid until (inclusive)',
+    extendedUntil: 'Extended until (inclusive)',
+  },
 };

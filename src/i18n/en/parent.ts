@@ -37,6 +37,7 @@ export const parent = {
       catalogue: 'Catalogue of preschool organisations',
       statistics: 'Statistics',
       reviews: 'User reviews',
+      verify: 'Check a referral',
     },
     stats: {
       waiting: 'Waiting for a place',
@@ -286,5 +287,13 @@ export const parent = {
   form: {
     required: 'Fill in this field.',
     tooLong: 'At most {{max}} characters.',
+  },
+  verify: {
+    title: 'Check a referral',
+    intro:
+      'Enter the verification code printed on the referral, or scan its QR code with a phone: you will see whether the referral is genuine and valid today.',
+    code: 'Verification code',
+    check: 'Check',
+    codeFormat: 'The code has 12 letters and digits, e.g. JM5N-WW2G-7KQX (older referrals: 8).',
   },
 };

@@ -13,6 +13,8 @@ export const referralPdf = {
   validUntil: 'Valid until (inclusive)',
   extendedUntil: 'Extended until (inclusive)',
   verificationCode: 'Verification code',
+  checkHint:
+    'Scan the QR code, or open {{url}} and enter the code, to check that this referral is genuine and valid today.',
   instruction:
     'Within 5 working days bring to the preschool organisation: this referral, identity documents of the applicant and the child, and a medical certificate. Otherwise the referral is annulled and the application goes to the stop-list for 10 working days.',
   extensionNote:

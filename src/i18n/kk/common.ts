@@ -142,4 +142,22 @@ export const common: Resources['common'] = {
       signContract: 'Шарт жасалды',
     },
   },
+  referralCheck: {
+    statuses: {
+      active: 'Жарамды',
+      extended: 'Жарамды: ұзартылған',
+      used: 'Пайдаланылды: шарт жасалды',
+      expired: 'Мерзімі өтті',
+      annulled: 'Күші жойылды',
+    },
+    validToday: 'Жолдама түпнұсқа және бүгін жарамды.',
+    notValidToday: 'Жолдама түпнұсқа, бірақ бүгін жарамсыз.',
+    kindergarten: 'Мектепке дейінгі ұйым',
+    group: 'Топ',
+    child: 'Бала',
+    childValue: '{{initials}}, {{year}} ж. т.',
+    issuedOn: 'Берілген күні',
+    validUntil: 'Жарамдылық мерзімі (қоса алғанда)',
+    extendedUntil: 'Ұзартылған мерзімі (қоса алғанда)',
+  },
 };

@@ -136,4 +136,22 @@ export const common: Resources['common'] = {
       signContract: 'Договор подписан',
     },
   },
+  referralCheck: {
+    statuses: {
+      active: 'Действительно',
+      extended: 'Действительно: продлено',
+      used: 'Использовано: договор подписан',
+      expired: 'Срок истёк',
+      annulled: 'Аннулировано',
+    },
+    validToday: 'Направление подлинное и сегодня действует.',
+    notValidToday: 'Направление подлинное, но сегодня не действует.',
+    kindergarten: 'Дошкольная организация',
+    group: 'Группа',
+    child: 'Ребенок',
+    childValue: '{{initials}}, {{year}} г. р.',
+    issuedOn: 'Дата выдачи',
+    validUntil: 'Действительно до (включительно)',
+    extendedUntil: 'Продлено до (включительно)',
+  },
 };

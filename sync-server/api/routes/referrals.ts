@@ -141,6 +141,7 @@ export function referralRoutes(): RouteSpec[] {
             kindergartenAddress: kg?.address ?? '',
             groupName: group?.name ?? '',
             childBirthDate: child?.birthDate ?? '',
+            publicUrl: ctx.config.publicUrl,
           },
           lng,
         );

@@ -5,6 +5,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 const { PdfOutput } = await import('../../../main/pdf-output');
+const { bundledFonts, renderReferralPdf } = await import('../../../src/pdf');
+const { qrCodesOfPdf } = await import('../../support/pdf-qr');
 
 const referralPdf = new Uint8Array([...Buffer.from('%PDF-1.7\n% referral N-402\n%%EOF')]);
 let folder: string;
@@ -197,11 +199,12 @@ describe('rendering the referral PDF on the workstation (works offline)', () => 
       parentName: 'КАМЕНОВ ЕРМЕК АХМЕТОВИЧ',
       activatedAt: '2026-03-19T10:42:00+05:00',
       validUntil: '2026-03-31',
-      verificationCode: 'K7Q2-9XPM',
+      verificationCode: 'K7Q2-9XPM-4HNW',
       kindergartenName: 'ГККП «Балапан» ясли - детский сад',
       kindergartenAddress: 'Туркестанская область, город Арыс, Саликбайы №33а',
       groupName: '"Жиды" Санаторных тобы',
       childBirthDate: '2017-07-20',
+      publicUrl: 'https://oryn.example.kz',
     },
     language: 'kk',
   };
@@ -216,12 +219,34 @@ describe('rendering the referral PDF on the workstation (works offline)', () => 
     });
   });
 
-  it('refuses a malformed IIN or an unknown language before rendering anything', async () => {
+  it('prints the QR code of the public check page, as the server’s PDF does, with the real renderer', async () => {
+    const real = new PdfOutput({
+      dialog: dialog as never,
+      documentsFolder: folder,
+      tempFolder: folder,
+      parentWindow: () => null,
+      createPrintWindow: () => printWindow as never,
+      renderReferral: (data, lng, fonts) => renderReferralPdf(data, lng, { fonts }), // as main.ts wires it
+      fonts: bundledFonts,
+    });
+    const result = await real.referral(request);
+    expect(result.ok).toBe(true);
+    expect(qrCodesOfPdf(result.ok ? result.value : new Uint8Array())).toEqual([
+      'https://oryn.example.kz/#/verify/K7Q2-9XPM-4HNW',
+    ]);
+  });
+
+  it('refuses a malformed IIN, an unknown language or a public address that is no web address before rendering anything', async () => {
     const bad = { ...request, data: { ...request.data, childIin: '17072060012' } };
     expect(await output().referral(bad)).toEqual({
       ok: false,
       error: { code: 'host.invalidInput', params: { field: 'referral' } },
     });
+    for (const publicUrl of ['javascript:alert(1)', 'https://oryn.example.kz/#/evil', '']) {
+      expect(await output().referral({ ...request, data: { ...request.data, publicUrl } })).toMatchObject({
+        ok: false,
+      });
+    }
     expect(await output().referral({ ...request, language: 'de' })).toMatchObject({ ok: false });
     expect(renderReferral).not.toHaveBeenCalled();
   });

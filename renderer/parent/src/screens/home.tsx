@@ -37,6 +37,9 @@ export function Home() {
         <a className="tile" href={href('applications')}>
           {t('parent.nav.applications')}
         </a>
+        <a className="tile" href={href('verify')}>
+          {t('parent.home.sections.verify')}
+        </a>
       </div>
       <QueueSearch />
       <section aria-labelledby="stats-title">
