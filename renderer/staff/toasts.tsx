@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
+import { useStaffT } from './i18n';
 import { useUiStore } from './state';
 
 /** Short confirmations and refusals; errors stay until dismissed, the rest fade after a while. */
 export function Toasts() {
+  const { t } = useStaffT();
   const toasts = useUiStore((s) => s.toasts);
   const dismiss = useUiStore((s) => s.dismiss);
   useEffect(() => {
@@ -18,7 +20,12 @@ export function Toasts() {
           role={toast.kind === 'error' ? 'alert' : 'status'}
         >
           <span>{toast.text}</span>
-          <button type="button" className="ui-button--icon" aria-label="×" onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="ui-button--icon"
+            aria-label={t('common.actions.close')}
+            onClick={() => dismiss(toast.id)}
+          >
             ×
           </button>
         </div>

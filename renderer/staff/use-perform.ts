@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ActionPayloads } from '../../src/domain';
 import type { ActionKind } from '../../src/schema';
-import { useUiStore } from './state';
+import { savedText } from './saved-text';
+import { useSyncStore, useUiStore } from './state';
 import { useStaffT } from './i18n';
 import { useRuntime } from './runtime-context';
 import type { Attachments } from './workspace';
@@ -27,7 +28,7 @@ export function usePerform() {
         toast('error', explain(refusal));
         return false;
       }
-      toast('info', t('staff.sync.savedLocally', { action: t(`common.operations.${kind}`) }));
+      toast('info', savedText(t, kind, useSyncStore.getState()));
       return true;
     } finally {
       setBusy(false);

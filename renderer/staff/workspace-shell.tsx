@@ -65,7 +65,9 @@ export function WorkspaceShell({ onLogout }: { onLogout: () => void }) {
             </button>
           ))}
         </nav>
-        <main className="staff-main">
+        {/* It scrolls on its own (the sync bar stays in view): focusable, so the keyboard can scroll it. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1) */}
+        <main className="staff-main" tabIndex={0}>
           {screen === 'bulletins' && !bulletinId ? <BulletinsScreen /> : null}
           {screen === 'bulletins' && bulletinId ? <RespondersScreen bulletinId={bulletinId} /> : null}
           {screen === 'groups' ? <GroupsScreen /> : null}

@@ -5,6 +5,12 @@ export interface ConfirmDialogProps {
   title: ReactNode;
   children?: ReactNode;
   confirmLabel: string;
+  /**
+   * The confirm button's colour by what it does (issue 14, item 11): `primary` for a step forward
+   * (respond to a bulletin, move an account), `danger` for what takes something away (withdraw an
+   * application, disable an account, free an IIN). Required, so each caller decides.
+   */
+  tone: 'primary' | 'danger';
   cancelLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -19,6 +25,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  tone,
   cancelLabel,
   onConfirm,
   onCancel,
@@ -47,7 +54,11 @@ export function ConfirmDialog({
         <button type="button" className="ui-button ui-button--secondary" onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button type="button" className="ui-button ui-button--danger" onClick={onConfirm}>
+        <button
+          type="button"
+          className={tone === 'danger' ? 'ui-button ui-button--danger' : 'ui-button'}
+          onClick={onConfirm}
+        >
           {confirmLabel}
         </button>
       </div>

@@ -76,9 +76,9 @@ test('a rejected extension keeps its attached file until it is saved back and di
     });
     await page.getByLabel(/справка-фото\.png — описание/).fill('Фото справки из стационара');
     await page.getByRole('button', { name: 'Сохранить' }).click();
-    const saved = page.getByRole('status').filter({ hasText: 'сохранено на этом компьютере' });
+    const saved = page.getByRole('status').filter({ hasText: 'Сохранено на этом компьютере: продление' });
     await expect(saved).toBeVisible();
-    await saved.getByRole('button', { name: '×' }).click();
+    await saved.getByRole('button', { name: 'Закрыть' }).click();
     await expect(row.getByTestId('referral-extended')).toBeVisible();
     await expect(row.getByTestId('not-synced')).toBeVisible();
     await expect(page.getByTestId('sync-pending')).toHaveText('Не синхронизировано: 1');

@@ -233,6 +233,7 @@ export function BulletinsScreen() {
         open={confirm !== null}
         title={confirm ? confirmTexts[confirm.kind].title : ''}
         confirmLabel={t('common.actions.confirm')}
+        tone={confirm?.kind === 'bulletin.openToAll' ? 'primary' : 'danger'}
         cancelLabel={t('common.actions.cancel')}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {

@@ -207,6 +207,7 @@ export function ReferralsScreen() {
         open={noShow !== null}
         title={t('staff.referrals.noShow')}
         confirmLabel={t('common.actions.confirm')}
+        tone="danger"
         cancelLabel={t('common.actions.cancel')}
         onCancel={() => setNoShow(null)}
         onConfirm={() => {

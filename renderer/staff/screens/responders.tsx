@@ -149,6 +149,7 @@ export function RespondersScreen({ bulletinId }: { bulletinId: string }) {
         open={chosen !== null}
         title={t('staff.responders.activate')}
         confirmLabel={t('staff.responders.activate')}
+        tone="primary"
         cancelLabel={t('common.actions.cancel')}
         onCancel={() => setChosen(null)}
         onConfirm={() => {

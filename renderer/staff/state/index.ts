@@ -3,4 +3,4 @@
 export { type ReplicaDocName, type ReplicaDocs, useReplicaStore } from './replica-store';
 export { type StaffSession, useSessionStore } from './session-store';
 export { type SyncProblem, useSyncStore } from './sync-store';
-export { type StaffScreen, type Toast, useUiStore } from './ui-store';
+export { nextToasts, type StaffScreen, type Toast, useUiStore } from './ui-store';

@@ -32,6 +32,15 @@ interface UiState {
 
 let nextToast = 1;
 
+/**
+ * Toasts do not stack up (issue 14, item 8): a confirmation replaces the previous confirmation, the
+ * same refusal is shown once, and at most three are on screen (the oldest go first).
+ */
+export function nextToasts(current: readonly Toast[], toast: Toast): Toast[] {
+  const kept = current.filter((t) => (toast.kind === 'info' ? t.kind !== 'info' : t.text !== toast.text));
+  return [...kept, toast].slice(-3);
+}
+
 export const useUiStore = create<UiState>((set) => ({
   language: 'ru',
   screen: 'bulletins',
@@ -40,6 +49,6 @@ export const useUiStore = create<UiState>((set) => ({
   setLanguage: (language) => set({ language }),
   show: (screen) => set({ screen, bulletinId: null }),
   openBulletin: (bulletinId) => set({ screen: 'bulletins', bulletinId }),
-  toast: (kind, text) => set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToast++, kind, text }] })),
+  toast: (kind, text) => set((s) => ({ toasts: nextToasts(s.toasts, { id: nextToast++, kind, text }) })),
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));

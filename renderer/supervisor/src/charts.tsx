@@ -48,6 +48,7 @@ export function BarChart({
   return (
     <div className="sv-chart" role="img" aria-label={title}>
       <Bar
+        aria-label={title}
         data={{
           labels,
           datasets: series.map((s, i) => ({
@@ -73,6 +74,7 @@ export function LineChart({ labels, series, title }: { labels: string[]; series:
   return (
     <div className="sv-chart" role="img" aria-label={title}>
       <Line
+        aria-label={title}
         data={{
           labels,
           datasets: series.map((s, i) => ({
@@ -105,6 +107,7 @@ export function DoughnutChart({
   return (
     <div className="sv-chart sv-chart--round" role="img" aria-label={title}>
       <Doughnut
+        aria-label={title}
         data={{
           labels,
           datasets: [{ data: values, backgroundColor: labels.map((_, i) => PALETTE[i % PALETTE.length]) }],

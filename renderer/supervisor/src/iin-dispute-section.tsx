@@ -67,6 +67,7 @@ export function IinDisputeSection() {
         open={confirming}
         title={t('supervisor.iinDispute.release')}
         confirmLabel={t('supervisor.iinDispute.release')}
+        tone="danger"
         cancelLabel={t('common.actions.cancel')}
         onConfirm={release}
         onCancel={() => setConfirming(false)}

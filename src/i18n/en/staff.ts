@@ -221,7 +221,8 @@ export const staff = {
     filesWaiting: 'Files waiting to be sent: {{count}}',
     label: 'Synchronisation',
     notSyncedHint: 'Saved on this computer; the server has not applied it yet.',
-    savedLocally: '"{{action}}" saved on this computer; it syncs by itself.',
+    savedLocally: 'Saved on this computer: {{action}}. It goes to the server once the connection is back.',
+    sent: 'Sent to the server: {{action}}.',
     syncing: 'Online: syncing…',
     problems: {
       sessionExpired:

@@ -224,7 +224,8 @@ export const staff: Resources['staff'] = {
     filesWaiting: 'Жіберуді күтетін файлдар: {{count}}',
     label: 'Синхрондау',
     notSyncedHint: 'Осы компьютерде сақталды; сервер әлі қолданған жоқ.',
-    savedLocally: '«{{action}}» осы компьютерде сақталды, өзі синхрондалады.',
+    savedLocally: 'Осы компьютерде сақталды: {{action}}. Байланыс болғанда серверге жіберіледі.',
+    sent: 'Серверге жіберілді: {{action}}.',
     syncing: 'Желіде: синхрондалуда…',
     problems: {
       sessionExpired:

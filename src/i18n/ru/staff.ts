@@ -223,7 +223,9 @@ export const staff: Resources['staff'] = {
     filesWaiting: 'Файлы ждут отправки: {{count}}',
     label: 'Синхронизация',
     notSyncedHint: 'Сохранено на этом компьютере; сервер еще не применил.',
-    savedLocally: '«{{action}}» сохранено на этом компьютере и синхронизируется само.',
+    savedLocally:
+      'Сохранено на этом компьютере: {{action}}. Отправится на сервер, когда появится связь.',
+    sent: 'Отправлено на сервер: {{action}}.',
     syncing: 'В сети: синхронизация…',
     problems: {
       sessionExpired:

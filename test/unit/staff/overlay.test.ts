@@ -5,7 +5,7 @@ import { activation, replicaDocs } from './staff-scenario-docs';
 const now = '2026-03-19T10:45:00+05:00';
 
 describe('the optimistic overlay of pending actions', () => {
-  it('shows an offline activation at once: referral issued, application referred, all marked not yet synced', () => {
+  it('shows an offline activation at once: referral issued, application referred, the place held, all marked not yet synced', () => {
     const docs = replicaDocs();
     docs.actions = { 'act-1': activation('act-1', 'r-a-1', '2026-03-19T10:42:00+05:00') };
     const ws = computeOverlay(docs, now);
@@ -14,7 +14,14 @@ describe('the optimistic overlay of pending actions', () => {
     const referral = ws.state.referrals['ref_act-1']!;
     // Activated Thu 19.03.2026: 20.03 is day 1, Nauryz and its moved days are off, 31.03 is the last day.
     expect(referral.validUntil).toBe('2026-03-31');
-    expect([...ws.unsynced].sort()).toEqual(['applications/a-1', 'referrals/ref_act-1', 'responses/r-a-1']);
+    // The referral holds one of the bulletin's free places at once (src/domain/places.ts).
+    expect(ws.state.bulletins['b-1']!.freePlaces).toBe(docs.bulletins['b-1']!.freePlaces - 1);
+    expect([...ws.unsynced].sort()).toEqual([
+      'applications/a-1',
+      'bulletins/b-1',
+      'referrals/ref_act-1',
+      'responses/r-a-1',
+    ]);
     expect(ws.pending.map((a) => a.id)).toEqual(['act-1']);
   });
 

@@ -140,6 +140,7 @@ export function Applications({ archive }: { archive: boolean }) {
         open={toWithdraw !== null}
         title={t('parent.applications.withdraw')}
         confirmLabel={t('common.actions.confirm')}
+        tone="danger"
         cancelLabel={t('common.actions.cancel')}
         onCancel={() => setToWithdraw(null)}
         onConfirm={() => {

@@ -140,6 +140,7 @@ export function BulletinDetail({ id }: { id: string }) {
             open={confirming}
             title={t('parent.bulletins.respond')}
             confirmLabel={t('parent.bulletins.respondConfirm')}
+            tone="primary"
             cancelLabel={t('common.actions.cancel')}
             onCancel={() => setConfirming(false)}
             onConfirm={() => void respond()}

@@ -237,6 +237,7 @@ export function CataloguePage({
         open={closing !== null}
         title={t('supervisor.management.closeTitle')}
         confirmLabel={t('common.actions.close')}
+        tone="danger"
         cancelLabel={t('common.actions.cancel')}
         onConfirm={() => {
           const target = closing;

@@ -188,6 +188,7 @@ export function StaffPage({
         open={moving !== null}
         title={t('supervisor.management.moveTitle')}
         confirmLabel={t('common.actions.confirm')}
+        tone="primary"
         cancelLabel={t('common.actions.cancel')}
         onConfirm={() => {
           const target = moving;
@@ -207,6 +208,7 @@ export function StaffPage({
         open={confirmDisable !== null}
         title={t('supervisor.management.disable')}
         confirmLabel={t('supervisor.management.disable')}
+        tone="danger"
         cancelLabel={t('common.actions.cancel')}
         onConfirm={() => {
           const target = confirmDisable;
