@@ -22,6 +22,7 @@ import { parseInstant } from './instant';
 import { checkPayloadBounds } from './payload';
 import { type ActionPayloads, parsePayload } from './payload-specs';
 import { roleAllowed } from './permissions';
+import { type Needs, type Read, readsOf } from './reads';
 import { extendReferral, lapseReferral, signContract } from './referral-actions';
 import { activateResponse } from './response-actions';
 import {
@@ -45,34 +46,101 @@ export type ActionResult =
   | { ok: true; changes: Change[]; notifications: DomainNotification[] }
   | { ok: false; error: DomainError };
 
-/** Each kind's transition, given the payload its spec has checked (payload-specs.ts), typed as that kind's. */
-type Handlers = { [K in ActionKind]: (ws: WorkingSet, payload: ActionPayloads[K]) => Outcome };
+/**
+ * Each kind's transition: what it reads of the state (`needs`, by its payload's ids: reads.ts; the
+ * server loads exactly that), and the change itself (`apply`), given the payload its spec has checked
+ * (payload-specs.ts), typed as that kind's.
+ */
+interface Handler<K extends ActionKind> {
+  needs: Needs<K>;
+  apply: (ws: WorkingSet, payload: ActionPayloads[K]) => Outcome;
+}
+type Handlers = { [K in ActionKind]: Handler<K> };
+
+const bulletinOnly = (p: { bulletinId: string }): Read[] => [{ read: 'bulletin', id: p.bulletinId }];
+const closing = (p: { bulletinId: string }): Read[] => [
+  { read: 'bulletin', id: p.bulletinId, referrals: true, responders: true },
+];
+const applicationOnly = (p: { applicationId: string }): Read[] => [
+  { read: 'application', id: p.applicationId },
+];
+const referralWithParts = (p: { referralId: string }): Read[] => [
+  { read: 'referral', id: p.referralId, parts: true },
+];
+const upsert =
+  (publish: boolean) =>
+  (p: ActionPayloads['bulletin.publish']): Read[] => [
+    {
+      read: 'bulletinUpsert',
+      id: p.bulletinId,
+      ...(p.groupId ? { groupId: p.groupId } : {}),
+      matchingQueues: publish,
+    },
+  ];
 
 const HANDLERS: Handlers = {
-  'bulletin.saveDraft': (ws, p) => upsertBulletin(ws, p, false),
-  'bulletin.publish': (ws, p) => upsertBulletin(ws, p, true),
-  'bulletin.edit': editBulletin,
-  'bulletin.close': closeBulletin,
-  'bulletin.withdraw': withdrawBulletin,
-  'bulletin.openToAll': openBulletinToAll,
-  'application.file': fileApplication,
-  'application.withdraw': withdrawApplication,
-  'application.confirmInterest': confirmInterest,
-  'application.suspend': suspendApplication,
-  'application.respond': respond,
-  'application.endStopList': endStopList,
-  'application.confirmPriority': confirmPriority,
-  'response.activate': activateResponse,
-  'referral.extend': extendReferral,
-  'referral.noShow': (ws, p) => lapseReferral(ws, p, 'annulled'),
-  'referral.expire': (ws, p) => lapseReferral(ws, p, 'expired'),
-  'referral.signContract': signContract,
+  'bulletin.saveDraft': { needs: upsert(false), apply: (ws, p) => upsertBulletin(ws, p, false) },
+  'bulletin.publish': { needs: upsert(true), apply: (ws, p) => upsertBulletin(ws, p, true) },
+  'bulletin.edit': {
+    needs: (p) => [{ read: 'bulletin', id: p.bulletinId, referrals: true }],
+    apply: editBulletin,
+  },
+  'bulletin.close': { needs: closing, apply: closeBulletin },
+  'bulletin.withdraw': { needs: closing, apply: withdrawBulletin },
+  'bulletin.openToAll': { needs: bulletinOnly, apply: openBulletinToAll },
+  'application.file': {
+    needs: (p) => [
+      {
+        read: 'newApplication',
+        id: p.applicationId,
+        childIin: p.childIin,
+        localityId: p.localityId,
+        groupType: p.groupType,
+      },
+    ],
+    apply: fileApplication,
+  },
+  'application.withdraw': {
+    needs: (p) => [{ read: 'application', id: p.applicationId, responses: true, referrals: true }],
+    apply: withdrawApplication,
+  },
+  'application.confirmInterest': { needs: applicationOnly, apply: confirmInterest },
+  'application.suspend': { needs: applicationOnly, apply: suspendApplication },
+  'application.respond': {
+    needs: (p) => [{ read: 'response', applicationId: p.applicationId, bulletinId: p.bulletinId }],
+    apply: respond,
+  },
+  'application.endStopList': { needs: applicationOnly, apply: endStopList },
+  'application.confirmPriority': {
+    needs: (p) => [{ read: 'application', id: p.applicationId, responses: true }],
+    apply: confirmPriority,
+  },
+  'response.activate': {
+    needs: (p) => [{ read: 'activation', responseId: p.responseId }],
+    apply: activateResponse,
+  },
+  'referral.extend': {
+    needs: (p) => [{ read: 'referral', id: p.referralId, parts: false }],
+    apply: extendReferral,
+  },
+  'referral.noShow': { needs: referralWithParts, apply: (ws, p) => lapseReferral(ws, p, 'annulled') },
+  'referral.expire': { needs: referralWithParts, apply: (ws, p) => lapseReferral(ws, p, 'expired') },
+  'referral.signContract': { needs: referralWithParts, apply: signContract },
 };
+
+const NEEDS = Object.fromEntries(Object.entries(HANDLERS).map(([kind, h]) => [kind, h.needs])) as {
+  [K in ActionKind]: Needs<K>;
+};
+
+/** What an action's handler reads of the state (reads.ts), for the server's state loader. */
+export function actionReads(kind: string, payload: unknown): Read[] {
+  return readsOf(kind, payload, NEEDS);
+}
 
 /** Runs kind K's handler with K's payload (one generic call, so the compiler pairs them). */
 function runHandler<K extends ActionKind>(kind: K, ws: WorkingSet, payload: ActionPayloads[K]): Outcome {
-  const handler: Handlers[K] = HANDLERS[kind];
-  return handler(ws, payload);
+  const handler: Handler<K> = HANDLERS[kind];
+  return handler.apply(ws, payload);
 }
 
 const ROLES = ['staff', 'supervisor', 'parent', 'system'];

@@ -1,5 +1,6 @@
 // The public surface of src/domain: the pure rules of domain.md.
-export { type ActionResult, applyAction } from './actions';
+export { type ActionResult, actionReads, applyAction } from './actions';
+export type { Read } from './reads';
 export { bulletinAccess, PLACE_TYPES, priorityWindowEnd } from './bulletin';
 export { addWorkingDays, type Calendar, calendarOf, createCalendar, isWorkingDay } from './calendar';
 export {

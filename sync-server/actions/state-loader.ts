@@ -1,21 +1,24 @@
 import type { RxDatabase } from 'rxdb';
 import {
+  actionReads,
   type Change,
   type DomainState,
   parseIin,
+  type Read,
   type RegionSettings,
   type StateCollection,
   type StateDocs,
 } from '../../src/domain';
-import type { Action, ActionKind, Application, Bulletin } from '../../src/schema';
+import type { Action, Application, Bulletin } from '../../src/schema';
 import { collection } from '../database';
 import { applicationsOfChild, matchingPosition, queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
 
 /**
  * Loads the authoritative state an action's reducer needs (src/domain/working-set.ts: "whatever the
- * caller loaded"), and only that: each action kind has a load plan naming what its handler reads
- * (the handlers in src/domain/*-actions.ts). A response loads its application, bulletin and
+ * caller loaded"), and only that: each handler declares what it reads (`needs` in
+ * src/domain/actions.ts, as reads of src/domain/reads.ts) and this file fetches those. A response
+ * loads its application, bulletin and
  * kindergarten — not the bulletin's other responders; an activation loads the bulletin's responders
  * (it ranks them) but not the queue. A new application's queue number is counted over the queue's
  * index (queue-rank.ts), and so is a response's position in a bulletin's matching queue during its
@@ -144,8 +147,8 @@ export class StateReader {
   }
 }
 
-/** What one action's handler reads, loaded into the reader; `use` collects the documents it may see. */
-type Plan = (r: StateReader, p: Record<string, unknown>, use: Use, action: PlanAction) => Promise<void>;
+/** Loads one declared read (src/domain/reads.ts) into the reader; `use` collects the documents the action may see. */
+type Loader<R extends Read> = (r: StateReader, read: R, use: Use, action: PlanAction) => Promise<void>;
 
 /** The set of documents handed to the reducer for one action. */
 class Use {
@@ -196,100 +199,57 @@ function queueOf(use: Use, localityId: unknown, years: unknown, groupType: unkno
   for (const y of years) if (typeof y === 'number') use.queues.push([localityId, y, groupType]);
 }
 
-const bulletinOnly: Plan = async (r, p, use) => {
-  await bulletinWithPlace(r, use, p.bulletinId);
-};
-
 /**
- * The group's places (src/domain/places.ts): the kindergarten's referrals (those of the group hold
- * places) and bulletins (those of the group offer them), both by the indexed kindergartenId.
+ * How each kind of read is fetched. Which reads an action makes is its handler's declaration
+ * (`needs` in src/domain/actions.ts), not this file's: a kind of action gets no plan here.
  */
-async function groupPlacesOf(r: StateReader, use: Use, kindergartenId: string | undefined): Promise<void> {
-  if (!kindergartenId) return;
-  use.add('referrals', await r.where('referrals', 'kindergartenId', [kindergartenId]));
-  use.add('bulletins', await r.where('bulletins', 'kindergartenId', [kindergartenId]));
-}
-
-const bulletinEdit: Plan = async (r, p, use) => {
-  const b = await bulletinWithPlace(r, use, p.bulletinId);
-  if (b) await groupPlacesOf(r, use, b.kindergartenId);
-};
-
-const bulletinClosing: Plan = async (r, p, use) => {
-  const b = await bulletinWithPlace(r, use, p.bulletinId);
-  if (!b) return;
-  use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
-  await bulletinResponders(r, use, b.id);
-};
-
-const bulletinUpsert =
-  (publish: boolean): Plan =>
-  async (r, p, use) => {
-    const existing = await r.one('bulletins', p.bulletinId);
+const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
+  bulletin: async (r, read, use) => {
+    const b = await bulletinWithPlace(r, use, read.id);
+    if (!b) return;
+    if (read.referrals) use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+    if (read.responders) await bulletinResponders(r, use, b.id);
+  },
+  bulletinUpsert: async (r, read, use) => {
+    const existing = await r.one('bulletins', read.id);
     use.add('bulletins', [existing]);
-    const group = await r.one('groups', str(p.groupId) ?? existing?.groupId);
+    const group = await r.one('groups', read.groupId ?? existing?.groupId);
     if (!group) return;
     use.add('groups', [group]);
     const kg = await r.one('kindergartens', group.kindergartenId);
     use.add('kindergartens', [kg]);
-    if (publish) await groupPlacesOf(r, use, group.kindergartenId);
     // Publishing tells the first N of the matching queue their turn has come.
-    if (publish && kg) queueOf(use, kg.localityId, group.birthYears, group.groupType);
-  };
-
-const applicationOnly: Plan = async (r, p, use) => {
-  use.add('applications', [await r.one('applications', p.applicationId)]);
-};
-
-const applicationWithResponses: Plan = async (r, p, use) => {
-  const id = str(p.applicationId);
-  if (id) await applicationsWithResponses(r, use, [id]);
-};
-
-const PLANS: Record<ActionKind, Plan> = {
-  'bulletin.saveDraft': bulletinUpsert(false),
-  'bulletin.publish': bulletinUpsert(true),
-  'bulletin.edit': bulletinEdit,
-  'bulletin.close': bulletinClosing,
-  'bulletin.withdraw': bulletinClosing,
-  'bulletin.openToAll': bulletinOnly,
-  'application.file': async (r, p, use, action) => {
+    if (read.matchingQueues && kg) queueOf(use, kg.localityId, group.birthYears, group.groupType);
+  },
+  application: async (r, read, use) => {
+    if (read.responses) await applicationsWithResponses(r, use, [read.id]);
+    else use.add('applications', [await r.one('applications', read.id)]);
+    if (read.referrals) use.add('referrals', await r.where('referrals', 'applicationId', [read.id]));
+  },
+  newApplication: async (r, read, use, action) => {
     // The same child's applications in the locality (one active per child), and the new application's
     // queue number counted over the queue's index — not the queue itself (queue-rank.ts).
-    if (typeof p.localityId !== 'string' || typeof p.groupType !== 'string') return;
-    if (typeof p.applicationId === 'string')
-      use.add('applications', [await r.one('applications', p.applicationId)]);
-    if (typeof p.childIin !== 'string') return;
-    const childIin = p.childIin.trim();
-    use.children.push([p.localityId, childIin]);
+    use.add('applications', [await r.one('applications', read.id)]);
+    const childIin = read.childIin.trim();
+    use.children.push([read.localityId, childIin]);
     const iin = parseIin(childIin);
-    if (!iin.ok || typeof p.applicationId !== 'string') return;
+    if (!iin.ok) return;
     const draft = {
-      id: p.applicationId,
+      id: read.id,
       priority: 'none' as const,
       filedAt: action.occurredAt,
       childIin,
-      localityId: p.localityId,
+      localityId: read.localityId,
       birthYear: Number(iin.value.birthDate.slice(0, 4)),
-      groupType: p.groupType,
+      groupType: read.groupType,
       status: 'waiting' as const,
     };
     use.queueNumbers[draft.id] = await queuePosition(r.db, draft, r.changedApplications());
   },
-  'application.withdraw': async (r, p, use) => {
-    const id = str(p.applicationId);
-    if (!id) return;
-    await applicationsWithResponses(r, use, [id]);
-    use.add('referrals', await r.where('referrals', 'applicationId', [id]));
-  },
-  'application.confirmInterest': applicationOnly,
-  'application.suspend': applicationOnly,
-  'application.endStopList': applicationOnly,
-  'application.confirmPriority': applicationWithResponses,
-  'application.respond': async (r, p, use, action) => {
-    const app = await r.one('applications', p.applicationId);
+  response: async (r, read, use, action) => {
+    const app = await r.one('applications', read.applicationId);
     use.add('applications', [app]);
-    const b = await bulletinWithPlace(r, use, p.bulletinId);
+    const b = await bulletinWithPlace(r, use, read.bulletinId);
     // During the priority window only the first N of the bulletin's matching queue may respond: its
     // position is counted over the queues' index (queue-rank.ts), not ranked from the queues.
     const windowOver = Date.parse(b?.priorityUntil ?? '') <= Date.parse(action.occurredAt);
@@ -306,8 +266,8 @@ const PLANS: Record<ActionKind, Plan> = {
       );
     }
   },
-  'response.activate': async (r, p, use) => {
-    const response = await r.one('responses', p.responseId);
+  activation: async (r, read, use) => {
+    const response = await r.one('responses', read.responseId);
     if (!response) return;
     use.add('responses', [response]);
     const b = await bulletinWithPlace(r, use, response.bulletinId);
@@ -317,23 +277,22 @@ const PLANS: Record<ActionKind, Plan> = {
     }
     await applicationsWithResponses(r, use, [response.applicationId]);
   },
-  'referral.extend': async (r, p, use) => {
-    use.add('referrals', [await r.one('referrals', p.referralId)]);
+  referral: async (r, read, use) => {
+    const referral = await r.one('referrals', read.id);
+    if (!referral) return;
+    use.add('referrals', [referral]);
+    if (!read.parts) return;
+    use.add('applications', [await r.one('applications', referral.applicationId)]);
+    use.add('responses', [await r.one('responses', referral.responseId)]);
+    use.add('bulletins', [await r.one('bulletins', referral.bulletinId)]);
+    use.add('groups', [await r.one('groups', referral.groupId)]);
+    use.add('kindergartens', [await r.one('kindergartens', referral.kindergartenId)]);
   },
-  'referral.noShow': referralWithParts,
-  'referral.expire': referralWithParts,
-  'referral.signContract': referralWithParts,
 };
 
-async function referralWithParts(r: StateReader, p: Record<string, unknown>, use: Use): Promise<void> {
-  const referral = await r.one('referrals', p.referralId);
-  if (!referral) return;
-  use.add('referrals', [referral]);
-  use.add('applications', [await r.one('applications', referral.applicationId)]);
-  use.add('responses', [await r.one('responses', referral.responseId)]);
-  use.add('bulletins', [await r.one('bulletins', referral.bulletinId)]);
-  use.add('groups', [await r.one('groups', referral.groupId)]);
-  use.add('kindergartens', [await r.one('kindergartens', referral.kindergartenId)]);
+function load<R extends Read>(r: StateReader, read: R, use: Use, action: PlanAction): Promise<void> {
+  const loader = LOADERS[read.read] as Loader<R>;
+  return loader(r, read, use, action);
 }
 
 /**
@@ -350,8 +309,7 @@ export async function loadState(
     unknown
   >;
   const use = new Use();
-  const plan = Object.hasOwn(PLANS, action.kind) ? PLANS[action.kind as ActionKind] : undefined;
-  if (plan) await plan(reader, p, use, action);
+  for (const read of actionReads(action.kind, action.payload)) await load(reader, read, use, action);
   for (const [localityId, birthYear, groupType] of use.queues)
     await reader.queue(localityId, birthYear, groupType);
   for (const [, childIin] of use.children) await reader.childApplications(childIin);
