@@ -8,7 +8,7 @@ import {
   parseInstant,
 } from '../src/domain';
 import type { Action, ActionKind } from '../src/schema';
-import { type ActionOutcome, coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
+import { coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
 import type { ServerContext } from './context';
 import { collection } from './database';
 import {
@@ -78,13 +78,13 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
     rejected: 0,
   };
   report.led = await coordinationOf(ctx.db).ifLeader('scheduler', async () => {
-    const count = (
-      outcome: ActionOutcome,
-      key: keyof Omit<TickReport, 'led' | 'rejected' | 'remindersSent'>,
-    ) => {
-      if (outcome.status === 'applied') report[key]++;
-      else report.rejected++;
-    };
+    type Key = keyof Omit<TickReport, 'led' | 'rejected' | 'remindersSent'>;
+    // Every due action of the tick is handed to the processor at once, so they are decided and
+    // written in batches per locality (group commit) rather than one batch each. Actions on one
+    // entity (a referral's expiry giving its place back to a bulletin whose window ends) share a
+    // locality, so they are still decided one after another, in this order.
+    const due: { action: Action; key: Key }[] = [];
+    const add = (key: Key) => (action: Action) => due.push({ action, key });
     const nowMs = ctx.now().getTime();
     const nowIso = ctx.now().toISOString();
     const today = almatyDayOfMs(nowMs);
@@ -99,37 +99,31 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
         referral.id,
         referral.extendedUntil ?? referral.validUntil,
       );
-      count(
-        await processAction(
-          ctx,
-          systemAction(ctx, 'referral.expire', { referralId: referral.id }, id, referral.kindergartenId),
-        ),
-        'referralsExpired',
+      add('referralsExpired')(
+        systemAction(ctx, 'referral.expire', { referralId: referral.id }, id, referral.kindergartenId),
       );
     }
     // Stop-list end → back to waiting with the original filing time.
     for (const app of await stopListsOver(ctx.db, today)) {
       if (typeof app.stopListUntil !== 'string' || today <= app.stopListUntil) continue;
       const id = systemActionId('application.endStopList', app.id, app.stopListUntil);
-      count(
-        await processAction(ctx, systemAction(ctx, 'application.endStopList', { applicationId: app.id }, id)),
-        'stopListsEnded',
-      );
+      add('stopListsEnded')(systemAction(ctx, 'application.endStopList', { applicationId: app.id }, id));
     }
     // The priority window is over → "Доступ для всех".
     for (const bulletin of await priorityWindowsOver(ctx.db, nowMs)) {
       const until = parseInstant(bulletin.priorityUntil);
       if (!until.ok || until.value > nowMs) continue;
       const id = systemActionId('bulletin.openToAll', bulletin.id, String(bulletin.priorityUntil));
-      count(
-        await processAction(
-          ctx,
-          systemAction(ctx, 'bulletin.openToAll', { bulletinId: bulletin.id }, id, bulletin.kindergartenId),
-        ),
-        'bulletinsOpened',
+      add('bulletinsOpened')(
+        systemAction(ctx, 'bulletin.openToAll', { bulletinId: bulletin.id }, id, bulletin.kindergartenId),
       );
     }
-    await interestDeadlines(ctx, nowMs, today, report, count);
+    await interestDeadlines(ctx, nowMs, today, report, add('applicationsSuspended'));
+    const outcomes = await Promise.all(due.map(({ action }) => processAction(ctx, action)));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'applied') report[due[i].key]++;
+      else report.rejected++;
+    });
   });
   if (report.led) ctx.log.debug({ ...report }, 'scheduler tick');
   return report;
@@ -141,7 +135,7 @@ async function interestDeadlines(
   nowMs: number,
   today: string,
   report: TickReport,
-  count: (o: ActionOutcome, key: 'applicationsSuspended') => void,
+  suspend: (action: Action) => void,
 ): Promise<void> {
   const regions = await readAll(collection(ctx.db, 'settings'), { kind: 'region' });
   for (const region of regions) {
@@ -158,10 +152,7 @@ async function interestDeadlines(
       const dueDay = almatyDayOfMs(since.value + days * DAY_MS);
       if (today > dueDay) {
         const id = systemActionId('application.suspend', app.id, dueDay);
-        count(
-          await processAction(ctx, systemAction(ctx, 'application.suspend', { applicationId: app.id }, id)),
-          'applicationsSuspended',
-        );
+        suspend(systemAction(ctx, 'application.suspend', { applicationId: app.id }, id));
       } else if (today >= addDays(dueDay, -REMINDER_DAYS_BEFORE)) {
         reminders.push({
           id: `ntf_interest_${createHash('sha256').update(`${app.id}|${dueDay}`).digest('hex').slice(0, 32)}`,

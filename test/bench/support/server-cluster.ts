@@ -127,6 +127,23 @@ export class BenchCluster {
     return (performance.now() - start) / 1000;
   }
 
+  /** `cli.ts seed --region n` into an empty database (issue 16); returns seconds. */
+  seedRegion(database: string, applications: number): number {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, tsxNodeArgs(CLI, 'seed', '--region', String(applications)), {
+      cwd: this.folder,
+      env: this.serverEnv(database),
+      encoding: 'utf8',
+      timeout: 30 * 60_000,
+    });
+    if (run.status !== 0) {
+      throw new Error(
+        `seed --region failed (${run.status ?? run.signal}): ${(run.stderr || run.stdout).slice(-2000)}`,
+      );
+    }
+    return (performance.now() - start) / 1000;
+  }
+
   private serverEnv(database: string, port?: number): NodeJS.ProcessEnv {
     return {
       PATH: process.env.PATH,
