@@ -1,12 +1,15 @@
 import { normalizeMangoQuery, prepareQuery, type RxDatabase } from 'rxdb';
+import { QUEUE_STATUSES } from '../../../src/domain';
 import type { Application } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
+import { queueTableOf } from '../../../sync-server/queue-members';
 import { RxStorageInstancePostgres, type SqlParam } from '../../../sync-server/storage';
 
 /**
  * The SQL floors of the region benchmark (issue 16): for each question a parent's page or the scheduler
  * asks, one SQL statement answering it on the same data, over the same indexes the server reads (the
- * index ranges rxdb's planner picks on our storage, the server's expression indexes), sent by the
+ * index ranges rxdb's planner picks on our storage, the server's expression indexes and its queues'
+ * companion table), sent by the
  * bench's own connection. What the server adds on top — HTTP, sessions, RxDB, views, JSON — is the
  * ratio beside each figure.
  */
@@ -56,19 +59,29 @@ export class RegionFloors {
     return performance.now() - start;
   }
 
-  /** The members of `app`'s queue ahead of it (one count over the queue's index range). */
+  /**
+   * The place of `app` in its queue: the queue's members by category and those ahead of it in its own,
+   * one range of the narrow companion table's index the server counts over (queue-members.ts).
+   */
   private ahead(app: Application, offset: number): { sql: string; params: SqlParam[] } {
-    const q = this.range(
-      'applications',
-      { localityId: app.localityId, birthYear: app.birthYear, groupType: app.groupType },
-      offset,
-    );
-    const n = offset + q.params.length;
+    const queue = queueTableOf(this.table('applications'));
+    const cat = app.priority === 'extraordinary' || app.priority === 'primary' ? app.priority : 'none';
+    const $ = (i: number) => `$${offset + i}`;
     return {
-      sql: `(SELECT count(*) FROM ${q.table} WHERE ${q.where} AND NOT deleted
-               AND doc->>'status' IN ('waiting', 'responded', 'referred', 'stopListed', 'inactive')
-               AND doc->>'filedAt' < $${n + 1})`,
-      params: [...q.params, app.filedAt],
+      sql: `(SELECT json_build_array(count(*) FILTER (WHERE cat = 'extraordinary'), count(*) FILTER (WHERE cat = 'primary'),
+                    count(*) FILTER (WHERE cat = ${$(4)} AND (filed_ms, child_iin, id) < (${$(5)}::float8, ${$(6)} COLLATE "C", ${$(7)} COLLATE "C")))
+               FROM ${queue}
+              WHERE locality = ${$(1)} AND group_type = ${$(2)} AND birth_year = ${$(3)}
+                AND status IN (${QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')}))`,
+      params: [
+        app.localityId,
+        app.groupType,
+        String(app.birthYear),
+        cat,
+        Date.parse(app.filedAt),
+        app.childIin,
+        app.id,
+      ],
     };
   }
 
