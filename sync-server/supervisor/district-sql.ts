@@ -295,12 +295,12 @@ export async function regionAllocations(
   }
   const kindergartens = await regionKindergartens(db, regionId);
   const { kindergartenIds } = scopeOf(kindergartens, filters);
+  // One pass over the region's responses finds the bulletins; each is then read by its id.
   const rows = await tables.sql.query<{ doc: Record<string, unknown> }>(
     `SELECT b.doc FROM ${tables.bulletins} b
-      WHERE NOT b.deleted AND b.doc->>'regionId' = $1 AND b.doc->>'kindergartenId' ${inList('$2')}
-        AND EXISTS (SELECT 1 FROM ${tables.responses} r
-                     WHERE NOT r.deleted AND r.doc->>'bulletinId' = b.id
-                       AND r.doc->>'kindergartenId' ${inList('$3')} AND ${outOfOrderResponse('r.doc')})`,
+      WHERE b.id IN (SELECT DISTINCT r.doc->>'bulletinId' FROM ${tables.responses} r
+                      WHERE NOT r.deleted AND r.doc->>'kindergartenId' ${inList('$3')} AND ${outOfOrderResponse('r.doc')})
+        AND NOT b.deleted AND b.doc->>'regionId' = $1 AND b.doc->>'kindergartenId' ${inList('$2')}`,
     [regionId, JSON.stringify(kindergartenIds), JSON.stringify(kindergartens.map((k) => k.id))],
   );
   const bulletins = rows.map((r) => plain<Bulletin>(r.doc)).sort((a, b) => (a.id < b.id ? -1 : 1));

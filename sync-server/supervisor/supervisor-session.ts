@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { verifySession } from '../auth';
+import { requestToken } from '../api/session-cookie';
 import type { ServerContext } from '../context';
 import { SupervisorError } from './supervisor-error';
 
@@ -10,23 +11,9 @@ export interface SupervisorSession {
   regionId: string;
 }
 
-/** The session cookie set by POST /api/auth/login (auth), or a bearer token for API clients. */
-export const SESSION_COOKIE = 'oryn_session';
-
+/** The supervisor pages' own session cookie (set by POST /api/auth/login), or a bearer token for API clients. */
 export function sessionToken(req: Request): string | null {
-  const header = req.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
+  return requestToken(req, 'supervisor') ?? null;
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
  * The one place the supervisor pages talk HTTP to the sync server. The access token from
- * POST /api/auth/login is kept for the tab (sessionStorage) and sent as a bearer token; the session
- * cookie, when the server sets one, works as well. Errors arrive as `{ error: { code, params } }`.
+ * POST /api/auth/login is kept for the tab (sessionStorage) and sent as a bearer token; the
+ * supervisor's own session cookie (oryn_supervisor_session) works as well, in a new tab. Every request
+ * names this door (`x-oryn-door`), so the server reads the supervisor's cookies, never the staff
+ * workspace's or a parent's signed in in the same browser (issue 14, item 19). Errors arrive as
+ * `{ error: { code, params } }`.
  */
+const DOOR = { 'x-oryn-door': 'supervisor' };
 const TOKEN_KEY = 'oryn.supervisor.token';
 const REFRESH_KEY = 'oryn.supervisor.refresh';
 
@@ -29,17 +33,17 @@ export function setTokens(tokens: { token: string; refreshToken?: string } | nul
 
 export function authHeaders(): Record<string, string> {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  return token ? { authorization: `Bearer ${token}` } : {};
+  return token ? { ...DOOR, authorization: `Bearer ${token}` } : { ...DOOR };
 }
 
 async function refresh(): Promise<boolean> {
+  // Without a stored token (a new tab) the server takes the supervisor's refresh cookie.
   const refreshToken = sessionStorage.getItem(REFRESH_KEY);
-  if (!refreshToken) return false;
   try {
     const res = await fetch('/api/auth/refresh', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
+      headers: { 'content-type': 'application/json', ...DOOR },
+      body: JSON.stringify(refreshToken ? { refreshToken } : {}),
       credentials: 'same-origin',
     });
     if (!res.ok) return false;

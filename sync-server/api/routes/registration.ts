@@ -128,7 +128,7 @@ export function registrationRoutes(limits: Limiters): RouteSpec[] {
           role: 'parent',
           tokenVersion: parent.tokenVersion,
         });
-        setSessionCookies(req, res, session, ctx.now());
+        setSessionCookies(req, res, session, ctx.now(), 'parent');
         return { ...session, parent: meView(parent) };
       },
     }),

@@ -7,13 +7,14 @@ import {
   refreshSession,
   revokeAllSessions,
   revokeSession,
+  verifySession,
 } from '../../auth';
 import { ApiError } from '../api-error';
 import { passwordField, phoneInput } from '../fields';
 import { accountAtAddress, Limiters, refuseIfLimited } from '../limits';
 import { ok } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
-import { clearSessionCookies, REFRESH_COOKIE, readCookie, setSessionCookies } from '../session-cookie';
+import { clearSessionCookies, doorOf, requestRefreshCookie, setSessionCookies } from '../session-cookie';
 import { meView } from '../views';
 import { requirePhone } from './registration';
 
@@ -28,7 +29,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       operationId: 'login',
       tag: 'auth',
       summary:
-        'Log in: staff and supervisors with { login, password }, parents ("Вход") with { phone, password }. Sets the oryn_session cookie too',
+        'Log in: staff and supervisors with { login, password }, parents ("Вход") with { phone, password }. Sets the session cookie of the account\'s door too (oryn_session for parents, oryn_staff_session, oryn_supervisor_session)',
       access: 'public',
       body: z.union([
         z.object({ login: z.string().max(64), password: passwordField }),
@@ -65,12 +66,12 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
             role: 'parent',
             tokenVersion: parent.tokenVersion,
           });
-          setSessionCookies(req, res, session, ctx.now());
+          setSessionCookies(req, res, session, ctx.now(), 'parent');
           return { ...session, parent: meView(parent) };
         }
         const user = await counted(authenticateUser(ctx, body.login, body.password));
         const session = await issueSession(ctx, user);
-        setSessionCookies(req, res, session, ctx.now());
+        setSessionCookies(req, res, session, ctx.now(), user.role);
         ctx.log.info({ userId: user.id, role: user.role }, 'staff login');
         return {
           ...session,
@@ -90,20 +91,23 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       path: '/auth/refresh',
       operationId: 'refreshSession',
       tag: 'auth',
-      summary: 'A new token pair for a refresh token (body, or the oryn_refresh cookie); each works once',
+      summary:
+        "A new token pair for a refresh token (body, or the refresh cookie of the door named by x-oryn-door; parents' oryn_refresh); each works once",
       access: 'public',
       body: z.object({ refreshToken: z.string().max(4096).optional() }),
       response: issued,
       errors: ['sessionExpired', 'rateLimited'],
       handle: async ({ ctx, body, req, res }) => {
         await Limiters.check([limits.authPerAddress, req.ip ?? '']);
-        const token = body.refreshToken ?? readCookie(req, REFRESH_COOKIE);
+        const token = body.refreshToken ?? requestRefreshCookie(req);
         const session = token ? await refreshSession(ctx, token) : null;
-        if (!session) {
-          clearSessionCookies(res);
+        // The cookies renewed are those of the session's own door; a refusal clears the asking door's.
+        const role = session ? (await verifySession(ctx, session.token))?.role : undefined;
+        if (!session || !role) {
+          clearSessionCookies(res, doorOf(req));
           throw new ApiError(401, 'sessionExpired');
         }
-        setSessionCookies(req, res, session, ctx.now());
+        setSessionCookies(req, res, session, ctx.now(), role);
         return session;
       },
     }),
@@ -117,7 +121,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       access: 'session',
       handle: async ({ ctx, principal, res }) => {
         await revokeSession(ctx, principal!.sessionId);
-        clearSessionCookies(res);
+        clearSessionCookies(res, principal!.role);
         return { ok: true };
       },
     }),
@@ -131,7 +135,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       access: 'session',
       handle: async ({ ctx, principal, res }) => {
         await revokeAllSessions(ctx, principal!.userId, principal!.role);
-        clearSessionCookies(res);
+        clearSessionCookies(res, principal!.role);
         return { ok: true };
       },
     }),

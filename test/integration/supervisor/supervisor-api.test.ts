@@ -53,7 +53,7 @@ describe('the district supervisor API', () => {
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
-    expect(cookie).toContain('oryn_session=');
+    expect(cookie).toContain('oryn_supervisor_session=');
     const me = await fetch(`${t.server.url}/api/supervisor/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
     expect((await me.json()).regionId).toBe('turkestan');
