@@ -13,6 +13,7 @@ import { useAttachedFiles } from '../workspace';
 import { ContractForm } from './contract-form';
 import { DocumentsPanel } from './documents';
 import { ExtensionForm } from './extension-form';
+import { ReferralCheckBox } from './referral-check-box';
 
 type Open = { form: 'extension' | 'contract' | 'documents'; referral: Referral } | null;
 const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annulled: 3 };
@@ -70,6 +71,7 @@ export function ReferralsScreen() {
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t('staff.referrals.title')}</h1>
+      <ReferralCheckBox />
       <DataTable
         caption={<span className="ui-visually-hidden">{t('staff.referrals.title')}</span>}
         rows={referrals}

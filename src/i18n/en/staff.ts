@@ -147,6 +147,17 @@ export const staff = {
       tieByIin: 'Same filing time: ordered by IIN',
     },
   },
+  referralCheck: {
+    title: 'Check a referral',
+    code: 'Verification code',
+    check: 'Check',
+    codeFormat: 'The code has 12 letters and digits, e.g. JM5N-WW2G-7KQX (older referrals: 8).',
+    fromServer: 'Checked with the server.',
+    fromReplica:
+      "Checked on this computer without a connection: only this kindergarten's referrals are known here.",
+    notFoundHere:
+      "None of this kindergarten's referrals has this code. Referrals to other kindergartens can be checked only with a connection.",
+  },
   referrals: {
     fileName: 'Referral',
     lastDay: 'Last valid day: {{day}}',
