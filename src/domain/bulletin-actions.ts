@@ -1,4 +1,5 @@
 import type { Bulletin, Group } from '../schema';
+import { ageGroupCode, placeTypeCode } from './catalogue-codes';
 import { priorityWindowEnd } from './bulletin';
 import type { DomainError } from './errors';
 import { parseInstant } from './instant';
@@ -80,8 +81,8 @@ export function upsertBulletin(
     groupType: group.groupType,
     language: group.language,
     birthYears: [...group.birthYears],
-    ageGroup: payload.ageGroup ?? existing?.ageGroup ?? group.ageGroup,
-    placeType: placeType as string,
+    ageGroup: ageGroupCode(payload.ageGroup ?? existing?.ageGroup ?? group.ageGroup),
+    placeType: placeTypeCode(placeType as string),
     totalPlaces: totalPlaces as number,
     freePlaces: freePlaces as number,
     vacancyAt: vacancyAt as string,
@@ -150,6 +151,7 @@ export function editBulletin(ws: WorkingSet, p: ActionPayload<'bulletin.edit'>):
     return wrongStatus('bulletins', bulletin, ['draft', 'published']);
   }
   const next = { ...bulletin, ...stripUndefined(p) };
+  next.placeType = placeTypeCode(next.placeType);
   if (next.freePlaces > next.totalPlaces) {
     return { code: 'invalidPayload', params: { field: 'freePlaces', reason: 'exceedsTotal' } };
   }

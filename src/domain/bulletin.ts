@@ -3,9 +3,6 @@ import type { Calendar } from './calendar';
 import { almatyDay, endOfAlmatyDay, parseInstant } from './instant';
 import type { Result } from './result';
 
-/** The place types staff choose when publishing (a bulletin stores the code; texts under `staff.placeTypes`). */
-export const PLACE_TYPES = ['free', 'temporary'] as const;
-
 /**
  * The priority window (domain.md, Bulletins): publication opens it; it lasts `days` working days
  * after the publication day and ends at the end of the last of them (Asia/Almaty). Published on

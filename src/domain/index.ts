@@ -1,7 +1,15 @@
 // The public surface of src/domain: the pure rules of domain.md.
 export { type ActionResult, actionReads, applyAction } from './actions';
 export type { Read } from './reads';
-export { bulletinAccess, PLACE_TYPES, priorityWindowEnd } from './bulletin';
+export { bulletinAccess, priorityWindowEnd } from './bulletin';
+export {
+  AGE_GROUPS,
+  type AgeGroup,
+  ageGroupCode,
+  PLACE_TYPES,
+  type PlaceType,
+  placeTypeCode,
+} from './catalogue-codes';
 export { addWorkingDays, type Calendar, calendarOf, createCalendar, isWorkingDay } from './calendar';
 export {
   type CalendarData,

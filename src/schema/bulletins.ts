@@ -11,7 +11,7 @@ import {
 /** A free-place announcement (бюллетень свободных мест) for one group (domain.md, Bulletins). */
 export const bulletinSchema = {
   title: 'bulletins',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -23,6 +23,7 @@ export const bulletinSchema = {
     groupType: groupTypeField,
     language: languageField,
     birthYears: { type: 'array', items: birthYearField },
+    /** Codes of AGE_GROUPS and PLACE_TYPES (src/domain/catalogue-codes.ts) since version 1; shown through i18n. */
     ageGroup: { type: 'string', maxLength: 100 },
     placeType: { type: 'string', maxLength: 40 },
     totalPlaces: { type: 'integer', minimum: 0, maximum: 1000 },

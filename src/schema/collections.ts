@@ -2,11 +2,13 @@ import { actionSchema } from './actions';
 import { applicationSchema } from './applications';
 import { auditSchema } from './audit';
 import { bulletinSchema } from './bulletins';
+import { ageGroupCode, placeTypeCode } from '../domain/catalogue-codes';
 import { groupSchema } from './groups';
 import { kindergartenSchema } from './kindergartens';
 import { notificationSchema } from './notifications';
 import { referralSchema } from './referrals';
 import { responseSchema } from './responses';
+import type { MigrationStrategies } from './migrations';
 import type {
   Action,
   Application,
@@ -19,11 +21,26 @@ import type {
   Response,
 } from './index';
 
+/**
+ * Version 1 of groups and bulletins (issue 14, item 6): the age group and place type are codes shown
+ * through i18n instead of Russian texts; a text of version 0 becomes its code (an unknown one stays).
+ */
+const groupStrategies: MigrationStrategies = {
+  1: (old: Group) => ({ ...old, ageGroup: ageGroupCode(old.ageGroup) }),
+};
+const bulletinStrategies: MigrationStrategies = {
+  1: (old: Bulletin) => ({
+    ...old,
+    ageGroup: ageGroupCode(old.ageGroup),
+    placeType: placeTypeCode(old.placeType),
+  }),
+};
+
 /** Every collection of architecture.md with its schema and migration strategies (none before version 1). */
 export const collections = {
   kindergartens: { schema: kindergartenSchema, migrationStrategies: {} },
-  groups: { schema: groupSchema, migrationStrategies: {} },
-  bulletins: { schema: bulletinSchema, migrationStrategies: {} },
+  groups: { schema: groupSchema, migrationStrategies: groupStrategies },
+  bulletins: { schema: bulletinSchema, migrationStrategies: bulletinStrategies },
   applications: { schema: applicationSchema, migrationStrategies: {} },
   responses: { schema: responseSchema, migrationStrategies: {} },
   referrals: { schema: referralSchema, migrationStrategies: {} },

@@ -4,7 +4,7 @@ import { birthYearField, groupTypeField, idField, languageField, updatedAtField 
 /** A group of a kindergarten: its type, language, birth years and places. */
 export const groupSchema = {
   title: 'groups',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -14,6 +14,7 @@ export const groupSchema = {
     groupType: groupTypeField,
     language: languageField,
     birthYears: { type: 'array', items: birthYearField },
+    /** A code of AGE_GROUPS (src/domain/catalogue-codes.ts) since version 1; shown through i18n. */
     ageGroup: { type: 'string', maxLength: 100 },
     capacity: { type: 'integer', minimum: 0, maximum: 1000 },
     enrolled: { type: 'integer', minimum: 0, maximum: 1000 },

@@ -1,3 +1,4 @@
+import { catalogueName } from '../../src/i18n/catalogueName';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
@@ -29,11 +30,12 @@ export interface PlaceNames {
 interface RegionValue {
   nameKk?: string;
   nameRu?: string;
-  localities?: { id: string; nameKk?: string; nameRu?: string }[];
+  nameEn?: string;
+  localities?: { id: string; nameKk?: string; nameRu?: string; nameEn?: string }[];
 }
 
-const pick = (n: { nameKk?: string; nameRu?: string } | undefined, lng: string) =>
-  n ? ((lng === 'kk' ? n.nameKk : n.nameRu) ?? n.nameRu ?? n.nameKk ?? null) : null;
+const pick = (n: { nameKk?: string; nameRu?: string; nameEn?: string } | undefined, lng: string) =>
+  n ? catalogueName(n, lng) || null : null;
 
 export async function placeNames(ctx: ServerContext, regionIds: Iterable<string>): Promise<PlaceNames> {
   const ids = [...new Set(regionIds)].map((r) => `region:${r}`);

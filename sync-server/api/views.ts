@@ -1,3 +1,4 @@
+import { catalogueName } from '../../src/i18n/catalogueName';
 import type { Kindergarten } from '../../src/schema';
 import type { Child, Parent } from '../schema';
 import type { Language } from './language';
@@ -43,7 +44,7 @@ export function fullName(p: { lastName?: string; firstName?: string; middleName?
   return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
 }
 
-/** A kindergarten's name in the caller's language (the catalogue has kk and ru names). */
+/** A kindergarten's name in the caller's language (kk and ru from the catalogue, en transliterated). */
 export function kindergartenName(k: Pick<Kindergarten, 'nameKk' | 'nameRu'>, lng: Language): string {
-  return lng === 'kk' ? k.nameKk : k.nameRu;
+  return catalogueName(k, lng);
 }

@@ -1,11 +1,12 @@
 import type { RxDatabase } from 'rxdb';
-import { makeIin } from '../../src/domain';
+import { makeIin, parseIin } from '../../src/domain';
 import type { Application, Bulletin, Group, Kindergarten, Response } from '../../src/schema';
 import { createUser, hashPassword } from '../auth';
 import type { PersonRecord, ServerContext } from '../context';
 import { collection } from '../database';
 import type { Child, Parent } from '../schema';
 import { AGE_GROUPS, DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { childName, familyOf, newFamily, parentName, staffNames } from './names';
 import { SeededRandom } from './random';
 
 /**
@@ -93,7 +94,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
           groupType,
           language,
           birthYears: [...age.years],
-          ageGroup: age.years.length > 1 ? 'Разновозрастная группа' : age.ru,
+          ageGroup: age.code,
           capacity,
           enrolled: capacity - rnd.int(0, 3),
           status: 'open',
@@ -111,10 +112,12 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       value: {
         nameKk: region.nameKk,
         nameRu: region.nameRu,
+        nameEn: region.nameEn,
         localities: DEMO_LOCALITIES.filter((l) => l.regionId === region.id).map((l) => ({
           id: l.id,
           nameKk: l.nameKk,
           nameRu: l.nameRu,
+          nameEn: l.nameEn,
         })),
       },
       updatedAt: nowMs,
@@ -129,13 +132,10 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
     supervisors: [],
     parent: { phone: DEMO_PARENT_PHONE },
   };
-  const staffNames = [
-    'Исенова Гулмира',
-    'Омарова Айгерим',
-    'Жумабаева Динара',
-    'Нургалиева Алия',
-    'Ахметова Мадина',
-  ];
+  // One employee per kindergarten, each with a name of her own; her kindergarten's bulletins name her.
+  const staffNameOf = new Map<string, string>();
+  const names = staffNames(kindergartens.length, rnd);
+  for (const [i, kg] of kindergartens.entries()) staffNameOf.set(kg.id, names[i]);
   const counters = new Map<string, number>();
   for (const kg of kindergartens) {
     const short = kg.localityId.slice(0, 3);
@@ -146,7 +146,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       login,
       password: DEMO_PASSWORD,
       role: 'staff',
-      name: rnd.pick(staffNames),
+      name: staffNameOf.get(kg.id) as string,
       kindergartenId: kg.id,
     });
     logins.staff.push({ login, kindergartenId: kg.id, kindergartenName: kg.nameRu });
@@ -175,6 +175,11 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       }
     }
   };
+  const bornOf = (iin: string) => {
+    const parsed = parseIin(iin);
+    if (!parsed.ok) throw new Error('the seed made an invalid IIN');
+    return { birthDate: parsed.value.birthDate, sex: parsed.value.sex };
+  };
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const fullName = (p: PersonRecord) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
   const turkestanLocalities = DEMO_LOCALITIES.filter((l) => l.weight > 0);
@@ -191,14 +196,26 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       const birthYear = demo ? 2021 : rnd.int(2019, 2024);
       const latest = Math.min(Date.UTC(birthYear, 11, 31), nowMs - 90 * 86_400_000);
       const birthMs = rnd.int(Date.UTC(birthYear, 0, 1), Math.max(Date.UTC(birthYear, 0, 1), latest));
-      const childSex = rnd.next() < 0.5 ? 'male' : 'female';
+      // The seed's family: КАМЕНОВ ЕРМЕК АХМЕТОВИЧ and his daughter (Анкета ребенка: КАМЕНОВА ДАНИЯ ЕРМЕКОВНА).
+      const childSex = demo || rnd.next() < 0.5 ? 'female' : 'male';
       const childIin = iinFor(dayOf(birthMs), childSex);
       const parentSex = rnd.next() < 0.6 ? 'female' : 'male';
       const parentIin = demo
         ? DEMO_PARENT_IIN
         : iinFor(dayOf(Date.UTC(rnd.int(1984, 2001), rnd.int(0, 11), rnd.int(1, 28))), parentSex);
-      const parentPerson = (await ctx.people.lookup(parentIin))!;
-      const childPerson = (await ctx.people.lookup(childIin))!;
+      // A family (seed/names.ts): the child has its surname and the father's name as patronymic,
+      // the parent who applies is the father or the mother of that family.
+      const family = demo ? familyOf('КАМЕНОВ', 'ЕРМЕК', 'ru') : newFamily(rnd);
+      const parentPerson: PersonRecord = demo
+        ? (await ctx.people.lookup(parentIin))!
+        : { iin: parentIin, ...parentName(family, parentSex, rnd), ...bornOf(parentIin) };
+      const childPerson: PersonRecord = {
+        iin: childIin,
+        ...(demo
+          ? { lastName: 'КАМЕНОВА', firstName: 'ДАНИЯ', middleName: 'ЕРМЕКОВНА' }
+          : childName(family, childSex, rnd)),
+        ...bornOf(childIin),
+      };
       const parentId = demo ? 'parent:demo' : `parent:demo-${String(i).padStart(5, '0')}`;
       parents.push({
         id: parentId,
@@ -313,7 +330,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
         language: group.language,
         birthYears: [...group.birthYears],
         ageGroup: group.ageGroup,
-        placeType: 'Свободные места',
+        placeType: 'free',
         totalPlaces: freePlaces + rnd.int(0, 1),
         freePlaces,
         vacancyAt: new Date(nowMs - rnd.int(1, 72) * 3_600_000).toISOString(),
@@ -322,7 +339,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
         access,
         status: 'published',
         authorId: `user:${logins.staff.find((s) => s.kindergartenId === kg.id)?.login}`,
-        authorName: rnd.pick(staffNames),
+        authorName: staffNameOf.get(kg.id) as string,
         updatedAt: nowMs,
       };
       bulletins.push(bulletin);

@@ -8,6 +8,8 @@ export interface DemoLocality {
   regionId: string;
   nameRu: string;
   nameKk: string;
+  /** The English name as the region's own English pages write it (else en transliterates nameKk). */
+  nameEn?: string;
   streets: string[];
   /** Share of the district's applications. */
   weight: number;
@@ -15,8 +17,13 @@ export interface DemoLocality {
 }
 
 export const DEMO_REGIONS = [
-  { id: 'turkestan', nameRu: 'Туркестанская область', nameKk: 'Түркістан облысы' },
-  { id: 'shymkent', nameRu: 'город Шымкент', nameKk: 'Шымкент қаласы' },
+  {
+    id: 'turkestan',
+    nameRu: 'Туркестанская область',
+    nameKk: 'Түркістан облысы',
+    nameEn: 'Turkistan Region',
+  },
+  { id: 'shymkent', nameRu: 'город Шымкент', nameKk: 'Шымкент қаласы', nameEn: 'Shymkent city' },
 ] as const;
 
 export const DEMO_LOCALITIES: DemoLocality[] = [
@@ -24,6 +31,7 @@ export const DEMO_LOCALITIES: DemoLocality[] = [
     id: 'turkestan-city',
     regionId: 'turkestan',
     nameRu: 'г. Туркестан',
+    nameEn: 'Turkistan',
     nameKk: 'Түркістан қ.',
     streets: ['ул. Тауке хана', 'ул. Б. Саттарханова', 'пр. Тауке хана', 'ул. Есим хана', 'мкр. Жаңа қала'],
     weight: 50,
@@ -33,6 +41,7 @@ export const DEMO_LOCALITIES: DemoLocality[] = [
     id: 'arys',
     regionId: 'turkestan',
     nameRu: 'г. Арыс',
+    nameEn: 'Arys',
     nameKk: 'Арыс қ.',
     streets: ['ул. Саликбая', 'ул. Жібек жолы', 'ул. Абая', 'ул. Казыбек би'],
     weight: 25,
@@ -42,6 +51,7 @@ export const DEMO_LOCALITIES: DemoLocality[] = [
     id: 'kentau',
     regionId: 'turkestan',
     nameRu: 'г. Кентау',
+    nameEn: 'Kentau',
     nameKk: 'Кентау қ.',
     streets: ['ул. Яссауи', 'ул. Байтурсынова', 'пр. Абылай хана', 'ул. Момышулы'],
     weight: 25,
@@ -51,6 +61,7 @@ export const DEMO_LOCALITIES: DemoLocality[] = [
     id: 'shymkent-city',
     regionId: 'shymkent',
     nameRu: 'г. Шымкент',
+    nameEn: 'Shymkent',
     nameKk: 'Шымкент қ.',
     streets: ['пр. Тауке хана'],
     weight: 0,
@@ -93,11 +104,14 @@ export const KINDERGARTEN_NAMES = [
   'Ақсұңқар',
 ];
 
-/** The age groups of a kindergarten (kk name, ru name, birth years), youngest first. */
+/**
+ * The age groups of a kindergarten (code of src/schema AGE_GROUPS, kk and ru names for the group's own
+ * name, birth years), youngest first; the nursery takes two birth years, so it is a mixed-age group.
+ */
 export const AGE_GROUPS = [
-  { kk: 'Бөбектер тобы', ru: 'Ясельная группа', years: [2024, 2023] },
-  { kk: 'Кіші топ', ru: 'Младшая группа', years: [2022] },
-  { kk: 'Ортаңғы топ', ru: 'Средняя группа', years: [2021] },
-  { kk: 'Ересек топ', ru: 'Старшая группа', years: [2020] },
-  { kk: 'Мектепалды тобы', ru: 'Предшкольная группа', years: [2019] },
+  { code: 'mixed', kk: 'Бөбектер тобы', ru: 'Ясельная группа', years: [2024, 2023] },
+  { code: 'junior', kk: 'Кіші топ', ru: 'Младшая группа', years: [2022] },
+  { code: 'middle', kk: 'Ортаңғы топ', ru: 'Средняя группа', years: [2021] },
+  { code: 'senior', kk: 'Ересек топ', ru: 'Старшая группа', years: [2020] },
+  { code: 'preschool', kk: 'Мектепалды тобы', ru: 'Предшкольная группа', years: [2019] },
 ] as const;

@@ -15,6 +15,7 @@ import {
   type SeedProgress,
 } from './demo';
 import { AGE_GROUPS, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { familyByIins, staffNames } from './names';
 import { SeededRandom } from './random';
 import { REGION_LOCALITIES } from './region-catalogue';
 
@@ -58,7 +59,9 @@ async function familyNames(
 ): Promise<{ parent: PersonRecord; child: PersonRecord }> {
   const [parent, child] = await Promise.all([ctx.people.lookup(parentIin), ctx.people.lookup(childIin)]);
   if (!parent || !child) throw new Error('the person registry does not know a seeded IIN');
-  return { parent, child };
+  // Birth date and sex as the registry has them; the names of one family (seed/names.ts).
+  const names = familyByIins(parent, child);
+  return { parent: { ...parent, ...names.parent }, child: { ...child, ...names.child } };
 }
 
 async function insertAll<T>(target: RxCollection<T>, docs: T[]): Promise<void> {
@@ -159,7 +162,7 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
           groupType: g === 3 && i % 4 === 1 ? 'sanatorium' : g === 2 && i % 5 === 2 ? 'special' : 'ordinary',
           language,
           birthYears: [...age.years],
-          ageGroup: age.years.length > 1 ? 'Разновозрастная группа' : age.ru,
+          ageGroup: age.code,
           capacity,
           enrolled: capacity - rnd.int(0, 3),
           status: 'open',
@@ -194,7 +197,12 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
   // Accounts: one staff member per kindergarten, a supervisor per region (one password hash for all:
   // hashing 500 times would take most of the seed's time).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const staffNames = ['Исенова Гулмира', 'Омарова Айгерим', 'Жумабаева Динара', 'Нургалиева Алия'];
+  // Every kindergarten's employee has a name of her own (seed/names.ts), drawn apart from `rnd` so the
+  // rest of the region stays as it was.
+  const staffNameList = staffNames(
+    [...kgsOfLocality.values()].reduce((n, list) => n + list.length, 0),
+    new SeededRandom(0x5eed),
+  );
   const logins: DemoLogins = {
     password: DEMO_PASSWORD,
     staff: [],
@@ -223,7 +231,7 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
   for (const [, list] of kgsOfLocality) {
     list.forEach((kg, i) => {
       const login = `staff-${kg.localityId.slice(0, 3)}-${String(i + 1).padStart(2, '0')}`;
-      const name = rnd.pick(staffNames);
+      const name = staffNameList[staffOf.size];
       users.push(account(login, 'staff', name, { kindergartenId: kg.id }));
       staffOf.set(kg.id, { id: `user:${login}`, name });
       logins.staff.push({ login, kindergartenId: kg.id, kindergartenName: kg.nameRu });
@@ -261,7 +269,7 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
         language: group.language,
         birthYears: [...group.birthYears],
         ageGroup: group.ageGroup,
-        placeType: 'Свободные места',
+        placeType: 'free',
         totalPlaces: freePlaces + rnd.int(1, 3),
         freePlaces,
         vacancyAt: iso(nowMs - rnd.int(1, status === 'closed' ? 2000 : 72) * 3_600_000),

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type CatalogueRefusal, edited, groupCreateRefusal, groupEditRefusal } from '../../src/domain';
+import {
+  ageGroupCode,
+  type CatalogueRefusal,
+  edited,
+  groupCreateRefusal,
+  groupEditRefusal,
+} from '../../src/domain';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
@@ -31,7 +37,8 @@ export const groupInputSchema = z.object({
   groupType: z.string().trim().min(1).max(20),
   language,
   birthYears: z.array(z.number().int().min(2000).max(2100)).min(1).max(7),
-  ageGroup: z.string().trim().min(1).max(100),
+  // A code of AGE_GROUPS; a text (e.g. «Средняя группа») is taken as its code (issue 14, item 6).
+  ageGroup: z.string().trim().min(1).max(100).transform(ageGroupCode),
   capacity: z.number().int().min(0).max(1000),
 });
 export const groupPatchSchema = groupInputSchema.omit({ kindergartenId: true }).partial();

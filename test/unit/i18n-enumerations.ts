@@ -1,7 +1,7 @@
 import type { AuditVerification } from '../../sync-server/supervisor';
 import { DOCUMENT_FILE_STATES } from '../../renderer/staff/replica/document-files';
 import { SYNC_PROBLEMS } from '../../renderer/staff/state/sync-store';
-import { KZ_CALENDAR, PLACE_TYPES, REFERRAL_CHECK_STATUSES, type Sex } from '../../src/domain';
+import { AGE_GROUPS, KZ_CALENDAR, PLACE_TYPES, REFERRAL_CHECK_STATUSES, type Sex } from '../../src/domain';
 import { DOMAIN_ERROR_CODES } from '../../src/domain/errors';
 import { HOST_ERROR_CODES } from '../../src/host/host-contract';
 import {
@@ -37,6 +37,8 @@ const every =
  */
 export const TEXT_ENUMERATIONS: Record<string, readonly string[]> = {
   'common.groupTypes': ['ordinary', 'sanatorium', 'special', 'inclusive'],
+  'common.ageGroups': AGE_GROUPS,
+  'common.placeTypes': PLACE_TYPES,
   'common.languages': ['kk', 'ru', 'uz', 'en'],
   'common.priorities': priorityField.enum,
   'common.applicationStatuses': APPLICATION_STATUSES,

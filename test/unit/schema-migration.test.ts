@@ -7,6 +7,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Bulletin,
   bulletinSchema,
+  collections,
+  type Group,
+  groupSchema,
   type MigrationStrategies,
   missingMigrationStrategies,
 } from '../../src/schema';
@@ -20,7 +23,10 @@ beforeAll(() => {
   addRxPlugin(RxDBMigrationSchemaPlugin);
 });
 
-/** Version 1 of bulletins, as a future release might ship it: a new required field `placeKind`. */
+/** Bulletins as version 0 shipped them (the same fields; texts where version 1 has codes). */
+const bulletinSchemaV0 = { ...bulletinSchema, version: 0 } as const;
+
+/** A version 1 of bulletins as a release might have shipped it: a new required field `placeKind`. */
 const bulletinSchemaV1 = {
   ...bulletinSchema,
   version: 1,
@@ -81,7 +87,7 @@ afterEach(async () => {
 describe('schema migration', () => {
   it('upgrades bulletins written by version 0 when the app reopens them with version 1', async () => {
     const v0 = await database('migration-upgrade');
-    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.addCollections({ bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> } });
     await v0.bulletins.bulkInsert([
       bulletin('b-1', 'Свободные места'),
       bulletin('b-2', 'Временные места'),
@@ -108,7 +114,7 @@ describe('schema migration', () => {
 
   it('validates migrated documents against the new schema', async () => {
     const v0 = await database('migration-validates');
-    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.addCollections({ bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> } });
     await v0.bulletins.insert(bulletin('b-1', 'Свободные места'));
     await v0.destroy();
 
@@ -127,7 +133,7 @@ describe('schema migration', () => {
 
   it('drops a document whose strategy returns null', async () => {
     const v0 = await database('migration-drops');
-    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.addCollections({ bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> } });
     await v0.bulletins.bulkInsert([bulletin('b-1', 'Свободные места'), bulletin('b-2', 'x', 'draft')]);
     await v0.destroy();
 
@@ -144,7 +150,7 @@ describe('schema migration', () => {
 
   it('refuses to open a newer schema version without its strategy', async () => {
     const v0 = await database('migration-missing');
-    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.addCollections({ bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> } });
     await v0.destroy();
 
     const v1 = await database('migration-missing');
@@ -160,17 +166,60 @@ describe('schema migration', () => {
     // Why every change, even a new optional field, bumps `version` (migrations.ts, step 1): RxDB
     // stores the schema's hash per version and will not open an existing replica under another one.
     const v0 = await database('migration-no-bump');
-    await v0.addCollections({ bulletins: { schema: bulletinSchema as RxJsonSchema<Bulletin> } });
+    await v0.addCollections({ bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> } });
     await v0.bulletins.insert(bulletin('b-1', 'Свободные места'));
     await v0.destroy();
 
     const changed = {
-      ...bulletinSchema,
-      properties: { ...bulletinSchema.properties, note: { type: 'string', maxLength: 100 } },
+      ...bulletinSchemaV0,
+      properties: { ...bulletinSchemaV0.properties, note: { type: 'string', maxLength: 100 } },
     };
     const again = await database('migration-no-bump');
     await expect(
       again.addCollections({ bulletins: { schema: changed as RxJsonSchema<Bulletin> } }),
     ).rejects.toThrow(/DB6/);
+  });
+
+  it('version 1 of groups and bulletins turns the age group and place type texts into codes', async () => {
+    const v0 = await database('migration-catalogue-codes');
+    await v0.addCollections({
+      bulletins: { schema: bulletinSchemaV0 as RxJsonSchema<Bulletin> },
+      groups: { schema: { ...groupSchema, version: 0 } as RxJsonSchema<Group> },
+    });
+    await v0.bulletins.bulkInsert([
+      { ...bulletin('b-1', 'Свободные места'), ageGroup: 'Младшая группа' },
+      { ...bulletin('b-2', 'Временные места'), ageGroup: 'Разновозрастная группа' },
+      { ...bulletin('b-3', 'Бос орындар'), ageGroup: 'Ересек топ' },
+      { ...bulletin('b-4', 'Места по договору'), ageGroup: 'Группа «Радуга»' },
+    ]);
+    await v0.groups.insert({
+      id: 'g-1',
+      kindergartenId: 'kg-balapan',
+      name: '«Балапан» Средняя группа',
+      groupType: 'ordinary',
+      language: 'ru',
+      birthYears: [2021],
+      ageGroup: 'Средняя группа',
+      capacity: 20,
+      enrolled: 18,
+      status: 'open',
+      updatedAt: 1,
+    });
+    await v0.destroy();
+
+    const v1 = await database('migration-catalogue-codes');
+    await v1.addCollections({ bulletins: collections.bulletins, groups: collections.groups });
+    const docs = (await v1.bulletins.find({ sort: [{ id: 'asc' }] }).exec()).map(
+      (d) => d.toJSON() as Bulletin,
+    );
+    expect(docs.map((d) => [d.id, d.ageGroup, d.placeType])).toEqual([
+      ['b-1', 'junior', 'free'],
+      ['b-2', 'mixed', 'temporary'],
+      ['b-3', 'senior', 'free'],
+      // A text the migration does not know stays as the kindergarten wrote it.
+      ['b-4', 'Группа «Радуга»', 'Места по договору'],
+    ]);
+    const group = (await v1.groups.findOne('g-1').exec())?.toJSON() as Group;
+    expect(group).toMatchObject({ ageGroup: 'middle', name: '«Балапан» Средняя группа', enrolled: 18 });
   });
 });

@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, type RxCollectionCreator, type RxDatabase } from 'rxdb';
 import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +161,7 @@ let db: RxDatabase;
 beforeAll(async () => {
   disableWarnings();
   addRxPlugin(RxDBDevModePlugin);
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   db = await createRxDatabase({
     name: 'schema-check',
     storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),

@@ -55,7 +55,7 @@ export function GroupsScreen() {
             key: 'age',
             header: t('staff.groups.ageGroup'),
             label: t('staff.groups.ageGroup'),
-            cell: (g) => g.ageGroup,
+            cell: (g) => t(`common.ageGroups.${g.ageGroup}`, { defaultValue: g.ageGroup }),
           },
           {
             key: 'capacity',

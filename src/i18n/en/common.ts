@@ -39,6 +39,18 @@ export const common = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Male', female: 'Female' },
+  ageGroups: {
+    nursery: 'Nursery group',
+    junior: 'Junior group',
+    middle: 'Middle group',
+    senior: 'Senior group',
+    preschool: 'Pre-school group',
+    mixed: 'Mixed-age group',
+  },
+  placeTypes: {
+    free: 'Free places',
+    temporary: 'Temporary places',
+  },
   groupTypes: {
     ordinary: 'Ordinary',
     sanatorium: 'Sanatorium',

@@ -108,6 +108,7 @@ export const parent = {
     fillProfile: 'To use the preschool organisations database, please fill in your details.',
   },
   children: {
+    iinColumn: 'IIN',
     added: '{{child}} has been added.',
     fullName: 'Full name',
     title: 'My children',

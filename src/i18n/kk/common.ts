@@ -42,6 +42,18 @@ export const common: Resources['common'] = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Ер', female: 'Әйел' },
+  ageGroups: {
+    nursery: 'Бөбектер тобы',
+    junior: 'Кіші топ',
+    middle: 'Ортаңғы топ',
+    senior: 'Ересек топ',
+    preschool: 'Мектепалды тобы',
+    mixed: 'Аралас жастағы топ',
+  },
+  placeTypes: {
+    free: 'Бос орындар',
+    temporary: 'Уақытша бос орындар',
+  },
   groupTypes: {
     ordinary: 'Кәдімгі',
     sanatorium: 'Санаторлық',

@@ -41,6 +41,18 @@ export const common: Resources['common'] = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Мужской', female: 'Женский' },
+  ageGroups: {
+    nursery: 'Ясельная группа',
+    junior: 'Младшая группа',
+    middle: 'Средняя группа',
+    senior: 'Старшая группа',
+    preschool: 'Предшкольная группа',
+    mixed: 'Разновозрастная группа',
+  },
+  placeTypes: {
+    free: 'Свободные места',
+    temporary: 'Временные места',
+  },
   groupTypes: {
     ordinary: 'Обычная',
     sanatorium: 'Санаторная',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueName } from '../../../src/i18n/catalogueName';
 import type { Group, Kindergarten } from '../../../src/schema';
 import type { ServerContext } from '../../context';
 import { collectionOf } from '../../schema';
@@ -13,11 +14,12 @@ import { kindergartenName } from '../views';
 interface RegionSettingValue {
   nameKk?: string;
   nameRu?: string;
-  localities?: { id: string; nameKk?: string; nameRu?: string }[];
+  nameEn?: string;
+  localities?: { id: string; nameKk?: string; nameRu?: string; nameEn?: string }[];
 }
 
-const nameIn = (n: { nameKk?: string; nameRu?: string }, lng: Language, fallback: string) =>
-  (lng === 'kk' ? n.nameKk : n.nameRu) ?? n.nameRu ?? n.nameKk ?? fallback;
+const nameIn = (n: { nameKk?: string; nameRu?: string; nameEn?: string }, lng: Language, fallback: string) =>
+  catalogueName(n, lng, fallback);
 
 /**
  * Regions and their localities ("Выберите регион"): from the region settings documents

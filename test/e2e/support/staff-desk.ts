@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { type ActionPayloads, makeAction } from '../../../src/domain';
-import type { Action, ActionKind } from '../../../src/schema';
+import { type Action, type ActionKind, type CollectionName, collections } from '../../../src/schema';
 
 /**
  * The kindergarten's side of the parent journey, done the way a staff workstation does it: log in,
@@ -29,9 +29,12 @@ export class StaffDesk {
 
   /** Everything of one replicated collection this account may see (one page of up to 1000). */
   async pull<T>(collection: string): Promise<T[]> {
-    const res = await this.request.get(`/replication/${collection}/0/pull?limit=1000`, {
-      headers: this.headers,
-    });
+    const res = await this.request.get(
+      `/replication/${collection}/${collections[collection as CollectionName].schema.version}/pull?limit=1000`,
+      {
+        headers: this.headers,
+      },
+    );
     if (!res.ok()) throw new Error(`pull ${collection}: ${res.status()} ${await res.text()}`);
     return ((await res.json()) as { documents: T[] }).documents;
   }

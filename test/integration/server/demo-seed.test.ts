@@ -83,6 +83,40 @@ describe('the demo district', () => {
     }
   });
 
+  it('makes families coherent: the child has the parent’s surname, and the father’s name as patronymic', async () => {
+    const parents = new Map(
+      (await readAll(collection(runtime.ctx.db, 'parents'), {})).map((p) => [p.id, p] as const),
+    );
+    const children = await readAll(collection(runtime.ctx.db, 'children'), {});
+    const stem = (surname: string) => surname.replace(/А$/, '');
+    for (const child of children) {
+      const parent = parents.get(child.parentId);
+      expect(parent, child.id).toBeDefined();
+      expect(stem(child.lastName)).toBe(stem(parent?.lastName ?? ''));
+      expect(child.lastName.endsWith('А')).toBe(child.sex === 'female');
+      if (parent?.sex === 'male') expect(child.middleName?.startsWith(parent.firstName ?? '-')).toBe(true);
+    }
+    const demo = children.find((c) => c.parentId === 'parent:demo');
+    expect(demo).toMatchObject({ lastName: 'КАМЕНОВА', firstName: 'ДАНИЯ', middleName: 'ЕРМЕКОВНА' });
+    const app = (await readAll(collection(runtime.ctx.db, 'applications'), { id: 'app-demo' }))[0];
+    expect(app.childName).toBe('КАМЕНОВА ДАНИЯ ЕРМЕКОВНА');
+  });
+
+  it('gives each kindergarten its own employee, whom its bulletins name', async () => {
+    const users = await readAll(collection(runtime.ctx.db, 'users'), { role: 'staff' });
+    expect(new Set(users.map((u) => u.name)).size).toBe(users.length);
+    const staffOf = new Map(users.map((u) => [u.kindergartenId ?? '', u.name] as const));
+    const bulletins = await readAll(collection(runtime.ctx.db, 'bulletins'), {});
+    for (const b of bulletins) {
+      expect(b.authorName).toBe(staffOf.get(b.kindergartenId));
+      expect(b.placeType).toBe('free');
+    }
+    const groups = await readAll(collection(runtime.ctx.db, 'groups'), {});
+    expect(new Set(groups.map((g) => g.ageGroup))).toEqual(
+      new Set(['mixed', 'junior', 'middle', 'senior', 'preschool']),
+    );
+  });
+
   it('gives every kindergarten a staff login and every region a supervisor', () => {
     expect(logins.staff).toHaveLength(31);
     expect(logins.supervisors.map((s) => s.regionId)).toEqual(['turkestan', 'shymkent']);

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collections } from '../../../src/schema';
 import { makeIin } from '../../../src/domain';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
@@ -431,15 +432,21 @@ const REPLICATED = [
   'referrals',
   'notifications',
   'actions',
-];
+] as const;
 function replicationOperations(): Operation[] {
   return REPLICATED.flatMap((name) =>
     (['staff', 'supervisor'] as const).flatMap((role) => [
-      { door: 'replication', method: 'get', path: `/replication/${name}/0/pull`, role, fields: [] },
+      {
+        door: 'replication',
+        method: 'get',
+        path: `/replication/${name}/${collections[name].schema.version}/pull`,
+        role,
+        fields: [],
+      },
       {
         door: 'replication',
         method: 'post',
-        path: `/replication/${name}/0/push`,
+        path: `/replication/${name}/${collections[name].schema.version}/push`,
         role,
         fields: ['0', 'newDocumentState', 'assumedMasterState'],
       },

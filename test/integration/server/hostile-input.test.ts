@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collections } from '../../../src/schema';
 import { makeIin } from '../../../src/domain';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
@@ -162,7 +163,9 @@ describe('text PostgreSQL cannot store, at every door', () => {
     );
     expectRefusal(await call('GET', '/api/bulletins?regionId=%00'), 400, 'unstorableText');
     expectRefusal(
-      await call('GET', '/replication/bulletins/0/pull?lwt=0&id=%00', { token: staffToken }),
+      await call('GET', `/replication/bulletins/${collections.bulletins.schema.version}/pull?lwt=0&id=%00`, {
+        token: staffToken,
+      }),
       400,
       'unstorableText',
     );
@@ -338,7 +341,7 @@ describe('requests the routes did not expect', () => {
     const streams = [
       ['/api/events', parentToken],
       ['/api/supervisor/live', supervisorToken],
-      ['/replication/bulletins/0/pullStream', staffToken],
+      [`/replication/bulletins/${collections.bulletins.schema.version}/pullStream`, staffToken],
       [`/rest/audit/0/query/observe?query=${btoa('{"selector":{}}')}`, supervisorToken],
     ] as const;
     for (const [path, token] of streams) {
@@ -385,13 +388,19 @@ describe('one error envelope on every door', () => {
   it('answers replication and audit REST refusals in the envelope, in the caller’s language, with the statuses the client acts on', async () => {
     const texts = new Set<string>();
     for (const lang of ['kk', 'ru', 'en']) {
-      const pull = await call('GET', '/replication/bulletins/0/pull?lwt=0', { lang });
+      const pull = await call(
+        'GET',
+        `/replication/bulletins/${collections.bulletins.schema.version}/pull?lwt=0`,
+        { lang },
+      );
       expectRefusal(pull, 401, 'unauthorized');
       texts.add(pull.body.error.message);
     }
     expect(texts.size).toBe(3);
     expectRefusal(
-      await call('GET', '/replication/bulletins/0/pull?lwt=0', { token: parentToken }),
+      await call('GET', `/replication/bulletins/${collections.bulletins.schema.version}/pull?lwt=0`, {
+        token: parentToken,
+      }),
       401,
       'unauthorized',
     );

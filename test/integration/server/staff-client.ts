@@ -32,7 +32,7 @@ export async function openReplica(baseUrl: string, token: string, userId: string
       collection: db.collections[name],
       // Per user (stack.md: a user switch with the same identifier misses documents).
       replicationIdentifier: `oryn-${userId}-${name}`,
-      url: `${baseUrl}/${REPLICATION_PATH}/${name}/0`,
+      url: `${baseUrl}/${REPLICATION_PATH}/${name}/${collections[name].schema.version}`,
       headers: { Authorization: `Bearer ${token}` },
       live: true,
       retryTime: 200,

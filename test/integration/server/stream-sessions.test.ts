@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collections } from '../../../src/schema';
 import { loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
 
 /**
@@ -111,7 +112,10 @@ describe('streams end with their session', () => {
   it('ends a staff member’s replication pullStream when the supervisor disables the account', async () => {
     const user = await staff();
     const boss = await supervisor();
-    const pull = await stream('/replication/bulletins/0/pullStream', user.token);
+    const pull = await stream(
+      `/replication/bulletins/${collections.bulletins.schema.version}/pullStream`,
+      user.token,
+    );
     expect(await pull.endsWithin(RECHECK_MS * 3)).toBe(false);
     expect(await post(`/api/supervisor/staff/${encodeURIComponent(user.userId)}/disable`, boss.token)).toBe(
       200,

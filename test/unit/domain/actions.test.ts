@@ -979,7 +979,7 @@ describe('applyAction: bulletins', () => {
       status: 'draft',
       access: 'priority',
       authorId: 'staff-isenova',
-      ageGroup: group.ageGroup,
+      ageGroup: 'mixed', // the group's «Разновозрастная группа» as its code (issue 14, item 6)
     });
     const pub = ok(
       advance(stateOf({}), draft.changes),

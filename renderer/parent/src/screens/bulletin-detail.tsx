@@ -73,8 +73,14 @@ export function BulletinDetail({ id }: { id: string }) {
           [t('parent.bulletins.detail.freePlaces'), b.freePlaces],
           [t('parent.bulletins.detail.language'), t(`common.languages.${b.language}`)],
           [t('parent.bulletins.detail.birthYears'), b.birthYears.join(', ')],
-          [t('parent.bulletins.detail.ageGroup'), b.ageGroup],
-          [t('parent.bulletins.detail.placeType'), b.placeType],
+          [
+            t('parent.bulletins.detail.ageGroup'),
+            t(`common.ageGroups.${b.ageGroup}`, { defaultValue: b.ageGroup }),
+          ],
+          [
+            t('parent.bulletins.detail.placeType'),
+            t(`common.placeTypes.${b.placeType}`, { defaultValue: b.placeType }),
+          ],
           [t('parent.bulletins.detail.author'), b.authorName],
           [t('parent.bulletins.detail.vacancyAt'), formatDateTime(b.vacancyAt)],
           [t('parent.bulletins.detail.publishedAt'), formatDate(b.publishedAt)],

@@ -90,7 +90,7 @@ export function Bulletins() {
       key: 'place',
       header: t('parent.bulletins.columns.placeType'),
       label: t('parent.bulletins.columns.placeType'),
-      cell: (b) => b.placeType,
+      cell: (b) => t(`common.placeTypes.${b.placeType}`, { defaultValue: b.placeType }),
     },
     {
       key: 'vacancy',

@@ -25,7 +25,12 @@ export function Children() {
       label: t('parent.children.fullName'),
       cell: (c) => [c.lastName, c.firstName, c.middleName].filter(Boolean).join(' '),
     },
-    { key: 'iin', header: 'ИИН', label: 'ИИН', cell: (c) => c.iin },
+    {
+      key: 'iin',
+      header: t('parent.children.iinColumn'),
+      label: t('parent.children.iinColumn'),
+      cell: (c) => c.iin,
+    },
     {
       key: 'birth',
       header: t('parent.children.birthDate'),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AGE_GROUPS } from '../../../../src/domain';
 import type { Group, Kindergarten } from '../../../../src/schema';
 import { ConfirmDialog, Notice, SelectField, TextField } from '../../../ui';
 import { api, type Locality } from '../api';
@@ -55,7 +56,7 @@ const emptyGroup: GroupDraft = {
   groupType: 'ordinary',
   language: 'kk',
   birthYears: '',
-  ageGroup: '',
+  ageGroup: 'mixed',
   capacity: '25',
 };
 
@@ -348,7 +349,11 @@ function GroupsSection({
             required
             {...field(draft, 'birthYears')}
           />
-          <TextField label={t('supervisor.management.ageGroup')} required {...field(draft, 'ageGroup')} />
+          <SelectField
+            label={t('supervisor.management.ageGroup')}
+            options={AGE_GROUPS.map((a) => ({ value: a, label: t(`common.ageGroups.${a}`) }))}
+            {...field(draft, 'ageGroup')}
+          />
           <TextField
             type="number"
             min={0}
