@@ -1,9 +1,14 @@
 import {
+  type BulkWriteRow,
+  createRevision,
+  fillObjectDataBeforeInsert,
   normalizeMangoQuery,
+  now,
   prepareQuery,
   type MangoQuerySelector,
   type MangoQuerySortPart,
   type RxCollection,
+  type RxDocumentData,
 } from 'rxdb';
 
 /**
@@ -60,9 +65,40 @@ export async function readAll<T>(
  */
 export async function writeDocs<T>(collection: RxCollection<T>, docs: readonly T[]): Promise<void> {
   if (docs.length === 0) return;
-  const result = await collection.bulkUpsert(docs.map((d) => ({ ...d })) as never);
-  if (result.error.length > 0) {
-    const first = result.error[0];
-    throw new Error(`write to ${collection.name} failed: ${first.status} ${first.documentId}`);
+  // One read of the stored versions and one write for the whole list, straight to the storage (under
+  // RxDB's validation; the collection's change stream still hears it). RxDB's bulkUpsert made a
+  // separate write — a transaction — for every document that existed already.
+  const instance = collection.storageInstance;
+  const primary = collection.schema.primaryPath as string;
+  const token = collection.database.token;
+  const idOf = (d: unknown) => (d as Record<string, string>)[primary];
+  let pending = docs.map((d) => fillObjectDataBeforeInsert(collection.schema, { ...d }) as RxDocumentData<T>);
+  for (let attempt = 1; ; attempt++) {
+    const stored = new Map(
+      (await instance.findDocumentsById(pending.map(idOf), true)).map((d) => [idOf(d), d] as const),
+    );
+    const rows: BulkWriteRow<T>[] = pending.map((data) => {
+      const previous = stored.get(idOf(data));
+      const document: RxDocumentData<T> = {
+        ...data,
+        _deleted: false,
+        _attachments: previous?._attachments ?? {},
+        _meta: { lwt: now() },
+        _rev: createRevision(token, previous),
+      };
+      return previous ? { previous, document } : { document };
+    });
+    const result = await instance.bulkWrite(rows, 'oryn-write-docs');
+    const failed = result.error.find((e) => e.status !== 409);
+    if (failed) throw new Error(`write to ${collection.name} failed: ${failed.status} ${failed.documentId}`);
+    if (result.error.length === 0) return;
+    // Another writer changed some of them between the read and the write: those again, over the new version.
+    if (attempt >= WRITE_ATTEMPTS)
+      throw new Error(`write to ${collection.name} failed: 409 ${result.error[0].documentId}`);
+    const again = new Set(result.error.map((e) => e.documentId));
+    pending = pending.filter((d) => again.has(idOf(d)));
   }
 }
+
+/** Times writeDocs reads and writes again when another writer got in between. */
+const WRITE_ATTEMPTS = 5;

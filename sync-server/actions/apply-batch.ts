@@ -12,7 +12,7 @@ import { canonicalJson } from '../audit';
 import type { ServerContext } from '../context';
 import { collection, type OrynCollectionName } from '../database';
 import { readAll, readByIds, writeDocs } from '../store';
-import { checkActor } from './actor-rights';
+import { type Accounts, checkActor, readAccounts } from './actor-rights';
 import type { UnsealedEntry } from './audit-writer';
 import { clockEntries, entityClockId } from './entity-clock';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
@@ -127,6 +127,15 @@ export async function applyBatch(
   const now = ctx.now();
   const reader = new StateReader(db);
   const clocks = new Map<string, number | null>();
+  // What the actions name, their actors and their targets' clocks: read once for the whole batch.
+  const toDecide = items
+    .map((i) => stored.get(i.id) ?? i.doc)
+    .filter((a): a is Action => a !== undefined && a.status === 'pending');
+  const [accounts] = await Promise.all([
+    readAccounts(db, toDecide),
+    reader.prefetch(toDecide),
+    readClocks(db, toDecide, clocks),
+  ]);
   const writes = new BatchWrites();
   const decided: string[] = [];
   let applied = 0;
@@ -151,7 +160,7 @@ export async function applyBatch(
       continue;
     }
     decided.push(action.id);
-    const decision = await decide(ctx, action, now, reader, clocks);
+    const decision = await decide(ctx, action, now, reader, clocks, accounts);
     if (!decision.ok) {
       const reason = { code: decision.error.code, params: decision.error.params ?? {} };
       writes.add('actions', rejected(action, reason, now));
@@ -256,9 +265,10 @@ async function decide(
   now: Date,
   reader: StateReader,
   clocks: Map<string, number | null>,
+  accounts: Accounts,
 ): Promise<Decision> {
   const nowMs = now.getTime();
-  const actor = await checkActor(ctx.db, action);
+  const actor = await checkActor(ctx.db, action, accounts);
   if ('code' in actor) return { ok: false, error: actor };
   // More than 5 minutes ahead of the server clock: refused before anything is read (domain.md).
   const ahead = checkOccurredAt(action.occurredAt, { nowMs });
@@ -312,6 +322,33 @@ async function lastChangeMs(
     clocks.set(id, clock ? clock.occurredAtMs : null);
   }
   return clocks.get(id) ?? target.updatedAt;
+}
+
+/** The clocks of every entity the actions' payloads name (a target is one of them), in one read. */
+async function readClocks(
+  db: RxDatabase,
+  actions: readonly Action[],
+  clocks: Map<string, number | null>,
+): Promise<void> {
+  const fields: [string, string][] = [
+    ['referralId', 'referrals'],
+    ['responseId', 'responses'],
+    ['bulletinId', 'bulletins'],
+    ['applicationId', 'applications'],
+  ];
+  const ids = new Set<string>();
+  for (const a of actions) {
+    const p = (typeof a.payload === 'object' && a.payload !== null ? a.payload : {}) as Record<
+      string,
+      unknown
+    >;
+    for (const [field, name] of fields)
+      if (typeof p[field] === 'string' && p[field] !== '') ids.add(entityClockId(name, p[field] as string));
+  }
+  const wanted = [...ids].filter((id) => !clocks.has(id));
+  if (wanted.length === 0) return;
+  for (const id of wanted) clocks.set(id, null);
+  for (const c of await readByIds(collection(db, 'entityClock'), wanted)) clocks.set(c.id, c.occurredAtMs);
 }
 
 /**

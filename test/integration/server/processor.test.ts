@@ -251,9 +251,12 @@ describe('the action processor', () => {
     const audit = collection(runtime.ctx.db, 'audit');
     let crash = true;
     // The process "dies" just before the audit entry is written: documents and notifications are in.
-    audit.preInsert(() => {
-      if (crash) throw new Error('power cut');
-    }, false);
+    const storage = audit.storageInstance;
+    const write = storage.bulkWrite.bind(storage);
+    storage.bulkWrite = (rows, context) => {
+      if (crash) return Promise.reject(new Error('power cut'));
+      return write(rows, context);
+    };
     const action = activation(staff.userId, r.id, runtime.ctx.now());
     await expect(processAction(runtime.ctx, action)).rejects.toThrow();
     // Not marked: an action from the API is stored with its outcome, which the journal still holds.
