@@ -84,6 +84,8 @@ async function printWelcome(runtime: Runtime, url: string, storage: string): Pro
     `  Supervisor pages:  ${url}/supervisor/${note('supervisor')}`,
     `  Parents:           ${url}/${note('parent')}`,
     `  Health:            ${url}/api/health`,
+    // The address a referral's QR code opens: PUBLIC_URL, which phones must be able to reach.
+    `  Check a referral:  ${runtime.ctx.config.publicUrl}/#/verify   (PUBLIC_URL, printed in the referral's QR code)`,
   ];
   const demo = await readByIds(collection(runtime.ctx.db, 'users'), [
     'user:staff-tur-01',

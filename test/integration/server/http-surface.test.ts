@@ -33,10 +33,14 @@ describe('the server over HTTP', () => {
     await runtime.close();
   });
 
-  it('answers /api/health with the storage in use', async () => {
+  it('answers /api/health with the storage in use and the public address referrals’ QR codes open', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, storage: 'memory' });
+    expect(await res.json()).toEqual({
+      ok: true,
+      storage: 'memory',
+      publicUrl: runtime.ctx.config.publicUrl,
+    });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
