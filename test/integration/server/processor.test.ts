@@ -125,7 +125,7 @@ describe('the action processor', () => {
     expect(stored.reason?.code).toBe('alreadyActivated');
   });
 
-  it('rejects staff acting on another kindergarten, and an account that is not the actor', async () => {
+  it("rejects staff acting on another kindergarten: by the action's kindergarten, and by the account's", async () => {
     const staff = await loginAs(runtime, { login: 'staff-b', role: 'staff', kindergartenId: 'kg-b' });
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     const foreign = await processAction(
@@ -138,6 +138,28 @@ describe('the action processor', () => {
       status: 'rejected',
       reason: { code: 'forbidden', params: { reason: 'kindergarten' } },
     });
+  });
+
+  it('rejects an action still queued on a workstation after its account was disabled, and one whose actor is no account', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    // Written offline while the account was enabled; the supervisor disables it before the push.
+    const queued = activation(staff.userId, r.id, runtime.ctx.now());
+    const account = await collection(runtime.ctx.db, 'users').findOne(staff.userId).exec();
+    await account!.incrementalPatch({ disabled: true, updatedAt: Date.now() });
+    clock.advance(60_000);
+    expect(await processAction(runtime.ctx, queued)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'forbidden', params: { reason: 'actor' } },
+    });
+    const ghost = activation('staff-nobody', r.id, runtime.ctx.now());
+    expect(await processAction(runtime.ctx, ghost)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'forbidden', params: { reason: 'actor' } },
+    });
+    // Nothing was activated: the response still waits for a workstation that may act.
+    const [after] = await readAll(collection(runtime.ctx.db, 'responses'), { id: r.id });
+    expect(after.status).toBe(r.status);
   });
 
   it('rejects an action timed more than 5 minutes ahead of the server clock, and one made before the last change', async () => {

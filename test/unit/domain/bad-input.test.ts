@@ -97,72 +97,101 @@ describe('random action sequences keep the books right', () => {
       filedAt: '2019-06-05T09:00:00+06:00',
     }),
     application({ id: 'a6', status: 'inactive', filedAt: '2019-06-06T09:00:00+06:00' }),
+    application({ id: 'a7', status: 'referred', filedAt: '2019-06-07T09:00:00+06:00' }),
   ];
   const initial: DomainState = stateOf({
     applications: apps,
     bulletins: [
-      // a4's referral holds one of bul-1's three places; the group has 25 − 22 − 1 = 2 free, both offered.
-      bulletin({ freePlaces: 2, totalPlaces: 3 }),
+      // a4's referral holds one of bul-1's four places; the group has 25 − 21 − 1 = 3 free, all offered,
+      // so the twins a2 and a3 (one batch) can both be activated.
+      bulletin({ freePlaces: 3, totalPlaces: 4 }),
       bulletin({ id: 'bul-2', access: 'priority', status: 'draft' }),
+      // Published in a second group, still in its priority window until 12.03 (opens to all after).
+      bulletin({
+        id: 'bul-3',
+        groupId: 'grp-2',
+        access: 'priority',
+        priorityUntil: '2026-03-12T00:00:00+05:00',
+        // a7's referral (valid until 16.03) holds the second place.
+        freePlaces: 1,
+        totalPlaces: 2,
+      }),
     ],
-    responses: [responseOf(apps[1]), responseOf(apps[2]), responseOf(apps[3], { status: 'activated' })],
-    referrals: [referralOf(apps[3])],
-    groups: [{ ...group, enrolled: 22 }],
+    responses: [
+      responseOf(apps[1]),
+      responseOf(apps[2]),
+      responseOf(apps[3], { status: 'activated' }),
+      responseOf(apps[6], { status: 'activated', bulletinId: 'bul-3' }),
+    ],
+    referrals: [
+      referralOf(apps[3]),
+      referralOf(apps[6], { bulletinId: 'bul-3', groupId: 'grp-2', validUntil: '2026-03-16' }),
+    ],
+    groups: [
+      { ...group, enrolled: 21 },
+      { ...group, id: 'grp-2', enrolled: 0 },
+    ],
   });
 
   // Mostly coherent actions (the right role, the actor owning the target, ids that exist or were just
   // created from earlier action ids), with some noise, so that many of them succeed.
   const created = (prefix: string) => Array.from({ length: 12 }, (_, i) => `${prefix}act-${i}`);
-  const appIds = fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'new-1', 'new-2');
+  const appIds = fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'new-1', 'new-2');
   const bulletinIds = fc.constantFrom('bul-1', 'bul-2', 'bul-3');
   const responseIds = fc.constantFrom('resp-a2', 'resp-a3', 'resp-a4', ...created('resp_'));
-  const referralIds = fc.constantFrom('ref-a4', ...created('ref_'));
+  const referralIds = fc.constantFrom('ref-a4', 'ref-a7', ...created('ref_'));
   const day = fc.oneof(
     fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2026, 2, 10 + d, 5)).toISOString()),
     fc.constant('2026-03-31T10:00:00+05:00'),
   );
-  const payload = fc.record(
-    {
-      applicationId: appIds,
-      bulletinId: bulletinIds,
-      responseId: responseIds,
-      referralId: referralIds,
-      groupId: fc.constantFrom(group.id, group.id, 'nope'),
-      freePlaces: fc.integer({ min: -1, max: 4 }),
-      totalPlaces: fc.integer({ min: 3, max: 5 }),
-      placeType: fc.constant('Свободные места'),
-      vacancyAt: fc.constant('2026-03-13T18:00:00+05:00'),
-      skipReason: fc.constantFrom('parent unreachable', ''),
-      confirmed: fc.boolean(),
-      reason: fc.constant('болезнь'),
-      documents: fc.constant([{ name: 'справка.pdf' }]),
-      contractNumber: fc.constant('17'),
-      contractDate: fc.constant('2026-03-25'),
-      childId: fc.constantFrom('c-new', 'child-a1'),
-      childIin: fc.constantFrom('170720600126', '170720600126', '170720600121'),
-      childName: fc.constant('ДАНИЯ'),
-      groupType: fc.constant('ordinary'),
-      languages: fc.constant(['kk']),
-      regionId: fc.constant('turkestan-region'),
-      localityId: fc.constant('turkestan'),
-      claimedPriority: fc.constantFrom('none', 'primary'),
-    },
-    {
-      requiredKeys: [
-        'applicationId',
-        'bulletinId',
-        'responseId',
-        'referralId',
-        'groupId',
-        'totalPlaces',
-        'placeType',
-        'vacancyAt',
-      ],
-    },
-  );
+  const payload = fc.record({
+    applicationId: appIds,
+    bulletinId: bulletinIds,
+    responseId: responseIds,
+    referralId: referralIds,
+    groupId: fc.constantFrom(group.id, group.id, 'nope'),
+    freePlaces: fc.integer({ min: -1, max: 4 }),
+    totalPlaces: fc.integer({ min: 3, max: 5 }),
+    placeType: fc.constant('Свободные места'),
+    vacancyAt: fc.constant('2026-03-13T18:00:00+05:00'),
+    skipReason: fc.constantFrom('parent unreachable', 'parent unreachable', ''),
+    confirmed: fc.boolean(),
+    reason: fc.constant('болезнь'),
+    documents: fc.constant([{ name: 'справка.pdf' }]),
+    // application.confirmPriority's `documents` is the supervisor's note on them (a text).
+    note: fc.constant('справка № 12 от 01.03.2026'),
+    contractNumber: fc.constant('17'),
+    contractDate: fc.constant('2026-03-25'),
+    childId: fc.constantFrom('c-new', 'child-a1'),
+    childIin: fc.constantFrom('170720600126', '170720600126', '170720600121'),
+    childName: fc.constant('ДАНИЯ'),
+    groupType: fc.constant('ordinary'),
+    languages: fc.constant(['kk']),
+    regionId: fc.constant('turkestan-region'),
+    localityId: fc.constant('turkestan'),
+    claimedPriority: fc.constantFrom('none', 'primary'),
+  });
   const act = fc
     .record({
-      kind: fc.constantFrom(...ACTION_KINDS),
+      // The later steps of a place's path (respond → activate → the referral's end) only happen after the
+      // earlier ones in the same sequence, so they are drawn more often.
+      kind: fc.oneof(
+        { arbitrary: fc.constantFrom(...ACTION_KINDS), weight: 3 },
+        {
+          arbitrary: fc.constantFrom(
+            'application.file',
+            'application.respond',
+            'response.activate',
+            'referral.extend',
+            'referral.noShow',
+            'referral.expire',
+            'referral.signContract',
+            'bulletin.publish',
+            'application.confirmPriority',
+          ),
+          weight: 2,
+        },
+      ),
       payload,
       noise: fc.integer({ min: 0, max: 9 }),
       anyRole: fc.constantFrom('staff', 'supervisor', 'parent', 'system'),
@@ -171,17 +200,26 @@ describe('random action sequences keep the books right', () => {
     .map(({ kind, payload: p, noise, anyRole, occurredAt }) => {
       const roles = ACTION_ROLES[kind];
       const actorRole = noise === 0 ? anyRole : roles[noise % roles.length];
-      const ownerApp = kind.startsWith('referral.') ? 'a4' : p.applicationId;
+      const ownerApp = kind.startsWith('referral.')
+        ? p.referralId === 'ref-a7'
+          ? 'a7'
+          : 'a4'
+        : p.applicationId;
       const actor =
         actorRole === 'parent' ? (noise === 1 ? 'parent-x' : `parent-${ownerApp}`) : `${actorRole}-1`;
       const parentId = kind === 'application.file' ? actor : 'parent-x';
       // The kind's own fields only (an unknown one is refused before any rule), with a stray one as noise.
+      const { note, ...rest } = p;
+      const fields0 = kind === 'application.confirmPriority' ? { ...rest, documents: note } : rest;
       const own = Object.fromEntries(
-        Object.entries({ ...p, parentId }).filter(([field]) => field in PAYLOAD_SPECS[kind]),
+        Object.entries({ ...fields0, parentId }).filter(([field]) => field in PAYLOAD_SPECS[kind]),
       );
+      // Noise 4 leaves one field out (refused as required, or taken from the draft for an optional one).
+      const missing = noise === 4 ? Object.keys(own)[occurredAt.length % Object.keys(own).length] : undefined;
+      const fields = Object.fromEntries(Object.entries(own).filter(([field]) => field !== missing));
       return {
         kind,
-        payload: noise === 3 ? { ...own, stray: true } : own,
+        payload: noise === 3 ? { ...fields, stray: true } : fields,
         actorRole,
         actor,
         kindergartenId: noise === 2 ? 'kg-other' : kindergarten.id,
@@ -189,24 +227,47 @@ describe('random action sequences keep the books right', () => {
       };
     });
 
+  type GeneratedAction = typeof act extends fc.Arbitrary<infer T> ? T : never;
+  /** One outcome per action of a sequence: the kind applied, or the code it was rejected with. */
+  type Outcome = { kind: string; applied: true } | { kind: string; applied: false; code: string };
+
+  /** Applies a sequence action by action, checking each outcome and the books after each applied one. */
+  function runSequence(actions: readonly GeneratedAction[]): {
+    state: DomainState;
+    outcomes: Outcome[];
+  } {
+    let state = initial;
+    const outcomes: Outcome[] = [];
+    actions.forEach((a, i) => {
+      const input: ActionInput = { ...a, id: `act-${i}`, deviceId: 'desk-1' } as ActionInput;
+      const r = applyAction(state, input, a.occurredAt);
+      if (!r.ok) {
+        expect(codes).toContain(r.error.code);
+        if (r.error.code === 'invalidPayload')
+          expect(INVALID_PAYLOAD_REASONS).toContain(r.error.params?.reason);
+        outcomes.push({
+          kind: a.kind,
+          applied: false,
+          code: r.error.code,
+        });
+        return;
+      }
+      outcomes.push({ kind: a.kind, applied: true });
+      expect(schemaErrors(r)).toEqual([]);
+      const next = { ...state } as unknown as Record<string, Record<string, unknown>>;
+      for (const c of r.changes) next[c.collection] = { ...next[c.collection], [c.doc.id]: c.doc };
+      state = next as unknown as DomainState;
+    });
+    return { state, outcomes };
+  }
+
+  const sequences = fc.array(act, { minLength: 1, maxLength: 12 });
+  const RUNS = 300;
+
   it('never throws, answers listed codes, writes schema-valid documents, and never promises more places than are free', () => {
     fc.assert(
-      fc.property(fc.array(act, { minLength: 1, maxLength: 12 }), (actions) => {
-        let state = initial;
-        actions.forEach((a, i) => {
-          const input: ActionInput = { ...a, id: `act-${i}`, deviceId: 'desk-1' } as ActionInput;
-          const r = applyAction(state, input, a.occurredAt);
-          if (!r.ok) {
-            expect(codes).toContain(r.error.code);
-            if (r.error.code === 'invalidPayload')
-              expect(INVALID_PAYLOAD_REASONS).toContain(r.error.params?.reason);
-            return;
-          }
-          expect(schemaErrors(r)).toEqual([]);
-          const next = { ...state } as unknown as Record<string, Record<string, unknown>>;
-          for (const c of r.changes) next[c.collection] = { ...next[c.collection], [c.doc.id]: c.doc };
-          state = next as unknown as DomainState;
-        });
+      fc.property(sequences, (actions) => {
+        const { state } = runSequence(actions);
         for (const b of Object.values(state.bulletins)) {
           const reserved = Object.values(state.referrals).filter(
             (x) => x.bulletinId === b.id && x.status === 'active',
@@ -228,7 +289,38 @@ describe('random action sequences keep the books right', () => {
           if (a.status === 'referred') expect(active.length).toBe(1);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
+  });
+
+  /**
+   * Each transition must actually happen, not only be refused: over one fixed set of sequences (a
+   * seed, so the count is the same on every run) every kind is applied at least MIN_APPLIED times, so
+   * a change that makes a kind unreachable or rare — a renamed id, a broken fixture, a rule that now
+   * refuses it — fails here. The property test above draws new sequences on every run.
+   */
+  const DISTRIBUTION = { seed: 20260319, numRuns: 600 };
+  const MIN_APPLIED = 5;
+
+  it('applies every transition kind a minimum number of times, and reports the distribution (fast-check statistics)', () => {
+    const applied = new Map<string, number>(ACTION_KINDS.map((k) => [k, 0]));
+    const lines: string[] = [];
+    fc.statistics(
+      sequences,
+      (actions) => {
+        const { outcomes } = runSequence(actions);
+        for (const o of outcomes) if (o.applied) applied.set(o.kind, (applied.get(o.kind) ?? 0) + 1);
+        // Each label once per sequence: the share of sequences in which it happens.
+        return [...new Set(outcomes.map((o) => (o.applied ? `applied ${o.kind}` : `rejected ${o.code}`)))];
+      },
+      { ...DISTRIBUTION, logger: (line) => lines.push(line) },
+    );
+    const counts = [...applied].map(([kind, n]) => `${kind}: ${n}`).join(', ');
+    // Printed for whoever tunes the generator.
+    console.info(
+      `random action sequences (${DISTRIBUTION.numRuns}, seed ${DISTRIBUTION.seed}):\n${lines.join('\n')}\napplied: ${counts}`,
+    );
+    const rare = [...applied].filter(([, n]) => n < MIN_APPLIED).map(([kind, n]) => `${kind}: ${n}`);
+    expect(rare, 'kinds applied fewer than MIN_APPLIED times').toEqual([]);
   });
 });
