@@ -7,7 +7,8 @@ import type { ExportTable } from './table-export';
 
 /**
  * Every table the pages show, by the name used in /export/<name>.<csv|xlsx> (issue 8: "export of every
- * table"). Column names are stable identifiers; the pages translate them, the files keep them.
+ * table"). Column names are stable identifiers here; a file is written in the page's language
+ * (table-export.ts: the columns' names, the totals' measures, times in Asia/Almaty).
  */
 export const DASHBOARD_TABLES = [
   'queue-by-locality',
@@ -29,6 +30,92 @@ export const OTHER_TABLES = [
   'priority-claims',
 ] as const;
 export type TableName = (typeof DASHBOARD_TABLES)[number] | (typeof OTHER_TABLES)[number];
+
+/** Every column of the exported tables: each has a name in kk, ru and en (supervisor.exportColumns). */
+export const EXPORT_COLUMNS = [
+  'localityId',
+  'count',
+  'birthYear',
+  'language',
+  'priority',
+  'period',
+  'published',
+  'closed',
+  'placesPublished',
+  'referralId',
+  'kindergartenId',
+  'kindergartenName',
+  'childName',
+  'lastDay',
+  'daysLeft',
+  'measure',
+  'value',
+  'bulletinId',
+  'birthYears',
+  'status',
+  'publishedAt',
+  'totalPlaces',
+  'freePlaces',
+  'responders',
+  'activated',
+  'outOfOrder',
+  'activatedAt',
+  'rank',
+  'activatedBy',
+  'reason',
+  'passedOver',
+  'seq',
+  'at',
+  'kind',
+  'actor',
+  'actorRole',
+  'entityIds',
+  'actionId',
+  'payload',
+  'hash',
+  'childIin',
+  'filedAt',
+  'queueNumber',
+  'skipReason',
+  'id',
+  'nameKk',
+  'nameRu',
+  'ownership',
+  'address',
+  'phone',
+  'languages',
+  'groups',
+  'name',
+  'groupType',
+  'ageGroup',
+  'capacity',
+  'enrolled',
+  'login',
+  'disabled',
+  'createdAt',
+  'applicationId',
+  'claimedPriority',
+  'priorityConfirmedBy',
+  'priorityConfirmedAt',
+] as const;
+
+/** The measures of the 'totals' table (supervisor.exportMeasures). */
+export const EXPORT_MEASURES = [
+  'asOf',
+  'periodFrom',
+  'periodTo',
+  'queue',
+  'pendingPriority',
+  'stopListed',
+  'publishedBulletins',
+  'freePlaces',
+  'referralsActive',
+  'enrolments',
+  'noShows',
+  'medianDaysToEnrolment',
+  'noShowRate',
+  'stopListRate',
+] as const;
 export const TABLE_NAMES: readonly TableName[] = [...DASHBOARD_TABLES, ...OTHER_TABLES];
 
 export function dashboardTable(name: (typeof DASHBOARD_TABLES)[number], dashboard: Dashboard): ExportTable {

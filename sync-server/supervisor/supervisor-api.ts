@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Group, Kindergarten } from '../../src/schema';
+import { requestLanguage } from '../api/language';
 import type { ServerContext } from '../context';
 import { refuseUnstorableText } from '../unstorable-request';
 import { collectionOf } from '../schema';
@@ -359,11 +360,13 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       const table = await exportTable(ctx, res, name, req);
       const stamp = ctx.now().toISOString().slice(0, 10);
       res.set('Content-Disposition', `attachment; filename="oryn-${name}-${stamp}.${format}"`);
-      if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table));
+      // In the page's language (?lang=, else Accept-Language).
+      const lng = requestLanguage(req);
+      if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table, lng));
       else
         res
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(await toXlsx(table));
+          .send(await toXlsx(table, lng));
     }),
   );
 

@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import type { i18n } from 'i18next';
+import { createI18n, formatDate, formatDateTime, type Language } from '../../src/i18n';
 
 /** One table of the pages, as exported (issue 8: "export of every table as CSV, and XLSX"). */
 export interface ExportTable {
@@ -8,31 +10,76 @@ export interface ExportTable {
   rows: Record<string, unknown>[];
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A time as the pages show it (issue 14, item 7): DD.MM.YYYY HH:mm or DD.MM.YYYY in Asia/Almaty. */
+function shownTime(value: string): string {
+  try {
+    return INSTANT.test(value) ? formatDateTime(value) : DAY.test(value) ? formatDate(value) : value;
+  } catch {
+    return value;
+  }
+}
+
 function cell(value: unknown): string | number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return shownTime(value);
   if (Array.isArray(value)) return value.join(' ');
   return JSON.stringify(value);
+}
+
+// One i18next instance per language for the process (read-only after init).
+const texts = new Map<Language, i18n>();
+function textsIn(lng: Language): i18n {
+  let instance = texts.get(lng);
+  if (!instance) {
+    instance = createI18n(lng);
+    texts.set(lng, instance);
+  }
+  return instance;
+}
+
+/**
+ * The table as a person of the page's language reads it: column names in that language, the totals'
+ * measures named, times in Asia/Almaty. A column or measure without a text keeps its identifier.
+ */
+function localized(
+  table: ExportTable,
+  lng: Language,
+): { header: string[]; rows: (string | number | null)[][] } {
+  const i = textsIn(lng);
+  const text = (key: string, fallback: string) => (i.exists(key) ? (i.t(key) as string) : fallback);
+  return {
+    header: table.columns.map((c) => text(`supervisor.exportColumns.${c}`, c)),
+    rows: table.rows.map((row) =>
+      table.columns.map((c) =>
+        c === 'measure' && typeof row[c] === 'string'
+          ? text(`supervisor.exportMeasures.${row[c]}`, row[c] as string)
+          : cell(row[c]),
+      ),
+    ),
+  };
 }
 
 /**
  * CSV with a UTF-8 byte-order mark: without it Excel on Windows reads Cyrillic and Kazakh letters as
  * a legacy code page. Fields are quoted by csv-stringify as RFC 4180 requires.
  */
-export function toCsv(table: ExportTable): Buffer {
-  const text = stringify(
-    table.rows.map((row) => table.columns.map((c) => cell(row[c]))),
-    { header: true, columns: table.columns },
-  );
+export function toCsv(table: ExportTable, lng: Language): Buffer {
+  const { header, rows } = localized(table, lng);
+  const text = stringify([header, ...rows]);
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
-export async function toXlsx(table: ExportTable): Promise<Buffer> {
+export async function toXlsx(table: ExportTable, lng: Language): Promise<Buffer> {
+  const { header, rows } = localized(table, lng);
   const workbook = new ExcelJS.Workbook();
   // Excel limits sheet names to 31 characters.
   const sheet = workbook.addWorksheet(table.name.slice(0, 31));
-  sheet.addRow(table.columns).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(table.columns.map((c) => cell(row[c])));
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
   sheet.columns.forEach((column) => {
     column.width = 18;
   });

@@ -1,4 +1,5 @@
 import type { AuditVerification } from '../../sync-server/supervisor';
+import { EXPORT_COLUMNS, EXPORT_MEASURES } from '../../sync-server/supervisor/export-tables';
 import { DOCUMENT_FILE_STATES } from '../../renderer/staff/replica/document-files';
 import { SYNC_PROBLEMS } from '../../renderer/staff/state/sync-store';
 import { AGE_GROUPS, KZ_CALENDAR, PLACE_TYPES, REFERRAL_CHECK_STATUSES, type Sex } from '../../src/domain';
@@ -59,6 +60,8 @@ export const TEXT_ENUMERATIONS: Record<string, readonly string[]> = {
   'staff.placeTypes': PLACE_TYPES,
   'staff.documents.states': [...DOCUMENT_FILE_STATES, 'server'],
   'staff.sync.problems': SYNC_PROBLEMS,
+  'supervisor.exportColumns': EXPORT_COLUMNS,
+  'supervisor.exportMeasures': EXPORT_MEASURES,
   'supervisor.audit.breaks': every<NonNullable<AuditVerification['brokenAt']>['reason']>()([
     'gap',
     'link',

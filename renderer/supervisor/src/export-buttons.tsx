@@ -4,11 +4,14 @@ import { useT } from './i18n';
 
 /** CSV and XLSX downloads of one table, with the page's current filters (issue 8: export every table). */
 export function ExportButtons({ table, params }: { table: string; params?: object }) {
-  const { t, errorText } = useT();
+  const { t, errorText, language } = useT();
   const [error, setError] = useState<string | null>(null);
   const run = (format: 'csv' | 'xlsx') => {
     setError(null);
-    api.exportTable(table, format, params).catch((e: unknown) => setError(errorText(e)));
+    // The file in the page's language: column names, measures and times as the screen shows them.
+    api
+      .exportTable(table, format, { ...params, lang: language })
+      .catch((e: unknown) => setError(errorText(e)));
   };
   return (
     <span className="sv-export">

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../../src/i18n';
 import { holdsQueuePlace } from '../../../src/domain';
 import type { Application, AuditEntry } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
@@ -7,6 +9,37 @@ import { collection } from '../../../sync-server/database';
 import { readAll } from '../../../sync-server/store';
 import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from '../server/harness';
 import { activateOutOfOrder, supervisorClient, supervisorsOf } from './supervisor-client';
+
+/** RFC 4180 rows (quoted fields with commas, doubled quotes): enough to read our exports back. */
+function parse(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) field += c;
+    else if (c === ',') endField();
+    else if (c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
 
 // One server with the small district for the whole file: each test reads or adds its own records.
 describe('the district supervisor API', () => {
@@ -379,8 +412,9 @@ describe('the district supervisor API', () => {
     expect(csv.headers.get('content-disposition')).toContain('oryn-out-of-order-');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.slice(1).trim().split('\n');
+    // No language asked for: Russian, the seed's (the pages ask for theirs: below).
     expect(lines[0]).toBe(
-      'activatedAt,kindergartenName,bulletinId,childName,rank,activatedBy,reason,passedOver',
+      'Время активации,Детский сад,Бюллетень,Ребёнок,Место в списке,Кто активировал,Указанная причина,Пропущены',
     );
     expect(lines[1]).toContain(reason);
     const xlsx = await own('GET', '/export/queue-by-locality.xlsx');
@@ -392,8 +426,48 @@ describe('the district supervisor API', () => {
     expect(responders.text).not.toMatch(/\d{12}/);
     expect((await other('GET', '/export/responders.csv?bulletinId=bul-a')).status).toBe(404);
     const staff = await own('GET', '/export/staff.csv');
-    expect(staff.text.split('\n')[0]).toBe('\ufefflogin,name,kindergartenId,disabled,createdAt');
+    expect(staff.text.split('\n')[0]).toBe(
+      '\ufeffЛогин,Наименование / ФИО,Код детского сада,Отключён,Создан',
+    );
     expect((await other('GET', '/export/kindergartens.csv')).text).not.toContain('kg-a');
+  });
+
+  it('exports in the page’s language: column names, measures, times in Asia/Almaty (issue 14, item 7)', async () => {
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${t.server.url}/api/supervisor${path}`, {
+        headers: { authorization: `Bearer ${ownToken}`, ...headers },
+      });
+    const allocation = (await own('GET', '/out-of-order')).body.allocations[0];
+    const rowsOf = async (res: Response) => parse(await res.text()); // text() drops the byte-order mark
+    const kk = await rowsOf(await get('/export/out-of-order.csv?lang=kk'));
+    expect(kk[0]).toEqual([
+      'Белсендірілген уақыты',
+      'Балабақша',
+      'Бюллетень',
+      'Бала',
+      'Тізімдегі орны',
+      'Кім белсендірді',
+      'Көрсетілген себеп',
+      'Өткізіп жіберілгендер',
+    ]);
+    // The time as the screen shows it: DD.MM.YYYY HH:mm in Asia/Almaty, not UTC ISO.
+    expect(kk[1][0]).toBe(formatDateTime(allocation.activatedAt));
+    expect(kk[1][0]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    const en = await rowsOf(await get('/export/out-of-order.csv', { 'accept-language': 'en-US,en;q=0.9' }));
+    expect(en[0][0]).toBe('Activated at');
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      Buffer.from(await (await get('/export/totals.xlsx?lang=kk')).arrayBuffer()) as never,
+    );
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Көрсеткіш', 'Мәні']);
+    const asOf = sheet.getRow(2).values as unknown[];
+    expect(asOf[1]).toBe('Жағдай бойынша');
+    expect(String(asOf[2])).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    const measures = sheet.getColumn(1).values.slice(2);
+    expect(measures).toContain('Орын күтуде');
+    expect(measures.filter((m) => typeof m === 'string' && /^[a-z][A-Za-z]+$/.test(m))).toEqual([]);
   });
 
   it('verifies the audit chain, and reports the position of an entry edited in the storage', async () => {
