@@ -67,7 +67,9 @@ function classify(err: unknown): Coded | null {
 export function errorHandler(ctx: ServerContext): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const coded = classify(err) ?? { status: 500, code: 'serverError', params: {} };
-    if (coded.status >= 500) ctx.log.error({ err, path: req.path }, 'api request failed');
+    // A referral's verification code travels in the path (GET /api/verify/:code): never logged in full.
+    const path = req.path.replace(/^\/verify\/.*/, '/verify/****');
+    if (coded.status >= 500) ctx.log.error({ err, path }, 'api request failed');
     if (res.headersSent) {
       res.end();
       return;

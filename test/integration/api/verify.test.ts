@@ -145,6 +145,17 @@ describe('GET /api/verify/:code', () => {
     expect(r.body).toMatchObject({ ...ASKED, status: 'active' });
   });
 
+  it('answers a stored referral it cannot read with 500, logging neither its code nor anything of the child', async () => {
+    const broken = await copyOf({ status: 'active', activatedAt: 'yesterday' });
+    const r = await verify(broken.verificationCode);
+    expect(r.status).toBe(500);
+    expect(r.body.error.code).toBe('serverError');
+    const log = api.ctx.logLines.join('');
+    expect(log).toContain('/verify/****');
+    expect(log).not.toContain(broken.verificationCode);
+    expect(log).not.toContain(broken.childIin);
+  });
+
   it('does the same reads for a real code, an unknown one and text that cannot be a code', async () => {
     let instance: unknown = collection(api.ctx.db, 'referrals').storageInstance;
     while (instance && !(instance instanceof RxStorageInstancePostgres))
