@@ -335,6 +335,12 @@ const perSecond = (r: RushResult) => (r.seconds > 0 ? r.applied / r.seconds : 0)
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const failures = (r: RushResult) =>
   CALL_KINDS.reduce((s, c) => s + r.counts[c].server5xx + r.counts[c].failed + r.counts[c].other4xx, 0);
+/** Which calls failed and how: "respond 502 ?×1, list failed×2". */
+const failureDetail = (r: RushResult) =>
+  CALL_KINDS.flatMap((c) => [
+    ...[...r.counts[c].codes].map(([code, n]) => `${c} ${code}×${n}`),
+    ...(r.counts[c].failed ? [`${c} connection failed×${r.counts[c].failed}`] : []),
+  ]).join(', ') || 'none';
 
 function cpuLine(cpu: Cpu, applied: number): string {
   const per = (s: number) => `${n1((1000 * s) / Math.max(1, applied))}`;
@@ -390,7 +396,7 @@ function report(runs: Run[]): boolean {
     );
     check(
       failures(r.rush) === 0 && r.rush.finished,
-      `${r.processes}p: rush of ${r.rush.parents} through nginx, ${failures(r.rush)} failed calls, ${r.rush.finished ? 'all served' : 'cap reached'}`,
+      `${r.processes}p: rush of ${r.rush.parents} through nginx, ${failures(r.rush)} failed calls (${failureDetail(r.rush)}), ${r.rush.finished ? 'all served' : 'cap reached'}`,
     );
     check(
       r.backlog.drained && r.backlog.probeFailures === 0,

@@ -36,6 +36,9 @@ http {
   upstream oryn {
 ${upstreams.map((u) => `    server ${u} max_fails=0;`).join('\n')}
     keepalive 64;
+    # Below Node's keepAliveTimeout (5 s): nginx must drop an idle connection before the server does, or
+    # a request sent as the server closes it fails with 502 (a POST is never retried).
+    keepalive_timeout 4s;
   }
 
   server {
@@ -134,6 +137,12 @@ export async function startNginx(upstreams: string[]): Promise<Nginx> {
         await exit;
         clearTimeout(timer);
       }
+      // What nginx logged as an error (an upstream that closed or refused a connection) says why a call failed.
+      const errors = logOf(folder)
+        .split('\n')
+        .filter((l) => /\[(error|crit|alert|emerg)\]/.test(l));
+      if (errors.length > 0)
+        console.error(`nginx logged ${errors.length} errors:\n${errors.slice(-10).join('\n')}`);
       rmSync(folder, { recursive: true, force: true });
     },
   };
@@ -141,7 +150,7 @@ export async function startNginx(upstreams: string[]): Promise<Nginx> {
 
 function logOf(folder: string): string {
   try {
-    return readFileSync(join(folder, 'error.log'), 'utf8').slice(-2000);
+    return readFileSync(join(folder, 'error.log'), 'utf8').slice(-20_000);
   } catch {
     return '';
   }
