@@ -6,6 +6,7 @@ import type { PersonRecord, ServerContext } from '../context';
 import { collection } from '../database';
 import type { Child, Parent } from '../schema';
 import { AGE_GROUPS, DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { enrolledChildren } from './enrolled';
 import { childName, familyOf, newFamily, parentName, staffNames } from './names';
 import { SeededRandom } from './random';
 
@@ -379,6 +380,24 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       a.visibleTo = [kg];
     }
   }
+  // The children already in the groups, each a record (seed/enrolled.ts): a group's `enrolled` is
+  // their number, as the Groups screen and «Зачисленные дети» both count it.
+  const enrolled = enrolledChildren({
+    groups,
+    kindergartens: byId,
+    staffOf: (id) => {
+      const login = logins.staff.find((s) => s.kindergartenId === id)?.login;
+      return { id: `user:${login}`, name: staffNameOf.get(id) ?? '' };
+    },
+    usedIins,
+    nowMs,
+    lockedHash,
+  });
+  await collection(ctx.db, 'parents').bulkInsert(enrolled.parents);
+  await collection(ctx.db, 'children').bulkInsert(enrolled.children);
+  applications.push(...enrolled.applications);
+  bulletins.push(...enrolled.bulletins);
+  responses.push(...enrolled.responses);
   for (let i = 0; i < applications.length; i += CHUNK) {
     await collection(ctx.db, 'applications').bulkInsert(applications.slice(i, i + CHUNK));
   }
@@ -386,6 +405,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
   await collection(ctx.db, 'groups').bulkInsert(groups);
   await collection(ctx.db, 'bulletins').bulkInsert(bulletins);
   await collection(ctx.db, 'responses').bulkInsert(responses);
+  await collection(ctx.db, 'referrals').bulkInsert(enrolled.referrals);
   progress('bulletins');
   ctx.log.info(
     {

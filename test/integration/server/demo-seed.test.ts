@@ -45,7 +45,10 @@ describe('the demo district', () => {
   });
 
   it('files 5,000 applications with valid IINs whose birth year is the queue year, 2019 to 2024', async () => {
-    const apps = await readAll(collection(runtime.ctx.db, 'applications'), {});
+    // The queue's applications; the children already in the groups are enrolled ones (their own test).
+    const apps = (await readAll(collection(runtime.ctx.db, 'applications'), {})).filter(
+      (a) => a.status !== 'enrolled',
+    );
     expect(apps).toHaveLength(5000);
     expect(new Set(apps.map((a) => a.childIin)).size).toBe(5000);
     for (const a of apps) {
@@ -57,8 +60,9 @@ describe('the demo district', () => {
       new Set(['extraordinary', 'primary', 'none']),
     );
     expect(new Set(apps.flatMap((a) => a.languages))).toEqual(new Set(['kk', 'ru', 'uz']));
-    expect(await collection(runtime.ctx.db, 'children').count().exec()).toBe(5000);
-    expect(await collection(runtime.ctx.db, 'parents').count().exec()).toBe(5000);
+    const enrolled = (await readAll(collection(runtime.ctx.db, 'referrals'), { status: 'enrolled' })).length;
+    expect(await collection(runtime.ctx.db, 'children').count().exec()).toBe(5000 + enrolled);
+    expect(await collection(runtime.ctx.db, 'parents').count().exec()).toBe(5000 + enrolled);
   });
 
   it('publishes open bulletins, some with responders a kindergarten can see', async () => {
@@ -71,6 +75,26 @@ describe('the demo district', () => {
     )[0];
     expect(app.status).toBe('responded');
     expect(app.visibleTo).toEqual([responses[0].kindergartenId]);
+  });
+
+  it('counts a group’s enrolled children from their records: one count, one source', async () => {
+    const db = runtime.ctx.db;
+    const groups = await readAll(collection(db, 'groups'), {});
+    const referrals = await readAll(collection(db, 'referrals'), { status: 'enrolled' });
+    const apps = new Map(
+      (await readAll(collection(db, 'applications'), { status: 'enrolled' })).map((a) => [a.id, a]),
+    );
+    const children = new Set((await readAll(collection(db, 'children'), {})).map((c) => c.iin));
+    expect(referrals.length).toBeGreaterThan(groups.length * 15);
+    for (const g of groups) {
+      const mine = referrals.filter((r) => r.groupId === g.id);
+      expect(mine.length, g.id).toBe(g.enrolled);
+      for (const r of mine) {
+        expect(r.contractNumber && r.contractDate && r.signedAt, r.id).toBeTruthy();
+        expect(apps.get(r.applicationId)).toMatchObject({ enrolledGroupId: g.id, childIin: r.childIin });
+        expect(children.has(r.childIin)).toBe(true);
+      }
+    }
   });
 
   it('never offers in a bulletin more places than its group has free', async () => {
@@ -127,7 +151,9 @@ describe('the demo district', () => {
     const again = await startTestRuntime({ kind: 'memory' });
     try {
       await seedDemo(again.runtime.ctx, { applications: 50 });
-      const a = await readAll(collection(again.runtime.ctx.db, 'applications'), {});
+      const a = (await readAll(collection(again.runtime.ctx.db, 'applications'), {})).filter(
+        (x) => x.status !== 'enrolled',
+      );
       const b = await readAll(collection(runtime.ctx.db, 'applications'), {
         id: { $in: a.map((x) => x.id) },
       });
@@ -138,5 +164,7 @@ describe('the demo district', () => {
     } finally {
       await again.runtime.close();
     }
-  });
+    // A second district, with the groups' enrolled children: longer than a unit's minute when the
+    // machine is shared.
+  }, 180_000);
 });
