@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { verifySession } from './auth';
+import { type Principal, verifySessions } from './auth';
 import type { ServerContext } from './context';
 import { tokenOf } from './replication';
 
@@ -21,6 +21,45 @@ export interface SessionWatch {
  * a stream used to stay open, delivering, for as long as its connection lived. A check the storage
  * fails ends the stream too: the client reconnects, and is asked for its session again.
  */
+/**
+ * Checks that arrive together are answered together: one change fanned out to a thousand open streams
+ * asks a thousand sessions at once, and `verifySessions` reads them in one go (the checks of one turn of
+ * the event loop, collected until the next).
+ */
+interface Waiter {
+  resolve(principal: Principal | null): void;
+  reject(error: unknown): void;
+}
+const waiting = new WeakMap<ServerContext, Map<string, Waiter[]>>();
+
+function verifySoon(ctx: ServerContext, token: string): Promise<Principal | null> {
+  let batch = waiting.get(ctx);
+  if (!batch) {
+    const fresh = new Map<string, Waiter[]>();
+    waiting.set(ctx, fresh);
+    batch = fresh;
+    setImmediate(() => {
+      waiting.delete(ctx);
+      const tokens = [...fresh.keys()];
+      verifySessions(ctx, tokens).then(
+        (answers) => {
+          tokens.forEach((t, i) => {
+            for (const w of fresh.get(t) ?? []) w.resolve(answers[i]);
+          });
+        },
+        // The storage failed: every check of the batch fails, as each would have alone.
+        (error: unknown) => {
+          for (const list of fresh.values()) for (const w of list) w.reject(error);
+        },
+      );
+    });
+  }
+  const target = batch;
+  return new Promise((resolve, reject) => {
+    target.set(token, [...(target.get(token) ?? []), { resolve, reject }]);
+  });
+}
+
 export function watchSession(ctx: ServerContext, token: string, end: () => void): SessionWatch {
   let over = false;
   const finish = () => {
@@ -37,7 +76,7 @@ export function watchSession(ctx: ServerContext, token: string, end: () => void)
     if (over) return false;
     let holds = false;
     try {
-      holds = (await verifySession(ctx, token)) !== null;
+      holds = (await verifySoon(ctx, token)) !== null;
     } catch (error) {
       ctx.log.warn({ err: error }, 'stream closed: the session could not be checked');
     }

@@ -44,6 +44,7 @@ export {
   revokeSession,
   type Role,
   verifySession,
+  verifySessions,
 } from './session';
 export { readToken, signToken, type TokenClaims, type TokenType } from './token';
 export { authenticateUser, createUser, type NewUser, newUser } from './user-accounts';

@@ -120,6 +120,91 @@ export async function verifySession(ctx: ServerContext, token: string): Promise<
 }
 
 /**
+ * `verifySession` for many tokens at once, with the same answers: one read of their sessions and one
+ * per kind of account, however many tokens (a change fanned out to a thousand open streams checks a
+ * thousand sessions; one by one that was two reads each, seconds in all).
+ */
+export async function verifySessions(
+  ctx: ServerContext,
+  tokens: readonly string[],
+): Promise<(Principal | null)[]> {
+  const now = ctx.now().getTime();
+  const claims = tokens.map((token) => {
+    const c = readToken(ctx.config.tokenSecret, token, 'access', now);
+    return c ? (c as unknown as { sub: string; role: Role; sid: string; ver: number; exp: number }) : null;
+  });
+  const ids = (pick: (c: NonNullable<(typeof claims)[number]>) => string | null) => [
+    ...new Set(claims.flatMap((c) => (c && pick(c) !== null ? [pick(c) as string] : []))),
+  ];
+  const byIds = async <T>(name: 'sessions' | 'parents' | 'users', list: string[]) =>
+    list.length === 0
+      ? new Map<string, T>()
+      : new Map(
+          [...(await collectionOf(ctx.db, name).findByIds(list).exec()).values()].map(
+            (d) => [d.id as string, d.toJSON() as T] as const,
+          ),
+        );
+  const [sessions, parents, users] = await Promise.all([
+    byIds<{ id: string; accountId: string; revokedAt?: string }>(
+      'sessions',
+      ids((c) => String(c.sid)),
+    ),
+    byIds<{ id: string; tokenVersion: number; lastName?: string; firstName?: string }>(
+      'parents',
+      ids((c) => (c.role === 'parent' ? c.sub : null)),
+    ),
+    byIds<{
+      id: string;
+      role: Role;
+      tokenVersion: number;
+      disabled: boolean;
+      name: string;
+      kindergartenId?: string;
+      regionId?: string;
+    }>(
+      'users',
+      ids((c) => (c.role !== 'parent' ? c.sub : null)),
+    ),
+  ]);
+  return claims.map((c) => {
+    if (!c) return null;
+    const session = sessions.get(String(c.sid));
+    if (!session || session.revokedAt || session.accountId !== c.sub) return null;
+    let account: {
+      id: string;
+      tokenVersion: number;
+      disabled: boolean;
+      name: string;
+      kindergartenId?: string;
+      regionId?: string;
+    } | null = null;
+    if (c.role === 'parent') {
+      const p = parents.get(c.sub);
+      if (p)
+        account = {
+          id: p.id,
+          tokenVersion: p.tokenVersion,
+          disabled: false,
+          name: [p.lastName, p.firstName].filter(Boolean).join(' '),
+        };
+    } else {
+      const u = users.get(c.sub);
+      if (u && u.role === c.role) account = u;
+    }
+    if (!account || account.disabled || account.tokenVersion !== c.ver) return null;
+    return {
+      userId: account.id,
+      role: c.role,
+      ...(account.kindergartenId ? { kindergartenId: account.kindergartenId } : {}),
+      ...(account.regionId ? { regionId: account.regionId } : {}),
+      name: account.name,
+      validUntil: c.exp,
+      sessionId: session.id,
+    };
+  });
+}
+
+/**
  * A new token pair for a valid refresh token. Each refresh token works once: presenting an already
  * used one means it was copied, so the whole session is revoked.
  */

@@ -86,10 +86,10 @@ type AppFate =
   | 'archived';
 
 const FATES: [AppFate, number][] = [
-  ['waiting', 815],
+  ['waiting', 826],
   ['annulled', 5],
   ['responded', 40],
-  ['referred', 15],
+  ['referred', 4],
   ['enrolled', 60],
   ['stopListed', 10],
   ['inactive', 20],
@@ -174,7 +174,6 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
   }
   const groupsById = new Map(groups.map((g) => [g.id, g]));
   await insertAll(collection(ctx.db, 'kindergartens'), kindergartens);
-  await insertAll(collection(ctx.db, 'groups'), groups);
   await insertAll(
     collection(ctx.db, 'settings'),
     DEMO_REGIONS.map((region) => ({
@@ -294,8 +293,12 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
       }
     });
   });
-  await insertAll(collection(ctx.db, 'bulletins'), bulletins);
   progress('catalogue');
+  // Places (src/domain/places.ts): a live referral holds a place of its bulletin's group, a contract
+  // fills one; groups and bulletins are written last, with figures that add up.
+  const held = new Map<string, number>();
+  const contracts = new Map<string, number>();
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
   // Families, in chunks: a parent, a child, an application, and the responses and referrals its
   // status implies. Deadlines: DUE_PER_KIND of each kind are due now, everything else later.
@@ -491,7 +494,9 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
             verificationCode: verificationCode(referralId),
             updatedAt: nowMs,
           };
+          if (fate === 'referred') bump(held, bulletin.id);
           if (fate === 'enrolled') {
+            bump(contracts, bulletin.groupId);
             const group = groupsById.get(bulletin.groupId);
             const signedMs = Math.min(nowMs - 60_000, activatedMs + rnd.int(1, 96) * 3_600_000);
             referral.contractNumber = `${bulletin.kindergartenId.toUpperCase()}-${i}`;
@@ -515,6 +520,21 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
     await insertAll(collection(ctx.db, 'referrals'), referrals);
     progress('families');
   }
+  const offered = new Map<string, number>();
+  for (const b of bulletins) {
+    b.totalPlaces = b.freePlaces + (held.get(b.id) ?? 0) + rnd.int(0, 1);
+    if (b.status !== 'published') continue;
+    offered.set(b.groupId, b.freePlaces);
+    held.set(`group:${b.groupId}`, held.get(b.id) ?? 0);
+  }
+  for (const g of groups) {
+    const open = (offered.get(g.id) ?? 0) + (held.get(`group:${g.id}`) ?? 0);
+    const signed = contracts.get(g.id) ?? 0;
+    g.capacity = Math.max(g.capacity, open + signed);
+    g.enrolled = Math.max(signed, g.capacity - open - rnd.int(0, 1));
+  }
+  await insertAll(collection(ctx.db, 'groups'), groups);
+  await insertAll(collection(ctx.db, 'bulletins'), bulletins);
   progress('done');
   ctx.log.info(
     {

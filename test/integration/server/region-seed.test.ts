@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { almatyDayOfMs, parseIin } from '../../../src/domain';
+import { almatyDayOfMs, groupPlaces, parseIin } from '../../../src/domain';
 import { interestDue, stopListsOver } from '../../../sync-server/deadlines';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
@@ -102,6 +102,22 @@ describe('a seeded region', () => {
     );
     for (const r of responses.filter((x) => x.status === 'active'))
       expect(apps.get(r.applicationId)?.status).toBe('responded');
+  });
+
+  it('adds its places up: no group offers or holds more than it has free (places.ts)', async () => {
+    const groups = await readAll(collection(runtime.ctx.db, 'groups'), {});
+    const referrals = await readAll(collection(runtime.ctx.db, 'referrals'), {});
+    const bulletins = await readAll(collection(runtime.ctx.db, 'bulletins'), {});
+    for (const g of groups) {
+      const places = groupPlaces(g, referrals, bulletins);
+      expect(places.capacity - places.enrolled - places.held).toBeGreaterThanOrEqual(places.offered);
+      const signed = referrals.filter((r) => r.groupId === g.id && r.status === 'enrolled').length;
+      expect(g.enrolled).toBeGreaterThanOrEqual(signed);
+    }
+    for (const b of bulletins) {
+      const live = referrals.filter((r) => r.bulletinId === b.id && r.status === 'active').length;
+      expect(b.totalPlaces).toBeGreaterThanOrEqual(b.freePlaces + live);
+    }
   });
 
   it('finds the deadlines by index: the stop-lists over and the interest confirmations due, not every one', async () => {
