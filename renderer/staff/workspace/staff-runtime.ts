@@ -1,11 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { merge, type Subscription, throttleTime } from 'rxjs';
-import {
-  type ActionPayloads,
-  type DomainError,
-  type ExtensionDocumentType,
-  extensionDocumentId,
-} from '../../../src/domain';
+import type { ActionPayloads, DomainError, ExtensionDocumentType } from '../../../src/domain';
 import type { Language } from '../../../src/i18n';
 import type { Action, ActionKind } from '../../../src/schema';
 import {
@@ -24,7 +19,6 @@ import {
   type Replica,
   type StaffReplication,
   startReplication,
-  toBase64,
 } from '../replica';
 import { AuthFailure, refreshTokens, saveSession, updateOfflineRefreshToken } from '../session';
 import { attachedFile, useAttachedFiles } from './attached-files';
@@ -33,6 +27,7 @@ import { DocumentUploader, httpSendDocument } from './document-uploader';
 import { computeOverlay, tryAction } from './overlay';
 import { listServerDocuments, serverDocumentBytes } from './server-documents';
 import { deviceId, staffAction } from './staff-action';
+import { writeAction } from './write-action';
 
 /**
  * The bulletin list needs only these to be interactive; the rest (children's documents, decrypted
@@ -277,33 +272,14 @@ export class StaffRuntime {
     const docs = useReplicaStore.getState();
     const refusal = tryAction(computeOverlay(docs, now.toISOString()), action, now.toISOString());
     if (refusal) return refusal;
-    // Attached files first, the action second: an action is never pushed without its files on disk
-    // here; files without an action (a crash in between) are dropped by the uploader.
-    const files = attach.map(
-      (f, index): DocumentFile => ({
-        id: extensionDocumentId(action.id, index),
-        actionId: action.id,
-        // Attachments<K> admits files for an extension only, so the payload is an extension's.
-        referralId: (payload as ActionPayloads['referral.extend']).referralId,
-        index,
-        name: f.name,
-        ...(f.description ? { description: f.description } : {}),
-        contentType: f.contentType,
-        size: f.size,
-        sha256: f.sha256,
-        content: toBase64(f.bytes),
-        state: 'waiting',
-        createdAt: now.toISOString(),
-        updatedAt: now.getTime(),
-      }),
+    await writeAction(
+      { files: this.files(), actions: this.replica.collections.actions as unknown as RxCollection<Action> },
+      action,
+      attach,
+      // Attachments<K> admits files for an extension only, so the payload is an extension's.
+      attach.length > 0 ? (payload as ActionPayloads['referral.extend']).referralId : '',
+      now,
     );
-    if (files.length > 0) await this.files().bulkInsert(files);
-    try {
-      await this.replica.collections.actions.insert(action);
-    } catch (err) {
-      if (files.length > 0) await this.files().bulkRemove(files.map((f) => f.id));
-      throw err;
-    }
     return null;
   }
 
