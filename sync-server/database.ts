@@ -16,6 +16,31 @@ const coreCollections = {
   entityClock: { schema: entityClockSchema, migrationStrategies: {} },
 } as const;
 
+/**
+ * The fields staff replication scopes select by (replication.ts `scopeSelector`). Our storage keeps an
+ * index on each, so a workstation's `/pull` reads its kindergarten's rows in commit order instead of
+ * walking the region's (storage/README.md, "Scope indexes"); other storages ignore the option.
+ */
+export const SCOPE_INDEXES: Partial<Record<string, string[]>> = {
+  applications: ['visibleTo'],
+  bulletins: ['kindergartenId'],
+  groups: ['kindergartenId'],
+  responses: ['kindergartenId'],
+  referrals: ['kindergartenId'],
+  notifications: ['recipientId'],
+  actions: ['actor'],
+};
+
+/** Each collection with its scope indexes as rxdb's `instanceCreationOptions` for the storage. */
+function withScopeIndexes<T extends Record<string, object>>(all: T): T {
+  return Object.fromEntries(
+    Object.entries(all).map(([name, creator]) => {
+      const scopeIndexes = SCOPE_INDEXES[name];
+      return [name, scopeIndexes ? { ...creator, instanceCreationOptions: { scopeIndexes } } : creator];
+    }),
+  ) as T;
+}
+
 export type OrynDocTypes = ServerDocTypes & { actionJournal: JournalEntry; entityClock: EntityClock };
 export type OrynCollectionName = keyof OrynDocTypes;
 
@@ -40,7 +65,7 @@ export async function openDatabase({ storage, name }: OpenDatabaseOptions): Prom
     eventReduce: true,
   });
   try {
-    await db.addCollections({ ...collections, ...serverCollections, ...coreCollections });
+    await db.addCollections(withScopeIndexes({ ...collections, ...serverCollections, ...coreCollections }));
   } catch (error) {
     await db.destroy();
     throw error;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   getChangedDocumentsSince,
   getChangedDocumentsSinceQuery,
@@ -117,6 +118,72 @@ describe.each(['PGlite', 'PostgreSQL'])('our storage on %s', (engine) => {
     expect(await instance.findDocumentsById(['late'], false)).toEqual([late]);
     expect(bulk.checkpoint.id).toBe('late');
     expect(bulk.checkpoint.lwt).toBeGreaterThan(ahead._meta.lwt);
+    await instance.close();
+  });
+
+  it("answers a kindergarten's /pull from its scope index, not by walking the table", async () => {
+    // The statements the storage sends, to ask PostgreSQL how it answers the /pull's.
+    const base = await storage.driver();
+    const sent: { sql: string; params: readonly unknown[] }[] = [];
+    const spy: SqlDriver = {
+      id: base.id,
+      kind: base.kind,
+      query: (sql, params) => {
+        sent.push({ sql, params: params ?? [] });
+        return base.query(sql, params);
+      },
+      transaction: (work) => base.transaction(work),
+      listen: (channel, onNotify, gap) => base.listen(channel, onNotify, gap),
+      close: async () => {},
+      get closed() {
+        return base.closed;
+      },
+    };
+    const instance = (await getRxStoragePostgres({ driver: spy }).createStorageInstance<QueuedChild>({
+      databaseInstanceToken: randomCouchString(10),
+      databaseName: `db${randomCouchString(6)}`,
+      collectionName: 'queue',
+      schema: queuedChildSchema,
+      options: { scopeIndexes: ['languages', 'status'] },
+      multiInstance: false,
+      devMode: false,
+    })) as Instance;
+    // A region: 3,000 children; 15 of them the one kindergarten's (Russian group, referred).
+    const docs = Array.from({ length: 3000 }, (_, i) =>
+      i % 200 === 7
+        ? queued({ id: `c${i}`, languages: ['ru'], status: 'referred' })
+        : queued({ id: `c${i}`, languages: ['kk'], status: 'queued' }),
+    );
+    await instance.bulkWrite(
+      docs.map((document) => ({ document })),
+      'test',
+    );
+    const table = (instance as unknown as { internals: { layout: { table: string } } }).internals.layout
+      .table;
+    await base.query(`ANALYZE "${table}"`);
+    const indexOf = (field: string) =>
+      `${table}_s${createHash('sha256').update(field).digest('hex').slice(0, 8)}`;
+
+    for (const [scope, field] of [
+      [{ languages: { $elemMatch: { $eq: 'ru' } } }, 'languages'],
+      [{ status: { $eq: 'referred' } }, 'status'],
+    ] as const) {
+      const query = getChangedDocumentsSinceQuery(instance, 200, { id: '', lwt: 0 });
+      query.selector = { ...query.selector, ...scope } as typeof query.selector;
+      sent.length = 0;
+      const { documents } = await instance.query(prepareQuery(queuedChildSchema, query));
+      const theirs = docs.filter((d) => d.status === 'referred').map((d) => d.id);
+      expect(documents.map((d) => d.id).sort()).toEqual(theirs.sort());
+      const pull = sent.find((s) => s.sql.includes('ckey >'))!;
+      const [explained] = await base.query<Record<string, unknown>>(
+        `EXPLAIN (FORMAT JSON) ${pull.sql}`,
+        pull.params as never,
+      );
+      const plan = Object.values(explained)[0];
+      const text = typeof plan === 'string' ? plan.replace(/\s+/g, '') : JSON.stringify(plan);
+      expect(text).toContain(`"Index Name":"${indexOf(field)}"`);
+      expect(text).not.toContain('Seq Scan');
+    }
     await instance.close();
   });
 

@@ -80,6 +80,7 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
         collectionName?: string;
         schema?: RxJsonSchema<Doc>;
         on?: AnyStorage;
+        options?: Record<string, unknown>;
       } = {},
     ): Promise<Instance> {
       const instance = (await (options.on ?? storage).createStorageInstance<QueuedChild>({
@@ -87,7 +88,7 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
         databaseName: options.databaseName ?? `db${randomCouchString(8)}`,
         collectionName: options.collectionName ?? 'queue',
         schema: options.schema ?? queuedChildSchema,
-        options: {},
+        options: options.options ?? {},
         multiInstance: false,
         devMode: true,
       })) as Instance;
@@ -518,6 +519,54 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
         };
         expect(await pullAll({})).toEqual(docs.map((d) => d.id));
         expect(await pullAll({ status: { $eq: 'referred' } })).toEqual(['pull-0', 'pull-3', 'pull-6']);
+      });
+
+      it('answers a scoped /pull the same with scope indexes (ours) as without (any storage)', async () => {
+        // Our storage indexes these fields and answers the scope in SQL; others ignore the option.
+        const instance = await instanceOf({ options: { scopeIndexes: ['status', 'languages'] } });
+        const lwt = now();
+        const docs = Array.from({ length: 40 }, (_, i) =>
+          queued(
+            {
+              id: `scoped-${String(i).padStart(2, '0')}`,
+              status: ['queued', 'referred', 'enrolled'][i % 3],
+              languages: i % 4 === 0 ? ['kk', 'ru'] : i % 4 === 1 ? ['ru'] : ['kk'],
+              queueNumber: i,
+            },
+            { lwt: i < 10 ? lwt : lwt + i },
+          ),
+        );
+        await insert(instance, docs);
+        // A later update moves a document to the end of the changes.
+        const moved = edited(docs[4], { status: 'referred', languages: ['ru', 'uz'] });
+        await instance.bulkWrite([{ previous: docs[4], document: moved }], 'test');
+        const all = [...docs.filter((d) => d.id !== moved.id), moved];
+        const pullAll = async (scope: Record<string, unknown>) => {
+          const seen: string[] = [];
+          let checkpoint: RxStorageDefaultCheckpoint = { id: '', lwt: 0 };
+          for (;;) {
+            const filled = getChangedDocumentsSinceQuery(instance, 3, checkpoint);
+            filled.selector = { ...filled.selector, ...scope } as typeof filled.selector;
+            const { documents } = await instance.query(prepareQuery(queuedChildSchema, filled));
+            if (documents.length === 0) return seen;
+            seen.push(...documents.map((d) => d.id));
+            const last = documents[documents.length - 1];
+            checkpoint = { id: last.id, lwt: last._meta.lwt };
+          }
+        };
+        const matching = (test: (d: Doc) => boolean) => all.filter(test).map((d) => d.id);
+        expect(await pullAll({ status: { $eq: 'referred' } })).toEqual(
+          matching((d) => d.status === 'referred'),
+        );
+        expect(await pullAll({ status: 'enrolled' })).toEqual(matching((d) => d.status === 'enrolled'));
+        expect(await pullAll({ languages: { $elemMatch: { $eq: 'ru' } } })).toEqual(
+          matching((d) => d.languages.includes('ru')),
+        );
+        // The index narrows the rows; every other condition still holds.
+        expect(
+          await pullAll({ languages: { $elemMatch: { $eq: 'ru' } }, status: { $ne: 'queued' } }),
+        ).toEqual(matching((d) => d.languages.includes('ru') && d.status !== 'queued'));
+        expect(await pullAll({ languages: { $elemMatch: { $eq: 'nobody' } } })).toEqual([]);
       });
 
       it('returns a changed document again after its checkpoint, and deleted ones too', async () => {
