@@ -9,11 +9,16 @@
 // its creation. The floor is one SQL query per collection answering the same question on the same data
 // (that kindergarten's documents of each collection, read over `pg` in one round trip each, in parallel);
 // the ratio pull/floor and the growth 200k/5k are printed side by side in the run.
+import { addRxPlugin } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collections } from '../../src/schema';
 import { REPLICATED_COLLECTIONS, REPLICATION_PATH } from '../../sync-server/replication';
 import { openReplica } from '../integration/server/staff-client';
 import { OrynTables } from './support/oryn-tables';
 import { BenchCluster } from './support/server-cluster';
+
+// The replica's collections of version > 0 (groups, bulletins) need it, as in the desktop.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const SIZES = (process.env.BENCH_SIZES ?? '5000,50000,200000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
