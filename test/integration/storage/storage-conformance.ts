@@ -538,7 +538,10 @@ export function describeRxStorageConformance(target: ConformanceTarget): void {
         );
         await insert(instance, docs);
         // A later update moves a document to the end of the changes.
-        const moved = edited(docs[4], { status: 'referred', languages: ['ru', 'uz'] });
+        const moved = {
+          ...edited(docs[4], { status: 'referred', languages: ['ru', 'uz'] }),
+          _meta: { lwt: lwt + 1_000 },
+        };
         await instance.bulkWrite([{ previous: docs[4], document: moved }], 'test');
         const all = [...docs.filter((d) => d.id !== moved.id), moved];
         const pullAll = async (scope: Record<string, unknown>) => {
