@@ -96,7 +96,7 @@ describe('two server processes on one PostgreSQL', () => {
       async () => {
         if (processB.exitCode !== null) throw new Error(`process B exited: ${output.slice(-2000)}`);
         const res = await fetch(`${urlB}/api/health`);
-        expect(await res.json()).toEqual({ ok: true, storage: 'postgres' });
+        expect(await res.json()).toMatchObject({ ok: true, storage: 'postgres' });
       },
       { timeout: 90_000, interval: 500 },
     );
