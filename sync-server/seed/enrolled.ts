@@ -94,7 +94,7 @@ export function enrolledChildren(input: EnrolledInput): EnrolledChildren {
     for (let i = 0; i < group.enrolled; i++, n++) {
       const birthYear = group.birthYears[i % group.birthYears.length];
       const birthDate = day(Date.UTC(birthYear, (i * 5 + n) % 12, 1 + ((i * 7 + n) % 28)));
-      const childSex = (i + n) % 2 === 0 ? 'female' : 'male';
+      const childSex = n % 2 === 0 ? 'female' : 'male';
       const parentSex = n % 5 < 3 ? 'female' : 'male';
       const childIin = freshIin(input.usedIins, birthDate, childSex, 5000 + (n % 4000));
       const parentBirth = day(Date.UTC(1985 + (n % 15), n % 12, 1 + (n % 28)));

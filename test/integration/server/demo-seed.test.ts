@@ -86,6 +86,8 @@ describe('the demo district', () => {
     );
     const children = new Set((await readAll(collection(db, 'children'), {})).map((c) => c.iin));
     expect(referrals.length).toBeGreaterThan(groups.length * 15);
+    // Boys and girls in every group, as in any kindergarten.
+    const sexes = new Map((await readAll(collection(db, 'children'), {})).map((c) => [c.iin, c.sex]));
     for (const g of groups) {
       const mine = referrals.filter((r) => r.groupId === g.id);
       expect(mine.length, g.id).toBe(g.enrolled);
@@ -94,6 +96,7 @@ describe('the demo district', () => {
         expect(apps.get(r.applicationId)).toMatchObject({ enrolledGroupId: g.id, childIin: r.childIin });
         expect(children.has(r.childIin)).toBe(true);
       }
+      expect(new Set(mine.map((r) => sexes.get(r.childIin))).size, g.id).toBe(mine.length > 1 ? 2 : 1);
     }
   });
 
