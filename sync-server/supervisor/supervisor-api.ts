@@ -116,6 +116,8 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       });
       res.json({
         ...session,
+        // The region's names in every language: the header shows the page's (issue 14, item 7).
+        region: { id: session.regionId, ...namesOf(settings?.value) },
         localities: localitiesOf(
           settings?.value,
           kindergartens.map((k) => k.localityId),
@@ -432,6 +434,13 @@ function withGroupCounts(data: {
     .sort((a, b) => a.nameRu.localeCompare(b.nameRu, 'ru'));
 }
 
+/** kk/ru/en names of a settings entry ({ nameKk, nameRu, nameEn }), those it has. */
+function namesOf(entry: Record<string, unknown> | undefined): { kk?: string; ru?: string; en?: string } {
+  const text = (k: string) => (typeof entry?.[k] === 'string' && entry[k] ? (entry[k] as string) : undefined);
+  const [kk, ru, en] = [text('nameKk'), text('nameRu'), text('nameEn')];
+  return { ...(kk ? { kk } : {}), ...(ru ? { ru } : {}), ...(en ? { en } : {}) };
+}
+
 /**
  * Locality names from the region's settings (`localities`: [{ id, nameKk, nameRu }], the demo seed's
  * shape) and every locality the region's kindergartens name, so a filter never misses one.
@@ -442,14 +451,6 @@ function localitiesOf(
 ): { id: string; kk?: string; ru?: string; en?: string }[] {
   const named = new Map<string, { kk?: string; ru?: string; en?: string }>();
   const list = Array.isArray(value?.localities) ? (value.localities as Record<string, unknown>[]) : [];
-  for (const l of list) {
-    if (typeof l?.id !== 'string') continue;
-    const text = (k: string) => (typeof l[k] === 'string' ? (l[k] as string) : undefined);
-    named.set(l.id, {
-      ...(text('nameKk') ? { kk: text('nameKk') } : {}),
-      ...(text('nameRu') ? { ru: text('nameRu') } : {}),
-      ...(text('nameEn') ? { en: text('nameEn') } : {}),
-    });
-  }
+  for (const l of list) if (typeof l?.id === 'string') named.set(l.id, namesOf(l));
   return [...new Set([...ids, ...named.keys()])].sort().map((id) => ({ id, ...named.get(id) }));
 }

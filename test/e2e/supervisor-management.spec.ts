@@ -40,6 +40,12 @@ test('a supervisor adds a kindergarten to the catalogue, and a cancelled form sa
   await expect(page.getByText('Сохранено.')).toBeVisible();
   await expect(card.locator('tbody')).toContainText('Ясли-сад «Балапан»');
   await expect(card.getByLabel('Название на русском')).toHaveCount(0);
+  // Languages by name, not code; the header names the region, not the account (issue 14, items 6, 7).
+  await expect(card.locator('tbody tr', { hasText: 'Ясли-сад «Балапан»' })).toContainText(
+    'Казахский, Русский',
+  );
+  await expect(page.locator('.sv-header')).toContainText('Куратор района: Туркестанская область');
+  await expect(page.locator('.sv-header')).not.toContainText('Супервайзер');
 });
 
 test('a supervisor creates a staff account with an initial password', async ({ page }) => {

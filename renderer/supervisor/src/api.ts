@@ -28,6 +28,8 @@ export interface Me {
   userId: string;
   name: string;
   regionId: string;
+  /** The region's names (kk, ru, en) from its settings. */
+  region?: Locality;
   localities: Locality[];
   serverTime: string;
 }

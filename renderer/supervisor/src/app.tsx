@@ -1,5 +1,6 @@
 import { Suspense, useState } from 'react';
 import { api, type Filters } from './api';
+import { regionTitle } from './catalogue-names';
 import { href, useHashRoute } from './hash-route';
 import { ApiError } from './http';
 import { changeLanguage, LANGUAGES, type Language, useT } from './i18n';
@@ -66,7 +67,7 @@ export function App() {
     <div className="sv-app">
       <header className="sv-header">
         <strong className="sv-brand">{t('common.appName')}</strong>
-        <span className="sv-muted">{t('supervisor.header.region', { name: info.name })}</span>
+        <span className="sv-muted">{regionTitle(t, info, language)}</span>
         <nav aria-label={t('supervisor.header.nav')}>
           <ul className="sv-nav">
             {NAV.map(([id, key]) => (

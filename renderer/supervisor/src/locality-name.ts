@@ -1,8 +1,7 @@
 import type { Locality } from './api';
+import { placeName } from './catalogue-names';
 
-/** A locality's name in the page's language, falling back to Russian, then to its id. */
+/** A locality's name in the page's language (en: given, else the Kazakh name in Latin letters), else its id. */
 export function localityName(locality: Locality | undefined, language: string, id = ''): string {
-  if (!locality) return id;
-  const byLanguage = (locality as unknown as Record<string, string | undefined>)[language];
-  return byLanguage ?? locality.ru ?? locality.kk ?? locality.id;
+  return placeName(locality, language, id);
 }

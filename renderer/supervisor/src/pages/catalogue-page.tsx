@@ -3,6 +3,7 @@ import { AGE_GROUPS } from '../../../../src/domain';
 import type { Group, Kindergarten } from '../../../../src/schema';
 import { ConfirmDialog, Notice, SelectField, TextField } from '../../../ui';
 import { api, type Locality } from '../api';
+import { languageNames } from '../catalogue-names';
 import { draftFields, EditForm, Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { href } from '../hash-route';
@@ -184,7 +185,11 @@ export function CataloguePage({
               title: t('supervisor.management.ownership'),
               cell: (k) => t(`common.ownership.${k.ownership}`),
             },
-            { key: 'lang', title: t('supervisor.management.languages'), cell: (k) => k.languages.join(', ') },
+            {
+              key: 'lang',
+              title: t('supervisor.management.languages'),
+              cell: (k) => languageNames(k.languages, t),
+            },
             { key: 'groups', title: t('supervisor.management.groups'), cell: (k) => k.groups },
             {
               key: 'status',

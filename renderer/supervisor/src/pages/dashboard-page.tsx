@@ -1,4 +1,5 @@
 import { Notice } from '../../../ui';
+import { kindergartenName } from '../catalogue-names';
 import { api } from '../api';
 import { AsOf } from '../as-of';
 import { LineChart } from '../charts';
@@ -183,9 +184,7 @@ export function DashboardPage({ filters, onFilters, localities, kindergartens, l
                   key: 'k',
                   title: t('supervisor.fairness.kindergarten'),
                   cell: (r) =>
-                    kindergartens.find((k) => k.id === r.kindergartenId)?.[
-                      language === 'kk' ? 'nameKk' : 'nameRu'
-                    ] ?? r.kindergartenName,
+                    kindergartenName(kindergartens, r.kindergartenId, language, r.kindergartenName),
                 },
                 { key: 'c', title: t('supervisor.fairness.child'), cell: (r) => r.childName },
                 { key: 'd', title: t('supervisor.dashboard.lastDay'), cell: (r) => showDate(r.lastDay) },

@@ -2,6 +2,7 @@ import { DefinitionList, Notice } from '../../../ui';
 import { api } from '../api';
 import { AsOf } from '../as-of';
 import { AuditTrail } from '../audit-trail';
+import { kindergartenName } from '../catalogue-names';
 import { Table } from '../components';
 import { ExportButtons } from '../export-buttons';
 import { FiltersBar, type FilteredPageProps } from '../filters-bar';
@@ -17,12 +18,13 @@ import { useLoad } from '../use-load';
  */
 export function FairnessPage(props: FilteredPageProps & { route: string[] }) {
   const [, bulletinId] = props.route;
-  if (bulletinId) return <BulletinView bulletinId={bulletinId} live={props.live} />;
+  if (bulletinId)
+    return <BulletinView bulletinId={bulletinId} live={props.live} kindergartens={props.kindergartens} />;
   return <DistrictView {...props} />;
 }
 
 function DistrictView({ filters, onFilters, localities, kindergartens, live }: FilteredPageProps) {
-  const { t, errorText } = useT();
+  const { t, errorText, language } = useT();
   const deps = [JSON.stringify(filters), live.version];
   const bulletins = useLoad(() => api.bulletins(filters), deps);
   const outOfOrder = useLoad(() => api.outOfOrder(filters), deps);
@@ -56,7 +58,11 @@ function DistrictView({ filters, onFilters, localities, kindergartens, live }: F
               title: t('supervisor.fairness.activatedAt'),
               cell: (r) => showDateTime(r.activatedAt),
             },
-            { key: 'kg', title: t('supervisor.fairness.kindergarten'), cell: (r) => r.kindergartenName },
+            {
+              key: 'kg',
+              title: t('supervisor.fairness.kindergarten'),
+              cell: (r) => kindergartenName(kindergartens, r.kindergartenId, language, r.kindergartenName),
+            },
             {
               key: 'child',
               title: t('supervisor.fairness.child'),
@@ -107,7 +113,11 @@ function DistrictView({ filters, onFilters, localities, kindergartens, live }: F
               title: t('supervisor.fairness.publishedAt'),
               cell: (b) => showDateTime(b.publishedAt),
             },
-            { key: 'kg', title: t('supervisor.fairness.kindergarten'), cell: (b) => b.kindergartenName },
+            {
+              key: 'kg',
+              title: t('supervisor.fairness.kindergarten'),
+              cell: (b) => kindergartenName(kindergartens, b.kindergartenId, language, b.kindergartenName),
+            },
             {
               key: 'years',
               title: t('supervisor.dashboard.birthYear'),
@@ -147,8 +157,16 @@ function DistrictView({ filters, onFilters, localities, kindergartens, live }: F
   );
 }
 
-function BulletinView({ bulletinId, live }: { bulletinId: string; live: LiveState }) {
-  const { t, errorText } = useT();
+function BulletinView({
+  bulletinId,
+  live,
+  kindergartens,
+}: {
+  bulletinId: string;
+  live: LiveState;
+  kindergartens: FilteredPageProps['kindergartens'];
+}) {
+  const { t, errorText, language } = useT();
   const { data, error } = useLoad(() => api.bulletin(bulletinId), [bulletinId, live.version]);
   return (
     <main className="sv-page" aria-labelledby="bulletin-title">
@@ -162,7 +180,15 @@ function BulletinView({ bulletinId, live }: { bulletinId: string; live: LiveStat
         <>
           <DefinitionList
             items={[
-              [t('supervisor.fairness.kindergarten'), data.bulletin.kindergartenName],
+              [
+                t('supervisor.fairness.kindergarten'),
+                kindergartenName(
+                  kindergartens,
+                  data.bulletin.kindergartenId,
+                  language,
+                  data.bulletin.kindergartenName,
+                ),
+              ],
               [t('supervisor.fairness.publishedAt'), showDateTime(data.bulletin.publishedAt)],
               [t('supervisor.fairness.status'), t(`common.bulletinStatuses.${data.bulletin.status}`)],
               [t('supervisor.dashboard.birthYear'), data.bulletin.birthYears.join(', ')],
