@@ -22,12 +22,6 @@ export const KNOWN: Known[] = [
     item: 'item 10 (parent): the profile scrolls sideways (the hidden photo input)',
   },
   {
-    app: 'parent',
-    check: 'russian',
-    match: /«Свободные места»|группа»/,
-    item: 'item 6 (parent): place types and age groups through i18n',
-  },
-  {
     app: 'supervisor',
     check: 'russian',
     match: /^fairness/,
