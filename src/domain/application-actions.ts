@@ -209,6 +209,7 @@ export function respond(ws: WorkingSet, p: ActionPayload<'application.respond'>)
   ws.put('applications', { ...app, status: 'responded' });
   ws.notify(app.parentId, 'responded', {
     applicationId: app.id,
+    childName: app.childName,
     responseId,
     bulletinId: bulletin.id,
     kindergartenId: kindergarten.id,

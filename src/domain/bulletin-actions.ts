@@ -126,6 +126,7 @@ function notifyTurnHasCome(
   for (const a of turn) {
     ws.notify(a.parentId, 'bulletinAvailable', {
       applicationId: a.id,
+      childName: a.childName,
       bulletinId: bulletin.id,
       kindergartenId: bulletin.kindergartenId,
       kindergartenNameKk: nameKk,

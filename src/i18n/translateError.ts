@@ -1,3 +1,5 @@
+import { catalogueName } from './catalogueName';
+
 // Errors travel as codes with params (style.md) and become text only here, at the edge: the same
 // code reaches the HTTP response, the desktop toast and the audit log.
 
@@ -40,9 +42,9 @@ export interface NotificationLike {
  */
 function textNames(p: Record<string, unknown>, lng?: string): Record<string, unknown> {
   const kindergarten =
-    lng === 'kk'
-      ? (p.kindergartenNameKk ?? p.kindergartenNameRu)
-      : (p.kindergartenNameRu ?? p.kindergartenNameKk);
+    p.kindergartenNameKk !== undefined || p.kindergartenNameRu !== undefined
+      ? catalogueName({ nameKk: str(p.kindergartenNameKk), nameRu: str(p.kindergartenNameRu) }, lng ?? 'ru')
+      : undefined;
   const names: Record<string, unknown> = { child: p.childName, kindergarten, group: p.groupName };
   return Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined));
 }
@@ -61,5 +63,12 @@ export function translateNotification(t: Translate, notification: NotificationLi
   if (reason && typeof reason === 'object' && typeof (reason as CodedError).code === 'string') {
     params.reason = translateError(t, reason as CodedError);
   }
-  return t(`notifications.${notification.kind}`, params);
+  const text = t(`notifications.${notification.kind}`, params);
+  // A parent with two children must know which one a message is about (issue 14, item 15): a text
+  // that does not name the child itself is headed by the child's name.
+  const child = params.childName;
+  if (typeof child !== 'string' || child === '' || text.includes(child)) return text;
+  return t('common.aboutChild', { child, text });
 }
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -31,6 +31,10 @@ export const applicationExtra = z.object({
     .meta({ description: 'The latest referral (Referral + referral view)' }),
   enrolledKindergartenName: z.string().optional(),
   enrolledGroupName: z.string().optional(),
+  /** «Заинтересован» applies: the child waits for a place (waiting, inactive, stop-list). */
+  interestApplies: z.boolean(),
+  /** The day (YYYY-MM-DD, Asia/Almaty) by which interest must be confirmed, where the region sets a period. */
+  interestDueBy: z.string().optional(),
 });
 
 export const eligibilityRow = z.object({
@@ -119,6 +123,8 @@ export const journalEntry = z.object({
   kind: z.string(),
   status: z.enum(['pending', 'applied', 'rejected']),
   params: z.object({ status: z.string(), reason: z.string().optional() }),
+  /** The child the action was about (issue 14, item 15: a parent of two must tell the lines apart). */
+  childName: z.string().optional(),
   text: z.string(),
 });
 

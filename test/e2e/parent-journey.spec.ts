@@ -144,8 +144,14 @@ for (const lng of ['ru', 'kk'] as const) {
       await page.getByRole('button', { name: T.parent.children.checkIin, exact: true }).click();
       await expectFieldError(iinField, T.errors.checksum);
       await iinField.fill(parentIin);
-      await page.getByRole('button', { name: T.parent.children.checkIin, exact: true }).click();
-      await expect(page.getByText(T.parent.registration.checkData)).toBeVisible();
+      // The seed's «Отправить» first shows the person's data (issue 14, item 12), then sends.
+      await expect(
+        page.getByText(T.parent.registration.sendShowsData.replace('{{button}}', T.common.actions.send)),
+      ).toBeVisible();
+      await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
+      await expect(
+        page.getByText(T.parent.registration.checkData.replace('{{button}}', T.common.actions.send)),
+      ).toBeVisible();
       await screenshot(page, 'parent', 'register-iin', lng);
       await page.getByRole('button', { name: T.common.actions.send, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: T.parent.profile.title })).toBeVisible();
@@ -183,7 +189,10 @@ for (const lng of ['ru', 'kk'] as const) {
         }
         await field.fill(iin);
         await page.getByRole('button', { name: T.parent.children.checkIin, exact: true }).click();
-        await expect(page.getByText(T.parent.registration.checkData)).toBeVisible();
+        // The child's data, and the button the form really has (issue 14, item 12).
+        await expect(
+          page.getByText(T.parent.registration.checkChildData.replace('{{button}}', T.common.actions.save)),
+        ).toBeVisible();
         if (i === 0) await screenshot(page, 'parent', 'child-check', lng);
         await page.getByRole('button', { name: T.common.actions.save, exact: true }).click();
         await expect(page.getByRole('cell', { name: iin })).toBeVisible();
@@ -221,12 +230,10 @@ for (const lng of ['ru', 'kk'] as const) {
       ).toBeVisible();
       await screenshot(page, 'parent', 'application-queue', lng);
       await fileApplication(1);
-      // "Заинтересован": the parent confirms interest in a place from the list.
+      // "Заинтересован" is the application's status while the child waits for a place (issue 14, item 14).
       await page.goto('/#/applications');
-      const interest = page.getByRole('checkbox', { name: T.parent.applications.interested }).first();
-      await interest.check();
-      await expect(page.getByText(T.parent.applications.interestConfirmed)).toBeVisible();
-      await expect(interest).toBeChecked();
+      await expect(page.getByText(T.parent.applications.interested, { exact: true }).first()).toBeVisible();
+      await expect(page.getByRole('checkbox', { name: T.parent.applications.interested })).toHaveCount(0);
     });
 
     const staff = await StaffDesk.login(request, E2E_DISTRICT.staff.login, E2E_DISTRICT.staff.password);

@@ -55,6 +55,7 @@ export const TEXT_ENUMERATIONS: Record<string, readonly string[]> = {
   'common.referralCheck.statuses': REFERRAL_CHECK_STATUSES,
   notifications: NOTIFICATION_KINDS,
   errors: DOMAIN_ERROR_CODES,
+  'parent.notifications.journalStatuses': actionSchema.properties.status.enum,
   'parent.registration.smsInsteadOfCode': every<'register' | 'reset'>()(['register', 'reset']),
   'staff.hostErrors': HOST_ERROR_CODES,
   'staff.placeTypes': PLACE_TYPES,

@@ -180,6 +180,33 @@ describe('notifications', () => {
     expect(translateNotification(createI18n('kk').t, stored, 'kk')).toContain('«Балапан» МКҚК');
   });
 
+  it('name the child of every notification about one, so a parent of two knows which (issue 14, item 15)', () => {
+    const accepted = {
+      kind: 'applicationAccepted',
+      params: { applicationId: 'a-1', childName: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА', queueNumber: 401 },
+    };
+    expect(translateNotification(createI18n('ru').t, accepted, 'ru')).toBe(
+      'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА: Ваша заявка принята. Место в очереди 401',
+    );
+    for (const lng of ['kk', 'en'] as const) {
+      expect(translateNotification(createI18n(lng).t, accepted, lng)).toMatch(
+        /^КАМЕНОВА ДАНИЯ ЕРМЕКОВНА: .*401/,
+      );
+    }
+    // A text that names the child itself is not headed by the name again.
+    const signed = {
+      kind: 'contractSigned',
+      params: { childName: 'КАМЕНОВА ДАНИЯ', kindergartenNameRu: 'ГККП «Балапан»' },
+    };
+    expect(translateNotification(createI18n('ru').t, signed, 'ru')).toMatch(/^Договор успешно подписан/);
+    // en names the kindergarten in Latin letters rather than in Russian.
+    const issued = {
+      kind: 'referralIssued',
+      params: { kindergartenNameKk: '«Балапан» МКҚК', kindergartenNameRu: 'ГККП «Балапан»' },
+    };
+    expect(translateNotification(createI18n('en').t, issued, 'en')).toContain('«Balapan» MKQK');
+  });
+
   it('translate the rejected action and its reason inside an actionRejected notification', () => {
     const text = translateNotification(createI18n('ru').t, {
       kind: 'actionRejected',

@@ -61,7 +61,14 @@ export interface ApplicationView extends Application {
   referral?: ReferralView | null;
   enrolledKindergartenName?: string;
   enrolledGroupName?: string;
+  /** The server's four steps (the view shows them as they are, issue 14, item 20). */
+  steps: { queue: ServerStep; respond: ServerStep; referral: ServerStep; result: ServerStep };
+  /** «Заинтересован» applies (the child waits for a place) and the day by which to confirm it. */
+  interestApplies: boolean;
+  interestDueBy?: string;
 }
+
+export type ServerStep = 'done' | 'current' | 'upcoming' | 'closed';
 
 export interface ReferralView extends Referral {
   kindergartenName?: string;
@@ -162,6 +169,8 @@ export interface JournalEntry {
   kind: string;
   status: 'pending' | 'applied' | 'rejected';
   params?: { status?: string; reason?: string };
+  /** The child the action was about. */
+  childName?: string;
 }
 
 const q = (params: Record<string, string | undefined>) => {
@@ -282,6 +291,7 @@ export function extendReferral(
 // --- Notifications ---------------------------------------------------------------------------------
 export const listNotifications = () => request<NotificationView[]>('GET', '/notifications');
 export const markRead = (id: string) => request<void>('POST', `/notifications/${id}/read`);
+export const markAllRead = () => request<{ unread: number }>('POST', '/notifications/read-all');
 export const unreadCount = () =>
   request<{ unread: number }>('GET', '/notifications/unread-count').then((r) => r.unread);
 export const listJournal = () => request<JournalEntry[]>('GET', '/journal');

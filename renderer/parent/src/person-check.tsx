@@ -18,7 +18,10 @@ export function PersonCheck({
   check,
   save,
   onCancel,
+  whose = 'own',
 }: {
+  /** Whose data the registry shows: the person's own (registration) or a child's. */
+  whose?: 'own' | 'child';
   label: string;
   checkLabel: string;
   saveLabel: string;
@@ -70,7 +73,11 @@ export function PersonCheck({
       />
       {person ? (
         <div aria-live="polite">
-          <p>{t('parent.registration.checkData')}</p>
+          <p>
+            {whose === 'child'
+              ? t('parent.registration.checkChildData', { button: saveLabel })
+              : t('parent.registration.checkData', { button: saveLabel })}
+          </p>
           <DefinitionList
             items={[
               [t('parent.children.lastName'), person.lastName],
@@ -82,6 +89,10 @@ export function PersonCheck({
           />
         </div>
       ) : null}
+      {person ? null : (
+        // The seed's step 4: «Отправить» first shows the person's data, then saves (issue 14, item 12).
+        <p className="muted">{t('parent.registration.sendShowsData', { button: saveLabel })}</p>
+      )}
       <FormError error={form.errors.form} />
       <div className="ui-actions">
         {onCancel ? (
@@ -89,7 +100,7 @@ export function PersonCheck({
             {t('common.actions.cancel')}
           </button>
         ) : null}
-        <button type="submit" className="ui-button" disabled={form.busy || !person}>
+        <button type="submit" className="ui-button" disabled={form.busy}>
           {saveLabel}
         </button>
       </div>

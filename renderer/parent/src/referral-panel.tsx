@@ -50,7 +50,12 @@ export function ReferralPanel({ referral, onChanged }: { referral: ReferralView;
         </>
       ) : (
         <p>
-          {t(`common.referralStatuses.${referral.status}`)} · {formatDate(lastDay)}
+          {/* The date of what happened: the contract's signing for a used referral, not the referral's
+              last valid day (issue 14, item 1: «Договор подписан · 11.12.2026», a future date). */}
+          {t(`common.referralStatuses.${referral.status}`)} · {formatDate(closedOn(referral) ?? lastDay)}
+          {referral.status === 'enrolled' && referral.contractNumber
+            ? ` · ${t('parent.referral.contractNumber', { number: referral.contractNumber })}`
+            : null}
         </p>
       )}
       <div className="ui-actions">
@@ -80,4 +85,10 @@ export function ReferralPanel({ referral, onChanged }: { referral: ReferralView;
       ) : null}
     </div>
   );
+}
+
+/** When a referral that is no longer active ended: signed (contract date), annulled or expired (closedAt). */
+function closedOn(r: ReferralView): string | undefined {
+  if (r.status === 'enrolled') return r.contractDate ?? r.signedAt;
+  return r.closedAt;
 }

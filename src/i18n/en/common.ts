@@ -39,6 +39,8 @@ export const common = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Male', female: 'Female' },
+  /** A notification about one child: the child's name, then the text. */
+  aboutChild: '{{child}}: {{text}}',
   ageGroups: {
     nursery: 'Nursery group',
     junior: 'Junior group',

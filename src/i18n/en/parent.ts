@@ -74,7 +74,10 @@ export const parent = {
     passwordConfirm: 'Confirm the password:',
     passwordHint: 'The password must be 8 to 40 characters long',
     parentIin: "Parent's IIN / document number:",
-    checkData: 'Check your data. If it is correct, press "Send".',
+    checkData: 'Check your data. If it is correct, press "{{button}}".',
+    checkChildData: 'Check the child\'s data. If it is correct, press "{{button}}".',
+    sendShowsData:
+      'Press "{{button}}": first we show the registry\'s data for this IIN, then you confirm it.',
     firstName: 'First name:',
     lastName: 'Last name:',
     birthDate: 'Date of birth:',
@@ -124,6 +127,9 @@ export const parent = {
     none: 'You have not added any children yet.',
   },
   applications: {
+    interestDueBy: 'confirm by {{date}}',
+    interestNotConfirmed: 'Not confirmed',
+    confirmInterest: 'Confirm',
     filedNotice:
       'The application has been filed. You will receive a notification with your place in the queue.',
     interestConfirmed: 'Interest confirmed.',
@@ -159,6 +165,9 @@ export const parent = {
     withdraw: 'Withdraw the application',
     withdrawConfirm: 'Withdraw this application? It will move to the archive.',
     detail: {
+      leftQueueEnrolled: 'The child has left the queue: the contract was signed on {{date}}.',
+      leftQueue: 'The child has left the queue: enrolled in a kindergarten.',
+      notInQueue: 'The application is not in the queue now.',
       title: 'Application',
       filedAt: 'Date filed:',
       locality: 'Locality:',
@@ -184,6 +193,9 @@ export const parent = {
     },
   },
   bulletins: {
+    opensToAllAt: 'open to all from {{at}}',
+    accessUntil:
+      'For now the bulletin is open only to children whose turn has come; it opens to all at {{at}}.',
     filtersLabel: 'Bulletin filters',
     listCaption: 'List of free-place bulletins',
     loginToRespond: 'to respond to a bulletin, log in.',
@@ -237,6 +249,7 @@ export const parent = {
     none: 'There are no bulletins for the chosen filters.',
   },
   referral: {
+    contractNumber: 'contract No. {{number}}',
     daysLeft: 'working days left: {{days}}',
     extendOnLastDay: 'The referral can be extended once, on its last valid day ({{date, date}}).',
     extendedNotice: 'The extension request has been sent.',
@@ -261,6 +274,7 @@ export const parent = {
     submit: 'Send the request',
   },
   notifications: {
+    journalStatuses: { pending: 'still being processed', applied: 'done', rejected: 'not done' },
     new: 'New',
     title: 'Notifications',
     inbox: 'Inbox',

@@ -42,6 +42,8 @@ export const common: Resources['common'] = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Ер', female: 'Әйел' },
+  /** A notification about one child: the child's name, then the text. */
+  aboutChild: '{{child}}: {{text}}',
   ageGroups: {
     nursery: 'Бөбектер тобы',
     junior: 'Кіші топ',

@@ -76,7 +76,11 @@ export const parent: Resources['parent'] = {
     passwordConfirm: 'Құпиясөзді растаңыз:',
     passwordHint: 'Құпиясөз 8-40 таңбадан тұруы керек',
     parentIin: 'Ата-ананың ЖСН / Ата-ананың құжат нөмірі:',
-    checkData: 'Деректеріңізді тексеріңіз. Егер деректер дұрыс болса, «Жіберу» батырмасын басыңыз.',
+    checkData: 'Деректеріңізді тексеріңіз. Егер деректер дұрыс болса, «{{button}}» батырмасын басыңыз.',
+    checkChildData:
+      'Баланың деректерін тексеріңіз. Егер деректер дұрыс болса, «{{button}}» батырмасын басыңыз.',
+    sendShowsData:
+      '«{{button}}» батырмасын басыңыз: алдымен осы ЖСН бойынша тізілімдегі деректерді көрсетеміз, содан кейін сіз оларды растайсыз.',
     firstName: 'Аты:',
     lastName: 'Тегі:',
     birthDate: 'Туған күні:',
@@ -127,6 +131,9 @@ export const parent: Resources['parent'] = {
     none: 'Сіз әлі бала қоспадыңыз.',
   },
   applications: {
+    interestDueBy: '{{date}} дейін растау',
+    interestNotConfirmed: 'Расталмаған',
+    confirmInterest: 'Растау',
     filedNotice: 'Өтініш берілді. Кезектегі орныңыз туралы хабарлама аласыз.',
     interestConfirmed: 'Мүдделілік расталды.',
     languagesRequired: 'Кемінде бір оқыту тілін таңдаңыз.',
@@ -161,6 +168,9 @@ export const parent: Resources['parent'] = {
     withdraw: 'Өтінішті кері қайтару',
     withdrawConfirm: 'Өтінішті кері қайтарасыз ба? Ол өтініштер мұрағатына ауысады.',
     detail: {
+      leftQueueEnrolled: 'Бала кезектен шықты: шарт {{date}} жасалды.',
+      leftQueue: 'Бала кезектен шықты: ол балабақшаға қабылданды.',
+      notInQueue: 'Өтініш қазір кезекте тұрған жоқ.',
       title: 'Өтініш',
       filedAt: 'Берілген күні:',
       locality: 'Елді мекен:',
@@ -185,6 +195,8 @@ export const parent: Resources['parent'] = {
     },
   },
   bulletins: {
+    opensToAllAt: '{{at}} бастап барлығына',
+    accessUntil: 'Бюллетень әзірге кезегі келген балаларға ғана қолжетімді; барлығына {{at}} ашылады.',
     filtersLabel: 'Бюллетень сүзгілері',
     listCaption: 'Бос орындар бюллетеньдерінің тізімі',
     loginToRespond: 'бюллетеньге жауап беру үшін кіріңіз.',
@@ -238,6 +250,7 @@ export const parent: Resources['parent'] = {
     none: 'Таңдалған шарттар бойынша бюллетень жоқ.',
   },
   referral: {
+    contractNumber: 'шарт № {{number}}',
     daysLeft: 'қалған жұмыс күндері: {{days}}',
     extendOnLastDay: 'Жолдаманы бір рет, оның соңғы жарамды күнінде ({{date, date}}) ұзартуға болады.',
     extendedNotice: 'Ұзарту туралы сұрау жіберілді.',
@@ -262,6 +275,7 @@ export const parent: Resources['parent'] = {
     submit: 'Сұрау жіберу',
   },
   notifications: {
+    journalStatuses: { pending: 'әлі өңделуде', applied: 'орындалды', rejected: 'орындалмады' },
     new: 'Жаңа',
     title: 'Хабарламалар',
     inbox: 'Кіріс хабарламалар',

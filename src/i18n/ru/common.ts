@@ -41,6 +41,8 @@ export const common: Resources['common'] = {
     whatsapp: '8 (747) 339-72-22 (WhatsApp)',
   },
   sex: { male: 'Мужской', female: 'Женский' },
+  /** A notification about one child: the child's name, then the text. */
+  aboutChild: '{{child}}: {{text}}',
   ageGroups: {
     nursery: 'Ясельная группа',
     junior: 'Младшая группа',

@@ -78,7 +78,10 @@ export const parent: Resources['parent'] = {
     passwordConfirm: 'Подтвердите пароль:',
     passwordHint: 'Пароль должен состоять из 8-40 символов',
     parentIin: 'ИИН родителя / Номер документа родителя:',
-    checkData: 'Проверьте свои данные. Если данные верны, нажмите «Отправить».',
+    checkData: 'Проверьте свои данные. Если данные верны, нажмите «{{button}}».',
+    checkChildData: 'Проверьте данные ребенка. Если данные верны, нажмите «{{button}}».',
+    sendShowsData:
+      'Нажмите «{{button}}»: сначала мы покажем данные из реестра по этому ИИН, затем вы подтвердите их.',
     firstName: 'Имя:',
     lastName: 'Фамилия:',
     birthDate: 'Дата рождения:',
@@ -129,6 +132,9 @@ export const parent: Resources['parent'] = {
     none: 'Вы еще не добавили детей.',
   },
   applications: {
+    interestDueBy: 'подтвердить до {{date}}',
+    interestNotConfirmed: 'Не подтверждено',
+    confirmInterest: 'Подтвердить',
     filedNotice: 'Заявка подана. Вы получите уведомление с местом в очереди.',
     interestConfirmed: 'Заинтересованность подтверждена.',
     languagesRequired: 'Выберите хотя бы один язык обучения.',
@@ -163,6 +169,9 @@ export const parent: Resources['parent'] = {
     withdraw: 'Отозвать заявку',
     withdrawConfirm: 'Отозвать заявку? Она перейдет в архив заявлений.',
     detail: {
+      leftQueueEnrolled: 'Ребенок вышел из очереди: договор подписан {{date}}.',
+      leftQueue: 'Ребенок вышел из очереди: он зачислен в детский сад.',
+      notInQueue: 'Заявка сейчас не стоит в очереди.',
       title: 'Заявка',
       filedAt: 'Дата подачи:',
       locality: 'Населенный пункт:',
@@ -188,6 +197,8 @@ export const parent: Resources['parent'] = {
     },
   },
   bulletins: {
+    opensToAllAt: 'для всех с {{at}}',
+    accessUntil: 'Бюллетень пока доступен только детям, чья очередь подошла; для всех он откроется {{at}}.',
     filtersLabel: 'Фильтры бюллетеней',
     listCaption: 'Список бюллетеней свободных мест',
     loginToRespond: 'чтобы откликнуться на бюллетень, войдите.',
@@ -241,6 +252,7 @@ export const parent: Resources['parent'] = {
     none: 'По выбранным условиям бюллетеней нет.',
   },
   referral: {
+    contractNumber: 'договор № {{number}}',
     daysLeft: 'осталось рабочих дней: {{days}}',
     extendOnLastDay: 'Продлить направление можно один раз, в последний день его действия ({{date, date}}).',
     extendedNotice: 'Запрос на продление отправлен.',
@@ -265,6 +277,7 @@ export const parent: Resources['parent'] = {
     submit: 'Отправить запрос',
   },
   notifications: {
+    journalStatuses: { pending: 'ещё обрабатывается', applied: 'выполнено', rejected: 'не выполнено' },
     new: 'Новое',
     title: 'Уведомления',
     inbox: 'Входящие',

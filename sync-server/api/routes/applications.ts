@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { QUEUE_STATUSES } from '../../../src/domain';
+import { almatyDayOfMs, parseInstant, QUEUE_STATUSES } from '../../../src/domain';
+import { INTEREST_SETTING } from '../../scheduler';
 import type { Application, Referral, Response } from '../../../src/schema';
 import type { ServerContext } from '../../context';
 import { queuePosition } from '../../queue-rank';
@@ -58,7 +59,7 @@ export async function ownApplication(ctx: ServerContext, parent: Parent, id: str
  */
 export async function applicationView(ctx: ServerContext, app: Application, lng: Language) {
   const [s1, s2, s3, s4] = steps(app.status);
-  const [responses, referrals, places] = await Promise.all([
+  const [responses, referrals, places, interestDays] = await Promise.all([
     collectionOf(ctx.db, 'responses')
       .find({ selector: { applicationId: app.id } })
       .exec(),
@@ -66,6 +67,7 @@ export async function applicationView(ctx: ServerContext, app: Application, lng:
       .find({ selector: { applicationId: app.id } })
       .exec(),
     placeNames(ctx, [app.regionId]),
+    interestConfirmationDays(ctx, app.regionId),
   ]);
   const latest = <T extends { updatedAt: number }>(list: T[]) =>
     list.length === 0 ? null : list.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
@@ -86,7 +88,32 @@ export async function applicationView(ctx: ServerContext, app: Application, lng:
     referral: referral ? await referralView(ctx, referral, lng) : null,
     enrolledKindergartenName: enrolled ? kindergartenName(enrolled, lng) : undefined,
     enrolledGroupName: group?.name,
+    ...interestDue(app, interestDays),
   };
+}
+
+/** Statuses in which the parent's interest counts (the seed's «Заинтересован»): the child waits for a place. */
+const INTEREST_STATUSES = new Set<Application['status']>(['waiting', 'inactive', 'stopListed']);
+
+/** The region's confirmation period in days (settings 'region:<id>'), or null where it sets none. */
+async function interestConfirmationDays(ctx: ServerContext, regionId: string): Promise<number | null> {
+  const doc = await collectionOf(ctx.db, 'settings').findOne(`region:${regionId}`).exec();
+  const days = (doc?.value as Record<string, unknown> | undefined)?.[INTEREST_SETTING];
+  return typeof days === 'number' && Number.isInteger(days) && days >= 1 ? days : null;
+}
+
+/**
+ * Whether «Заинтересован» applies to the application and the day by which it must be confirmed (the
+ * scheduler's rule: the last confirmation, or the filing, plus the region's days; issue 14, item 14).
+ */
+function interestDue(
+  app: Application,
+  days: number | null,
+): { interestApplies: boolean; interestDueBy?: string } {
+  if (!INTEREST_STATUSES.has(app.status)) return { interestApplies: false };
+  const since = parseInstant(app.interestConfirmedAt ?? app.filedAt);
+  if (days === null || !since.ok) return { interestApplies: true };
+  return { interestApplies: true, interestDueBy: almatyDayOfMs(since.value + days * 86_400_000) };
 }
 
 /** What the parent fills in on "Добавление заявления" besides the child. */

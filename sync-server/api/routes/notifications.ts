@@ -113,9 +113,20 @@ export function notificationRoutes(): RouteSpec[] {
         '"Журнал пользователя": what the parent did (filed, responded, withdrew, extended) and its outcome',
       access: 'registering',
       handle: async ({ ctx, parent, lng }) => {
-        const docs = await collectionOf(ctx.db, 'actions')
-          .find({ selector: { actor: parent!.id } })
-          .exec();
+        const [docs, apps] = await Promise.all([
+          collectionOf(ctx.db, 'actions')
+            .find({ selector: { actor: parent!.id } })
+            .exec(),
+          collectionOf(ctx.db, 'applications')
+            .find({ selector: { parentId: parent!.id } })
+            .exec(),
+        ]);
+        const childOf = new Map(apps.map((a) => [a.id, a.childName] as const));
+        const childName = (a: Action) => {
+          const p = a.payload as { childName?: unknown; applicationId?: unknown };
+          if (typeof p.childName === 'string') return p.childName;
+          return typeof p.applicationId === 'string' ? childOf.get(p.applicationId) : undefined;
+        };
         return docs
           .map((d) => d.toJSON() as Action)
           .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.id.localeCompare(a.id))
@@ -125,6 +136,7 @@ export function notificationRoutes(): RouteSpec[] {
             kind: a.kind,
             status: a.status,
             params: { status: a.status, ...(a.reason ? { reason: a.reason.code } : {}) },
+            ...(childName(a) ? { childName: childName(a) } : {}),
             text: text(lng, `common.actionKinds.${a.kind}`),
           }));
       },

@@ -112,7 +112,8 @@ describe('applications', () => {
       [applicationId, 'withdrawn'],
     ]);
     const inbox = await api.call('GET', '/notifications', { token });
-    expect(inbox.body[0].text).toBe('Вы успешно отозвали заявку');
+    // Headed by the child's name (issue 14, item 15).
+    expect(inbox.body[0].text).toMatch(/^[А-ЯЁӘҒҚҢӨҰҮҺІ ]+: Вы успешно отозвали заявку$/);
     const again = await api.call('POST', `/applications/${applicationId}/withdraw`, { token });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('wrongStatus');

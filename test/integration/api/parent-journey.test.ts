@@ -145,7 +145,8 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
     });
     applicationId = filed.body.id;
     const inbox = await api.call('GET', '/notifications', { token });
-    expect(inbox.body[0].text).toBe('Ваша заявка принята. Место в очереди 1');
+    // Headed by the child's name (issue 14, item 15).
+    expect(inbox.body[0].text).toMatch(/^[А-ЯЁӘҒҚҢӨҰҮҺІ ]+: Ваша заявка принята. Место в очереди 1$/);
     expect(inbox.headers.get('x-unread-count')).toBe('1');
   });
 

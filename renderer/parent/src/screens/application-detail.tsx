@@ -1,5 +1,5 @@
-import { Notice, type Step, Steps, stepState } from '../../../ui';
-import { getApplication } from '../api';
+import { Notice, type Step, type StepState, Steps } from '../../../ui';
+import { type ApplicationView, getApplication, type ServerStep } from '../api';
 import { CabinetNav } from '../cabinet-nav';
 import { formatDate, useT } from '../i18n';
 import { useLiveVersion } from '../live';
@@ -9,15 +9,11 @@ import { href, useRoute } from '../router';
 import { problemKey } from '../use-form';
 import { useLoad } from '../use-load';
 
-/** Which of the seed's four steps an application is at: queue → response → referral → results. */
-const STEP_OF: Record<string, number> = {
-  waiting: 2,
-  inactive: 2,
-  stopListed: 2,
-  responded: 3,
-  referred: 3,
-  enrolled: 5,
-};
+/** The four steps in the order the server names them (the seed's Шаг 1 … Шаг 4). */
+const STEP_KEYS = ['queue', 'respond', 'referral', 'result'] as const;
+
+/** A step the server calls closed (a withdrawn or archived application) is shown as not reached. */
+const shown = (s: ServerStep): StepState => (s === 'closed' ? 'upcoming' : s);
 
 /** "Заявка": filing date, locality, languages and the four steps, kept live. */
 export function ApplicationDetail({ id }: { id: string }) {
@@ -38,12 +34,13 @@ export function ApplicationDetail({ id }: { id: string }) {
       </Page>
     );
   }
-  const current = STEP_OF[a.status] ?? 1;
-  const state = (n: number) => stepState(n, current);
+  // The server's steps, not a table of our own (issue 14, item 20: they disagreed for withdrawn ones).
+  const state = (n: number) => shown(a.steps[STEP_KEYS[n - 1]]);
+  const current = a.steps.respond === 'current' ? 2 : a.steps.referral === 'current' ? 3 : 0;
   const stateLabel = (n: number) =>
-    n < current
+    state(n) === 'done'
       ? t('parent.applications.detail.done')
-      : n === current
+      : state(n) === 'current'
         ? t('parent.applications.detail.current')
         : undefined;
   const referral = a.referral;
@@ -54,13 +51,7 @@ export function ApplicationDetail({ id }: { id: string }) {
       id: 's1',
       state: state(1),
       stateLabel: stateLabel(1),
-      children: (
-        <p>
-          {t('parent.applications.detail.queueText', {
-            queueNumber: a.queueNumber ?? '—',
-          })}
-        </p>
-      ),
+      children: <p>{queueText(a, t)}</p>,
     },
     {
       title: `${t('parent.applications.detail.step', { n: 2 })}. ${t('parent.applications.detail.respond')}`,
@@ -68,7 +59,7 @@ export function ApplicationDetail({ id }: { id: string }) {
       state: state(2),
       stateLabel: stateLabel(2),
       children:
-        current > 2 ? (
+        current > 2 || a.status === 'enrolled' ? (
           <p>
             {t('parent.applications.detail.respondedText')}
             {a.response ? (
@@ -152,4 +143,19 @@ export function ApplicationDetail({ id }: { id: string }) {
       <Steps label={t('parent.applications.detail.title')} steps={steps} />
     </Page>
   );
+}
+
+/**
+ * Step 1: the number while the child is in the queue; once the child has a place, that the child left
+ * the queue and when (issue 14, item 1: it read «Ваш номер в очереди: —» after enrolment).
+ */
+function queueText(a: ApplicationView, t: ReturnType<typeof useT>['t']): string {
+  if (a.status === 'enrolled') {
+    const signed = a.referral?.contractDate ?? a.referral?.signedAt;
+    return signed
+      ? t('parent.applications.detail.leftQueueEnrolled', { date: formatDate(signed) })
+      : t('parent.applications.detail.leftQueue');
+  }
+  if (a.queueNumber != null) return t('parent.applications.detail.queueText', { queueNumber: a.queueNumber });
+  return t('parent.applications.detail.notInQueue');
 }

@@ -17,8 +17,6 @@ import { href } from '../router';
 import { problemKey, type FieldError } from '../use-form';
 import { useLoad } from '../use-load';
 
-/** Interest can be confirmed while the application still waits for a place (domain.md, "Заинтересован"). */
-const INTEREST = new Set(['waiting', 'inactive', 'stopListed']);
 const WITHDRAWABLE = new Set(['waiting', 'inactive', 'stopListed', 'responded']);
 
 /** "Список заявлений" and "Архив заявлений", kept live by SSE. */
@@ -66,21 +64,42 @@ export function Applications({ archive }: { archive: boolean }) {
       key: 'interest',
       header: t('parent.applications.columns.interest'),
       label: t('parent.applications.interested'),
+      // The seed's status «Заинтересован» with the day to confirm it by, only while the child waits for a
+      // place (issue 14, item 14: an unticked box right after filing read as "not interested").
       cell: (a) =>
-        archive ? (
+        archive || !a.interestApplies ? (
           '—'
-        ) : (
-          <label className="ui-choice">
-            <input
-              type="checkbox"
-              checked={!!a.interestConfirmedAt && a.status !== 'inactive'}
-              disabled={!INTEREST.has(a.status) || (!!a.interestConfirmedAt && a.status !== 'inactive')}
-              onChange={() =>
+        ) : a.status === 'inactive' ? (
+          <>
+            {t('parent.applications.interestNotConfirmed')}{' '}
+            <button
+              type="button"
+              className="ui-button ui-button--secondary"
+              onClick={() =>
                 void act(() => confirmInterest(a.id), { key: 'parent.applications.interestConfirmed' })
               }
-            />
+            >
+              {t('parent.applications.confirmInterest')}
+            </button>
+          </>
+        ) : (
+          <>
             {t('parent.applications.interested')}
-          </label>
+            {a.interestDueBy ? (
+              <div className="muted">
+                {t('parent.applications.interestDueBy', { date: formatDate(a.interestDueBy) })}{' '}
+                <button
+                  type="button"
+                  className="ui-button ui-button--secondary"
+                  onClick={() =>
+                    void act(() => confirmInterest(a.id), { key: 'parent.applications.interestConfirmed' })
+                  }
+                >
+                  {t('parent.applications.confirmInterest')}
+                </button>
+              </div>
+            ) : null}
+          </>
         ),
     },
     {

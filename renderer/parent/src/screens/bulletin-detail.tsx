@@ -87,7 +87,9 @@ export function BulletinDetail({ id }: { id: string }) {
           [
             t('parent.bulletins.detail.status'),
             b.status === 'published'
-              ? t(`common.bulletinAccess.${b.access}`)
+              ? b.access === 'priority' && b.priorityUntil
+                ? `${t('common.bulletinAccess.priority')} · ${t('parent.bulletins.opensToAllAt', { at: formatDateTime(b.priorityUntil) })}`
+                : t(`common.bulletinAccess.${b.access}`)
               : t(`common.bulletinStatuses.${b.status}`),
           ],
         ]}
@@ -127,7 +129,12 @@ export function BulletinDetail({ id }: { id: string }) {
                     <strong>{r.childName}</strong>
                     <ul className="reasons">
                       {r.reasons.map((code) => (
-                        <li key={code}>{tr({ key: `problem:${code}` })}</li>
+                        <li key={code}>
+                          {/* When the priority window closes, not just "later" (issue 14, item 13). */}
+                          {code === 'access' && b.priorityUntil
+                            ? t('parent.bulletins.accessUntil', { at: formatDateTime(b.priorityUntil) })
+                            : tr({ key: `problem:${code}` })}
+                        </li>
                       ))}
                     </ul>
                   </li>

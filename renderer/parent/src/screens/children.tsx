@@ -58,6 +58,7 @@ export function Children() {
           <h2 id="child-form-title">{t('parent.children.childInfo')}</h2>
           <p className="muted">{t('common.requiredHint')}</p>
           <PersonCheck
+            whose="child"
             label={t('parent.children.iin')}
             checkLabel={t('parent.children.checkIin')}
             saveLabel={t('common.actions.save')}

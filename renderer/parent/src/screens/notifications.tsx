@@ -1,6 +1,12 @@
 import { useEffect } from 'react';
 import { type Column, DataTable, Notice } from '../../../ui';
-import { type JournalEntry, listJournal, listNotifications, markRead, type NotificationView } from '../api';
+import {
+  type JournalEntry,
+  listJournal,
+  listNotifications,
+  markAllRead,
+  type NotificationView,
+} from '../api';
 import { CabinetNav } from '../cabinet-nav';
 import { formatDateTime, useT } from '../i18n';
 import { useLiveVersion } from '../live';
@@ -45,8 +51,9 @@ function Inbox() {
   const unread = rows.filter((n) => !n.readAt);
   const unreadIds = unread.map((n) => n.id).join(' ');
   useEffect(() => {
-    // Shown means read; the header's count follows through the live stream or the next load.
-    for (const id of unreadIds.split(' ').filter(Boolean)) void markRead(id).catch(() => undefined);
+    // Shown means read: one request for all of them (issue 14, item 20: one per notification, each
+    // reloading the list); the header's count follows through the live stream or the next load.
+    if (unreadIds !== '') void markAllRead().catch(() => undefined);
   }, [unreadIds]);
   const columns: Column<NotificationView>[] = [
     {
@@ -105,8 +112,15 @@ function Journal() {
       label: t('parent.notifications.description'),
       cell: (e) => (
         <>
-          {t(`common.actionKinds.${e.kind}`, { defaultValue: e.kind })} —{' '}
-          {t(`common.actionStatuses.${e.status}`)}
+          {/* A sentence, not "… — Применено" (issue 14, item 15): what was done, for which child, and
+              only when it did not go through, that it did not. */}
+          {e.childName
+            ? t('common.aboutChild', {
+                child: e.childName,
+                text: t(`common.actionKinds.${e.kind}`, { defaultValue: e.kind }),
+              })
+            : t(`common.actionKinds.${e.kind}`, { defaultValue: e.kind })}
+          {e.status !== 'applied' ? <> ({t(`parent.notifications.journalStatuses.${e.status}`)})</> : null}
           {e.params?.reason ? <div className="muted">{tr({ key: `problem:${e.params.reason}` })}</div> : null}
         </>
       ),
