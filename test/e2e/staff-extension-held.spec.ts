@@ -134,7 +134,7 @@ test('a rejected extension keeps its attached file until it is saved back and di
     const parents = documents.filter({ hasText: 'выписка.pdf' });
     await expect(parents).toHaveAttribute('data-state', 'server');
     await expect(parents.getByTestId('document-state')).toHaveText('На сервере');
-    await page.getByRole('button', { name: 'Закрыть' }).click();
+    await page.getByRole('button', { name: 'Закрыть' }).filter({ hasText: 'Закрыть' }).click();
   });
 
   await test.step('the operations log names why and offers the held photo', async () => {

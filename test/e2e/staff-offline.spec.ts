@@ -115,7 +115,8 @@ test('staff work offline — publish, activate the top responder, extend, sign �
   const saved = await download;
   expect(saved.suggestedFilename()).toBe('справка-095у.pdf');
   expect(await readFile((await saved.path())!)).toEqual(CERTIFICATE);
-  await page.getByRole('button', { name: 'Закрыть' }).click();
+  // The documents panel's own button (a toast's × is also named «Закрыть»).
+  await page.getByRole('button', { name: 'Закрыть' }).filter({ hasText: 'Закрыть' }).click();
 
   await page.getByRole('button', { name: 'Журнал операций' }).click();
   await expect(page.getByTestId('action-applied')).toHaveCount(4);
