@@ -9,6 +9,7 @@ import { AGE_GROUPS, DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from '.
 import { enrolledChildren } from './enrolled';
 import { childName, familyOf, newFamily, parentName, staffNames } from './names';
 import { SeededRandom } from './random';
+import { bulletinFieldsOf } from './bulletin-fields';
 
 /**
  * The demo district (issue 5): Туркестанская область — Туркестан, Арыс, Кентау — with 30 kindergartens
@@ -323,15 +324,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       group.enrolled = Math.min(group.enrolled, group.capacity - freePlaces);
       const bulletin: Bulletin = {
         id: `bul-demo-${String(b + 1).padStart(3, '0')}`,
-        kindergartenId: kg.id,
-        groupId: group.id,
-        regionId: kg.regionId,
-        localityId: kg.localityId,
-        groupType: group.groupType,
-        language: group.language,
-        birthYears: [...group.birthYears],
-        ageGroup: group.ageGroup,
-        placeType: 'free',
+        ...bulletinFieldsOf(kg, group),
         totalPlaces: freePlaces + rnd.int(0, 1),
         freePlaces,
         vacancyAt: new Date(nowMs - rnd.int(1, 72) * 3_600_000).toISOString(),

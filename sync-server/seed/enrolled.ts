@@ -2,6 +2,7 @@ import { makeIin, verificationCode } from '../../src/domain';
 import type { Application, Bulletin, Group, Kindergarten, Referral, Response } from '../../src/schema';
 import type { Child, Parent } from '../schema';
 import { familyByIins } from './names';
+import { bulletinFieldsOf } from './bulletin-fields';
 
 /**
  * The children already in the demo's groups (issue 14, item 4: «Зачисленные дети» said «Пока ничего
@@ -71,15 +72,7 @@ export function enrolledChildren(input: EnrolledInput): EnrolledChildren {
     const bulletinId = `bul-intake-${group.id}`;
     out.bulletins.push({
       id: bulletinId,
-      kindergartenId: kg.id,
-      groupId: group.id,
-      regionId: kg.regionId,
-      localityId: kg.localityId,
-      groupType: group.groupType,
-      language: group.language,
-      birthYears: [...group.birthYears],
-      ageGroup: group.ageGroup,
-      placeType: 'free',
+      ...bulletinFieldsOf(kg, group),
       totalPlaces: group.enrolled,
       freePlaces: 0,
       vacancyAt: new Date(intakeMs).toISOString(),

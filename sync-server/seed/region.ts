@@ -18,6 +18,7 @@ import { AGE_GROUPS, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalog
 import { familyByIins, staffNames } from './names';
 import { SeededRandom } from './random';
 import { REGION_LOCALITIES } from './region-catalogue';
+import { bulletinFieldsOf } from './bulletin-fields';
 
 /**
  * A region's worth of data (issue 16, `seed --region N`): N applications (default 200,000) with their
@@ -260,15 +261,7 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
       const freePlaces = status === 'closed' ? 0 : rnd.int(1, 3);
       return {
         id: `bul-${kg.id.slice(3)}-${n}`,
-        kindergartenId: kg.id,
-        groupId: group.id,
-        regionId: kg.regionId,
-        localityId: kg.localityId,
-        groupType: group.groupType,
-        language: group.language,
-        birthYears: [...group.birthYears],
-        ageGroup: group.ageGroup,
-        placeType: 'free',
+        ...bulletinFieldsOf(kg, group),
         totalPlaces: freePlaces + rnd.int(1, 3),
         freePlaces,
         vacancyAt: iso(nowMs - rnd.int(1, status === 'closed' ? 2000 : 72) * 3_600_000),
