@@ -10,6 +10,7 @@ import { enrolledChildren } from './enrolled';
 import { childName, familyOf, newFamily, parentName, staffNames } from './names';
 import { SeededRandom } from './random';
 import { bulletinFieldsOf } from './bulletin-fields';
+import { familyDocs } from './family-docs';
 
 /**
  * The demo district (issue 5): Туркестанская область — Туркестан, Арыс, Кентау — with 30 kindergartens
@@ -219,35 +220,20 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
         ...bornOf(childIin),
       };
       const parentId = demo ? 'parent:demo' : `parent:demo-${String(i).padStart(5, '0')}`;
-      parents.push({
-        id: parentId,
-        phone: demo ? DEMO_PARENT_PHONE : `+7705${String(1_000_000 + i).slice(-7)}`,
-        consentVersion: '2026-01',
-        consentAt: nowIso,
-        passwordHash: demo ? demoParentHash : lockedHash,
-        iin: parentIin,
-        lastName: parentPerson.lastName,
-        firstName: parentPerson.firstName,
-        ...(parentPerson.middleName ? { middleName: parentPerson.middleName } : {}),
-        birthDate: parentPerson.birthDate,
-        sex: parentPerson.sex,
-        tokenVersion: 0,
-        createdAt: nowIso,
-        updatedAt: nowMs,
-      });
-      const childId = `child:${childIin}`;
-      children.push({
-        id: childId,
-        iin: childIin,
-        lastName: childPerson.lastName,
-        firstName: childPerson.firstName,
-        ...(childPerson.middleName ? { middleName: childPerson.middleName } : {}),
-        birthDate: childPerson.birthDate,
-        sex: childPerson.sex,
+      const docs = familyDocs({
         parentId,
-        createdAt: nowIso,
-        updatedAt: nowMs,
+        phone: demo ? DEMO_PARENT_PHONE : `+7705${String(1_000_000 + i).slice(-7)}`,
+        passwordHash: demo ? demoParentHash : lockedHash,
+        parentIin,
+        parent: parentPerson,
+        childIin,
+        child: childPerson,
+        nowIso,
+        nowMs,
       });
+      parents.push(docs.parent);
+      children.push(docs.child);
+      const childId = docs.child.id;
       const locality = demo
         ? turkestanLocalities[0]
         : rnd.weighted(turkestanLocalities.map((l) => [l, l.weight] as const));

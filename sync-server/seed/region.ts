@@ -19,6 +19,7 @@ import { familyByIins, staffNames } from './names';
 import { SeededRandom } from './random';
 import { REGION_LOCALITIES } from './region-catalogue';
 import { bulletinFieldsOf } from './bulletin-fields';
+import { familyDocs } from './family-docs';
 
 /**
  * A region's worth of data (issue 16, `seed --region N`): N applications (default 200,000) with their
@@ -330,35 +331,20 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
           );
       const names = await familyNames(ctx, parentIin, childIin);
       const parentId = demo ? 'parent:demo' : `parent:r-${String(i).padStart(6, '0')}`;
-      parents.push({
-        id: parentId,
-        phone: demo ? DEMO_PARENT_PHONE : `+7706${String(1_000_000 + i).slice(-7)}`,
-        consentVersion: '2026-01',
-        consentAt: nowIso,
-        passwordHash: demo ? demoParentHash : '!',
-        iin: parentIin,
-        lastName: names.parent.lastName,
-        firstName: names.parent.firstName,
-        ...(names.parent.middleName ? { middleName: names.parent.middleName } : {}),
-        birthDate: names.parent.birthDate,
-        sex: names.parent.sex,
-        tokenVersion: 0,
-        createdAt: nowIso,
-        updatedAt: nowMs,
-      });
-      const childId = `child:${childIin}`;
-      children.push({
-        id: childId,
-        iin: childIin,
-        lastName: names.child.lastName,
-        firstName: names.child.firstName,
-        ...(names.child.middleName ? { middleName: names.child.middleName } : {}),
-        birthDate: names.child.birthDate,
-        sex: names.child.sex,
+      const family = familyDocs({
         parentId,
-        createdAt: nowIso,
-        updatedAt: nowMs,
+        phone: demo ? DEMO_PARENT_PHONE : `+7706${String(1_000_000 + i).slice(-7)}`,
+        passwordHash: demo ? demoParentHash : '!',
+        parentIin,
+        parent: names.parent,
+        childIin,
+        child: names.child,
+        nowIso,
+        nowMs,
       });
+      parents.push(family.parent);
+      children.push(family.child);
+      const childId = family.child.id;
       const locality = demo ? turkestan[0] : rnd.weighted(turkestan.map((l) => [l, l.weight] as const));
       const claimed = rnd.weighted<Application['claimedPriority']>([
         ['extraordinary', 1],
