@@ -364,11 +364,15 @@ describe('a storage failure under a live stream', () => {
     });
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
-    // The session check before each event reads the sessions collection: make that read fail, as a
-    // lost database connection would, for as long as the event is delivered.
+    // The session check before each event reads the sessions collection (by id, the checks of one turn
+    // together: verifySessions): make those reads fail, as a lost database connection would, for as long
+    // as the event is delivered.
     const sessions = collection(t.runtime.ctx.db, 'sessions');
     const findOne = sessions.findOne.bind(sessions);
-    sessions.findOne = (() => ({ exec: () => Promise.reject(new Error('connection lost')) })) as never;
+    const findByIds = sessions.findByIds.bind(sessions);
+    const lost = (() => ({ exec: () => Promise.reject(new Error('connection lost')) })) as never;
+    sessions.findOne = lost;
+    sessions.findByIds = lost;
     try {
       t.runtime.ctx.events.publish({ type: 'notification', audience: ['par-2'], data: { id: 'ntf-1' } });
       let text = '';
@@ -380,6 +384,7 @@ describe('a storage failure under a live stream', () => {
       expect(text).not.toContain('ntf-1');
     } finally {
       sessions.findOne = findOne;
+      sessions.findByIds = findByIds;
     }
   });
 });
