@@ -90,7 +90,7 @@ test('the main staff screens in Kazakh and Russian', async ({ browser, staffServ
   await row.getByRole('button', { name: 'Документы: 2' }).click();
   await expect(page.getByTestId('document')).toHaveCount(2);
   // The "saved on this computer" toast was written in Russian; it is not part of the panel.
-  await page.getByRole('status').getByRole('button', { name: '×' }).click();
+  await page.getByRole('status').getByRole('button', { name: 'Закрыть' }).click();
   await expect(page.getByRole('status')).toHaveCount(0);
   for (const lng of ['ru', 'kk'] as const) {
     await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();

@@ -158,6 +158,15 @@ export async function auditScreen(page: Page, o: AuditOptions): Promise<Finding[
   const width = page.viewportSize()?.width ?? 0;
   const at = { app: o.app, screen: o.screen, lng: o.lng, width };
   await page.evaluate(() => document.fonts.ready);
+  // Charts size their canvases from a ResizeObserver a frame or more after the viewport changes (1366 →
+  // 360 px): give the layout up to 3 s to fit before the checks read it; an overflow that stays is found.
+  for (let tries = 0; tries < 15; tries++) {
+    const fits = await page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1,
+    );
+    if (fits) break;
+    await page.waitForTimeout(200);
+  }
   const findings: Finding[] = [];
   const dom = await page.evaluate(domChecks, { russian: o.russian ?? [], lng: o.lng });
   for (const f of dom) {
