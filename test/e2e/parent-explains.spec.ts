@@ -1,11 +1,11 @@
 import { expect, type Request, test } from '@playwright/test';
-import { almatyDayOfMs, makeIin } from '../../src/domain';
+import { almatyDayOfMs } from '../../src/domain';
 import { formatDate, formatDateTime } from '../../src/i18n';
 import { kk } from '../../src/i18n/kk';
 import { ru } from '../../src/i18n/ru';
-import type { Referral, Response } from '../../src/schema';
+import type { Referral } from '../../src/schema';
 import { E2E_DISTRICT } from './support/e2e-district';
-import { smsCode } from './support/sms-inbox';
+import { fileApplication, iinOf, registerParent, respondAndActivate } from './support/family';
 import { StaffDesk } from './support/staff-desk';
 
 /**
@@ -14,13 +14,6 @@ import { StaffDesk } from './support/staff-desk';
  * workstation's HTTP — and the parent reads the screens in Chromium at 360 px.
  */
 const T = ru;
-
-function iinOf(birthDate: string, sex: 'male' | 'female'): string {
-  for (let serial = 1000 + Math.floor(Math.random() * 8000); ; serial++) {
-    const iin = makeIin({ birthDate, sex, serial });
-    if (iin) return iin;
-  }
-}
 
 const text = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{\{(\w+)[^}]*\}\}/g, (_, k: string) => String(values[k]));
@@ -41,31 +34,13 @@ test('a parent of two reads the queue, the priority window, the contract and the
   const staff = await StaffDesk.login(staffRequest, E2E_DISTRICT.staff.login, E2E_DISTRICT.staff.password);
 
   await test.step('a family with two children, one of them filed in the queue', async () => {
-    await request.post('/api/auth/otp', { data: { phone, consent: true, purpose: 'register' } });
-    const code = await smsCode(request, phone);
-    const { ticket } = (await (
-      await request.post('/api/auth/otp/verify', { data: { phone, code, purpose: 'register' } })
-    ).json()) as { ticket: string };
-    await request.post('/api/auth/register', { data: { ticket, password, passwordConfirmation: password } });
-    expect((await request.post('/api/me/iin', { data: { iin: iinOf('1989-04-02', 'male') } })).ok()).toBe(
-      true,
-    );
+    await registerParent(request, { phone, password, iin: iinOf('1989-04-02', 'male') });
     const child = (await (
       await request.post('/api/children', { data: { iin: iinOf('2022-05-11', 'female') } })
     ).json()) as { id: string; lastName: string; firstName: string; middleName?: string };
     await request.post('/api/children', { data: { iin: iinOf('2023-08-30', 'male') } });
     childName = [child.lastName, child.firstName, child.middleName].filter(Boolean).join(' ');
-    const filed = await request.post('/api/applications', {
-      data: {
-        childId: child.id,
-        groupType: 'ordinary',
-        languages: ['kk'],
-        regionId: E2E_DISTRICT.regionId,
-        localityId: E2E_DISTRICT.localityId,
-      },
-    });
-    expect(filed.ok(), await filed.text()).toBe(true);
-    appId = ((await filed.json()) as { id: string }).id;
+    appId = await fileApplication(request, child.id);
   });
 
   await test.step('«Заинтересован» is a status right after filing, not an unticked box', async () => {
@@ -100,13 +75,7 @@ test('a parent of two reads the queue, the priority window, the contract and the
   });
 
   await test.step('the kindergarten issues a referral and signs the contract today', async () => {
-    const responded = await request.post(`/api/bulletins/${bulletinId}/responses`, {
-      data: { applicationId: appId },
-    });
-    expect(responded.ok(), await responded.text()).toBe(true);
-    const response = (await staff.pull<Response>('responses')).find((r) => r.applicationId === appId);
-    await staff.act('response.activate', { responseId: response!.id });
-    referral = (await staff.pull<Referral>('referrals')).find((r) => r.applicationId === appId);
+    referral = await respondAndActivate(request, staff, bulletinId, appId);
     await staff.act('referral.signContract', {
       referralId: referral!.id,
       contractNumber: 'Д-14/1',

@@ -1,11 +1,10 @@
 import { expect, type Locator, test } from '@playwright/test';
-import { makeIin } from '../../src/domain';
 import { ru } from '../../src/i18n/ru';
-import type { Referral, Response } from '../../src/schema';
+import type { Referral } from '../../src/schema';
 import { E2E_DISTRICT } from './support/e2e-district';
 import { screenshot } from './support/screenshots';
 import { resetServerClock, setServerClock } from './support/server-clock';
-import { smsCode } from './support/sms-inbox';
+import { fileApplication, iinOf, registerParent, respondAndActivate } from './support/family';
 import { StaffDesk } from './support/staff-desk';
 
 /**
@@ -18,13 +17,6 @@ const T = ru;
 
 /** A PDF as the server checks it (its magic bytes): a scanned certificate stands in. */
 const CERTIFICATE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-function iinOf(birthDate: string, sex: 'male' | 'female'): string {
-  for (let serial = 1000 + Math.floor(Math.random() * 8000); ; serial++) {
-    const iin = makeIin({ birthDate, sex, serial });
-    if (iin) return iin;
-  }
-}
 
 async function expectFieldError(field: Locator, message: string) {
   await expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -46,31 +38,13 @@ test('a referral is extended once, on its last valid day, with a supporting docu
   let referral: Referral | undefined;
 
   await test.step('a family with an active referral (through the API and the kindergarten)', async () => {
-    await request.post('/api/auth/otp', { data: { phone, consent: true, purpose: 'register' } });
-    const code = await smsCode(request, phone);
-    const { ticket } = (await (
-      await request.post('/api/auth/otp/verify', { data: { phone, code, purpose: 'register' } })
-    ).json()) as { ticket: string };
-    await request.post('/api/auth/register', { data: { ticket, password, passwordConfirmation: password } });
-    expect((await request.post('/api/me/iin', { data: { iin: iinOf('1990-11-05', 'female') } })).ok()).toBe(
-      true,
-    );
+    await registerParent(request, { phone, password, iin: iinOf('1990-11-05', 'female') });
     const child = (await (
       await request.post('/api/children', { data: { iin: iinOf('2022-02-14', 'male') } })
     ).json()) as {
       id: string;
     };
-    const app = (await (
-      await request.post('/api/applications', {
-        data: {
-          childId: child.id,
-          groupType: 'ordinary',
-          languages: ['kk'],
-          regionId: E2E_DISTRICT.regionId,
-          localityId: E2E_DISTRICT.localityId,
-        },
-      })
-    ).json()) as { id: string };
+    const appId = await fileApplication(request, child.id);
     // The kindergarten on its own connection: its login must not replace the parent's session cookie.
     const staffRequest = await playwright.request.newContext({ baseURL });
     const staff = await StaffDesk.login(staffRequest, E2E_DISTRICT.staff.login, E2E_DISTRICT.staff.password);
@@ -84,13 +58,7 @@ test('a referral is extended once, on its last valid day, with a supporting docu
       vacancyAt: new Date().toISOString(),
       authorName: E2E_DISTRICT.staff.name,
     });
-    const responded = await request.post(`/api/bulletins/${bulletinId}/responses`, {
-      data: { applicationId: app.id },
-    });
-    expect(responded.ok(), await responded.text()).toBe(true);
-    const response = (await staff.pull<Response>('responses')).find((r) => r.applicationId === app.id);
-    await staff.act('response.activate', { responseId: response!.id });
-    referral = (await staff.pull<Referral>('referrals')).find((r) => r.applicationId === app.id);
+    referral = await respondAndActivate(request, staff, bulletinId, appId);
     expect(referral?.status).toBe('active');
   });
 

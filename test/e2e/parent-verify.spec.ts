@@ -1,14 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { makeIin } from '../../src/domain';
 import { formatDate } from '../../src/i18n';
 import { kk } from '../../src/i18n/kk';
 import { ru } from '../../src/i18n/ru';
-import type { Referral, Response } from '../../src/schema';
+import type { Referral } from '../../src/schema';
 import { qrCodesOfPdf } from '../support/pdf-qr';
 import { E2E_DISTRICT } from './support/e2e-district';
 import { screenshot } from './support/screenshots';
-import { smsCode } from './support/sms-inbox';
+import { fileApplication, iinOf, registerParent, respondAndActivate } from './support/family';
 import { StaffDesk } from './support/staff-desk';
 
 /**
@@ -17,13 +16,6 @@ import { StaffDesk } from './support/staff-desk';
  * Russian and in Kazakh that the referral is genuine and valid, where it is for and until when; a
  * mistyped or unknown code says so in the page's language.
  */
-
-function iinOf(birthDate: string, sex: 'male' | 'female'): string {
-  for (let serial = 1000 + Math.floor(Math.random() * 8000); ; serial++) {
-    const iin = makeIin({ birthDate, sex, serial });
-    if (iin) return iin;
-  }
-}
 
 /** Nothing sticks out of a 360 px screen (no sideways scrolling). */
 async function expectFitsPhone(page: Page) {
@@ -49,29 +41,11 @@ test('the QR code on the referral opens its check page, in Russian and in Kazakh
   await test.step('a family with an active referral (through the API and the kindergarten)', async () => {
     const phone = `+7707${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const password = 'Balapan-check-1';
-    await request.post('/api/auth/otp', { data: { phone, consent: true, purpose: 'register' } });
-    const code = await smsCode(request, phone);
-    const { ticket } = (await (
-      await request.post('/api/auth/otp/verify', { data: { phone, code, purpose: 'register' } })
-    ).json()) as { ticket: string };
-    await request.post('/api/auth/register', { data: { ticket, password, passwordConfirmation: password } });
-    expect((await request.post('/api/me/iin', { data: { iin: iinOf('1991-04-12', 'male') } })).ok()).toBe(
-      true,
-    );
+    await registerParent(request, { phone, password, iin: iinOf('1991-04-12', 'male') });
     const child = (await (
       await request.post('/api/children', { data: { iin: iinOf('2022-09-03', 'female') } })
     ).json()) as { id: string };
-    const app = (await (
-      await request.post('/api/applications', {
-        data: {
-          childId: child.id,
-          groupType: 'ordinary',
-          languages: ['kk'],
-          regionId: E2E_DISTRICT.regionId,
-          localityId: E2E_DISTRICT.localityId,
-        },
-      })
-    ).json()) as { id: string };
+    const appId = await fileApplication(request, child.id);
     const staffRequest = await playwright.request.newContext({ baseURL });
     const staff = await StaffDesk.login(staffRequest, E2E_DISTRICT.staff.login, E2E_DISTRICT.staff.password);
     const bulletinId = `e2e-check-${Date.now()}`;
@@ -84,13 +58,7 @@ test('the QR code on the referral opens its check page, in Russian and in Kazakh
       vacancyAt: new Date().toISOString(),
       authorName: E2E_DISTRICT.staff.name,
     });
-    const responded = await request.post(`/api/bulletins/${bulletinId}/responses`, {
-      data: { applicationId: app.id },
-    });
-    expect(responded.ok(), await responded.text()).toBe(true);
-    const response = (await staff.pull<Response>('responses')).find((r) => r.applicationId === app.id);
-    await staff.act('response.activate', { responseId: response!.id });
-    referral = (await staff.pull<Referral>('referrals')).find((r) => r.applicationId === app.id);
+    referral = await respondAndActivate(request, staff, bulletinId, appId);
     expect(referral?.verificationCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   });
 
