@@ -5,12 +5,13 @@ import { createUser, hashPassword } from '../auth';
 import type { PersonRecord, ServerContext } from '../context';
 import { collection } from '../database';
 import type { Child, Parent } from '../schema';
-import { AGE_GROUPS, DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { DEMO_LOCALITIES, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
 import { enrolledChildren } from './enrolled';
 import { childName, familyOf, newFamily, parentName, staffNames } from './names';
 import { SeededRandom } from './random';
 import { bulletinFieldsOf } from './bulletin-fields';
 import { familyDocs } from './family-docs';
+import { kindergartenDocs } from './kindergarten-docs';
 
 /**
  * The demo district (issue 5): Туркестанская область — Туркестан, Арыс, Кентау — with 30 kindergartens
@@ -64,46 +65,10 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
   for (const locality of DEMO_LOCALITIES) {
     for (let i = 0; i < locality.kindergartens; i++) {
       const proper = KINDERGARTEN_NAMES[nameIndex++ % KINDERGARTEN_NAMES.length];
-      const state = rnd.next() < 0.8;
-      const short = locality.id.slice(0, 3);
-      const id = `kg-${short}-${String(i + 1).padStart(2, '0')}`;
-      const languages = rnd.weighted<string[]>([
-        [['kk'], 45],
-        [['kk', 'ru'], 45],
-        [['ru'], 10],
-      ]);
-      kindergartens.push({
-        id,
-        nameRu: state ? `ГККП «${proper}» ясли-сад` : `ТОО «${proper}» детский сад`,
-        nameKk: state ? `«${proper}» бөбекжай-бақшасы МКҚК` : `«${proper}» балабақшасы ЖШС`,
-        ownership: state ? 'state' : 'private',
-        regionId: locality.regionId,
-        localityId: locality.id,
-        address: `${DEMO_REGIONS.find((r) => r.id === locality.regionId)?.nameRu}, ${locality.nameRu}, ${rnd.pick(locality.streets)}, ${rnd.int(1, 120)}`,
-        phone: `8 (72533) ${rnd.int(20, 79)}-${rnd.int(10, 99)}-${rnd.int(10, 99)}`,
-        languages,
-        status: 'open',
-        updatedAt: nowMs,
-      });
-      AGE_GROUPS.forEach((age, g) => {
-        const language = languages[g % languages.length];
-        const groupType =
-          g === 3 && i % 4 === 1 ? 'sanatorium' : g === 2 && i % 5 === 2 ? 'special' : 'ordinary';
-        const capacity = rnd.int(20, 25);
-        groups.push({
-          id: `${id}-g${g + 1}`,
-          kindergartenId: id,
-          name: language === 'kk' ? `«${proper}» ${age.kk}` : `«${proper}» ${age.ru}`,
-          groupType,
-          language,
-          birthYears: [...age.years],
-          ageGroup: age.code,
-          capacity,
-          enrolled: capacity - rnd.int(0, 3),
-          status: 'open',
-          updatedAt: nowMs,
-        });
-      });
+      const id = `kg-${locality.id.slice(0, 3)}-${String(i + 1).padStart(2, '0')}`;
+      const made = kindergartenDocs(rnd, { id, shown: proper, locality, index: i, nowMs });
+      kindergartens.push(made.kindergarten);
+      groups.push(...made.groups);
     }
   }
   await collection(ctx.db, 'kindergartens').bulkInsert(kindergartens);

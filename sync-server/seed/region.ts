@@ -14,12 +14,13 @@ import {
   type DemoLogins,
   type SeedProgress,
 } from './demo';
-import { AGE_GROUPS, DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
+import { DEMO_REGIONS, KINDERGARTEN_NAMES } from './district-catalogue';
 import { familyByIins, staffNames } from './names';
 import { SeededRandom } from './random';
 import { REGION_LOCALITIES } from './region-catalogue';
 import { bulletinFieldsOf } from './bulletin-fields';
 import { familyDocs } from './family-docs';
+import { kindergartenDocs } from './kindergarten-docs';
 
 /**
  * A region's worth of data (issue 16, `seed --region N`): N applications (default 200,000) with their
@@ -131,46 +132,11 @@ export async function seedRegion(ctx: ServerContext, options: RegionOptions = {}
       const number = Math.floor(nameIndex / KINDERGARTEN_NAMES.length);
       nameIndex++;
       const shown = number > 0 ? `${proper} №${number + 1}` : proper;
-      const state = rnd.next() < 0.8;
       const id = `kg-${locality.id.slice(0, 3)}-${String(i + 1).padStart(2, '0')}`;
-      const languages = rnd.weighted<string[]>([
-        [['kk'], 45],
-        [['kk', 'ru'], 45],
-        [['ru'], 10],
-      ]);
-      const regionName = DEMO_REGIONS.find((r) => r.id === locality.regionId)?.nameRu;
-      const kg: Kindergarten = {
-        id,
-        nameRu: state ? `ГККП «${shown}» ясли-сад` : `ТОО «${shown}» детский сад`,
-        nameKk: state ? `«${shown}» бөбекжай-бақшасы МКҚК` : `«${shown}» балабақшасы ЖШС`,
-        ownership: state ? 'state' : 'private',
-        regionId: locality.regionId,
-        localityId: locality.id,
-        address: `${regionName}, ${locality.nameRu}, ${rnd.pick(locality.streets)}, ${rnd.int(1, 120)}`,
-        phone: `8 (72533) ${rnd.int(20, 79)}-${rnd.int(10, 99)}-${rnd.int(10, 99)}`,
-        languages,
-        status: 'open',
-        updatedAt: nowMs,
-      };
-      list.push(kg);
-      kindergartens.push(kg);
-      AGE_GROUPS.forEach((age, g) => {
-        const language = languages[g % languages.length];
-        const capacity = rnd.int(20, 25);
-        groups.push({
-          id: `${id}-g${g + 1}`,
-          kindergartenId: id,
-          name: language === 'kk' ? `«${shown}» ${age.kk}` : `«${shown}» ${age.ru}`,
-          groupType: g === 3 && i % 4 === 1 ? 'sanatorium' : g === 2 && i % 5 === 2 ? 'special' : 'ordinary',
-          language,
-          birthYears: [...age.years],
-          ageGroup: age.code,
-          capacity,
-          enrolled: capacity - rnd.int(0, 3),
-          status: 'open',
-          updatedAt: nowMs,
-        });
-      });
+      const made = kindergartenDocs(rnd, { id, shown, locality, index: i, nowMs });
+      list.push(made.kindergarten);
+      kindergartens.push(made.kindergarten);
+      groups.push(...made.groups);
     }
     kgsOfLocality.set(locality.id, list);
   }
