@@ -28,6 +28,7 @@ import {
   type BulletinSummary,
   bulletinFairness,
   bulletinSummaries,
+  bulletinSummary,
   byNewest,
   type OutOfOrderAllocation,
   outOfOrderAllocations,
@@ -248,22 +249,14 @@ export async function regionBulletins(
   );
   const nameOf = new Map(kindergartens.map((k) => [k.id, k.nameRu]));
   return rows
-    .map((r) => ({ ...r, bulletin: plain<Bulletin>(r.doc) }))
-    .map(({ bulletin: b, responders, activated, outOfOrder }) => ({
-      bulletinId: b.id,
-      kindergartenId: b.kindergartenId,
-      kindergartenName: nameOf.get(b.kindergartenId) ?? b.kindergartenId,
-      groupId: b.groupId,
-      language: b.language,
-      birthYears: b.birthYears,
-      status: b.status,
-      ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
-      totalPlaces: b.totalPlaces,
-      freePlaces: b.freePlaces,
-      responders,
-      activated,
-      outOfOrder,
-    }))
+    .map(({ doc, responders, activated, outOfOrder }) => {
+      const b = plain<Bulletin>(doc);
+      return bulletinSummary(b, nameOf.get(b.kindergartenId) ?? b.kindergartenId, {
+        responders,
+        activated,
+        outOfOrder,
+      });
+    })
     .sort((a, b) => byNewest(a.publishedAt, b.publishedAt, a.bulletinId, b.bulletinId));
 }
 

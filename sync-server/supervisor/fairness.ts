@@ -163,6 +163,27 @@ export function bulletinFairness(
   };
 }
 
+/** One bulletin's row of the fairness list from its counts (the in-memory and the SQL answers alike). */
+export function bulletinSummary(
+  b: Bulletin,
+  kindergartenName: string,
+  counts: Pick<BulletinSummary, 'responders' | 'activated' | 'outOfOrder'>,
+): BulletinSummary {
+  return {
+    bulletinId: b.id,
+    kindergartenId: b.kindergartenId,
+    kindergartenName,
+    groupId: b.groupId,
+    language: b.language,
+    birthYears: b.birthYears,
+    status: b.status,
+    ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
+    totalPlaces: b.totalPlaces,
+    freePlaces: b.freePlaces,
+    ...counts,
+  };
+}
+
 export function bulletinSummaries(
   data: DistrictData,
   bulletins: Bulletin[] = data.bulletins,
@@ -172,21 +193,11 @@ export function bulletinSummaries(
       .filter((b) => b.status !== 'draft')
       .map((b) => {
         const responders = rankResponders(data, b.id);
-        return {
-          bulletinId: b.id,
-          kindergartenId: b.kindergartenId,
-          kindergartenName: kindergartenName(data, b.kindergartenId),
-          groupId: b.groupId,
-          language: b.language,
-          birthYears: b.birthYears,
-          status: b.status,
-          ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
-          totalPlaces: b.totalPlaces,
-          freePlaces: b.freePlaces,
+        return bulletinSummary(b, kindergartenName(data, b.kindergartenId), {
           responders: responders.length,
           activated: responders.filter((r) => r.status === 'activated').length,
           outOfOrder: responders.filter((r) => r.outOfOrder).length,
-        };
+        });
       })
       // Newest first; the id decides between bulletins published at the same moment (a total order, so
       // the list and its export come out the same however the documents were read).
