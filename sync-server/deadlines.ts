@@ -1,7 +1,8 @@
-import type { RxCollection, RxDatabase } from 'rxdb';
+import type { RxDatabase } from 'rxdb';
 import type { Application, Bulletin, Referral } from '../src/schema';
 import { collection } from './database';
-import { RxStorageInstancePostgres, type SqlParam } from './storage';
+import type { RxStorageInstancePostgres, SqlParam } from './storage';
+import { ensureServerIndex, postgresInstanceOf } from './server-sql';
 import { plain, readAll, readByIds } from './store';
 
 /**
@@ -22,14 +23,6 @@ const MARGIN_MS = 2 * DAY_MS;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The PostgreSQL instance under a collection's wrappers, if the database runs on our storage. */
-function postgresInstance<T>(target: RxCollection<T>): RxStorageInstancePostgres<T> | undefined {
-  let instance: unknown = target.storageInstance;
-  while (instance && !(instance instanceof RxStorageInstancePostgres))
-    instance = (instance as { originalStorageInstance?: unknown }).originalStorageInstance;
-  return instance as RxStorageInstancePostgres<T> | undefined;
-}
-
 /** The deadline indexes: name suffix, indexed expression, partial predicate (constants only). */
 const INDEXES = {
   stopListUntil: {
@@ -47,21 +40,15 @@ const INDEXES = {
 } as const;
 type IndexName = keyof typeof INDEXES;
 
-const ensured = new WeakMap<object, Set<IndexName>>();
-
-async function ensureIndex<T>(instance: RxStorageInstancePostgres<T>, name: IndexName): Promise<void> {
-  const done = ensured.get(instance) ?? new Set<IndexName>();
-  ensured.set(instance, done);
-  if (done.has(name)) return;
+function ensureIndex<T>(instance: RxStorageInstancePostgres<T>, name: IndexName): Promise<void> {
   const table = instance.table;
   const index = `"${table.slice(1, -1).slice(0, 40)}_due_${name.toLowerCase()}"`;
   const { on, where } = INDEXES[name];
-  await instance.sql.transaction(async (tx) => {
-    // Two processes starting together: the second waits, then finds the index there.
-    await tx.query(`SELECT pg_advisory_xact_lock(5402, hashtext('index:due:${name}'))`);
-    await tx.query(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${on}) WHERE ${where}`);
+  return ensureServerIndex(instance.sql, {
+    name: index,
+    lock: `index:due:${name}`,
+    ddl: `CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${on}) WHERE ${where}`,
   });
-  done.add(name);
 }
 
 async function docsWhere<T>(
@@ -80,8 +67,8 @@ async function docsWhere<T>(
 
 /** Creates the deadline indexes now (the scheduler's start), so the first tick does not build them. */
 export async function prepareDeadlineIndexes(db: RxDatabase): Promise<void> {
-  const apps = postgresInstance(collection(db, 'applications'));
-  const bulletins = postgresInstance(collection(db, 'bulletins'));
+  const apps = postgresInstanceOf(collection(db, 'applications'));
+  const bulletins = postgresInstanceOf(collection(db, 'bulletins'));
   if (apps) {
     await ensureIndex(apps, 'stopListUntil');
     await ensureIndex(apps, 'interestSince');
@@ -98,7 +85,7 @@ export function referralsPastValidity(db: RxDatabase, today: string): Promise<Re
 /** Stop-listed applications whose stop-list ended before today. */
 export async function stopListsOver(db: RxDatabase, today: string): Promise<Application[]> {
   const target = collection(db, 'applications');
-  const instance = postgresInstance(target);
+  const instance = postgresInstanceOf(target);
   if (!instance) {
     const listed = await readAll(target, { status: 'stopListed' });
     return listed.filter((a) => typeof a.stopListUntil === 'string' && a.stopListUntil < today);
@@ -109,7 +96,7 @@ export async function stopListsOver(db: RxDatabase, today: string): Promise<Appl
 /** Published bulletins still marked `priority` whose window may have ended (`priorityUntil` ≲ now). */
 export async function priorityWindowsOver(db: RxDatabase, nowMs: number): Promise<Bulletin[]> {
   const target = collection(db, 'bulletins');
-  const instance = postgresInstance(target);
+  const instance = postgresInstanceOf(target);
   if (!instance) return readAll(target, { status: 'published', access: 'priority' });
   return docsWhere(instance, 'priorityUntil', `(doc->>'priorityUntil') COLLATE "C" <= $1`, [
     iso(nowMs + MARGIN_MS),
@@ -133,7 +120,7 @@ export async function interestDue(
   sinceBeforeMs: number,
 ): Promise<InterestCandidate[]> {
   const target = collection(db, 'applications');
-  const instance = postgresInstance(target);
+  const instance = postgresInstanceOf(target);
   if (!instance) return readAll(target, { status: 'waiting', regionId });
   await ensureIndex(instance, 'interestSince');
   const rows = await instance.sql.query<InterestCandidate & { interestConfirmedAt: string | null }>(
@@ -154,7 +141,7 @@ export async function interestDue(
 export async function existingNotifications(db: RxDatabase, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const target = collection(db, 'notifications');
-  const instance = postgresInstance(target);
+  const instance = postgresInstanceOf(target);
   if (!instance) return new Set((await readByIds(target, ids)).map((n) => n.id));
   const rows = await instance.sql.query<{ id: string }>(
     `SELECT id FROM ${instance.table}

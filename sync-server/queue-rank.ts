@@ -10,7 +10,8 @@ import {
 import type { Application, Bulletin } from '../src/schema';
 import { collection } from './database';
 import { countQueue, ensureQueueMembers, type MemberFilter } from './queue-members';
-import { RxStorageInstancePostgres } from './storage';
+import { ensureServerIndex, postgresInstanceOf } from './server-sql';
+import type { RxStorageInstancePostgres } from './storage';
 import { plain, readAll } from './store';
 
 /**
@@ -29,10 +30,7 @@ type Member = Pick<
 
 /** The PostgreSQL instance under a collection's wrappers, if the database runs on our storage. */
 function postgresInstance(db: RxDatabase): RxStorageInstancePostgres<Application> | undefined {
-  let instance: unknown = collection(db, 'applications').storageInstance;
-  while (instance && !(instance instanceof RxStorageInstancePostgres))
-    instance = (instance as { originalStorageInstance?: unknown }).originalStorageInstance;
-  return instance as RxStorageInstancePostgres<Application> | undefined;
+  return postgresInstanceOf(collection(db, 'applications'));
 }
 
 /**
@@ -200,8 +198,6 @@ function keyAhead(member: Pick<Member, 'filedAt' | 'childIin' | 'id'>) {
   };
 }
 
-const childIndexes = new WeakSet<RxStorageInstancePostgres<Application>>();
-
 /**
  * A child's applications in every locality (the one-active-application-per-child rule), by the child's
  * IIN: on our storage one lookup on an expression index `(doc->>'childIin')` the server keeps next to
@@ -212,15 +208,12 @@ export async function applicationsOfChild(db: RxDatabase, childIin: string): Pro
   const instance = postgresInstance(db);
   if (!instance) return readAll(collection(db, 'applications'), { childIin });
   const table = instance.table;
-  if (!childIndexes.has(instance)) {
-    const name = `"${table.slice(1, -1).slice(0, 50)}_child_iin"`;
-    await instance.sql.transaction(async (tx) => {
-      // Two processes starting together: the second waits, then finds the index there.
-      await tx.query("SELECT pg_advisory_xact_lock(5402, hashtext('index:child_iin'))");
-      await tx.query(`CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'childIin')) WHERE NOT deleted`);
-    });
-    childIndexes.add(instance);
-  }
+  const name = `"${table.slice(1, -1).slice(0, 50)}_child_iin"`;
+  await ensureServerIndex(instance.sql, {
+    name,
+    lock: 'index:child_iin',
+    ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'childIin')) WHERE NOT deleted`,
+  });
   const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
     `SELECT doc FROM ${table} WHERE doc->>'childIin' = $1 AND NOT deleted`,
     [childIin],

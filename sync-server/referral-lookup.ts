@@ -1,18 +1,14 @@
 import type { RxDatabase } from 'rxdb';
 import type { Referral } from '../src/schema';
 import { collection } from './database';
-import { RxStorageInstancePostgres } from './storage';
+import type { RxStorageInstancePostgres } from './storage';
+import { ensureServerIndex, postgresInstanceOf } from './server-sql';
 import { plain, readAll } from './store';
 
 // The table's storage instance under rxdb's wrappers, when it is ours (PGlite or PostgreSQL).
 function postgresInstance(db: RxDatabase): RxStorageInstancePostgres<Referral> | undefined {
-  let instance: unknown = collection(db, 'referrals').storageInstance;
-  while (instance && !(instance instanceof RxStorageInstancePostgres))
-    instance = (instance as { originalStorageInstance?: unknown }).originalStorageInstance;
-  return instance as RxStorageInstancePostgres<Referral> | undefined;
+  return postgresInstanceOf(collection(db, 'referrals'));
 }
-
-const codeIndexes = new WeakSet<RxStorageInstancePostgres<Referral>>();
 
 /**
  * The referrals printed with `code` (normally one; two only if two 8-character codes of older referrals
@@ -25,17 +21,12 @@ export async function referralsByCode(db: RxDatabase, code: string): Promise<Ref
   const instance = postgresInstance(db);
   if (!instance) return readAll(collection(db, 'referrals'), { verificationCode: code });
   const table = instance.table;
-  if (!codeIndexes.has(instance)) {
-    const name = `"${table.slice(1, -1).slice(0, 44)}_verification_code"`;
-    await instance.sql.transaction(async (tx) => {
-      // Two processes starting together: the second waits, then finds the index there.
-      await tx.query("SELECT pg_advisory_xact_lock(5402, hashtext('index:verification_code'))");
-      await tx.query(
-        `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'verificationCode')) WHERE NOT deleted`,
-      );
-    });
-    codeIndexes.add(instance);
-  }
+  const name = `"${table.slice(1, -1).slice(0, 44)}_verification_code"`;
+  await ensureServerIndex(instance.sql, {
+    name,
+    lock: 'index:verification_code',
+    ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'verificationCode')) WHERE NOT deleted`,
+  });
   const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
     `SELECT doc FROM ${table} WHERE doc->>'verificationCode' = $1 AND NOT deleted`,
     [code],

@@ -3,6 +3,7 @@ import { addDays, endOfAlmatyDay, QUEUE_STATUSES } from '../../src/domain';
 import type { Application, Bulletin, Group, Kindergarten, Response } from '../../src/schema';
 import { collection } from '../database';
 import { queuePosition } from '../queue-rank';
+import { ensureServerIndex } from '../server-sql';
 import type { SqlParam } from '../storage';
 import { plain, readAll, readByIds, readOne } from '../store';
 import {
@@ -339,8 +340,6 @@ export async function regionBulletinFairness(
   );
 }
 
-const claimIndexes = new WeakMap<object, Set<string>>();
-
 /**
  * Priority claims of the region (priority-claims.ts), from a partial expression index over the
  * applications that claim a category — a few percent of the queue — instead of the whole region.
@@ -371,20 +370,14 @@ export async function regionPriorityClaims(
   return priorityClaims({ applications } as DistrictData, status);
 }
 
-async function ensureClaimIndex(tables: RegionTables): Promise<void> {
-  const made = claimIndexes.get(tables.sql) ?? new Set<string>();
-  claimIndexes.set(tables.sql, made);
-  if (made.has(tables.applications)) return;
+function ensureClaimIndex(tables: RegionTables): Promise<void> {
   const name = derivedName(tables.applications, 'claims');
-  await tables.sql.transaction(async (tx) => {
-    // Two processes starting together: the second waits, then finds the index there.
-    await tx.query("SELECT pg_advisory_xact_lock(5402, hashtext('index:claims'))");
-    await tx.query(
-      `CREATE INDEX IF NOT EXISTS ${name} ON ${tables.applications} ((doc->>'regionId'), (doc->>'filedAt'))
+  return ensureServerIndex(tables.sql, {
+    name,
+    lock: 'index:claims',
+    ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${tables.applications} ((doc->>'regionId'), (doc->>'filedAt'))
         WHERE NOT deleted AND doc->>'claimedPriority' <> 'none'`,
-    );
   });
-  made.add(tables.applications);
 }
 
 /** The region's catalogue: kindergartens and their groups (small: read as documents). */

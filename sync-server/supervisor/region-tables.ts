@@ -1,6 +1,7 @@
-import type { RxDatabase } from 'rxdb';
+import type { RxCollection, RxDatabase } from 'rxdb';
 import { collection, type OrynCollectionName } from '../database';
-import { RxStorageInstancePostgres, type SqlDriver } from '../storage';
+import { postgresInstanceOf } from '../server-sql';
+import type { RxStorageInstancePostgres, SqlDriver } from '../storage';
 
 /**
  * The PostgreSQL tables under the collections a supervisor's aggregates read (issue 16: computed in
@@ -20,10 +21,7 @@ function instanceOf(
   db: RxDatabase,
   name: OrynCollectionName,
 ): RxStorageInstancePostgres<unknown> | undefined {
-  let instance: unknown = collection(db, name).storageInstance;
-  while (instance && !(instance instanceof RxStorageInstancePostgres))
-    instance = (instance as { originalStorageInstance?: unknown }).originalStorageInstance;
-  return instance as RxStorageInstancePostgres<unknown> | undefined;
+  return postgresInstanceOf(collection(db, name) as RxCollection<unknown>);
 }
 
 export function regionTables(db: RxDatabase): RegionTables | undefined {
