@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * E2E in Debian's Chromium (stack.md: `npx playwright install` fails here, so the system browser is
+ * E2E in Debian's Chromium (docs/stack.md: `npx playwright install` fails here, so the system browser is
  * driven with these flags) against a real sync server that globalSetup starts on a free loopback port
  * with a fresh PGlite and the demo data; its URL reaches the tests as ORYN_E2E_URL. Specs for the staff
  * app and the supervisor pages go next to the parent's in test/e2e and share the same server.

@@ -5,7 +5,7 @@ import type { SafeStorage } from 'electron';
 import { type HostResult, invalidInput, userIdInput } from '../src/host/host-contract';
 
 /**
- * The key that encrypts children's names and IINs in a staff user's replica (architecture.md, Desktop
+ * The key that encrypts children's names and IINs in a staff user's replica (docs/architecture.md, Desktop
  * app). It is random, made once per user on this machine, and stored only encrypted by the operating
  * system (`safeStorage`: DPAPI on Windows, Keychain on macOS, libsecret on Linux), so copying the data
  * folder to another machine or account yields nothing readable.

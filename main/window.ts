@@ -3,7 +3,7 @@ import { APP_ENTRY } from './app-origin';
 
 /**
  * The renderer gets no Node.js, runs in Chromium's sandbox and in its own JavaScript world: the only
- * door to the machine is the preload's typed bridge (architecture.md, Desktop app).
+ * door to the machine is the preload's typed bridge (docs/architecture.md, Desktop app).
  */
 export function secureWebPreferences(
   preloadPath: string,

@@ -7,7 +7,7 @@ import { type JournalEntry, journalSchema } from './actions/journal';
 import { guardedStorage } from './guarded-storage';
 import { collectionOf, type ServerDocTypes, serverCollections } from './schema';
 
-// Every collection with version > 0 needs the migration plugin (stack.md); add it once per process.
+// Every collection with version > 0 needs the migration plugin (docs/stack.md); add it once per process.
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** Collections the core keeps for itself, next to src/schema's and the server-only ones. */

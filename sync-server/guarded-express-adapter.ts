@@ -5,7 +5,7 @@ import type { RxServerAdapter, RxServerRouteHandler } from 'rxdb-server/plugins/
 import { errorEnvelope, requestRefusal } from './error-envelope';
 
 /**
- * rxdb-server's express adapter with every route handler guarded (stack.md, "Verified crash"): under
+ * rxdb-server's express adapter with every route handler guarded (docs/stack.md, "Verified crash"): under
  * express 4 a rejected async handler is an unhandled rejection and Node exits, e.g. on a push whose
  * `assumedMasterState` carries `_meta` or a bad base64 `?query=`. Here every rejection becomes a 4xx
  * (the request was malformed) or a 5xx, and the process stays up.

@@ -18,7 +18,7 @@ const MAX_ID = 64;
  * rows → 413 `tooManyRows`; an action whose payload could not even be stored and audited (beyond
  * PAYLOAD_LIMITS: too large → 413, nested too deep → 400, as `invalidPayload` with the reason and the
  * limit, the same code the desktop's overlay gives). These are refusals of the whole request: the
- * replication client logs them and retries, it does not cancel (only 403 does, stack.md), and it
+ * replication client logs them and retries, it does not cancel (only 403 does, docs/stack.md), and it
  * never sends them, because its overlay runs the same bounds before an action is written. What a
  * payload *means* (its fields, the rules) is the processor's, which rejects the action instead.
  * Anything that is not an array of rows is left to rxdb-server and the guarded adapter (400).

@@ -13,7 +13,7 @@ import type { ServerContext } from './context';
 import { readAll } from './store';
 
 /**
- * Replication for staff and supervisors (architecture.md, Sync server). One endpoint per collection at
+ * Replication for staff and supervisors (docs/architecture.md, Sync server). One endpoint per collection at
  * /replication/<collection>/<schemaVersion>/{pull,push,pullStream}; what a caller sees depends on the
  * role its token carries (queryModifier), and the only thing anyone may push is their own pending
  * actions (changeValidator). Parents never replicate: they use the JSON API.
@@ -63,7 +63,7 @@ const REGION_CACHE_MS = 30_000;
 
 /**
  * rxdb-server's authHandler. It re-runs for every live event of a pull stream, and rxdb-server never
- * checks `validUntil` (stack.md): an expired token is refused here.
+ * checks `validUntil` (docs/stack.md): an expired token is refused here.
  */
 export function createAuthHandler(ctx: ServerContext) {
   const regionKindergartens = new Map<string, { ids: string[]; at: number }>();
@@ -132,7 +132,7 @@ export function scopeSelector(
       return staff ? { kindergartenId: kg } : { regionId: scope.regionId };
     case 'applications':
       // Staff see a child only once it responded to their bulletin or holds a referral or a contract
-      // there (architecture.md): the processor keeps those kindergartens in `visibleTo`.
+      // there (docs/architecture.md): the processor keeps those kindergartens in `visibleTo`.
       return staff ? { visibleTo: { $elemMatch: { $eq: kg } } } : { regionId: scope.regionId };
     case 'notifications':
       return { recipientId: scope.userId };
@@ -165,7 +165,7 @@ const STORAGE_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'];
  * What a caller may push: only a new or unchanged pending action of its own, in its own kindergarten,
  * that fits the actions schema. Anything else is a forged or corrupt push and gets 403; the content of
  * an action (rights over the entity, payload, occurredAt) is checked by the processor, which marks it
- * rejected instead, so a legitimate client never meets a 403 (stack.md: 403 cancels its replication).
+ * rejected instead, so a legitimate client never meets a 403 (docs/stack.md: 403 cancels its replication).
  */
 export function actionChangeValidator(): RxServerChangeValidator<ReplicationScope, Record<string, unknown>> {
   return (auth, change) => {

@@ -22,7 +22,7 @@ import {
 import { readAll, writeDocs } from './store';
 
 /**
- * The scheduler (architecture.md): the deadlines nobody acts on. Every change goes through the action
+ * The scheduler (docs/architecture.md): the deadlines nobody acts on. Every change goes through the action
  * processor as a `system` action, so the audit log covers it. A tick is idempotent: each system
  * action's id is derived from what it acts on and the deadline it enforces, so a repeated tick (or
  * two processes ticking at once) applies nothing twice. With several processes on one PostgreSQL one
@@ -39,7 +39,7 @@ export interface TickReport {
   rejected: number;
 }
 
-/** Region setting (domain.md, "Заинтересован": how often is a regional setting); absent = not required. */
+/** Region setting (docs/domain.md, "Заинтересован": how often is a regional setting); absent = not required. */
 export const INTEREST_SETTING = 'interestConfirmationDays';
 /** Parents are reminded this many days before their confirmation is due. */
 export const REMINDER_DAYS_BEFORE = 7;
@@ -89,7 +89,7 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
     const nowIso = ctx.now().toISOString();
     const today = almatyDayOfMs(nowMs);
 
-    // Referral expiry → stop-list (domain.md, Referrals: 5 working days, then 10 on the stop-list).
+    // Referral expiry → stop-list (docs/domain.md, Referrals: 5 working days, then 10 on the stop-list).
     // Each kind is read by its deadline (deadlines.ts): a tick touches what is due, not the region.
     for (const referral of await referralsPastValidity(ctx.db, today)) {
       const lapsed = hasLapsed(referral, nowIso);

@@ -60,7 +60,7 @@ const REPLICATION_BODY_LIMIT = '5mb';
 const MAX_PULL_BATCH = 1000;
 
 /**
- * The sync server (architecture.md): replication for staff and supervisors, the parents' JSON API,
+ * The sync server (docs/architecture.md): replication for staff and supervisors, the parents' JSON API,
  * the supervisors' REST API, the built web pages and GET /api/health, on one express 4 app.
  */
 export async function startServer(ctx: ServerContext, options: StartServerOptions): Promise<RunningServer> {

@@ -1,5 +1,5 @@
 /**
- * Text PostgreSQL cannot store (stack.md: "`jsonb` and `text` reject `\u0000`"): the NUL character,
+ * Text PostgreSQL cannot store (docs/stack.md: "`jsonb` and `text` reject `\u0000`"): the NUL character,
  * and a UTF-16 surrogate without its pair, which JSON carries as `\ud800` and jsonb refuses ("Unicode
  * low surrogate must follow a high surrogate"). Neither is ever part of a name, an address or an id,
  * so a request carrying one is refused at the boundary (400, naming the field) and a write carrying

@@ -2,7 +2,7 @@ import { type Language, LANGUAGES } from '../../src/i18n';
 import { useUiStore } from './state';
 import { saveLanguage, useStaffT } from './i18n';
 
-/** kk / ru / en, kept on this workstation (architecture.md: language switch in the staff app). */
+/** kk / ru / en, kept on this workstation (docs/architecture.md: language switch in the staff app). */
 export function LanguageSwitch() {
   const { t, i18n } = useStaffT();
   const setLanguage = useUiStore((s) => s.setLanguage);

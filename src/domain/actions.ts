@@ -35,7 +35,7 @@ import {
 } from './working-set';
 
 /**
- * THE reducer for every staff, parent, supervisor and system action (architecture.md, the intent
+ * THE reducer for every staff, parent, supervisor and system action (docs/architecture.md, the intent
  * log). The server runs it authoritatively inside a transaction; the staff desktop runs it over its
  * replica as an optimistic overlay. Each transition has eVaka's shape: check permission (role, then
  * kindergarten / parent scope), verify the expected status, then change. Deadlines count from

@@ -10,7 +10,7 @@ import { holdsQueuePlace } from './queue';
 import { RESTORE_WITHIN_DAYS } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
-/** Application actions (domain.md, Applications; the seed's "Заявки" steps). */
+/** Application actions (docs/domain.md, Applications; the seed's "Заявки" steps). */
 
 /**
  * application.file: one active application per child per locality; the birth year comes from the

@@ -11,7 +11,7 @@ import { priorityWindowDays } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
 /**
- * Bulletin actions (domain.md, Bulletins): draft → published → closed or withdrawn.
+ * Bulletin actions (docs/domain.md, Bulletins): draft → published → closed or withdrawn.
  *
  * Places (places.ts): `freePlaces` counts the places the bulletin still offers. Activation holds one
  * (freePlaces − 1), a lapsed referral gives it back, the contract keeps it (the child is enrolled).
@@ -105,7 +105,7 @@ export function upsertBulletin(
 }
 
 /**
- * domain.md: "parents whose turn has come (the first N of the matching queue, N = free places) are
+ * docs/domain.md: "parents whose turn has come (the first N of the matching queue, N = free places) are
  * notified and see it under «Доступные мне»" — over the applications the caller loaded.
  */
 function notifyTurnHasCome(
@@ -171,7 +171,7 @@ export function editBulletin(ws: WorkingSet, p: ActionPayload<'bulletin.edit'>):
 }
 
 /**
- * A bulletin never offers more places than its group has free (domain.md, Referrals → Places): the
+ * A bulletin never offers more places than its group has free (docs/domain.md, Referrals → Places): the
  * group's capacity − enrolled − held, less what its other published bulletins already offer.
  */
 function exceedsGroup(

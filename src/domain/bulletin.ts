@@ -4,7 +4,7 @@ import { almatyDay, endOfAlmatyDay, parseInstant } from './instant';
 import type { Result } from './result';
 
 /**
- * The priority window (domain.md, Bulletins): publication opens it; it lasts `days` working days
+ * The priority window (docs/domain.md, Bulletins): publication opens it; it lasts `days` working days
  * after the publication day and ends at the end of the last of them (Asia/Almaty). Published on
  * Thu 19.03.2026 with 3 days → 20.03, 26.03, 27.03 → open to all from 28.03.2026 00:00 (+05:00).
  */

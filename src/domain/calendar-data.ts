@@ -1,5 +1,5 @@
 /**
- * Kazakhstan's working-day calendar as DATA (domain.md, Working days): a supervisor can edit it
+ * Kazakhstan's working-day calendar as DATA (docs/domain.md, Working days): a supervisor can edit it
  * without a release (createCalendar takes any object of this shape).
  */
 export interface FixedHoliday {
@@ -49,7 +49,7 @@ export const KZ_CALENDAR: CalendarData = {
     { month: 5, day: 7, name: 'defenderDay' },
     { month: 5, day: 9, name: 'victoryDay' },
     { month: 7, day: 6, name: 'capitalDay' },
-    // Constitution Day (Aug 30) was a public holiday until 2025 (domain.md).
+    // Constitution Day (Aug 30) was a public holiday until 2025 (docs/domain.md).
     { month: 8, day: 30, name: 'constitutionDayOld', untilYear: 2025 },
     { month: 10, day: 25, name: 'republicDay' },
     { month: 12, day: 16, name: 'independenceDay' },
@@ -62,7 +62,7 @@ export const KZ_CALENDAR: CalendarData = {
     { date: '2026-05-27', name: 'kurbanAit' },
     { date: '2027-05-16', name: 'kurbanAit' },
   ],
-  // Only the transfers we are sure of (domain.md's example). Other years' government orders, if any,
+  // Only the transfers we are sure of (docs/domain.md's example). Other years' government orders, if any,
   // must be added here by a supervisor once published; none are guessed.
   transfers: [
     {

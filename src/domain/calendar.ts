@@ -3,7 +3,7 @@ import { addDays, type Day, isWeekend, parseDay } from './day';
 import { fail, ok, type Result } from './result';
 
 /**
- * Working days (domain.md): a 5-day week, public holidays, the weekend shift rule, religious days that
+ * Working days (docs/domain.md): a 5-day week, public holidays, the weekend shift rule, religious days that
  * never move, and the Ministry's transfers. All of it comes from a CalendarData object.
  */
 export interface Calendar {

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from './result';
 
-/** A calendar day 'YYYY-MM-DD' (Asia/Almaty when it stands for a deadline; domain.md, Working days). */
+/** A calendar day 'YYYY-MM-DD' (Asia/Almaty when it stands for a deadline; docs/domain.md, Working days). */
 export type Day = string;
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,5 +1,5 @@
 /**
- * Supporting documents of a referral extension (domain.md, Extension): up to 5 files of up to 5 MB
+ * Supporting documents of a referral extension (docs/domain.md, Extension): up to 5 files of up to 5 MB
  * each, PDF or pictures. The same limits bind the parents' upload, the staff workspace (checked when a
  * file is picked, offline) and the server's staff upload route.
  */

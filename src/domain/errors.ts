@@ -5,7 +5,7 @@
  * (TypeScript enforces completeness: DomainError.code and every reasons[] entry are typed by this list.)
  */
 export const DOMAIN_ERROR_CODES = [
-  // IIN (domain.md, People and identity)
+  // IIN (docs/domain.md, People and identity)
   'length', // { length }
   'digits',
   'century', // { digit }
@@ -50,7 +50,7 @@ export const DOMAIN_ERROR_CODES = [
   'referralLapsed', // { referralId, lastValidDay }
   'stopListNotOver', // { applicationId, until }
   'restoreExpired', // { applicationId, days }
-  // occurredAt rules (domain.md, Offline-specific rules)
+  // occurredAt rules (docs/domain.md, Offline-specific rules)
   'clockAhead', // { aheadMs, maxMs }
   'beforeLastChange', // { lastChangeMs }
 ] as const;

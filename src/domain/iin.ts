@@ -2,7 +2,7 @@ import { parseDay } from './day';
 import { fail, ok, type Result } from './result';
 
 /**
- * The IIN (ИИН), domain.md "People and identity": digits 1–6 are the birth date YYMMDD, digit 7 the
+ * The IIN (ИИН), docs/domain.md "People and identity": digits 1–6 are the birth date YYMMDD, digit 7 the
  * century and sex (1/2 = 1800s, 3/4 = 1900s, 5/6 = 2000s; odd = male), 8–11 a serial, 12 a check digit.
  */
 export type Sex = 'male' | 'female';
@@ -16,7 +16,7 @@ const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 
 /**
  * The check digit of the first 11 digits, or null when both passes give 10: such a number is never
- * issued (domain.md: any number starting 20011550008).
+ * issued (docs/domain.md: any number starting 20011550008).
  */
 export function iinCheckDigit(first11: readonly number[]): number | null {
   const pass = (weights: number[]) => first11.reduce((s, d, i) => s + d * weights[i], 0) % 11;

@@ -1,4 +1,4 @@
-// The public surface of src/domain: the pure rules of domain.md.
+// The public surface of src/domain: the pure rules of docs/domain.md.
 export { type ActionResult, actionReads, applyAction } from './actions';
 export type { Read } from './reads';
 export { bulletinAccess, priorityWindowEnd } from './bulletin';

@@ -6,7 +6,7 @@ import { rankApplications } from './queue';
 import { type Check, checkOf } from './result';
 
 /**
- * Who may see "Отправить заявку" (domain.md, Bulletins → Matching; the seed's step "Отклик на
+ * Who may see "Отправить заявку" (docs/domain.md, Bulletins → Matching; the seed's step "Отклик на
  * бюллетень"): birth year, language, locality, group type, the access stage, status, stop-list.
  */
 export interface RespondContext {

@@ -2,7 +2,7 @@ import type { Day } from './day';
 import { parseIin } from './iin';
 
 /**
- * Whose IIN a parent account may bind (domain.md, Parent account: "A parent's IIN is an adult's (18 or
+ * Whose IIN a parent account may bind (docs/domain.md, Parent account: "A parent's IIN is an adult's (18 or
  * older by the IIN's birth date)"), as a government service would: by the birth date the IIN itself
  * encodes, not by what the person registry says.
  */

@@ -3,7 +3,7 @@ import type { DomainError } from './errors';
 import type { ActionInput } from './working-set';
 
 /**
- * Who may do what (eVaka's step "check permission"; architecture.md): staff act on their own
+ * Who may do what (eVaka's step "check permission"; docs/architecture.md): staff act on their own
  * kindergarten's bulletins, responses and referrals; parents on their own applications and referrals;
  * supervisors on their district (the server scopes them by district before the reducer runs);
  * `system` is the scheduler (expiry, stop-list end, opening a window, suspension).

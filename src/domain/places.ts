@@ -1,7 +1,7 @@
 import type { Bulletin, Group, Referral } from '../schema';
 
 /**
- * Places (domain.md, Referrals → Places). A place held by a live referral is not free: activation
+ * Places (docs/domain.md, Referrals → Places). A place held by a live referral is not free: activation
  * takes it from the bulletin's free places at once (`bulletin.freePlaces` − 1), an annulled or expired
  * referral gives it back (+ 1), and the contract turns the held place into an enrolled child
  * (`group.enrolled` + 1, the bulletin unchanged). So `bulletin.freePlaces` is what staff, parents and

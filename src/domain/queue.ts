@@ -2,7 +2,7 @@ import type { Application } from '../schema';
 import { instantMs } from './instant';
 
 /**
- * Queue order (domain.md, Applications): `extraordinary` first by filing time; then `primary` and
+ * Queue order (docs/domain.md, Applications): `extraordinary` first by filing time; then `primary` and
  * general (`none`) interleaved 1 : 3, each by filing time; when one runs out the other continues; ties
  * in filing time by IIN, then by id, so the order is total and does not depend on the input order.
  * Works for applications and for responses (which copy the queue fields).
@@ -119,7 +119,7 @@ export function explainRank(applications: readonly Rankable[]): RankExplanation[
 }
 
 /**
- * Statuses that hold a queue number. domain.md: the number counts the applications that are not
+ * Statuses that hold a queue number. docs/domain.md: the number counts the applications that are not
  * enrolled, withdrawn or archived. So a stop-listed application keeps its place (frozen), and an
  * inactive one (interest not confirmed) keeps it too: it is kept and can be restored, and renumbering
  * everyone behind it twice would confuse parents more than a skipped number in allocation.
@@ -136,7 +136,7 @@ export function holdsQueuePlace(status: unknown): boolean {
   return typeof status === 'string' && QUEUE_STATUSES.includes(status);
 }
 
-/** Same queue: one queue per locality, child's birth year and group type (domain.md). */
+/** Same queue: one queue per locality, child's birth year and group type (docs/domain.md). */
 export function sameQueue(a: Partial<QueueMember>, b: Partial<QueueMember>): boolean {
   return a.localityId === b.localityId && a.birthYear === b.birthYear && a.groupType === b.groupType;
 }

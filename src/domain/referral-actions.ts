@@ -9,7 +9,7 @@ import { canExtend, extensionUntil, lastValidDay, stopListUntilChecked } from '.
 import { EXTENSION_CALENDAR_DAYS, STOP_LIST_DAYS } from './settings';
 import { isError, type WorkingSet } from './working-set';
 
-/** Referral actions (domain.md, Referrals; the seed's "Ожидание активации" and "Заключение договора"). */
+/** Referral actions (docs/domain.md, Referrals; the seed's "Ожидание активации" and "Заключение договора"). */
 
 function needReferral(ws: WorkingSet, id: string): Referral | DomainError {
   const referral = ws.need('referrals', id);

@@ -6,7 +6,7 @@ import { hasLapsed } from './referral';
 import { fail, ok, type Result } from './result';
 
 /**
- * What anyone may learn from a referral's verification code (domain.md, Transparency; issue 17): its
+ * What anyone may learn from a referral's verification code (docs/domain.md, Transparency; issue 17): its
  * status today, where it is for, the child's initials and birth year, its dates — never a full name,
  * an IIN or anything of the parent. The public page, `GET /api/verify/:code` and the staff
  * workspace's offline check all answer this one shape.

@@ -8,7 +8,7 @@ import { type Check, checkOf, fail, ok, type Result } from './result';
 import { EXTENSION_CALENDAR_DAYS, REFERRAL_WORKING_DAYS, STOP_LIST_DAYS } from './settings';
 
 /**
- * The referral lifecycle (domain.md, Referrals; the seed's "Ожидание активации"): valid 5 working
+ * The referral lifecycle (docs/domain.md, Referrals; the seed's "Ожидание активации"): valid 5 working
  * days, stop-list for 10, one extension of up to 30 calendar days on the last valid day.
  */
 

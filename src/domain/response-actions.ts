@@ -10,7 +10,7 @@ import { isError, type WorkingSet } from './working-set';
 
 /**
  * The bulletin's active responders in queue order: open responses whose application (when loaded)
- * is still `responded`. Allocation goes down this list (domain.md, Allocation).
+ * is still `responded`. Allocation goes down this list (docs/domain.md, Allocation).
  */
 export function activeResponders(ws: WorkingSet, bulletinId: string): Response[] {
   const open = ws.all('responses').filter((r) => {
@@ -28,7 +28,7 @@ export function activeResponders(ws: WorkingSet, bulletinId: string): Response[]
  * skip is a decision about this activation, not a rejection.
  *
  * Twins and siblings (a batch): a batch member is activated only when the places available cover
- * every active responder of the batch to this bulletin (domain.md: "referrals are issued only when the
+ * every active responder of the batch to this bulletin (docs/domain.md: "referrals are issued only when the
  * bulletin has places for all of them"); batch members do not count as out of order for each other.
  */
 export function activateResponse(ws: WorkingSet, p: ActionPayload<'response.activate'>): Outcome {
@@ -37,7 +37,7 @@ export function activateResponse(ws: WorkingSet, p: ActionPayload<'response.acti
   const scope = kindergartenScope(ws.action, response.kindergartenId);
   if (scope) return scope;
   if (response.status === 'activated') {
-    // "already activated by another workstation at 10:42" (domain.md, Offline-specific rules).
+    // "already activated by another workstation at 10:42" (docs/domain.md, Offline-specific rules).
     return {
       code: 'alreadyActivated',
       params: {

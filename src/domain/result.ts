@@ -1,6 +1,6 @@
 import type { DomainError, DomainErrorCode } from './errors';
 
-/** A typed result (style.md, "Data in, data out"): the domain never throws on bad input. */
+/** A typed result (docs/style.md, "Data in, data out"): the domain never throws on bad input. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 export function ok<T>(value: T): { ok: true; value: T } {

@@ -1,7 +1,7 @@
 import { parseInstant } from './instant';
 import { fail, ok, type Result } from './result';
 
-/** domain.md, Offline-specific rules: at most 5 minutes ahead of the server clock. */
+/** docs/domain.md, Offline-specific rules: at most 5 minutes ahead of the server clock. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 /**

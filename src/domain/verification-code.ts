@@ -1,5 +1,5 @@
 /**
- * The referral's verification code (domain.md, Referrals and Transparency): printed on the PDF and
+ * The referral's verification code (docs/domain.md, Referrals and Transparency): printed on the PDF and
  * in its QR code, checked by anyone at the public page `/#/verify/<code>`.
  *
  * It is derived deterministically from the activation's action id, so a workstation that activates
@@ -8,7 +8,7 @@
  * only as secret as the referral's id, which its parent, the kindergarten and the district see anyway.
  *
  * Length: 12 characters of a 32-letter alphabet, 32^12 = 2^60 ≈ 1.15 × 10^18 codes (docs/
- * domain-conventions.md, "Checking a referral"). Referrals issued before issue 17 keep their 8-character
+ * docs/domain-conventions.md, "Checking a referral"). Referrals issued before issue 17 keep their 8-character
  * codes (32^8 = 2^40), which are still checked.
  */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: read aloud over the phone

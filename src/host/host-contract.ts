@@ -5,7 +5,7 @@ import { EXTENSION_DOCUMENTS, type ExtensionDocumentType, sniffDocumentType } fr
 /**
  * The contract between the staff renderer and whatever hosts it: the Electron preload bridge
  * (`window.oryn`) or the browser host adapter. Both implement `OrynHost`, so the UI cannot tell
- * Electron from a plain browser (architecture.md, Desktop app). No `electron` import here: the
+ * Electron from a plain browser (docs/architecture.md, Desktop app). No `electron` import here: the
  * renderer reads this file for its types, and the main process and preload for the validators.
  */
 
@@ -22,7 +22,7 @@ export const HOST_CHANNELS = {
 } as const;
 export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
 
-/** Errors are codes with parameters, translated at the edge (style.md). */
+/** Errors are codes with parameters, translated at the edge (docs/style.md). */
 export interface HostError {
   code: HostErrorCode;
   params: Record<string, string | number>;
@@ -88,7 +88,7 @@ export const DOCUMENT_FILE_TYPES: Record<
 const extensionOf = (name: string) => /\.([^.]*)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /**
- * A supporting document of a referral extension, saved back to disk (domain.md, Extension): a PDF,
+ * A supporting document of a referral extension, saved back to disk (docs/domain.md, Extension): a PDF,
  * JPEG or PNG by its first bytes (src/domain/documents.ts), within the upload limit, under a name
  * whose extension says the same type — a PNG is never offered as photo.pdf, HTML never as anything.
  * Parses to the document plus its type, which picks the save dialog's filter.

@@ -1,5 +1,5 @@
 // Dates shown to people are DD.MM.YYYY (and HH:mm) in Asia/Almaty, like the seed's screens
-// ("19.06.2019 16:39") and domain.md ("all deadlines in Asia/Almaty"). Western regions may pass
+// ("19.06.2019 16:39") and docs/domain.md ("all deadlines in Asia/Almaty"). Western regions may pass
 // their own zone (Asia/Qostanay, Asia/Aqtobe, …) for data from before the 2024 unification.
 export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
 

@@ -1,6 +1,6 @@
 import { catalogueName } from './catalogueName';
 
-// Errors travel as codes with params (style.md) and become text only here, at the edge: the same
+// Errors travel as codes with params (docs/style.md) and become text only here, at the edge: the same
 // code reaches the HTTP response, the desktop toast and the audit log.
 
 /** The subset of i18next's `t` this module needs (an array of keys means "first that exists"). */
@@ -13,7 +13,7 @@ export interface CodedError {
 
 /**
  * Text of a domain code (errors.*) or an API code (api.*); unknown codes get a generic text naming the
- * code. A `reasons` list of codes (canRespond / canExtend: domain.md, "the parent is told which
+ * code. A `reasons` list of codes (canRespond / canExtend: docs/domain.md, "the parent is told which
  * condition fails") is translated too, one sentence per failed condition.
  */
 export function translateError(t: Translate, error: CodedError): string {
@@ -50,7 +50,7 @@ function textNames(p: Record<string, unknown>, lng?: string): Record<string, unk
 }
 
 /**
- * Text of a stored notification (kind + params, architecture.md). An `actionRejected` notification
+ * Text of a stored notification (kind + params, docs/architecture.md). An `actionRejected` notification
  * carries the action kind and the rejection as a coded error; both are translated here too.
  */
 export function translateNotification(t: Translate, notification: NotificationLike, lng?: string): string {

@@ -7,7 +7,7 @@ import type { PdfFonts } from './pdfFonts';
 import { drawQrCode } from './qr';
 
 /**
- * What the printed referral (направление / жолдама) shows (domain.md, Referrals): the referral's own
+ * What the printed referral (направление / жолдама) shows (docs/domain.md, Referrals): the referral's own
  * fields plus the names the referral document only refers to by id.
  */
 export type ReferralPdfData = Pick<
@@ -35,7 +35,7 @@ export type ReferralPdfData = Pick<
 };
 
 export interface ReferralPdfOptions {
-  /** Region zone for the issue date; Asia/Almaty by default (domain.md: deadlines in Asia/Almaty). */
+  /** Region zone for the issue date; Asia/Almaty by default (docs/domain.md: deadlines in Asia/Almaty). */
   timeZone?: string;
   /** Fonts with Cyrillic and Kazakh letters; the bundled DejaVu Sans by default. */
   fonts?: PdfFonts;

@@ -24,7 +24,7 @@ export const ACTION_KINDS = [
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /**
- * The intent log (architecture.md): staff never write authoritative documents, they write actions.
+ * The intent log (docs/architecture.md): staff never write authoritative documents, they write actions.
  * The device creates the action as `pending`; only the server sets `applied` or `rejected`.
  */
 export const actionSchema = {
@@ -40,7 +40,7 @@ export const actionSchema = {
     actorRole: { type: 'string', enum: ['staff', 'supervisor', 'parent', 'system'], maxLength: 12 },
     kindergartenId: idField,
     deviceId: idField,
-    /** Device clock when staff acted: deadlines count from it (domain.md, Offline-specific rules). */
+    /** Device clock when staff acted: deadlines count from it (docs/domain.md, Offline-specific rules). */
     occurredAt: timestampField,
     status: { type: 'string', enum: ['pending', 'applied', 'rejected'], maxLength: 10 },
     reason: {

@@ -22,7 +22,7 @@ export const APPLICATION_STATUSES = [
   'archived',
 ] as const;
 
-/** A child's place in the queue (domain.md, Applications). */
+/** A child's place in the queue (docs/domain.md, Applications). */
 export const applicationSchema = {
   title: 'applications',
   version: 0,
@@ -57,7 +57,7 @@ export const applicationSchema = {
     enrolledGroupId: idField,
     /**
      * Kindergartens whose staff may see this application: those it responded to or holds a referral or
-     * contract at (architecture.md: staff replicas hold only the child data their kindergarten needs).
+     * contract at (docs/architecture.md: staff replicas hold only the child data their kindergarten needs).
      * Kept by the server's action processor; a server-only field, never replicated.
      */
     visibleTo: { type: 'array', items: idField },

@@ -8,7 +8,7 @@ import {
   updatedAtField,
 } from './fields';
 
-/** A free-place announcement (бюллетень свободных мест) for one group (domain.md, Bulletins). */
+/** A free-place announcement (бюллетень свободных мест) for one group (docs/domain.md, Bulletins). */
 export const bulletinSchema = {
   title: 'bulletins',
   version: 1,

@@ -36,7 +36,7 @@ const bulletinStrategies: MigrationStrategies = {
   }),
 };
 
-/** Every collection of architecture.md with its schema and migration strategies (none before version 1). */
+/** Every collection of docs/architecture.md with its schema and migration strategies (none before version 1). */
 export const collections = {
   kindergartens: { schema: kindergartenSchema, migrationStrategies: {} },
   groups: { schema: groupSchema, migrationStrategies: groupStrategies },
@@ -64,7 +64,7 @@ export interface DocTypes {
 export type DocOf<C extends CollectionName> = DocTypes[C];
 
 /**
- * The collections that replicate between the server and staff/supervisor replicas (architecture.md);
+ * The collections that replicate between the server and staff/supervisor replicas (docs/architecture.md);
  * `audit` never does (supervisors read it over REST, read-only).
  */
 export const REPLICATED_COLLECTIONS = [

@@ -1,5 +1,5 @@
 /**
- * How a collection's schema changes (architecture.md: "any schema change ships a migration strategy
+ * How a collection's schema changes (docs/architecture.md: "any schema change ships a migration strategy
  * and a test"). Staff replicas live for years on kindergarten computers that may be offline on the
  * day of an update, so a new app version must open an old local database and upgrade its documents.
  *

@@ -1,7 +1,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { dayField, iinField, idField, timestampField, updatedAtField } from './fields';
 
-/** A referral (направление) and, once signed, its contract (domain.md, Referrals). */
+/** A referral (направление) and, once signed, its contract (docs/domain.md, Referrals). */
 export const referralSchema = {
   title: 'referrals',
   version: 0,

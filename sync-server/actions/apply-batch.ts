@@ -270,7 +270,7 @@ async function decide(
   const nowMs = now.getTime();
   const actor = await checkActor(ctx.db, action, accounts);
   if ('code' in actor) return { ok: false, error: actor };
-  // More than 5 minutes ahead of the server clock: refused before anything is read (domain.md).
+  // More than 5 minutes ahead of the server clock: refused before anything is read (docs/domain.md).
   const ahead = checkOccurredAt(action.occurredAt, { nowMs });
   if (!ahead.ok) return { ok: false, error: ahead.error };
 

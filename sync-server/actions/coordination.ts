@@ -2,11 +2,11 @@ import type { RxDatabase } from 'rxdb';
 import type { SqlDriver } from '../storage';
 
 /**
- * Named locks for what must not run at the same time (domain.md: "the first applied wins"): the
+ * Named locks for what must not run at the same time (docs/domain.md: "the first applied wins"): the
  * actions of one partition (a locality: every queue, bulletin, group and referral belongs to one —
  * processor.ts), and the head of the audit chain. Inside a process a promise chain per name serialises;
  * across processes on one PostgreSQL a transaction-scoped advisory lock per name does
- * (architecture.md: N stateless server processes). PGlite and rxdb's memory storage live in a single
+ * (docs/architecture.md: N stateless server processes). PGlite and rxdb's memory storage live in a single
  * process, so the in-process chains suffice there. Several names are always taken in sorted order,
  * so two holders can never wait for each other.
  */

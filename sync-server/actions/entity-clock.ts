@@ -1,7 +1,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 
 /**
- * When each entity last changed, on the clock the actions carry (server only). domain.md: the server
+ * When each entity last changed, on the clock the actions carry (server only). docs/domain.md: the server
  * rejects an action "earlier than the last change of the entity it acts on". `occurredAt` is a device
  * time, so the last change must be measured on the same clock — the `occurredAt` of the action that made
  * it — not on the server's `updatedAt`: otherwise a workstation that activates a child offline and then

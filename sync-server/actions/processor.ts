@@ -20,7 +20,7 @@ import { journalPartition, replayJournals } from './journal';
 import { type Partition, partitionKey, partitionsOf } from './partition';
 
 /**
- * The action processor (architecture.md, "Offline writes: the intent log"; eVaka's shape: check
+ * The action processor (docs/architecture.md, "Offline writes: the intent log"; eVaka's shape: check
  * permission, verify the expected status, change, audit). Each pending action is validated, applied
  * with the domain's reducer against the authoritative state and marked `applied` or `rejected` with a
  * code and parameters. Of two actions on one entity the first applied wins and the second is rejected

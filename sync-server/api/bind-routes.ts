@@ -9,7 +9,7 @@ import { requestLanguage } from './language';
 import type { RouteSpec, UploadSpec } from './route';
 import { requestToken } from './session-cookie';
 
-/** Express 4 does not catch a rejected promise: every handler goes through this (stack.md). */
+/** Express 4 does not catch a rejected promise: every handler goes through this (docs/stack.md). */
 const safe =
   (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
   (req, res, next) => {

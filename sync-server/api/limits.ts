@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import { ApiError } from './api-error';
 
 /**
- * Abuse limits (architecture.md: rate limits per phone and per address; issue 13: no lockout of
+ * Abuse limits (docs/architecture.md: rate limits per phone and per address; issue 13: no lockout of
  * someone else, limits shared by every process). SMS codes cost money and reach a person's phone, so
  * they are the tightest; wrong passwords slow down the address that guesses, never the owner
  * elsewhere. Their counters live in the database's rate store (auth/rate-store.ts): one table for

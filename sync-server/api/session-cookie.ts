@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { IssuedSession, Role } from '../auth';
 
 /**
- * Browsers' EventSource cannot send an Authorization header (stack.md), so the session also travels
+ * Browsers' EventSource cannot send an Authorization header (docs/stack.md), so the session also travels
  * as an HttpOnly cookie; the refresh token has its own cookie, sent only to the auth routes.
  *
  * Each door has its own cookies (issue 14, item 19): the parents' view (`/`), the staff workspace

@@ -35,7 +35,7 @@ function textParams(params: Record<string, unknown> = {}): Record<string, unknow
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
 }
 
-/** The text of a stored notification (kind + params), rendered at read time (architecture.md). */
+/** The text of a stored notification (kind + params), rendered at read time (docs/architecture.md). */
 export function notificationText(
   lng: Language,
   n: { kind: string; params?: Record<string, unknown> },

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../src/schema';
 import { canonicalJson } from './canonical-json';
 
 /**
- * The audit log is hash-chained (architecture.md): each entry's hash is sha256 over the previous
+ * The audit log is hash-chained (docs/architecture.md): each entry's hash is sha256 over the previous
  * entry's hash and the canonical JSON of the entry itself (every field but `hash`). Changing, removing
  * or reordering any entry breaks every later link, and verifyChain names the first broken position.
  */

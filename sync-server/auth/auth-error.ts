@@ -1,5 +1,5 @@
 /**
- * A refusal by the auth layer: an HTTP status plus a code with parameters (style.md: errors are codes,
+ * A refusal by the auth layer: an HTTP status plus a code with parameters (docs/style.md: errors are codes,
  * translated at the edge — the API's error handler turns it into `{ error: { code, message } }`).
  */
 export class AuthError extends Error {

@@ -2,7 +2,7 @@ import { parseIin } from '../../src/domain';
 import type { PersonRecord, PersonRegistry } from '../context';
 import { chooserFromKey, personName } from '../seed/names';
 
-// Oryn has no access to the state registry (domain.md, People and identity): this stand-in answers
+// Oryn has no access to the state registry (docs/domain.md, People and identity): this stand-in answers
 // for every valid IIN with a deterministic Kazakh name (seed/names.ts, where the demo seed names its
 // families too), and with the IIN's own birth date and sex.
 

@@ -4,7 +4,7 @@ import { collectionOf } from '../schema';
 import { AuthError } from './auth-error';
 
 /**
- * Whether a parent account may bind an IIN (domain.md, Parent account; issue 13, point 3), as a
+ * Whether a parent account may bind an IIN (docs/domain.md, Parent account; issue 13, point 3), as a
  * government service would: an adult's by the IIN's own birth date (18 or older today, Asia/Almaty),
  * never a child anyone has registered (a child record or an application's child), and bound to one
  * account only. A person whose IIN another account holds asks the contact centre, whose supervisor

@@ -5,7 +5,7 @@ import { AuthError } from './auth-error';
 import { rateStoreOf } from './rate-store';
 import { readToken, signToken } from './token';
 
-/** domain.md, Parent account: 6 digits, valid 5 minutes, at most 5 attempts, resend after 77 s. */
+/** docs/domain.md, Parent account: 6 digits, valid 5 minutes, at most 5 attempts, resend after 77 s. */
 export const OTP_DIGITS = 6;
 export const OTP_TTL_MS = 5 * 60_000;
 /**

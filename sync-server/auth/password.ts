@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 
 /**
- * Passwords are stored only as argon2id hashes (architecture.md, Auth). The parameters are argon2's
+ * Passwords are stored only as argon2id hashes (docs/architecture.md, Auth). The parameters are argon2's
  * defaults for argon2id (19 MiB, t=2 would be OWASP's minimum; the library's 64 MiB, t=3 is stronger and
  * still ~50 ms on the 2-core machines).
  */

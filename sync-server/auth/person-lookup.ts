@@ -4,7 +4,7 @@ import { AuthError } from './auth-error';
 
 /**
  * "Проверить ИИН" (the seed's registration step 4 and "Мои дети"): the person's data from the
- * registry, which must agree with the birth date and sex the IIN itself encodes (domain.md).
+ * registry, which must agree with the birth date and sex the IIN itself encodes (docs/domain.md).
  */
 export async function lookupPerson(ctx: ServerContext, iin: string): Promise<PersonRecord> {
   const parsed = parseIin(iin);

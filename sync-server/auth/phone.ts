@@ -4,7 +4,7 @@ const MOBILE_CODE = /^7(0[0-8]|47|7[1-8])/;
 
 /**
  * Kazakhstan mobile numbers, as parents type them ("+7 701 234 56 78", "8 701 234-56-78"), normalised to
- * E.164 "+77012345678" (domain.md, Parent account). Null when it is not a +7 7XX number.
+ * E.164 "+77012345678" (docs/domain.md, Parent account). Null when it is not a +7 7XX number.
  */
 export function normalisePhone(input: string): string | null {
   if (typeof input !== 'string' || input.length > 40) return null;

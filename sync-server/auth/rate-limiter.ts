@@ -1,7 +1,7 @@
 import type { RateStore } from './rate-store';
 
 /**
- * A token bucket per key (architecture.md: rate limits per phone and per address). Its state lives in
+ * A token bucket per key (docs/architecture.md: rate limits per phone and per address). Its state lives in
  * a `RateStore`: one table shared by every process on PostgreSQL, memory on PGlite (rate-store.ts).
  * The clock is injected.
  */

@@ -96,7 +96,7 @@ async function loadAccount(ctx: ServerContext, id: string, role: Role) {
 /**
  * The caller behind an access token, or null when the token is forged, expired, of a revoked session
  * ("Выйти"), of an older account version ("log out everywhere") or of a disabled account. The core's
- * replication authHandler calls this: rxdb-server never checks `validUntil` itself (stack.md).
+ * replication authHandler calls this: rxdb-server never checks `validUntil` itself (docs/stack.md).
  */
 export async function verifySession(ctx: ServerContext, token: string): Promise<Principal | null> {
   const claims = readToken(ctx.config.tokenSecret, token, 'access', ctx.now().getTime());

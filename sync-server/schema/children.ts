@@ -3,7 +3,7 @@ import { dayField, idField, iinField, timestampField, updatedAtField } from '../
 
 /**
  * A child added by IIN ("Мои дети" → "Проверить ИИН" → "Сохранить"). A child belongs to one parent
- * account (domain.md): the id is derived from the IIN, so a second account cannot add the same child.
+ * account (docs/domain.md): the id is derived from the IIN, so a second account cannot add the same child.
  */
 export const childSchema = {
   title: 'children',

@@ -1,5 +1,5 @@
 // Server-only collections (accounts, parents, children, one-time codes, sessions, uploads, reviews,
-// settings): never replicated (architecture.md: "Parents, children and credentials live only on the
+// settings): never replicated (docs/architecture.md: "Parents, children and credentials live only on the
 // server"). The database opens them next to src/schema's.
 import { childSchema } from './children';
 import { otpSchema } from './otps';

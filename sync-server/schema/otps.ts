@@ -5,7 +5,7 @@ export const OTP_PURPOSES = ['register', 'reset'] as const;
 export type OtpPurpose = (typeof OTP_PURPOSES)[number];
 
 /**
- * A one-time SMS code (domain.md, Parent account: 6 digits, valid 5 minutes, at most 5 attempts,
+ * A one-time SMS code (docs/domain.md, Parent account: 6 digits, valid 5 minutes, at most 5 attempts,
  * resend after 77 seconds). One document per phone and purpose (id '<purpose>:<phone>'); the code is
  * stored only as an HMAC, never in clear.
  */

@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { dayField, idField, iinField, timestampField, updatedAtField } from '../../src/schema/fields';
 
 /**
- * A parent account (domain.md, Parent account; the seed's "Регистрация" steps 1–4 and "Профиль").
+ * A parent account (docs/domain.md, Parent account; the seed's "Регистрация" steps 1–4 and "Профиль").
  * Created at step 3 (password saved) with the verified phone; the IIN, names, birth date and sex
  * arrive at step 4 from the person registry. Server only.
  */

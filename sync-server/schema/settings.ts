@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { updatedAtField } from '../../src/schema/fields';
 
 /**
- * Settings a supervisor edits without a release (domain.md: "the calendar is data"; the priority
+ * Settings a supervisor edits without a release (docs/domain.md: "the calendar is data"; the priority
  * window, stop-list unit and interest-confirmation period are regional settings). One document per
  * key, e.g. 'region:<regionId>' (region settings and locality names) or 'calendar' (holidays, religious
  * days off and transfers per year). `value` is validated by whoever reads the key.

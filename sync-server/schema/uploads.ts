@@ -6,7 +6,7 @@ export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /**
  * A parent's file: a profile photo ("Изменить фото") or a supporting document of a referral extension
- * (domain.md, Extension). The bytes are in `content` as base64, not an RxDB attachment: the server's
+ * (docs/domain.md, Extension). The bytes are in `content` as base64, not an RxDB attachment: the server's
  * document store and its backup/restore export (sync-server/store.ts) leave `_attachments` out, and
  * a supporting document must survive a restore. The API caps files at 2 MB (photo) and 5 MB (document).
  */

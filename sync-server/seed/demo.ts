@@ -241,7 +241,7 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
             ]),
         regionId: locality.regionId,
         localityId: locality.id,
-        // A claimed category counts once a supervisor confirmed its documents (domain.md).
+        // A claimed category counts once a supervisor confirmed its documents (docs/domain.md).
         priority: claimed !== 'none' && rnd.next() < 0.8 ? claimed : 'none',
         claimedPriority: claimed,
         status,

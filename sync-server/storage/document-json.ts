@@ -2,7 +2,7 @@ import { StorageError } from './storage-error';
 
 /**
  * PostgreSQL's `jsonb` (and `text`) cannot hold the NUL character, and silently changing a document
- * is worse than refusing it (stack.md: "escape it or refuse it with a clear error"). JSON.stringify
+ * is worse than refusing it (docs/stack.md: "escape it or refuse it with a clear error"). JSON.stringify
  * writes NUL as `\u0000`; an odd run of backslashes before `u0000` means it is that escape and not a
  * literal backslash followed by the text "u0000".
  */

@@ -1,6 +1,6 @@
 /**
  * The one small interface both SQL engines sit behind: embedded PGlite (the default, nothing to
- * install) and a real PostgreSQL reached through `pg` (architecture.md: "Default: embedded PGlite in a
+ * install) and a real PostgreSQL reached through `pg` (docs/architecture.md: "Default: embedded PGlite in a
  * data folder … Scale-out: DATABASE_URL to a real PostgreSQL").
  *
  * Parameters are plain strings, numbers, booleans or null on purpose: both engines bind those the same

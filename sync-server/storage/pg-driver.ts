@@ -8,7 +8,7 @@ const RELISTEN_DELAY_MS = 500;
 /**
  * A real PostgreSQL through `pg`: a pool for statements and transactions, plus one dedicated connection
  * that LISTENs, so several server processes on one database hear each other's writes
- * (architecture.md: "change stream via LISTEN/NOTIFY so several stateless server instances stay live").
+ * (docs/architecture.md: "change stream via LISTEN/NOTIFY so several stateless server instances stay live").
  */
 export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -120,7 +120,7 @@ export class RxStorageInstancePostgres<RxDocType>
    * query, change events — are `(clwt, id)` on the `ckey` column, so a checkpoint handed to a puller can
    * never be overtaken by a commit that lands below it (another process's clock, a slower transaction, a
    * replicated document carrying an old lwt), which is what rxdb-server's `/pull` paging relies on
-   * (stack.md, "Checkpoint safety"). Writers in one process hand out increasing lwts, so `clwt` equals
+   * (docs/stack.md, "Checkpoint safety"). Writers in one process hand out increasing lwts, so `clwt` equals
    * `_meta.lwt` unless writers raced or the lwt came from elsewhere.
    */
   bulkWrite(
@@ -196,7 +196,7 @@ export class RxStorageInstancePostgres<RxDocType>
       this.feed.committed(this.layout.table, newest.clwt);
       this.refreshStatisticsAfter(categorized.bulkInsertDocs.length + categorized.bulkUpdateDocs.length);
     }
-    // rxdb expects the change events before bulkWrite resolves (stack.md).
+    // rxdb expects the change events before bulkWrite resolves (docs/stack.md).
     if (newest && categorized.eventBulk.events.length > 0) {
       categorized.eventBulk.checkpoint = { id: newest.id, lwt: newest.clwt };
       categorized.eventBulk.endTime = now();

@@ -1,5 +1,5 @@
 /**
- * Errors are codes with parameters, translated at the edge (style.md). The storage's own codes; rxdb's
+ * Errors are codes with parameters, translated at the edge (docs/style.md). The storage's own codes; rxdb's
  * write conflicts stay rxdb's shape (`{ status: 409, documentInDb }`), since rxdb acts on them.
  */
 export type StorageErrorCode =

@@ -4,7 +4,7 @@ import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 
 /**
  * How one collection (at one schema version) is laid out in PostgreSQL: one table, the document as
- * JSONB, and one sortable `text COLLATE "C"` column per rxdb index (see index-key.ts) (architecture.md: "documents as JSONB, one
+ * JSONB, and one sortable `text COLLATE "C"` column per rxdb index (see index-key.ts) (docs/architecture.md: "documents as JSONB, one
  * sortable column per RxDB index").
  */
 export interface TableLayout {

@@ -17,7 +17,7 @@ export const dashboardFiltersSchema = z.object({
 });
 export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
 
-/** The Asia/Almaty calendar day of an instant (domain.md: all deadlines in Asia/Almaty). */
+/** The Asia/Almaty calendar day of an instant (docs/domain.md: all deadlines in Asia/Almaty). */
 export function almatyDay(at: Date | string): Day {
   return almatyDayOfMs(typeof at === 'string' ? Date.parse(at) : at.getTime());
 }

@@ -11,7 +11,7 @@ import {
 import type { DistrictData } from './district-data';
 import { awaitsConfirmation } from './priority-claims';
 
-/** In the queue: holds a queue number (domain.md; the domain's own rule, not a copy of it). */
+/** In the queue: holds a queue number (docs/domain.md; the domain's own rule, not a copy of it). */
 export function isInQueue(application: Application): boolean {
   return holdsQueuePlace(application.status);
 }
@@ -77,7 +77,7 @@ export function ratio(part: number, whole: number): number | null {
 }
 
 /**
- * Narrows the district to the filters. The queue is per locality (domain.md), so a kindergarten
+ * Narrows the district to the filters. The queue is per locality (docs/domain.md), so a kindergarten
  * filter narrows the queue to that kindergarten's locality, and bulletins and referrals to that
  * kindergarten itself.
  */

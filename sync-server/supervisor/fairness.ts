@@ -12,7 +12,7 @@ import type { DistrictData } from './district-data';
 /**
  * Fairness (issue 8): who responded to a bulletin, in which queue order, who was activated, and every
  * allocation made out of order with the reason staff recorded. Ranking is the domain's own
- * (`explainRank`, domain.md Queue order), so the page shows the order the staff app enforced.
+ * (`explainRank`, docs/domain.md Queue order), so the page shows the order the staff app enforced.
  */
 export interface RankedResponder {
   rank: number;
@@ -126,7 +126,7 @@ export function rankResponders(
     const activated = r.status === 'activated';
     const recordedSkip = Boolean(r.skipReason) || (r.skippedResponseIds?.length ?? 0) > 0;
     // The processor lets staff activate out of ranking order only with a recorded reason and the ids
-    // passed over (domain.md, Allocation), so the record itself says which activations were out of order.
+    // passed over (docs/domain.md, Allocation), so the record itself says which activations were out of order.
     const outOfOrder = activated && recordedSkip;
     return {
       rank: rankOf.get(r.id)!,

@@ -13,7 +13,7 @@ export const iinReleaseSchema = z.object({ reason: z.string().trim().min(3).max(
 const FROM_REGISTRY = ['iin', 'lastName', 'firstName', 'middleName', 'birthDate', 'sex'] as const;
 
 /**
- * The dispute path of a parent's IIN (domain.md, Parent account: "a wrongly taken IIN is freed by a
+ * The dispute path of a parent's IIN (docs/domain.md, Parent account: "a wrongly taken IIN is freed by a
  * supervisor (contact centre) with an audited action"; issue 13, point 3). The IIN's owner calls the
  * contact centre; once their identity is checked there, the supervisor frees the IIN from the account
  * holding it, with the reason. That account keeps its phone, password, children and applications but

@@ -17,7 +17,7 @@ export interface PriorityClaim {
 }
 
 /**
- * Applications that claim a priority category (domain.md: it counts only once a supervisor has
+ * Applications that claim a priority category (docs/domain.md: it counts only once a supervisor has
  * confirmed its documents). `pending`: in the queue and not decided yet.
  */
 /**

@@ -13,7 +13,7 @@ export const priorityDecisionSchema = z.object({
 });
 
 /**
- * Records the supervisor's decision as an `application.confirmPriority` action (architecture.md: every
+ * Records the supervisor's decision as an `application.confirmPriority` action (docs/architecture.md: every
  * state change goes through the action processor), so who decided, what and when is in the audit
  * chain. The processor checks that the application is in the supervisor's region.
  */

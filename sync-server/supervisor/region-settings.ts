@@ -8,11 +8,11 @@ import type { SupervisorSession } from './supervisor-session';
 import { regionSettingsId } from './working-calendar';
 
 /**
- * The regional settings the rules read (domain.md: "a regional setting"; src/domain RegionSettings and
+ * The regional settings the rules read (docs/domain.md: "a regional setting"; src/domain RegionSettings and
  * the scheduler's interest period), kept in the region's settings document next to its calendar.
  */
 export const regionSettingsSchema = z.object({
-  /** The bulletin's priority window in working days (domain.md: 3 by default). */
+  /** The bulletin's priority window in working days (docs/domain.md: 3 by default). */
   priorityWindowWorkingDays: z.number().int().min(1).max(60),
   /** The 10 stop-list days in working days (the seed) or calendar days (some cities). */
   stopListUnit: z.enum(['working', 'calendar']),

@@ -8,7 +8,7 @@ import type { SupervisorSession } from './supervisor-session';
  * settings), on the processor's write path (actions/direct-change.ts): decided under `lock` from the
  * documents as they are then — the locality's lock for the catalogue, which the actions on its
  * bulletins, referrals and contracts hold too; the region's for accounts and settings — and written
- * with its audit entry on the same hash chain as the actions through one journal (architecture.md:
+ * with its audit entry on the same hash chain as the actions through one journal (docs/architecture.md:
  * append-only, hash-chained). The region's open pages are told at once.
  */
 export interface SupervisorDecision<T> {

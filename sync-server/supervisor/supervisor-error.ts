@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { errorEnvelope, type Refusal, requestRefusal } from '../error-envelope';
 
 /**
- * A refusal of the supervisor API: an HTTP status plus a code with parameters (style.md: errors are
+ * A refusal of the supervisor API: an HTTP status plus a code with parameters (docs/style.md: errors are
  * codes, translated at the edge; the pages translate `supervisor.error.<code>`).
  */
 export class SupervisorError extends Error {

@@ -9,7 +9,7 @@ import type { SupervisorSession } from './supervisor-session';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/** The shape of src/domain's CalendarData, checked at the HTTP boundary (style.md: validate at every boundary). */
+/** The shape of src/domain's CalendarData, checked at the HTTP boundary (docs/style.md: validate at every boundary). */
 export const calendarDataSchema = z.object({
   fixedHolidays: z
     .array(
@@ -46,7 +46,7 @@ export interface WorkingCalendarView {
 }
 
 /**
- * The working-day calendar is data (domain.md, Working days): holidays, the per-year religious dates
+ * The working-day calendar is data (docs/domain.md, Working days): holidays, the per-year religious dates
  * and the Ministry's transfers, edited by a supervisor without a release. Stored under the region's
  * settings as `calendar` (src/domain RegionSettings), where the deadline rules read it.
  */

@@ -17,7 +17,7 @@ const { build } = await import('vite');
 
 const BUDGET_BYTES = 100 * 1024;
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
-/** Modules that must never reach parents' phones (architecture.md: "no RxDB in the browser bundle"). */
+/** Modules that must never reach parents' phones (docs/architecture.md: "no RxDB in the browser bundle"). */
 const FORBIDDEN = [
   /[\\/]node_modules[\\/]rxdb[\\/]/,
   /[\\/]node_modules[\\/]rxjs[\\/]/,

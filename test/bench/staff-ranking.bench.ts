@@ -28,7 +28,7 @@ function responders(count: number, bulletinId: string, prefix: string) {
         serial: serial++ % 10000,
       });
     const priority = i % 23 === 0 ? 'extraordinary' : i % 5 === 0 ? 'primary' : 'none';
-    // Some share a filing time to the second: the IIN decides (domain.md, Queue order 3).
+    // Some share a filing time to the second: the IIN decides (docs/domain.md, Queue order 3).
     const filedAt = new Date(
       Date.UTC(2023, 0, 1) + ((i * 7919) % 600) * 86_400_000 + (i % 3) * 1000,
     ).toISOString();

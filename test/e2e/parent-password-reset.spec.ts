@@ -6,7 +6,7 @@ import { smsCode } from './support/sms-inbox';
 
 /**
  * "Забыли пароль?": a parent who registered earlier gets an SMS code, sets a new password (8–40,
- * twice) and logs in with it; the old one stops working (domain.md, Parent account; the seed's
+ * twice) and logs in with it; the old one stops working (docs/domain.md, Parent account; the seed's
  * registration steps 1–3 on an existing number).
  */
 const T = ru;

@@ -8,7 +8,7 @@ import { fileApplication, iinOf, registerParent, respondAndActivate } from './su
 import { StaffDesk } from './support/staff-desk';
 
 /**
- * "Продлить направление" (domain.md, Extension; the seed: "Продлить направление можно в последний день
+ * "Продлить направление" (docs/domain.md, Extension; the seed: "Продлить направление можно в последний день
  * действия направления", once, up to 30 calendar days, with supporting documents). The family reaches
  * an active referral through the API (the journey spec does it in the browser); then the server's clock
  * stands on the referral's last valid day and the parent extends it in the browser.

@@ -4,7 +4,7 @@ import { expect, goOffline, goOnline, logIn, S, test, onServerClock } from './st
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
-// domain.md, Offline-specific rules: "Two offline devices acting on the same thing: the first applied
+// docs/domain.md, Offline-specific rules: "Two offline devices acting on the same thing: the first applied
 // wins; the second is rejected with a reason that names what happened."
 test('two offline workstations activate the same application: one applies, the other shows who won, nothing else is lost', async ({
   browser,

@@ -48,7 +48,7 @@ test('staff work offline — publish, activate the top responder, extend, sign �
   await expect(page.getByTestId('decided-activated')).toContainText(S.topChild);
   await expect(names).toHaveCount(3);
 
-  // Activating below the top needs a recorded reason (domain.md, Allocation): without one, nothing happens.
+  // Activating below the top needs a recorded reason (docs/domain.md, Allocation): without one, nothing happens.
   await page.getByRole('row').nth(2).getByRole('button', { name: 'Активировать' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Активировать' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();

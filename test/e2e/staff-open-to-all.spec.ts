@@ -14,7 +14,7 @@ async function serverBulletin(url: string, id: string): Promise<Bulletin | undef
   }
 }
 
-// domain.md, Bulletins: a published bulletin is open to priority categories for its window, then to
+// docs/domain.md, Bulletins: a published bulletin is open to priority categories for its window, then to
 // everyone. The scheduler's bulletin.openToAll does not reach an offline workstation, so staff open it
 // themselves once the window is over. The worker's server is shared: only this spec's bulletins and
 // staff account (its operations log) are looked at.

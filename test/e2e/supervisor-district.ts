@@ -201,7 +201,7 @@ async function seedFairnessCase(ctx: ServerContext): Promise<void> {
     await applied(ctx, respond);
     responses.push(`resp_${respond.id}`);
   }
-  // Staff activate the second responder first, with the reason the domain requires (domain.md, Allocation).
+  // Staff activate the second responder first, with the reason the domain requires (docs/domain.md, Allocation).
   await applied(
     ctx,
     action(

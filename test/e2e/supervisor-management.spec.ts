@@ -3,7 +3,7 @@ import { startSupervisorServer, SV, type SupervisorServer } from './supervisor-d
 
 // issue 8, Management: the supervisor's forms in Debian's Chromium against a real server with the demo
 // district — a kindergarten and a staff account created, a calendar year's transfer and religious day
-// off added and removed (domain.md, Working days: the calendar is data, edited without a release).
+// off added and removed (docs/domain.md, Working days: the calendar is data, edited without a release).
 test.describe.configure({ mode: 'serial' });
 
 let s: SupervisorServer;

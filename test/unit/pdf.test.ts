@@ -7,7 +7,7 @@ import { type ReferralPdfData, renderReferralPdf } from '../../src/pdf';
 import { qrCodesOfPdf } from '../support/pdf-qr';
 
 // The seed's example: a referral to «Балапан», group "Жұлдыз санаторлық тобы", activated on
-// Thu 19.03.2026 and valid to the end of 31.03.2026 (domain.md, Referrals).
+// Thu 19.03.2026 and valid to the end of 31.03.2026 (docs/domain.md, Referrals).
 const referral: ReferralPdfData = {
   id: 'ref-1',
   kindergartenName: 'ГККП «Балапан» ясли - детский сад',

@@ -6,11 +6,11 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CollectionName, collections, type DocOf, missingMigrationStrategies } from '../../src/schema';
 
-// Every collection of architecture.md must be accepted by RxDB's dev-mode checks (which catch
+// Every collection of docs/architecture.md must be accepted by RxDB's dev-mode checks (which catch
 // schemas the storage cannot index) and must validate documents with ajv, as the replicas will.
 const updatedAt = 1_773_939_600_000;
 
-/** A valid document per collection, from the seed's and domain.md's examples. */
+/** A valid document per collection, from the seed's and docs/domain.md's examples. */
 const valid: { [C in CollectionName]: DocOf<C> } = {
   kindergartens: {
     id: 'kg-balapan',

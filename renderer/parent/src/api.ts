@@ -75,7 +75,7 @@ export interface ReferralView extends Referral {
   address?: string;
   groupName?: string;
   lastValidDay: string;
-  /** Working days left including today (domain.md: valid 5 working days). */
+  /** Working days left including today (docs/domain.md: valid 5 working days). */
   workingDaysLeft: number;
   /** Today is the last valid day and it was not extended yet: the only time extension is allowed. */
   canExtend: boolean;

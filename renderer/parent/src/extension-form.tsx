@@ -11,7 +11,7 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = /^(application\/pdf|image\/(jpeg|png))$/;
 
 /**
- * "Продлить направление" (domain.md, Extension): once, on the referral's last valid day, by up to 30
+ * "Продлить направление" (docs/domain.md, Extension): once, on the referral's last valid day, by up to 30
  * calendar days, with supporting documents (files and their description).
  */
 export function ExtensionForm({ referral, onDone }: { referral: ReferralView; onDone: () => void }) {

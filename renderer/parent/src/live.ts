@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { refresh } from './http';
 
 /**
- * Live updates by Server-Sent Events (architecture.md: parents get live updates by SSE at
+ * Live updates by Server-Sent Events (docs/architecture.md: parents get live updates by SSE at
  * /api/events). Each event bumps a counter per topic; screens reload what they show when their
  * topic moves. The session cookie authenticates the stream (EventSource cannot send headers).
  */

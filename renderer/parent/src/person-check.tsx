@@ -9,7 +9,7 @@ import { useForm } from './use-form';
 /**
  * An IIN, checked against the registry before it is saved: the seed's registration step 4 ("система
  * выведет родителю его данные") and "Мои дети" → "Проверить ИИН". The IIN is checked in the browser
- * first (domain.md, People and identity) so a typo is named at once.
+ * first (docs/domain.md, People and identity) so a typo is named at once.
  */
 export function PersonCheck({
   label,

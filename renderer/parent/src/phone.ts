@@ -1,6 +1,6 @@
 /**
  * A quick check in the browser that the number looks like a Kazakhstan mobile, +7 7XX XXX XX XX
- * (domain.md, Parent account), so the message appears before a round trip. The server normalises
+ * (docs/domain.md, Parent account), so the message appears before a round trip. The server normalises
  * and decides (sync-server/auth/phone.ts); this only mirrors its accepted shapes.
  */
 export function looksLikeKzMobile(input: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * What the server refused, as the API says it: `{ error: { code, message, field?, params? } }`
- * (architecture.md: errors are codes with parameters, translated at the edge — here).
+ * (docs/architecture.md: errors are codes with parameters, translated at the edge — here).
  * `field` names the form field the message belongs beside.
  */
 export interface Problem {

@@ -9,7 +9,7 @@ import { type FieldError, problemKey } from './use-form';
 
 /**
  * Step 3 of an application: the referral to download, its validity in working days left, and the
- * extension — offered only on the last valid day and only once (domain.md, Referrals; the seed's
+ * extension — offered only on the last valid day and only once (docs/domain.md, Referrals; the seed's
  * "Скачать направление", "Продлить направление").
  */
 export function ReferralPanel({ referral, onChanged }: { referral: ReferralView; onChanged: () => void }) {

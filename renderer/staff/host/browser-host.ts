@@ -11,7 +11,7 @@ const SERVER_URL_KEY = 'oryn.serverUrl';
 const KEY_PREFIX = 'oryn.replicaKey.';
 
 /**
- * The browser stand-in for the Electron preload bridge (architecture.md, Desktop app): the same
+ * The browser stand-in for the Electron preload bridge (docs/architecture.md, Desktop app): the same
  * OrynHost, so the staff workspace runs unchanged at the sync server's /staff/ — that is how E2E
  * drives it. Differences: PDFs go through the browser's download and print; the replica key lives in
  * this browser profile's localStorage (no OS key store in a web page), so at-rest protection in a

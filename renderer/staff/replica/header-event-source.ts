@@ -1,7 +1,7 @@
 /**
  * An EventSource that sends headers, over fetch. The browser's own EventSource cannot send an
  * Authorization header, so rxdb-server's pullStream answers 401 and live pull dies silently
- * (stack.md). rxdb-server's client constructs `new eventSource(url, { headers })` and uses onopen,
+ * (docs/stack.md). rxdb-server's client constructs `new eventSource(url, { headers })` and uses onopen,
  * onmessage, onerror (with `status` for 401) and close(); that is all this implements. After a broken
  * stream it reconnects by itself, as the native EventSource does.
  */

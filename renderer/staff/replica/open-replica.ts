@@ -14,7 +14,7 @@ type ReplicaCollections = { [C in ReplicaCollection]: RxCollection } & {
 export type Replica = RxDatabase<ReplicaCollections>;
 
 /**
- * The staff member's local replica: one IndexedDB database per user and server (stack.md: a user switch
+ * The staff member's local replica: one IndexedDB database per user and server (docs/stack.md: a user switch
  * on a shared database would miss documents), with the personal fields encrypted by the host's key.
  * `storage` is injectable so tests and benchmarks can use rxdb's memory storage.
  */

@@ -2,7 +2,7 @@ import type { RxJsonSchema } from 'rxdb';
 import { collections, REPLICATED_COLLECTIONS } from '../../../src/schema';
 
 /**
- * The collections a staff replica holds (architecture.md: staff see their kindergarten's catalogue,
+ * The collections a staff replica holds (docs/architecture.md: staff see their kindergarten's catalogue,
  * bulletins, responders, referrals, their notifications and their own actions; never `audit`).
  */
 export const REPLICA_COLLECTIONS = REPLICATED_COLLECTIONS;

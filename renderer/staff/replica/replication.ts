@@ -31,11 +31,11 @@ export interface StaffReplication {
   unauthorized$: Observable<ReplicaCollection>;
   /** 426: the server has a newer schema; this app must be updated. */
   outdated$: Observable<ReplicaCollection>;
-  /** 403: never expected from a legitimate client (stack.md); reported, not swallowed. */
+  /** 403: never expected from a legitimate client (docs/stack.md); reported, not swallowed. */
   forbidden$: Observable<ReplicaCollection>;
   error$: Observable<unknown>;
   /**
-   * New headers for pull and push. An open event stream keeps its old headers (stack.md) until the
+   * New headers for pull and push. An open event stream keeps its old headers (docs/stack.md) until the
    * server refuses them with 401; rxdb-server's client then reopens it with these.
    */
   setToken(token: string): void;
@@ -47,10 +47,10 @@ export interface StaffReplication {
 }
 
 /**
- * Two-way replication of the staff replica (architecture.md, Offline writes): every collection pulls,
+ * Two-way replication of the staff replica (docs/architecture.md, Offline writes): every collection pulls,
  * live over a header-capable event stream, and only `actions` push — staff never write authoritative
  * documents. The identifier names server and user, so another user on the same computer never inherits
- * this user's checkpoints (stack.md). Cancel it on logout.
+ * this user's checkpoints (docs/stack.md). Cancel it on logout.
  */
 export function startReplication(options: {
   replica: Replica;

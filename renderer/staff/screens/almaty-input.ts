@@ -1,7 +1,7 @@
 import { almatyOffsetMinutes } from '../../../src/domain';
 
 /**
- * <input type="datetime-local"> values in Asia/Almaty (domain.md: all deadlines in Asia/Almaty),
+ * <input type="datetime-local"> values in Asia/Almaty (docs/domain.md: all deadlines in Asia/Almaty),
  * whatever the workstation's own zone: '2026-03-19T18:00' ⇄ '2026-03-19T18:00:00+05:00'.
  */
 export function almatyInputValue(iso: string): string {

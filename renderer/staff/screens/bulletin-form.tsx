@@ -10,7 +10,7 @@ import { almatyInputValue, fromAlmatyInput } from './almaty-input';
 
 /**
  * A new bulletin or a change to one: the group gives language, group type and birth years (never
- * typed by staff, domain.md); staff give places, place type and the actual vacancy date and time.
+ * typed by staff, docs/domain.md); staff give places, place type and the actual vacancy date and time.
  */
 export function BulletinForm({ bulletin, onDone }: { bulletin: Bulletin | null; onDone: () => void }) {
   const { t } = useStaffT();

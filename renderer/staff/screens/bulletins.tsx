@@ -35,7 +35,7 @@ function useNowPassing(deadlines: readonly number[]): number {
 }
 
 /**
- * Staff may open a bulletin to everyone themselves once its priority window is over (domain.md,
+ * Staff may open a bulletin to everyone themselves once its priority window is over (docs/domain.md,
  * Bulletins; bulletin-actions.ts openBulletinToAll): offline, the scheduler's bulletin.openToAll does
  * not reach the workstation. The stored flag still says 'priority' while the rule says 'all'.
  */
@@ -48,7 +48,7 @@ function canOpenToAll(bulletin: Bulletin, nowMs: number): boolean {
 }
 
 /**
- * Бюллетени свободных мест of this kindergarten: draft, publish, edit, close, withdraw (domain.md,
+ * Бюллетени свободных мест of this kindergarten: draft, publish, edit, close, withdraw (docs/domain.md,
  * Bulletins), and the way to each bulletin's responders.
  */
 export function BulletinsScreen() {

@@ -5,7 +5,7 @@ import { useStaffT } from '../i18n';
 import { usePerform } from '../use-perform';
 import { almatyToday } from './almaty-input';
 
-/** "Заключение договора": the contract's number and date; signing enrolls the child (domain.md, Contract). */
+/** "Заключение договора": the contract's number and date; signing enrolls the child (docs/domain.md, Contract). */
 export function ContractForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
   const { t } = useStaffT();
   const { perform, busy } = usePerform();

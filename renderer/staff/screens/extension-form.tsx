@@ -16,7 +16,7 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Reads and checks the picked files (domain.md, Extension: PDF or pictures, 5 × 5 MB) — offline too. */
+/** Reads and checks the picked files (docs/domain.md, Extension: PDF or pictures, 5 × 5 MB) — offline too. */
 async function readFiles(
   list: readonly File[],
 ): Promise<{ files: PickedFile[] } | { problem: DocumentProblem }> {

@@ -6,7 +6,7 @@ import { HeldFiles } from './documents';
 
 /**
  * Every operation of this staff member with its sync status; a rejected one shows the reason and what
- * to do (architecture.md: "a rejected action stays visible to staff with its reason and a way to act
+ * to do (docs/architecture.md: "a rejected action stays visible to staff with its reason and a way to act
  * on it. Nothing is lost silently").
  */
 export function OperationsLogScreen() {

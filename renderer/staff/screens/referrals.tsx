@@ -19,7 +19,7 @@ type Open = { form: 'extension' | 'contract' | 'documents'; referral: Referral }
 const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annulled: 3 };
 
 /**
- * Направления of this kindergarten (domain.md, Referrals): print or save the PDF, record an extension
+ * Направления of this kindergarten (docs/domain.md, Referrals): print or save the PDF, record an extension
  * on the last valid day, mark a no-show after it, sign the contract with its number and date.
  */
 export function ReferralsScreen() {

@@ -15,7 +15,7 @@ interface Ranked {
 
 /**
  * A bulletin's responders ranked by the queue rules, each with the reason for its position; staff
- * activate in ranking order, or record why they pass over the ones above (domain.md, Allocation).
+ * activate in ranking order, or record why they pass over the ones above (docs/domain.md, Allocation).
  */
 export function RespondersScreen({ bulletinId }: { bulletinId: string }) {
   const { t } = useStaffT();

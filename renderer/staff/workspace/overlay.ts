@@ -5,7 +5,7 @@ import type { Action } from '../../../src/schema';
 import type { ReplicaDocs } from '../state';
 
 /**
- * The optimistic overlay (architecture.md, Offline writes, step 1): the replica's authoritative
+ * The optimistic overlay (docs/architecture.md, Offline writes, step 1): the replica's authoritative
  * documents with every pending action of this staff member applied by the same reducer the server
  * runs. What an action changed is marked "not yet synced" until the server's answer replaces it.
  */

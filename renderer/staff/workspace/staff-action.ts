@@ -15,8 +15,8 @@ export function deviceId(storage: Storage): string {
 }
 
 /**
- * An action as the device writes it (architecture.md, the intent log): a uuid made here, the device
- * clock as `occurredAt` (deadlines count from it, domain.md), status `pending`. Only the server sets
+ * An action as the device writes it (docs/architecture.md, the intent log): a uuid made here, the device
+ * clock as `occurredAt` (deadlines count from it, docs/domain.md), status `pending`. Only the server sets
  * `applied` or `rejected`.
  */
 export function staffAction<K extends ActionKind>(

@@ -258,7 +258,7 @@ export class StaffRuntime {
   }
 
   /**
-   * A staff operation (architecture.md, Offline writes): checked by the same reducer the server runs
+   * A staff operation (docs/architecture.md, Offline writes): checked by the same reducer the server runs
    * on the current workspace, then written to the replica as a pending action; its effect shows at
    * once through the overlay. Returns the reducer's refusal instead of writing anything.
    */

@@ -76,7 +76,7 @@ export function showDateTimeSeconds(value: string | undefined | null): string {
   }
 }
 
-/** `t`, plus the translation of an error (a server code, translated at the edge: style.md). */
+/** `t`, plus the translation of an error (a server code, translated at the edge: docs/style.md). */
 export function useT() {
   const { t, i18n } = useTranslation();
   const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;

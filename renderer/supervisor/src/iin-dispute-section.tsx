@@ -5,7 +5,7 @@ import { useT } from './i18n';
 import { Section } from './section';
 
 /**
- * The contact centre's dispute path (domain.md, Parent account: "a wrongly taken IIN is freed by a
+ * The contact centre's dispute path (docs/domain.md, Parent account: "a wrongly taken IIN is freed by a
  * supervisor (contact centre) with an audited action"): the IIN and what was checked, confirmed once,
  * then POST /api/supervisor/iin-disputes/:iin/release.
  */

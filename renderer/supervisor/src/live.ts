@@ -4,7 +4,7 @@ import { authHeaders } from './http';
 /**
  * Live updates (issue 8): the pages listen to /api/supervisor/live (Server-Sent Events) and refetch
  * when a staff action or a supervisor change of the region arrives. Read with fetch rather than
- * EventSource, which cannot send the bearer token (stack.md). Reconnects after a pause when the
+ * EventSource, which cannot send the bearer token (docs/stack.md). Reconnects after a pause when the
  * stream drops (a restart of the server, a lost network).
  */
 export interface LiveState {

@@ -6,7 +6,7 @@ import { Section } from './section';
 import { useLoad } from './use-load';
 
 /**
- * The regional settings the rules read (domain.md: the priority window, how stop-list days count, how
+ * The regional settings the rules read (docs/domain.md: the priority window, how stop-list days count, how
  * often parents confirm interest), edited without a release next to the working-day calendar.
  */
 export function RegionSettingsSection() {

@@ -1,4 +1,4 @@
-// Stored as kind + params (architecture.md); the Russian texts are the seed's own.
+// Stored as kind + params (docs/architecture.md); the Russian texts are the seed's own.
 export const notifications = {
   applicationAccepted: 'Your application has been accepted. Place in the queue: {{queueNumber}}',
   applicationWithdrawn: 'You have withdrawn your application',

@@ -4,7 +4,7 @@ import type { PdfFonts } from '../pdfFonts';
 // DejaVu Sans ships inside the repository (fonts/LICENSE) because the referral must show Kazakh
 // letters (ә ғ қ ң ө ұ ү һ і) and pdfkit's built-in Helvetica has no Cyrillic at all; the operating
 // system's fonts differ between the server and the Windows desktop, so none is relied upon.
-// Node-only (architecture.md: Node APIs live in a node/ folder).
+// Node-only (docs/architecture.md: Node APIs live in a node/ folder).
 
 let bundled: PdfFonts | undefined;
 

@@ -132,7 +132,7 @@ type ApplicationFields = {
   claimedPriority: 'extraordinary' | 'primary' | 'none';
 };
 
-/** domain.md: twins and siblings "born within a month" may be filed as a batch. */
+/** docs/domain.md: twins and siblings "born within a month" may be filed as a batch. */
 const BATCH_WITHIN_DAYS = 31;
 
 async function ownChild(ctx: ServerContext, parent: Parent, childId: string): Promise<Child> {
@@ -225,7 +225,7 @@ export function applicationRoutes(): RouteSpec[] {
       response: { collection: 'applications', array: true, extra: applicationExtra },
       tag: 'applications',
       summary:
-        'Twins and siblings born within a month, filed together (domain.md): referrals only when a bulletin has places for all',
+        'Twins and siblings born within a month, filed together (docs/domain.md): referrals only when a bulletin has places for all',
       access: 'parent',
       status: 201,
       body: z.object({ ...applicationFields, childIds: z.array(z.string().min(1).max(64)).min(2).max(6) }),

@@ -7,7 +7,7 @@ import { child, person } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { childView, fullName } from '../views';
 
-/** A child's id comes from the IIN: one child, one record, one parent account (domain.md). */
+/** A child's id comes from the IIN: one child, one record, one parent account (docs/domain.md). */
 export const childId = (iin: string) => `child:${iin}`;
 
 /** "Мои дети" → "Добавить ребенка" → "Проверить ИИН" → "Сохранить". */

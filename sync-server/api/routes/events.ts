@@ -6,7 +6,7 @@ import { requestToken } from '../session-cookie';
 const HEARTBEAT_MS = 25_000;
 
 /**
- * Live updates by Server-Sent Events (architecture.md): the parent's own events (notifications,
+ * Live updates by Server-Sent Events (docs/architecture.md): the parent's own events (notifications,
  * applications, referrals), a staff member's kindergarten, a supervisor's district. The session comes
  * from the cookie or `?token=` (EventSource cannot send headers) and is checked again before each
  * event and on a timer (session-watch.ts): a revoked or expired session, or a disabled account, ends

@@ -15,7 +15,7 @@ import { type RouteSpec, route } from '../route';
 import { extensionDocumentUpload, sha256Hex, storeStaffExtensionDocument } from '../staff-extension-document';
 import { kindergartenName } from '../views';
 
-/** Supporting documents of an extension (domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
+/** Supporting documents of an extension (docs/domain.md, Extension): up to 5 files of 5 MB, PDF or pictures. */
 export const EXTENSION_UPLOAD = { field: 'documents', ...EXTENSION_DOCUMENTS } as const;
 
 /** One file a staff workstation attached to an extension offline, uploaded on its own (same limits). */

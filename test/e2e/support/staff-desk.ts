@@ -5,7 +5,7 @@ import { type Action, type ActionKind, type CollectionName, collections } from '
 
 /**
  * The kindergarten's side of the parent journey, done the way a staff workstation does it: log in,
- * push actions through the replication endpoint (architecture.md, the intent log) and pull the
+ * push actions through the replication endpoint (docs/architecture.md, the intent log) and pull the
  * documents the server produced. No shortcut into the server: the same HTTP a staff replica uses.
  */
 export class StaffDesk {

@@ -139,7 +139,7 @@ describe('uploads', () => {
 });
 
 describe('IINs', () => {
-  it('names what is wrong with an IIN (domain.md examples) and adds nothing', async () => {
+  it('names what is wrong with an IIN (docs/domain.md examples) and adds nothing', async () => {
     const cases = [
       ['170720600121', 'checksum'],
       ['171320600125', 'date'],

@@ -202,7 +202,7 @@ describe.each(['memory', 'pglite'] as const)('the parent journey (%s storage)', 
 
     const referred = await api.call('GET', `/applications/${applicationId}`, { token });
     expect(referred.body.status).toBe('referred');
-    // domain.md: activated Thu 19.03.2026 → 20.03 is day 1, Nauryz days off, 31.03.2026 is the last valid day.
+    // docs/domain.md: activated Thu 19.03.2026 → 20.03 is day 1, Nauryz days off, 31.03.2026 is the last valid day.
     expect(referred.body.referral).toMatchObject({
       validUntil: '2026-03-31',
       status: 'active',

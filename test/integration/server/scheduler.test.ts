@@ -25,7 +25,7 @@ describe.each([
   let runtime: Runtime;
   let clock: TestClock;
   beforeEach(async () => {
-    // Thursday 19.03.2026, 10:00 in Туркестан (domain.md's referral example).
+    // Thursday 19.03.2026, 10:00 in Туркестан (docs/domain.md's referral example).
     ({ runtime, clock } = await startTestRuntime(storage));
     await seedSmallDistrict(runtime);
   });

@@ -30,7 +30,7 @@ export async function openReplica(baseUrl: string, token: string, userId: string
   for (const name of REPLICATED_COLLECTIONS) {
     const state = replicateServer({
       collection: db.collections[name],
-      // Per user (stack.md: a user switch with the same identifier misses documents).
+      // Per user (docs/stack.md: a user switch with the same identifier misses documents).
       replicationIdentifier: `oryn-${userId}-${name}`,
       url: `${baseUrl}/${REPLICATION_PATH}/${name}/${collections[name].schema.version}`,
       headers: { Authorization: `Bearer ${token}` },

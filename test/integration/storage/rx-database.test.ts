@@ -11,7 +11,7 @@ import { type QueuedChild, queuedChildJsonSchema } from './application-fixture';
 import { type PostgresServer, startPostgres } from './postgres-server';
 
 // The storage under a whole RxDatabase, as the sync server uses it: RxQuery results that follow writes
-// live, and a schema migration (every schema change ships one, architecture.md) that moves documents
+// live, and a schema migration (every schema change ships one, docs/architecture.md) that moves documents
 // from the version-0 table to the version-1 table.
 addRxPlugin(RxDBMigrationSchemaPlugin);
 

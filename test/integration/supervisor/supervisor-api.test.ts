@@ -347,7 +347,7 @@ describe('the district supervisor API', () => {
   it('keeps the working-day calendar as data: a transfer added by the supervisor moves a day off', async () => {
     const before = await own('GET', '/calendar?year=2026');
     expect(before.body.isDefault).toBe(true);
-    // domain.md: non-working weekdays of 2026 include Mar 23, 24, 25 (Nauryz and its moved days).
+    // docs/domain.md: non-working weekdays of 2026 include Mar 23, 24, 25 (Nauryz and its moved days).
     expect(before.body.nonWorkingWeekdays).toEqual(
       expect.arrayContaining(['2026-03-23', '2026-03-24', '2026-03-25']),
     );

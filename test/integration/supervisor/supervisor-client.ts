@@ -52,7 +52,7 @@ export async function supervisorsOf(runtime: Runtime) {
 
 /**
  * Staff of kindergarten kg-a activate the second responder of bulletin bul-a before the first, giving
- * the reason the domain requires (domain.md, Allocation: "skipping a responder requires a recorded reason").
+ * the reason the domain requires (docs/domain.md, Allocation: "skipping a responder requires a recorded reason").
  */
 export async function activateOutOfOrder(runtime: Runtime, reason: string) {
   const staff = await loginAs(runtime, {

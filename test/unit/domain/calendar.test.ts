@@ -12,7 +12,7 @@ import {
 } from '../../../src/domain';
 
 describe('working-day calendar', () => {
-  it('lists exactly the non-working weekdays of 2026 given in domain.md', () => {
+  it('lists exactly the non-working weekdays of 2026 given in docs/domain.md', () => {
     expect(createCalendar(KZ_CALENDAR).nonWorkingWeekdays(2026)).toEqual([
       '2026-01-01',
       '2026-01-02',

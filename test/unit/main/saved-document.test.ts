@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentFileName, savedDocumentInput } from '../../../src/host/host-contract';
 import { EXTENSION_DOCUMENTS, type ExtensionDocumentType } from '../../../src/domain/documents';
 
-// Supporting documents of an extension saved back to disk (domain.md, Extension): PDF, JPEG or PNG by
+// Supporting documents of an extension saved back to disk (docs/domain.md, Extension): PDF, JPEG or PNG by
 // their first bytes, at most 5 MB, under a plain file name whose extension says the same type.
 const bytes = (...parts: Array<string | number[]>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));

@@ -20,7 +20,7 @@ describe("the parent view's texts", () => {
   });
 
   it('formats an instant as DD.MM.YYYY HH:mm in Asia/Almaty', () => {
-    // 05:42 UTC is 10:42 in Almaty (UTC+5 since 2024): domain.md's "activated … at 10:42".
+    // 05:42 UTC is 10:42 in Almaty (UTC+5 since 2024): docs/domain.md's "activated … at 10:42".
     expect(inRu('common.serverTime', { time: '2026-03-19T05:42:00Z' })).toContain('19.03.2026 10:42');
   });
 

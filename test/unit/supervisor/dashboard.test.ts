@@ -102,7 +102,7 @@ function district(parts: Partial<DistrictData>): DistrictData {
 }
 
 const filters = (f: Record<string, unknown> = {}) => dashboardFiltersSchema.parse(f);
-// domain.md's referral example: activated Thu 19.03.2026, last valid day 31.03.2026.
+// docs/domain.md's referral example: activated Thu 19.03.2026, last valid day 31.03.2026.
 const now = new Date('2026-03-30T06:00:00Z');
 
 describe('the supervisor dashboard', () => {

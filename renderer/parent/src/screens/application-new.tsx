@@ -12,7 +12,7 @@ import { href, navigate } from '../router';
 import { type FieldError, useForm } from '../use-form';
 import { useLoad } from '../use-load';
 
-/** domain.md, Applications: group types and languages of instruction (extensible catalogues). */
+/** docs/domain.md, Applications: group types and languages of instruction (extensible catalogues). */
 const GROUP_TYPES = ['ordinary', 'sanatorium', 'special', 'inclusive'];
 const LANGUAGES = ['kk', 'ru', 'uz'];
 const PRIORITIES = ['none', 'primary', 'extraordinary'] as const;

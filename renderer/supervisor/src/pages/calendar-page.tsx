@@ -10,7 +10,7 @@ import { useLoad } from '../use-load';
 import { DayListSection } from './day-list-section';
 
 /**
- * The working-day calendar (domain.md, Working days): data, editable without a release. A supervisor
+ * The working-day calendar (docs/domain.md, Working days): data, editable without a release. A supervisor
  * sets a year's religious days off and the Ministry's transfers; the page shows the weekdays off the
  * domain's calendar computes from them, so the effect of an edit is visible before and after saving.
  */

@@ -6,7 +6,7 @@ import { Section } from '../section';
 
 /**
  * A list of dated entries of the working-day calendar (religious days off, the Ministry's transfers:
- * domain.md, Working days) for the year shown, each removable, with a form adding one. An entry added
+ * docs/domain.md, Working days) for the year shown, each removable, with a form adding one. An entry added
  * on a day already listed replaces it; `onSave` gets the whole list (every year), as stored.
  */
 export function DayListSection<Day extends { date: string }>({

@@ -11,7 +11,7 @@ import { Section } from '../section';
 import { useLoad } from '../use-load';
 
 /**
- * Priority-category confirmation (domain.md: a category counts only once a supervisor has confirmed
+ * Priority-category confirmation (docs/domain.md: a category counts only once a supervisor has confirmed
  * its documents). People check the documents; the page records who decided what and when, through the
  * `application.confirmPriority` action, so the decision is in the audit chain.
  */
