@@ -8,7 +8,7 @@ import type {
   RxServerQueryModifier,
 } from 'rxdb-server/plugins/server';
 import { actionSchema, REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../src/schema';
-import { verifySession } from './auth';
+import { sessionToken, verifySession } from './auth';
 import type { ServerContext } from './context';
 import { readAll } from './store';
 
@@ -45,20 +45,6 @@ export class AuthRefused extends Error {
   }
 }
 
-/** The session token from `Authorization: Bearer …` or the `oryn_session` cookie (the browser's EventSource cannot send headers). */
-export function tokenOf(headers: IncomingHttpHeaders): string | null {
-  const auth = headers.authorization;
-  if (typeof auth === 'string' && /^Bearer\s+\S+$/i.test(auth)) return auth.replace(/^Bearer\s+/i, '');
-  const cookie = headers.cookie;
-  if (typeof cookie === 'string') {
-    for (const part of cookie.split(';')) {
-      const [name, ...rest] = part.trim().split('=');
-      if (name === 'oryn_session' && rest.length > 0) return decodeURIComponent(rest.join('='));
-    }
-  }
-  return null;
-}
-
 const REGION_CACHE_MS = 30_000;
 
 /**
@@ -77,7 +63,7 @@ export function createAuthHandler(ctx: ServerContext) {
     return ids;
   }
   return async function authHandler(headers: IncomingHttpHeaders): Promise<ReplicationAuth> {
-    const token = tokenOf(headers);
+    const token = sessionToken(headers);
     if (!token) throw new AuthRefused('noToken');
     const principal = await verifySession(ctx, token);
     if (!principal) throw new AuthRefused('invalidToken');

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type Principal, verifySessions } from './auth';
+import { type Principal, sessionToken, verifySessions } from './auth';
 import type { ServerContext } from './context';
-import { tokenOf } from './replication';
 
 /** How often an open stream's session is checked while no event arrives (issue 13: at most 60 s). */
 export const SESSION_RECHECK_MS = 30_000;
@@ -103,7 +102,7 @@ export function watchSession(ctx: ServerContext, token: string, end: () => void)
  */
 export function endStreamWithSession(ctx: ServerContext): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const token = tokenOf(req.headers);
+    const token = sessionToken(req.headers);
     if (token && req.method === 'GET') {
       const watch = watchSession(ctx, token, () => {
         // Before its headers, rxdb-server is still asking the auth handler itself, which refuses.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { collections } from '../../src/schema';
+import { SESSION_COOKIE } from '../auth';
 import { reviewSchema } from '../schema';
 import type { DocumentName, ResponseSpec, RouteSpec } from './route';
 
@@ -147,7 +148,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'oryn_session' },
+        cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
       },
       schemas: {
         Error: schemaOf(errorBody, 'output'),

@@ -1,32 +1,15 @@
 import type { Request, Response } from 'express';
-import type { IssuedSession, Role } from '../auth';
+import { doorOf, type IssuedSession, readCookie, type Role, sessionCookieNames, sessionToken } from '../auth';
+
+export { DOOR_HEADER, doorOf, REFRESH_COOKIE, SESSION_COOKIE, sessionCookieNames } from '../auth';
 
 /**
  * Browsers' EventSource cannot send an Authorization header (docs/stack.md), so the session also travels
- * as an HttpOnly cookie; the refresh token has its own cookie, sent only to the auth routes.
- *
- * Each door has its own cookies (issue 14, item 19): the parents' view (`/`), the staff workspace
- * (`/staff/`) and the supervisor pages (`/supervisor/`) are often open in one browser, and with one
- * cookie for all a staff login replaced — and a staff logout cleared — the supervisor's session.
- * The parents' names stay what they were; a page of another door names its door in `x-oryn-door` when
- * it relies on the cookie rather than a bearer token.
+ * as an HttpOnly cookie; the refresh token has its own cookie, sent only to the auth routes. The
+ * cookies' names and how a token is read from a request are the transports' one definition
+ * (auth/session-token.ts); this sets and clears them on express responses.
  */
-export const SESSION_COOKIE = 'oryn_session';
-export const REFRESH_COOKIE = 'oryn_refresh';
 const REFRESH_PATH = '/api/auth';
-export const DOOR_HEADER = 'x-oryn-door';
-
-export function sessionCookieNames(role: Role): { session: string; refresh: string } {
-  return role === 'parent'
-    ? { session: SESSION_COOKIE, refresh: REFRESH_COOKIE }
-    : { session: `oryn_${role}_session`, refresh: `oryn_${role}_refresh` };
-}
-
-/** The door a request names (`x-oryn-door: staff | supervisor`); parents' pages name none. */
-export function doorOf(req: Request): Role {
-  const door = req.headers[DOOR_HEADER];
-  return door === 'staff' || door === 'supervisor' ? door : 'parent';
-}
 
 export function setSessionCookies(
   req: Request,
@@ -60,31 +43,12 @@ export function clearSessionCookies(res: Response, role: Role): void {
   res.clearCookie(names.refresh, { path: REFRESH_PATH });
 }
 
-/** One cookie's value from the Cookie header (no cookie-parser: two cookies do not need a library). */
-export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
 /** The access token: `Authorization: Bearer …`, else the session cookie of the request's door. */
-export function requestToken(req: Request, door: Role = doorOf(req)): string | undefined {
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
-  return readCookie(req, sessionCookieNames(door).session);
+export function requestToken(req: Request, door: Role = doorOf(req.headers)): string | undefined {
+  return sessionToken(req.headers, door);
 }
 
 /** The refresh token a request carries in its door's refresh cookie. */
 export function requestRefreshCookie(req: Request): string | undefined {
-  return readCookie(req, sessionCookieNames(doorOf(req)).refresh);
+  return readCookie(req.headers, sessionCookieNames(doorOf(req.headers)).refresh);
 }

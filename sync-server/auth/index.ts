@@ -46,5 +46,14 @@ export {
   verifySession,
   verifySessions,
 } from './session';
+export {
+  DOOR_HEADER,
+  doorOf,
+  readCookie,
+  REFRESH_COOKIE,
+  SESSION_COOKIE,
+  sessionCookieNames,
+  sessionToken,
+} from './session-token';
 export { readToken, signToken, type TokenClaims, type TokenType } from './token';
 export { authenticateUser, createUser, type NewUser, newUser } from './user-accounts';

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { verifySession } from '../auth';
-import { requestToken } from '../api/session-cookie';
+import { sessionToken as tokenOf, verifySession } from '../auth';
 import type { ServerContext } from '../context';
 import { SupervisorError } from './supervisor-error';
 
@@ -13,7 +12,7 @@ export interface SupervisorSession {
 
 /** The supervisor pages' own session cookie (set by POST /api/auth/login), or a bearer token for API clients. */
 export function sessionToken(req: Request): string | null {
-  return requestToken(req, 'supervisor') ?? null;
+  return tokenOf(req.headers, 'supervisor') ?? null;
 }
 
 /**

@@ -104,7 +104,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
         // The cookies renewed are those of the session's own door; a refusal clears the asking door's.
         const role = session ? (await verifySession(ctx, session.token))?.role : undefined;
         if (!session || !role) {
-          clearSessionCookies(res, doorOf(req));
+          clearSessionCookies(res, doorOf(req.headers));
           throw new ApiError(401, 'sessionExpired');
         }
         setSessionCookies(req, res, session, ctx.now(), role);
