@@ -1,5 +1,5 @@
 import type { RxDatabase } from 'rxdb';
-import type { SqlDriver } from '../storage';
+import { type SqlDriver, sqlText } from '../storage';
 
 /**
  * Named locks for what must not run at the same time (docs/domain.md: "the first applied wins"): the
@@ -93,8 +93,12 @@ export function postgresCoordination(driver: () => Promise<SqlDriver>): Coordina
       try {
         const sql = await driver();
         return await sql.transaction(async (tx) => {
-          for (const name of sorted)
-            await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_SPACE, name]);
+          // One statement, its locks taken left to right (sorted: no two processes wait on each other),
+          // without parameters so the driver sends it together with BEGIN.
+          const locks = sorted.map(
+            (name) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${sqlText(name)}))`,
+          );
+          await tx.query(`SELECT ${locks.join(', ')}`);
           return work();
         });
       } finally {

@@ -9,6 +9,13 @@
  */
 export type SqlParam = string | number | boolean | null;
 
+/**
+ * A SQL string literal, for the few statements sent without parameters so that the pg driver can send
+ * them together with BEGIN (pg-driver.ts): only the quote is special (standard_conforming_strings, on
+ * by default in both engines); text with NUL never reaches the storage (unstorable-text.ts).
+ */
+export const sqlText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
 export interface SqlExecutor {
   /** Runs one statement and answers its rows (jsonb arrives parsed, float8 as number, bytea as bytes). */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ListenGap, SqlDriver, SqlExecutor, SqlParam } from './driver';
 
@@ -69,9 +69,12 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
     return connecting;
   }
 
+  const statements = new PreparedNames();
   const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
     async query<Row>(sql: string, params?: readonly SqlParam[]) {
-      const result = await client.query(sql, params ? [...params] : undefined);
+      const values = params ? [...params] : undefined;
+      const name = values && values.length > 0 ? statements.nameOf(sql) : undefined;
+      const result = await client.query(name ? { name, text: sql, values } : { text: sql, values });
       return result.rows as Row[];
     },
   });
@@ -83,13 +86,30 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
     query: direct.query,
     async transaction(work) {
       const client = await pool.connect();
+      const inner = executor(client);
+      let begun = false;
+      // BEGIN travels with the transaction's first statement when that one has no parameters (the
+      // storage's table lock, the coordination's advisory locks): one round trip instead of two. Every
+      // round trip on loopback is a `writev` and a wake-up of PostgreSQL's backend, the largest single
+      // item in a respond's CPU profile.
+      const tx: SqlExecutor = {
+        async query<Row>(sql: string, params?: readonly SqlParam[]) {
+          if (begun) return inner.query<Row>(sql, params);
+          begun = true;
+          if (params && params.length > 0) {
+            await client.query('BEGIN');
+            return inner.query<Row>(sql, params);
+          }
+          const results = (await client.query(`BEGIN; ${sql}`)) as unknown as pg.QueryResult[];
+          return results[results.length - 1].rows as Row[];
+        },
+      };
       try {
-        await client.query('BEGIN');
-        const result = await work(executor(client));
-        await client.query('COMMIT');
+        const result = await work(tx);
+        if (begun) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (begun) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
@@ -129,3 +149,29 @@ export async function openPgDriver(url: string, poolSize = 8): Promise<SqlDriver
     },
   };
 }
+
+/**
+ * Names for the statements worth preparing: a parameterised text seen a second time is sent as a
+ * named statement, which PostgreSQL parses and plans once per connection instead of on every call
+ * (the storage's reads and writes repeat the same few texts per table). Bounded: texts that embed
+ * values (a LIMIT) stay unnamed once the set is full, so no connection accumulates statements without end.
+ */
+class PreparedNames {
+  private readonly seen = new Map<string, string | null>();
+
+  nameOf(sql: string): string | undefined {
+    const known = this.seen.get(sql);
+    if (known) return known;
+    if (known === undefined) {
+      if (this.seen.size < MAX_PREPARED) this.seen.set(sql, null);
+      return undefined;
+    }
+    const name = `oryn_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    this.seen.set(sql, name);
+    return name;
+  }
+}
+
+/** Statement texts remembered (and at most prepared) per driver. */
+const MAX_PREPARED = 2_000;
+

@@ -28,7 +28,7 @@ import { type Observable, Subject } from 'rxjs';
 import { type ChangeBulk, type ChangeFeed, changeFeedOf } from './change-feed';
 import { type ChangesQuery, changesQueryOf, scopeConditionOf } from './changes-query';
 import { documentJson } from './document-json';
-import type { SqlDriver, SqlExecutor } from './driver';
+import { type SqlDriver, type SqlExecutor, sqlText } from './driver';
 import { indexKeyText } from './index-key';
 import { StorageError } from './storage-error';
 import { dropTables } from './table-setup';
@@ -141,9 +141,9 @@ export class RxStorageInstancePostgres<RxDocType>
     const rows = documentWrites as unknown as BulkWriteRow<Doc>[];
 
     const outcome = await this.driver.transaction(async (tx) => {
+      // Without parameters (the name is ours, a literal): the driver sends it together with BEGIN.
       const lock = await tx.query<{ last_lwt: number }>(
-        `SELECT last_lwt FROM ${REGISTRY_TABLE} WHERE name = $1 FOR UPDATE`,
-        [layout.table],
+        `SELECT last_lwt FROM ${REGISTRY_TABLE} WHERE name = ${sqlText(layout.table)} FOR UPDATE`,
       );
       if (lock.length === 0) throw new StorageError('storage.removed', { collection: this.collectionName });
       const floor = lock[0].last_lwt;
