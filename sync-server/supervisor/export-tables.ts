@@ -1,9 +1,11 @@
-import type { AuditEntry, Group, Kindergarten } from '../../src/schema';
+import { ageGroupCode, placeTypeCode } from '../../src/domain';
+import { auditSentence, type DescribedAuditEntry } from '../../src/i18n/auditSentence';
+import type { Group, Kindergarten } from '../../src/schema';
 import type { Dashboard } from './dashboard';
 import type { BulletinSummary, OutOfOrderAllocation, RankedResponder } from './fairness';
 import type { PriorityClaim } from './priority-claims';
 import type { StaffAccount } from './staff-accounts';
-import type { ExportTable } from './table-export';
+import type { CodedCell, ExportTable } from './table-export';
 
 /**
  * Every table the pages show, by the name used in /export/<name>.<csv|xlsx> (issue 8: "export of every
@@ -66,6 +68,7 @@ export const EXPORT_COLUMNS = [
   'passedOver',
   'seq',
   'at',
+  'event',
   'kind',
   'actor',
   'actorRole',
@@ -88,6 +91,7 @@ export const EXPORT_COLUMNS = [
   'name',
   'groupType',
   'ageGroup',
+  'placeType',
   'capacity',
   'enrolled',
   'login',
@@ -118,6 +122,26 @@ export const EXPORT_MEASURES = [
 ] as const;
 export const TABLE_NAMES: readonly TableName[] = [...DASHBOARD_TABLES, ...OTHER_TABLES];
 
+// Coded cells (table-export.ts, `coded`): the groups of texts their codes are read from.
+const LANGUAGE = 'common.languages';
+const PRIORITY = 'common.priorities';
+const CATALOGUE_STATUS = 'supervisor.management.statuses';
+/** Age groups and place types stored as text before codes (catalogue-codes.ts) are read as their code. */
+const AGE_GROUP: CodedCell = (row, t) =>
+  typeof row.ageGroup === 'string' ? namedCode(t, 'common.ageGroups', ageGroupCode(row.ageGroup)) : '';
+const PLACE_TYPE: CodedCell = (row, t) =>
+  typeof row.placeType === 'string' ? namedCode(t, 'common.placeTypes', placeTypeCode(row.placeType)) : '';
+/** An action kind's name, or a supervisor's change's (both are kinds of the audit log). */
+const KIND: CodedCell = (row, t) =>
+  t(`common.actionKinds.${row.kind}`, {
+    defaultValue: t(`supervisor.changeKinds.${row.kind}`, { defaultValue: String(row.kind) }),
+  });
+const EVENT: CodedCell = (row, t, lng) => auditSentence(t, row as unknown as DescribedAuditEntry, lng);
+
+function namedCode(t: Parameters<CodedCell>[1], group: string, code: string): string {
+  return t(`${group}.${code}`, { defaultValue: code });
+}
+
 export function dashboardTable(name: (typeof DASHBOARD_TABLES)[number], dashboard: Dashboard): ExportTable {
   switch (name) {
     case 'queue-by-locality':
@@ -125,9 +149,19 @@ export function dashboardTable(name: (typeof DASHBOARD_TABLES)[number], dashboar
     case 'queue-by-birth-year':
       return { name, columns: ['birthYear', 'count'], rows: dashboard.queueByBirthYear };
     case 'queue-by-language':
-      return { name, columns: ['language', 'count'], rows: dashboard.queueByLanguage };
+      return {
+        name,
+        columns: ['language', 'count'],
+        rows: dashboard.queueByLanguage,
+        coded: { language: LANGUAGE },
+      };
     case 'queue-by-priority':
-      return { name, columns: ['priority', 'count'], rows: dashboard.queueByPriority };
+      return {
+        name,
+        columns: ['priority', 'count'],
+        rows: dashboard.queueByPriority,
+        coded: { priority: PRIORITY },
+      };
     case 'bulletins-over-time':
       return {
         name,
@@ -162,6 +196,8 @@ export function bulletinsTable(rows: BulletinSummary[]): ExportTable {
       'kindergartenName',
       'language',
       'birthYears',
+      'ageGroup',
+      'placeType',
       'status',
       'publishedAt',
       'totalPlaces',
@@ -171,6 +207,12 @@ export function bulletinsTable(rows: BulletinSummary[]): ExportTable {
       'outOfOrder',
     ],
     rows: rows as unknown as Record<string, unknown>[],
+    coded: {
+      language: LANGUAGE,
+      ageGroup: AGE_GROUP,
+      placeType: PLACE_TYPE,
+      status: 'common.bulletinStatuses',
+    },
   };
 }
 
@@ -194,12 +236,14 @@ export function outOfOrderTable(rows: OutOfOrderAllocation[]): ExportTable {
   };
 }
 
-export function auditTable(entries: AuditEntry[]): ExportTable {
+/** The audit log as its page reads: one sentence per entry, then the ids an auditor checks. */
+export function auditTable(entries: DescribedAuditEntry[]): ExportTable {
   return {
     name: 'audit',
     columns: [
       'seq',
       'at',
+      'event',
       'kind',
       'actor',
       'actorRole',
@@ -210,6 +254,7 @@ export function auditTable(entries: AuditEntry[]): ExportTable {
       'hash',
     ],
     rows: entries as unknown as Record<string, unknown>[],
+    coded: { event: EVENT, kind: KIND, actorRole: 'supervisor.audit.roles' },
   };
 }
 
@@ -229,6 +274,7 @@ export function respondersTable(rows: RankedResponder[]): ExportTable {
       'skipReason',
     ],
     rows: rows as unknown as Record<string, unknown>[],
+    coded: { priority: PRIORITY, status: 'common.responseStatuses' },
   };
 }
 
@@ -248,6 +294,7 @@ export function kindergartensTable(rows: (Kindergarten & { groups: number })[]):
       'status',
     ],
     rows: rows as unknown as Record<string, unknown>[],
+    coded: { ownership: 'common.ownership', languages: LANGUAGE, status: CATALOGUE_STATUS },
   };
 }
 
@@ -267,6 +314,12 @@ export function groupsTable(rows: Group[]): ExportTable {
       'status',
     ],
     rows: rows as unknown as Record<string, unknown>[],
+    coded: {
+      groupType: 'common.groupTypes',
+      language: LANGUAGE,
+      ageGroup: AGE_GROUP,
+      status: CATALOGUE_STATUS,
+    },
   };
 }
 
@@ -276,6 +329,8 @@ export function staffTable(rows: StaffAccount[]): ExportTable {
     name: 'staff',
     columns: ['login', 'name', 'kindergartenId', 'disabled', 'createdAt'],
     rows: rows as unknown as Record<string, unknown>[],
+    // A boolean reads as yes/no in the page's language.
+    coded: { disabled: 'common' },
   };
 }
 
@@ -294,5 +349,6 @@ export function priorityClaimsTable(rows: PriorityClaim[]): ExportTable {
       'priorityConfirmedAt',
     ],
     rows: rows as unknown as Record<string, unknown>[],
+    coded: { claimedPriority: PRIORITY, priority: PRIORITY },
   };
 }

@@ -49,6 +49,9 @@ export interface BulletinSummary {
   groupId: string;
   language: string;
   birthYears: number[];
+  /** As the bulletin holds them: codes, or the text of a bulletin written before codes. */
+  ageGroup: string;
+  placeType: string;
   status: Bulletin['status'];
   publishedAt?: string;
   totalPlaces: number;
@@ -176,6 +179,8 @@ export function bulletinSummary(
     groupId: b.groupId,
     language: b.language,
     birthYears: b.birthYears,
+    ageGroup: b.ageGroup,
+    placeType: b.placeType,
     status: b.status,
     ...(b.publishedAt ? { publishedAt: b.publishedAt } : {}),
     totalPlaces: b.totalPlaces,

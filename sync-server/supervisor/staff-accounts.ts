@@ -38,6 +38,30 @@ export async function listStaff(ctx: ServerContext, session: SupervisorSession):
   return users.map(publicView).sort((a, b) => (a.login < b.login ? -1 : 1));
 }
 
+/** Someone the audit page's filter names: a staff member or a supervisor of the region. */
+export interface RegionActor {
+  id: string;
+  name: string;
+  role: 'staff' | 'supervisor';
+  kindergartenId?: string;
+}
+
+/** The region's staff and supervisors, by name (the audit page filters by them: issue 14, item 18). */
+export async function regionActors(ctx: ServerContext, session: SupervisorSession): Promise<RegionActor[]> {
+  const [staff, supervisors] = await Promise.all([
+    listStaff(ctx, session),
+    readAll(collectionOf(ctx.db, 'users'), { role: 'supervisor', regionId: session.regionId }),
+  ]);
+  return [...staff, ...supervisors]
+    .map((u) => ({
+      id: u.id,
+      name: u.name,
+      role: u.role,
+      ...(u.role === 'staff' && u.kindergartenId ? { kindergartenId: u.kindergartenId } : {}),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
+}
+
 async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string): Promise<User> {
   const user = await readOne(collectionOf(ctx.db, 'users'), userId);
   if (user?.role !== 'staff' || !user.kindergartenId) throw notFound('staff');

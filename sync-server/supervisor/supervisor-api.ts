@@ -10,7 +10,8 @@ import { verifyAuditChain } from './audit-verification';
 import { iinReleaseSchema, releaseParentIin } from './iin-disputes';
 import { readRegionSettings, regionSettingsSchema, saveRegionSettings } from './region-settings';
 import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
-import { auditQuerySchema, entryTouches, loadRegionAudit, searchAudit } from './audit-search';
+import { describeAuditEntries } from './audit-names';
+import { auditQuerySchema, entryTouches, loadRegionAudit, regionAuditPage } from './audit-search';
 import {
   createGroup,
   createKindergarten,
@@ -48,6 +49,7 @@ import { streamRegionChanges } from './live-stream';
 import {
   createStaff,
   listStaff,
+  regionActors,
   resetStaffPassword,
   setStaffDisabled,
   staffInputSchema,
@@ -153,9 +155,12 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       if (!fairness) throw notFound('bulletin');
       // The bulletin's trail: what named it, and what happened to each of its responses.
       const ids = [fairness.bulletin.id, ...fairness.responders.map((r) => r.responseId)];
-      const trail = (await loadRegionAudit(ctx.db, supervisorOf(res).regionId))
-        .filter((e) => ids.some((id) => entryTouches(e, id)))
-        .sort((a, b) => a.seq - b.seq);
+      const trail = await describeAuditEntries(
+        ctx.db,
+        (await loadRegionAudit(ctx.db, supervisorOf(res).regionId))
+          .filter((e) => ids.some((id) => entryTouches(e, id)))
+          .sort((a, b) => a.seq - b.seq),
+      );
       res.json({ asOf: ctx.now().toISOString(), ...fairness, trail });
     }),
   );
@@ -174,13 +179,17 @@ export function createSupervisorApi(ctx: ServerContext): Router {
   router.get(
     '/decisions/:entityId',
     route(async (req, res) => {
-      const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
-      const found = searchAudit(
-        entries,
+      const found = await regionAuditPage(
+        ctx.db,
+        regionOf(res),
         parseInput(auditQuerySchema, { entityId: req.params.entityId, limit: 1000 }),
       );
       if (found.total === 0) throw notFound('decision');
-      res.json({ asOf: ctx.now().toISOString(), entries: [...found.entries].sort((a, b) => a.seq - b.seq) });
+      const entries = await describeAuditEntries(
+        ctx.db,
+        [...found.entries].sort((a, b) => a.seq - b.seq),
+      );
+      res.json({ asOf: ctx.now().toISOString(), entries });
     }),
   );
 
@@ -188,8 +197,21 @@ export function createSupervisorApi(ctx: ServerContext): Router {
     '/audit',
     route(async (req, res) => {
       const query = parseInput(auditQuerySchema, req.query);
-      const entries = await loadRegionAudit(ctx.db, supervisorOf(res).regionId);
-      res.json({ asOf: ctx.now().toISOString(), ...searchAudit(entries, query) });
+      const page = await regionAuditPage(ctx.db, regionOf(res), query);
+      // Each entry with the names a person reads it by (audit-names.ts), resolved for the page at once.
+      res.json({
+        asOf: ctx.now().toISOString(),
+        ...page,
+        entries: await describeAuditEntries(ctx.db, page.entries),
+      });
+    }),
+  );
+
+  // The people the audit page's filter offers by name: the region's staff and supervisors.
+  router.get(
+    '/audit/actors',
+    route(async (_req, res) => {
+      res.json({ actors: await regionActors(ctx, supervisorOf(res)) });
     }),
   );
 
@@ -390,7 +412,8 @@ async function exportTable(
   const regionId = supervisorOf(res).regionId;
   if (name === 'audit') {
     const query = parseInput(auditQuerySchema, { ...req.query, limit: req.query.limit ?? 1000 });
-    return auditTable(searchAudit(await loadRegionAudit(ctx.db, regionId), query).entries);
+    const page = await regionAuditPage(ctx.db, regionId, query);
+    return auditTable(await describeAuditEntries(ctx.db, page.entries));
   }
   if (name === 'staff') return staffTable(await listStaff(ctx, supervisorOf(res)));
   const filters = parseInput(dashboardFiltersSchema, req.query);

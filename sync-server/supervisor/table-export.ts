@@ -8,7 +8,17 @@ export interface ExportTable {
   name: string;
   columns: string[];
   rows: Record<string, unknown>[];
+  /**
+   * Columns whose cells are codes (a status, an age group, a language…), read in the page's language
+   * (issue 14: the exports' columns were translated, their coded cells were not): the group of texts a
+   * code is looked up in (`common.languages` → `common.languages.kk`; a list of codes is read one by
+   * one), or a function of the row for what needs more than one code.
+   */
+  coded?: Record<string, string | CodedCell>;
 }
+
+/** A cell written from its row in the page's language. */
+export type CodedCell = (row: Record<string, unknown>, t: i18n['t'], lng: Language) => string;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,14 +61,25 @@ function localized(
 ): { header: string[]; rows: (string | number | null)[][] } {
   const i = textsIn(lng);
   const text = (key: string, fallback: string) => (i.exists(key) ? (i.t(key) as string) : fallback);
+  const codedCell = (code: string | CodedCell, row: Record<string, unknown>, value: unknown) => {
+    if (typeof code === 'function') return code(row, i.t, lng);
+    if (typeof value === 'boolean') return i.t(value ? 'common.yes' : 'common.no');
+    if (typeof value !== 'string' && !Array.isArray(value)) return cell(value);
+    // An unknown code keeps its value rather than becoming a key's path.
+    const named = (v: unknown) => text(`${code}.${v}`, String(v));
+    return Array.isArray(value) ? value.map(named).join(', ') : named(value);
+  };
   return {
     header: table.columns.map((c) => text(`supervisor.exportColumns.${c}`, c)),
     rows: table.rows.map((row) =>
-      table.columns.map((c) =>
-        c === 'measure' && typeof row[c] === 'string'
+      table.columns.map((c) => {
+        const code = table.coded?.[c];
+        if (code && (typeof code === 'function' || (row[c] !== undefined && row[c] !== null)))
+          return codedCell(code, row, row[c]);
+        return c === 'measure' && typeof row[c] === 'string'
           ? text(`supervisor.exportMeasures.${row[c]}`, row[c] as string)
-          : cell(row[c]),
-      ),
+          : cell(row[c]);
+      }),
     ),
   };
 }
