@@ -79,6 +79,9 @@ export function activateResponse(ws: WorkingSet, p: ActionPayload<'response.acti
   const validUntil = referralValidUntilChecked(ws.action.occurredAt, ws.calendar);
   if (!validUntil.ok) return validUntil.error;
 
+  // Counted before the application turns 'referred' (it still holds its place either way), for the
+  // public list of referrals issued: parents check there that places went in queue order.
+  const queueNumber = ws.countedQueueNumber(app);
   ws.put('responses', {
     ...response,
     status: 'activated',
@@ -106,6 +109,7 @@ export function activateResponse(ws: WorkingSet, p: ActionPayload<'response.acti
     parentId: app.parentId,
     activatedAt: ws.action.occurredAt,
     activatedBy: ws.action.actor,
+    ...(queueNumber !== undefined ? { queueNumber } : {}),
     validUntil: validUntil.value,
     status: 'active',
     verificationCode: verificationCode(ws.action.id),

@@ -135,6 +135,17 @@ export class WorkingSet {
     return queueNumber(application.id, this.all('applications'));
   }
 
+  /**
+   * The application's queue number only as the caller counted it (the server counts over the whole
+   * queue), else undefined: a workstation holds only its responders' applications, and a number ranked
+   * among those would be wrong, so it records none and the server's document brings the count.
+   */
+  countedQueueNumber(application: Application): number | undefined {
+    const known = this.state.queueNumbers;
+    if (!known || !Object.hasOwn(known, application.id)) return undefined;
+    return known[application.id] ?? undefined;
+  }
+
   /** What canRespond needs for the access stage: the caller's count, or the applications loaded. */
   respondContext(bulletinId: string, applicationId: string): RespondContext {
     const known = this.state.matchingPositions;

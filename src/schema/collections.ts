@@ -36,6 +36,15 @@ const bulletinStrategies: MigrationStrategies = {
   }),
 };
 
+/**
+ * Version 1 of referrals (issue 14, item 17): an optional `queueNumber`, the application's number in
+ * its queue when the referral was issued. Nobody recorded it before, so an older referral has none
+ * (the public list says so) rather than a number guessed from today's queue.
+ */
+const referralStrategies: MigrationStrategies = {
+  1: (old: Referral) => old,
+};
+
 /** Every collection of docs/architecture.md with its schema and migration strategies (none before version 1). */
 export const collections = {
   kindergartens: { schema: kindergartenSchema, migrationStrategies: {} },
@@ -43,7 +52,7 @@ export const collections = {
   bulletins: { schema: bulletinSchema, migrationStrategies: bulletinStrategies },
   applications: { schema: applicationSchema, migrationStrategies: {} },
   responses: { schema: responseSchema, migrationStrategies: {} },
-  referrals: { schema: referralSchema, migrationStrategies: {} },
+  referrals: { schema: referralSchema, migrationStrategies: referralStrategies },
   notifications: { schema: notificationSchema, migrationStrategies: {} },
   actions: { schema: actionSchema, migrationStrategies: {} },
   audit: { schema: auditSchema, migrationStrategies: {} },

@@ -1,10 +1,13 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { dayField, iinField, idField, timestampField, updatedAtField } from './fields';
 
-/** A referral (направление) and, once signed, its contract (docs/domain.md, Referrals). */
+/**
+ * A referral (направление) and, once signed, its contract (docs/domain.md, Referrals). Version 1 adds
+ * `queueNumber` (issue 14, item 17: the public list of referrals issued shows it).
+ */
 export const referralSchema = {
   title: 'referrals',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -20,6 +23,12 @@ export const referralSchema = {
     parentName: { type: 'string', maxLength: 200 },
     activatedAt: timestampField,
     activatedBy: idField,
+    /**
+     * The application's number in its queue when the referral was issued, counted by the server (the
+     * public list of referrals lets parents check that places went in order). Absent on referrals
+     * issued before version 1 and until the server has applied the activation.
+     */
+    queueNumber: { type: 'integer', minimum: 1, maximum: 1e9, multipleOf: 1 },
     /** The last valid day, 5 working days after activation. */
     validUntil: dayField,
     /** The last valid day after the one extension (up to 30 calendar days beyond validUntil). */

@@ -303,6 +303,10 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
       await bulletinResponders(r, use, b.id);
     }
     await applicationsWithResponses(r, use, [response.applicationId]);
+    // The referral records the application's number in its queue (the public list of referrals issued),
+    // counted over the queue's index like a new application's (queue-rank.ts).
+    const app = r.docs.applications.get(response.applicationId);
+    if (app) use.queueNumbers[app.id] = await queuePosition(r.db, app, r.changedApplications());
   },
   referral: async (r, read, use) => {
     const referral = await r.one('referrals', read.id);

@@ -17,7 +17,9 @@ import { passwordResetRoutes } from './routes/password-reset';
 import { profileRoutes } from './routes/profile';
 import { referralRoutes } from './routes/referrals';
 import { registrationRoutes } from './routes/registration';
+import { referralRegisterRoutes } from './routes/referral-register';
 import { reviewRoutes } from './routes/reviews';
+import { serverTimeRoutes } from './routes/server-time';
 import { sessionRoutes } from './routes/sessions';
 import { statisticsRoutes } from './routes/statistics';
 import { verifyRoutes } from './routes/verify';
@@ -47,6 +49,8 @@ export function apiRoutes(ctx: ServerContext, limiters: Limiters): RouteSpec[] {
     ...statisticsRoutes(ctx, limiters),
     ...reviewRoutes(),
     ...verifyRoutes(limiters),
+    ...referralRegisterRoutes(limiters),
+    ...serverTimeRoutes(),
     ...eventRoutes(),
     ...(ctx.config.devSmsEndpoint ? devSmsRoutes() : []),
   ];

@@ -31,6 +31,11 @@ export interface ApiLimits {
    * day), so guessing a 12-character code is hopeless (README, "Security").
    */
   verifyPerAddress: RateLimit;
+  /**
+   * Pages of a kindergarten's referral list (GET /api/kindergartens/:id/referrals) per client address:
+   * 60, then one a second — a parent reads a few pages; a script reading the region over and over waits.
+   */
+  registerPerAddress: RateLimit;
   /** Largest JSON body. */
   jsonBytes: number;
 }
@@ -43,6 +48,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   iinCheckPerAccount: { capacity: 5, refillEveryMs: 10 * 60_000 },
   iinCheckPerAddress: { capacity: 20, refillEveryMs: 3 * 60_000 },
   verifyPerAddress: { capacity: 30, refillEveryMs: 10_000 },
+  registerPerAddress: { capacity: 60, refillEveryMs: 1_000 },
   jsonBytes: 64 * 1024,
 };
 
@@ -53,6 +59,7 @@ export class Limiters {
   readonly iinCheckPerAccount: RateLimiter;
   readonly iinCheckPerAddress: RateLimiter;
   readonly verifyPerAddress: RateLimiter;
+  readonly registerPerAddress: RateLimiter;
   readonly login: Backoff;
 
   constructor(ctx: ServerContext, limits: ApiLimits) {
@@ -63,6 +70,7 @@ export class Limiters {
     this.iinCheckPerAccount = new RateLimiter('iin-account', limits.iinCheckPerAccount, ctx.now, store);
     this.iinCheckPerAddress = new RateLimiter('iin-address', limits.iinCheckPerAddress, ctx.now, store);
     this.verifyPerAddress = new RateLimiter('verify-address', limits.verifyPerAddress, ctx.now, store);
+    this.registerPerAddress = new RateLimiter('register-address', limits.registerPerAddress, ctx.now, store);
     this.login = new Backoff('login', limits.loginBackoff, ctx.now, store);
   }
 

@@ -16,7 +16,19 @@ import { expectNoFindings } from './support/screen-findings';
 // words, Russian left in kk/en — and a screenshot of each (test-results/screenshots/screens-parent-*.png).
 const LANGUAGES: Language[] = ['kk', 'ru', 'en'];
 
-const PUBLIC = ['', 'login', 'register', 'reset', 'policy', 'contact', 'bulletins', 'catalogue'];
+const PUBLIC = [
+  '',
+  'login',
+  'register',
+  'reset',
+  'policy',
+  'contact',
+  'bulletins',
+  'catalogue',
+  // A kindergarten's page and the list of the referrals it issued (issue 14, item 17).
+  'catalogue/kg-tur-01',
+  'referrals?kindergartenId=kg-tur-01',
+];
 const CABINET = [
   'profile',
   'children',
@@ -28,7 +40,7 @@ const CABINET = [
   'notifications/journal',
 ];
 
-const screenName = (path: string) => path.replaceAll('/', '-') || 'home';
+const screenName = (path: string) => path.split('?')[0]!.replaceAll('/', '-') || 'home';
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');

@@ -51,6 +51,37 @@ export interface Region {
 
 export interface KindergartenView extends Kindergarten {
   name: string;
+  localityName?: string;
+}
+
+/** A group on the kindergarten's page, with its places (capacity − enrolled − held by live referrals). */
+export interface GroupWithPlaces extends Group {
+  places: { capacity: number; enrolled: number; free: number };
+}
+
+/** The kindergarten's page in the catalogue. */
+export interface KindergartenPage extends KindergartenView {
+  regionName?: string;
+  groups: GroupWithPlaces[];
+}
+
+/** A line of «Список всех направлений в детский сад»: initials, never a name or an IIN. */
+export interface RegisterEntry {
+  childInitials: string;
+  /** The application's number in its queue when the referral was issued (null: not recorded then). */
+  queueNumber: number | null;
+  issuedOn: string;
+  group: string;
+  ageGroup: string;
+}
+
+export interface ReferralRegister {
+  kindergartenId: string;
+  kindergarten: string;
+  total: number;
+  limit: number;
+  offset: number;
+  items: RegisterEntry[];
 }
 
 /** An application with what the four-step view needs (seed: "Шаг 1 … Шаг 4"). */
@@ -132,6 +163,7 @@ export interface Eligibility {
 
 export interface BulletinFilters {
   regionId?: string;
+  localityId?: string;
   birthYear?: string;
   kindergartenId?: string;
   access?: 'mine' | 'all' | '';
@@ -230,8 +262,8 @@ export const addChild = (iin: string) => request<Child>('POST', '/children', { b
 
 // --- Catalogue and the home page -----------------------------------------------------------------
 export const listRegions = () => request<Region[]>('GET', '/regions');
-export const listKindergartens = (regionId?: string) =>
-  request<KindergartenView[]>('GET', `/kindergartens${q({ regionId })}`);
+export const listKindergartens = (regionId?: string, localityId?: string) =>
+  request<KindergartenView[]>('GET', `/kindergartens${q({ regionId, localityId })}`);
 export const getStatistics = (regionId?: string) =>
   request<Statistics>('GET', `/statistics${q({ regionId })}`);
 export const listReviews = () => request<ReviewView[]>('GET', '/reviews');
@@ -240,7 +272,17 @@ export const addReview = (review: { rating: number; text: string }) =>
 /** "Проверка направления": anyone checks a referral by its code (issue 17). */
 export const verifyReferral = (code: string) =>
   request<ReferralCheck>('GET', `/verify/${encodeURIComponent(code)}`, { noRefresh: true });
+/** "Эталонное время сервера": the server's clock (server-clock.ts ticks from it). */
+export const serverTime = () =>
+  request<{ now: string; timeZone: string }>('GET', '/time', { noRefresh: true });
 export const lookupQueue = (iin: string) => request<QueueLookup[]>('GET', `/queue${q({ iin })}`);
+export const getKindergarten = (id: string) =>
+  request<KindergartenPage>('GET', `/kindergartens/${encodeURIComponent(id)}`);
+export const listKindergartenReferrals = (id: string, page: { limit: number; offset: number }) =>
+  request<ReferralRegister>(
+    'GET',
+    `/kindergartens/${encodeURIComponent(id)}/referrals${q({ limit: String(page.limit), offset: String(page.offset) })}`,
+  );
 export const listGroups = (kindergartenId: string) =>
   request<Group[]>('GET', `/kindergartens/${kindergartenId}/groups`);
 

@@ -19,6 +19,8 @@ const Bulletins = lazy(() => import('./screens/bulletins').then((m) => ({ defaul
 const BulletinDetail = lazy(() =>
   import('./screens/bulletin-detail').then((m) => ({ default: m.BulletinDetail })),
 );
+const Kindergarten = lazy(() => import('./screens/kindergarten').then((m) => ({ default: m.Kindergarten })));
+const Referrals = lazy(() => import('./screens/referrals').then((m) => ({ default: m.Referrals })));
 const Catalogue = lazy(() => import('./screens/catalogue').then((m) => ({ default: m.Catalogue })));
 const Profile = lazy(() => import('./screens/profile').then((m) => ({ default: m.Profile })));
 const Children = lazy(() => import('./screens/children').then((m) => ({ default: m.Children })));
@@ -64,7 +66,9 @@ function Screen() {
     case 'bulletins':
       return second ? <BulletinDetail id={second} /> : <Bulletins />;
     case 'catalogue':
-      return <Catalogue />;
+      return second ? <Kindergarten key={second} id={second} /> : <Catalogue />;
+    case 'referrals':
+      return <Referrals />;
     case 'verify':
       return <Verify key={second ?? ''} code={second} />;
     case 'profile':

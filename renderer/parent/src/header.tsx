@@ -3,6 +3,7 @@ import { logout, unreadCount } from './api';
 import { changeLanguage, useT } from './i18n';
 import { useLiveVersion } from './live';
 import { LANGUAGES, type Language, usePreferences } from './preferences';
+import { AreaSelect } from './area-select';
 import { currentPosition, nearestRegion } from './region-locator';
 import { useRegions } from './regions';
 import { href, navigate } from './router';
@@ -24,7 +25,7 @@ function useUnread(active: boolean): number {
 
 export function Header() {
   const { t } = useT();
-  const { language, setLanguage, regionId, setRegion } = usePreferences();
+  const { language, setLanguage, regionId, localityId, setArea } = usePreferences();
   const { status, me } = useSession();
   const regions = useRegions();
   const signedIn = status === 'signedIn' && !!me && !me.needsIin;
@@ -36,7 +37,7 @@ export function Header() {
     const position = await currentPosition();
     const region = position ? nearestRegion(regions, position) : null;
     setLocateFailed(!region);
-    if (region) setRegion(region.id);
+    if (region) setArea({ regionId: region.id, localityId: null });
   };
 
   const switchLanguage = async (l: Language) => {
@@ -54,19 +55,14 @@ export function Header() {
           <label className="ui-visually-hidden" htmlFor="region-switch">
             {t('parent.nav.changeLocation')}
           </label>
-          <select
+          <AreaSelect
             id="region-switch"
             className="region-switch"
-            value={regionId ?? ''}
-            onChange={(e) => setRegion(e.currentTarget.value || null)}
-          >
-            <option value="">{t('parent.nav.allRegions')}</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
+            regions={regions}
+            value={{ regionId, localityId }}
+            onChange={setArea}
+            allLabel={t('parent.nav.allRegions')}
+          />
           <button
             type="button"
             className="locate"

@@ -1,4 +1,38 @@
 export const parent = {
+  serverTime: 'Server reference time:',
+  kindergarten: {
+    title: 'Kindergarten',
+    group: 'Group',
+    ageGroup: 'Age group',
+    language: 'Language of instruction',
+    birthYears: 'Birth years',
+    capacity: 'Places',
+    free: 'Free places',
+    locality: 'Town:',
+    phone: 'Phone:',
+    languages: 'Languages of instruction:',
+    freeTotal: 'Free places:',
+    groups: 'Groups',
+    noGroups: 'No open groups.',
+    freeHint:
+      'Free places are the group’s places less the children enrolled and the places held by referrals not yet used. Parents take them by responding to a bulletin.',
+  },
+  referrals: {
+    intro:
+      'Every referral the kindergarten issued, newest first: the child’s initials, the number the application had in its queue on that day, the date and the group. It lets you check that places go in queue order.',
+    child: 'Child',
+    queueNumber: 'Queue number at issue',
+    notRecorded: 'not recorded',
+    issuedOn: 'Issued on',
+    caption: '{{kindergarten}}: referrals issued — {{total}}',
+    none: 'This kindergarten has not issued any referrals yet.',
+    pages: 'Pages of the list',
+    newer: 'Newer',
+    older: 'Older',
+    range: '{{from}}–{{to}} of {{total}}',
+    chooseKindergarten: 'Choose a kindergarten to see its referrals.',
+    toKindergarten: 'Kindergarten’s page',
+  },
   a11y: { skipToContent: 'Skip to content' },
   policy: {
     text: "Oryn keeps your phone number, IIN and your children's data only to run the kindergarten queue, issue referrals and notify you. The data is stored in Kazakhstan, is shown only to the kindergartens your child responds to and to district supervisors, and every access is recorded in the audit log. You can withdraw your applications at any time.",

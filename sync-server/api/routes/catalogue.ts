@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogueName } from '../../../src/i18n/catalogueName';
-import type { Group, Kindergarten } from '../../../src/schema';
+import { groupPlaces } from '../../../src/domain';
+import type { Group, Kindergarten, Referral } from '../../../src/schema';
 import type { ServerContext } from '../../context';
 import { collectionOf } from '../../schema';
 import { notFound } from '../api-error';
@@ -61,6 +62,18 @@ async function regions(ctx: ServerContext, lng: Language) {
     }))
     .sort((a, b) => a.name.localeCompare(b.name, lng));
 }
+
+/** A group on the kindergarten's page, with its places as staff and supervisors count them (places.ts). */
+const groupWithPlaces = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    ageGroup: z.string(),
+    birthYears: z.array(z.number().int()),
+    places: z.object({ capacity: z.number().int(), enrolled: z.number().int(), free: z.number().int() }),
+  })
+  .loose();
 
 /** "Каталог дошкольных организаций": regions, kindergartens and their groups. */
 export function catalogueRoutes(): RouteSpec[] {
@@ -123,28 +136,44 @@ export function catalogueRoutes(): RouteSpec[] {
         collection: 'kindergartens',
         extra: z.object({
           name: z.string(),
+          regionName: z.string().optional(),
           localityName: z.string().optional(),
-          groups: z.array(z.record(z.string(), z.unknown())),
+          groups: z.array(groupWithPlaces),
         }),
       },
       tag: 'catalogue',
-      summary: 'One kindergarten with its groups',
+      summary:
+        'The kindergarten’s page: address, contacts, languages and its open groups, each with its language, age group, birth years and places (capacity, enrolled, free: capacity − enrolled − places held by live referrals)',
       access: 'public',
       params: idParam,
       errors: ['notFound'],
       handle: async ({ ctx, params, lng }) => {
         const doc = await collectionOf(ctx.db, 'kindergartens').findOne(params.id).exec();
-        if (!doc) throw notFound('kindergarten');
+        if (!doc || doc.status !== 'open') throw notFound('kindergarten');
         const k = doc.toJSON() as Kindergarten;
-        const groups = await collectionOf(ctx.db, 'groups')
-          .find({ selector: { kindergartenId: k.id } })
-          .exec();
-        const places = await placeNames(ctx, [k.regionId]);
+        const [groups, held, places] = await Promise.all([
+          collectionOf(ctx.db, 'groups')
+            .find({ selector: { kindergartenId: k.id, status: 'open' } })
+            .exec(),
+          // Only live referrals hold a place (places.ts); read by the kindergarten's index.
+          collectionOf(ctx.db, 'referrals')
+            .find({ selector: { kindergartenId: k.id, status: 'active' } })
+            .exec(),
+          placeNames(ctx, [k.regionId]),
+        ]);
+        const referrals = held.map((r) => r.toJSON() as Referral);
         return {
           ...k,
           name: kindergartenName(k, lng),
+          regionName: places.region(k.regionId, lng) ?? undefined,
           localityName: places.locality(k.regionId, k.localityId, lng) ?? undefined,
-          groups: groups.map((g) => g.toJSON() as Group).sort((a, b) => a.name.localeCompare(b.name, lng)),
+          groups: groups
+            .map((g) => g.toJSON() as Group)
+            .sort((a, b) => a.name.localeCompare(b.name, lng))
+            .map((g) => {
+              const { capacity, enrolled, free } = groupPlaces(g, referrals);
+              return { ...g, places: { capacity, enrolled, free } };
+            }),
         };
       },
     }),

@@ -7,6 +7,7 @@ import { FormError } from '../form-error';
 import { useT } from '../i18n';
 import { Page } from '../page';
 import { usePreferences } from '../preferences';
+import { ServerTime } from '../server-time';
 import { useRegions } from '../regions';
 import { href, navigate } from '../router';
 import { type FieldError, useForm } from '../use-form';
@@ -25,13 +26,13 @@ export function ApplicationNew() {
   const { t, tr } = useT();
   const regions = useRegions();
   const children = useLoad(listChildren, []);
-  const preferredRegion = usePreferences((s) => s.regionId) ?? '';
+  const area = usePreferences();
   const form = useForm({
     childId: '',
     groupType: 'ordinary',
     languages: [] as string[],
-    regionId: preferredRegion,
-    localityId: '',
+    regionId: area.regionId ?? '',
+    localityId: area.localityId ?? '',
     claimedPriority: 'none' as NewApplication['claimedPriority'],
   });
   const v = form.values;
@@ -60,6 +61,7 @@ export function ApplicationNew() {
       <CabinetNav />
       <ApplicationsNav />
       <p className="muted">{t('common.requiredHint')}</p>
+      <ServerTime />
       <form onSubmit={submit} noValidate>
         <SelectField
           label={t('parent.applications.selectChild')}

@@ -7,6 +7,7 @@ import { useLiveVersion } from '../live';
 import { Page } from '../page';
 import { isApiError } from '../problem';
 import { href, navigate, useRoute } from '../router';
+import { ServerTime } from '../server-time';
 import { useSession } from '../session';
 import { type FieldError, problemKey } from '../use-form';
 import { useLoad } from '../use-load';
@@ -62,9 +63,15 @@ export function BulletinDetail({ id }: { id: string }) {
       <p>
         <a href={href('bulletins')}>‹ {t('common.actions.back')}</a>
       </p>
+      <ServerTime />
       <DefinitionList
         items={[
-          [t('parent.bulletins.detail.kindergarten'), b.kindergartenName],
+          [
+            t('parent.bulletins.detail.kindergarten'),
+            <a key="kg" href={href(`catalogue/${b.kindergartenId}`)}>
+              {b.kindergartenName}
+            </a>,
+          ],
           [t('parent.bulletins.detail.type'), b.ownership ? t(`common.ownership.${b.ownership}`) : ''],
           [t('parent.bulletins.detail.groupType'), t(`common.groupTypes.${b.groupType}`)],
           [t('parent.bulletins.detail.address'), b.address],
@@ -94,6 +101,11 @@ export function BulletinDetail({ id }: { id: string }) {
           ],
         ]}
       />
+      <p>
+        <a href={href(`referrals?kindergartenId=${b.kindergartenId}`)}>
+          {t('parent.bulletins.allReferrals')}
+        </a>
+      </p>
       {!signedIn ? (
         <Notice>
           <a href={href('login')}>{t('parent.nav.login')}</a> — {t('parent.bulletins.loginToRespond')}

@@ -1,45 +1,68 @@
 import { useEffect, useState } from 'react';
-import { type Column, DataTable, Notice, SelectField } from '../../../ui';
+import { type Column, DataTable, Field, Notice, SelectField } from '../../../ui';
 import { type BulletinFilters, type BulletinRow, listBulletins, listKindergartens } from '../api';
+import { AreaSelect } from '../area-select';
 import { formatDateTime, useT } from '../i18n';
 import { useLiveVersion } from '../live';
 import { Page } from '../page';
 import { usePreferences } from '../preferences';
 import { useRegions } from '../regions';
 import { href, useRoute } from '../router';
+import { ServerTime } from '../server-time';
 import { useSession } from '../session';
 import { problemKey } from '../use-form';
 import { useLoad } from '../use-load';
 
 /**
- * "Бюллетень свободных мест": the seed's filters (region, children's birth year, kindergarten,
- * "Доступные мне" / "Доступные всем") and columns. Filters live in the URL, so "Назад" and a shared
- * link keep them.
+ * "Бюллетень свободных мест": the seed's filters (region → locality, children's birth year,
+ * kindergarten, "Доступные мне" / "Доступные всем"), the server's time and columns. The area is the
+ * parent's one chosen area (preferences.ts), the header's too; a link's regionId/localityId become it.
+ * Filters live in the URL, so "Назад" and a shared link keep them.
  */
 export function Bulletins() {
   const { t, tr } = useT();
   const route = useRoute();
   const regions = useRegions();
-  const preferredRegion = usePreferences((s) => s.regionId);
+  const { regionId, localityId, setArea } = usePreferences();
   const signedIn = useSession((s) => s.status === 'signedIn');
   const version = useLiveVersion('bulletin');
-  const [filters, setFilters] = useState<BulletinFilters>(() => ({
-    regionId: route.query.get('regionId') ?? preferredRegion ?? '',
+  const [linked] = useState(() => ({
+    regionId: route.query.get('regionId'),
+    localityId: route.query.get('localityId'),
+  }));
+  const [adopted, setAdopted] = useState(!linked.regionId);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a link's area is taken once, on opening
+  useEffect(() => {
+    if (linked.regionId) setArea(linked);
+    setAdopted(true);
+  }, []);
+  const [rest, setRest] = useState<Omit<BulletinFilters, 'regionId' | 'localityId'>>(() => ({
     birthYear: route.query.get('birthYear') ?? '',
     kindergartenId: route.query.get('kindergartenId') ?? '',
     access: (route.query.get('access') as BulletinFilters['access']) ?? '',
   }));
+  const area = adopted ? { regionId, localityId } : linked;
+  const filters: BulletinFilters = {
+    regionId: area.regionId ?? '',
+    localityId: area.localityId ?? '',
+    ...rest,
+  };
   const applicationId = route.query.get('applicationId');
+  const key = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the filters' value
   useEffect(() => {
     const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
     if (applicationId) q.set('applicationId', applicationId);
     window.history.replaceState(null, '', href(`bulletins?${q}`));
-  }, [filters, applicationId]);
-  const bulletins = useLoad(() => listBulletins(filters), [JSON.stringify(filters), version]);
-  const kindergartens = useLoad(() => listKindergartens(filters.regionId || undefined), [filters.regionId]);
+  }, [key, applicationId]);
+  const bulletins = useLoad(() => listBulletins(filters), [key, version]);
+  const kindergartens = useLoad(
+    () => listKindergartens(filters.regionId || undefined, filters.localityId || undefined),
+    [filters.regionId, filters.localityId],
+  );
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 8 }, (_, i) => String(thisYear - i));
-  const set = (patch: Partial<BulletinFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<typeof rest>) => setRest((f) => ({ ...f, ...patch }));
   const view = (b: BulletinRow) =>
     href(`bulletins/${b.id}${applicationId ? `?applicationId=${applicationId}` : ''}`);
 
@@ -121,13 +144,20 @@ export function Bulletins() {
         onSubmit={(e) => e.preventDefault()}
         aria-label={t('parent.bulletins.filtersLabel')}
       >
-        <SelectField
-          label={t('parent.bulletins.filters.region')}
-          placeholder={t('common.notSelected')}
-          options={regions.map((r) => ({ value: r.id, label: r.name }))}
-          value={filters.regionId}
-          onChange={(e) => set({ regionId: e.currentTarget.value, kindergartenId: '' })}
-        />
+        <Field label={t('parent.bulletins.filters.region')}>
+          {(control) => (
+            <AreaSelect
+              {...control}
+              regions={regions}
+              value={area}
+              onChange={(next) => {
+                setArea(next);
+                set({ kindergartenId: '' });
+              }}
+              allLabel={t('parent.nav.allRegions')}
+            />
+          )}
+        </Field>
         <SelectField
           label={t('parent.bulletins.filters.birthYear')}
           placeholder={t('common.notSelected')}
@@ -166,6 +196,12 @@ export function Bulletins() {
           )}
         </fieldset>
       </form>
+      <ServerTime />
+      <p>
+        <a href={href(`referrals${rest.kindergartenId ? `?kindergartenId=${rest.kindergartenId}` : ''}`)}>
+          {t('parent.bulletins.allReferrals')}
+        </a>
+      </p>
       {bulletins.problem ? <Notice tone="error">{tr(problemKey(bulletins.problem))}</Notice> : null}
       <DataTable
         caption={t('parent.bulletins.listCaption')}

@@ -7,17 +7,20 @@ import { href } from '../router';
 import { problemKey } from '../use-form';
 import { useLoad } from '../use-load';
 
-/** "Каталог дошкольных организаций" of the chosen region. */
+/** "Каталог дошкольных организаций" of the chosen area (the header's region or locality). */
 export function Catalogue() {
   const { t, tr } = useT();
-  const regionId = usePreferences((s) => s.regionId) ?? undefined;
-  const list = useLoad(() => listKindergartens(regionId), [regionId]);
+  const { regionId, localityId } = usePreferences();
+  const list = useLoad(
+    () => listKindergartens(regionId ?? undefined, localityId ?? undefined),
+    [regionId, localityId],
+  );
   const columns: Column<KindergartenView>[] = [
     {
       key: 'name',
       header: t('parent.catalogue.name'),
       label: t('parent.catalogue.name'),
-      cell: (k) => k.name,
+      cell: (k) => <a href={href(`catalogue/${k.id}`)}>{k.name}</a>,
     },
     {
       key: 'type',
@@ -48,7 +51,7 @@ export function Catalogue() {
       header: t('parent.bulletins.columns.operations'),
       label: t('parent.bulletins.columns.operations'),
       cell: (k) => (
-        <a href={href(`bulletins?regionId=${k.regionId}&kindergartenId=${k.id}`)}>
+        <a href={href(`bulletins?regionId=${k.regionId}&localityId=${k.localityId}&kindergartenId=${k.id}`)}>
           {t('parent.nav.bulletins')}
         </a>
       ),
