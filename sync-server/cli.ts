@@ -265,12 +265,16 @@ function explain(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isMain) {
-  buildCli()
-    .parseAsync(process.argv)
+/** Runs the command line: a failure prints its explanation and exits 1 (launch.mjs calls this). */
+export async function runCli(argv: string[]): Promise<void> {
+  await buildCli()
+    .parseAsync(argv)
     .catch((error: unknown) => {
       process.stderr.write(`${explain(error)}\n`);
       process.exit(1);
     });
 }
+
+// Run directly (`tsx sync-server/cli.ts …`); `npm start` goes through launch.mjs and the built bundle.
+const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
+if (isMain) void runCli(process.argv);

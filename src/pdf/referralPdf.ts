@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { referralCheckPage, referralCheckUrl } from '../domain/verification-code';
 import { createI18n, DEFAULT_TIME_ZONE, formatDate, type Language } from '../i18n';
 import type { Referral } from '../schema';
@@ -51,11 +50,13 @@ const GREY = '#555555';
  * Renders the referral as an A4 PDF. The document's creation date is the activation time, so the same
  * referral always renders to the same bytes (a re-download is identical to the first one).
  */
-export function renderReferralPdf(
+export async function renderReferralPdf(
   data: ReferralPdfData,
   lng: Language,
   options: ReferralPdfOptions = {},
 ): Promise<Buffer> {
+  // pdfkit loads on the first referral rendered, not when the server starts (issue 16, item 6).
+  const { default: PDFDocument } = await import('pdfkit');
   const t = createI18n(lng).getFixedT(lng, null, 'referralPdf');
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const fonts = options.fonts ?? bundledFonts();

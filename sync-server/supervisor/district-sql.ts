@@ -203,6 +203,18 @@ export async function regionDashboard(
   };
 }
 
+/** The fields of a bulletin its row of the fairness list shows (fairness.ts, bulletinSummary). */
+const SUMMARY_FIELDS = [
+  'kindergartenId',
+  'groupId',
+  'language',
+  'birthYears',
+  'status',
+  'publishedAt',
+  'totalPlaces',
+  'freePlaces',
+] as const satisfies readonly (keyof Bulletin)[];
+
 /** Bulletins in the filters' scope with their responders counted by the database (fairness list). */
 export async function regionBulletins(
   db: RxDatabase,
@@ -228,7 +240,9 @@ export async function regionBulletins(
     activated: number;
     outOfOrder: number;
   }>(
-    `SELECT b.doc, coalesce(c.responders, 0)::int AS responders, coalesce(c.activated, 0)::int AS activated,
+    // Only the fields a row of the list shows (bulletinSummary), not the whole document.
+    `SELECT jsonb_build_object('id', b.id, ${SUMMARY_FIELDS.map((f) => `'${f}', b.doc->'${f}'`).join(', ')}) AS doc,
+            coalesce(c.responders, 0)::int AS responders, coalesce(c.activated, 0)::int AS activated,
             coalesce(c.out_of_order, 0)::int AS "outOfOrder"
        FROM ${tables.bulletins} b
        LEFT JOIN (
@@ -251,7 +265,7 @@ export async function regionBulletins(
   const nameOf = new Map(kindergartens.map((k) => [k.id, k.nameRu]));
   return rows
     .map(({ doc, responders, activated, outOfOrder }) => {
-      const b = plain<Bulletin>(doc);
+      const b = doc as unknown as Bulletin;
       return bulletinSummary(b, nameOf.get(b.kindergartenId) ?? b.kindergartenId, {
         responders,
         activated,

@@ -58,7 +58,7 @@ import {
 } from './staff-accounts';
 import { errorHandler, notFound, parseInput, route, SupervisorError } from './supervisor-error';
 import { requireSupervisor, type SupervisorSession, supervisorOf } from './supervisor-session';
-import { type ExportTable, toCsv, toXlsx } from './table-export';
+import { type ExportTable, toCsv, writeXlsx } from './table-export';
 import {
   calendarDataSchema,
   readWorkingCalendar,
@@ -387,10 +387,10 @@ export function createSupervisorApi(ctx: ServerContext): Router {
       // In the page's language (?lang=, else Accept-Language).
       const lng = requestLanguage(req);
       if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table, lng));
-      else
-        res
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(await toXlsx(table, lng));
+      else {
+        res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        await writeXlsx(table, lng, res);
+      }
     }),
   );
 

@@ -1,5 +1,5 @@
+import { PassThrough, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { i18n } from 'i18next';
 import { createI18n, formatDate, formatDateTime, type Language } from '../../src/i18n';
 
@@ -94,15 +94,34 @@ export function toCsv(table: ExportTable, lng: Language): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
-export async function toXlsx(table: ExportTable, lng: Language): Promise<Buffer> {
+/**
+ * The table as an XLSX workbook written into `out` as it is made (issue 16, item 3): ExcelJS's streaming
+ * writer commits each row as zipped XML instead of holding the workbook in memory and zipping it at the
+ * end. Resolves once the workbook is complete; `out` is ended by the writer.
+ */
+export async function writeXlsx(table: ExportTable, lng: Language, out: Writable): Promise<void> {
   const { header, rows } = localized(table, lng);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export, not when the server starts (issue 16, item 6).
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   // Excel limits sheet names to 31 characters.
   const sheet = workbook.addWorksheet(table.name.slice(0, 31));
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((column) => {
-    column.width = 18;
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.columns = header.map(() => ({ width: 18 }));
+  const head = sheet.addRow(header);
+  head.font = { bold: true };
+  head.commit();
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
+/** The whole workbook in memory (tests; the API streams with writeXlsx). */
+export async function toXlsx(table: ExportTable, lng: Language): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((done) => sink.on('end', done));
+  await writeXlsx(table, lng, sink);
+  await ended;
+  return Buffer.concat(chunks);
 }
