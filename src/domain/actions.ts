@@ -26,6 +26,22 @@ import { type Needs, type Read, readsOf } from './reads';
 import { extendReferral, lapseReferral, signContract } from './referral-actions';
 import { activateResponse } from './response-actions';
 import {
+  assignStaff,
+  closeGroup,
+  closeKindergarten,
+  createGroup,
+  createKindergarten,
+  createStaff,
+  disableStaff,
+  editCalendar,
+  editGroup,
+  editKindergarten,
+  editSettings,
+  editStaff,
+  enableStaff,
+  resetStaffPassword,
+} from './supervisor-actions';
+import {
   type ActionInput,
   type Change,
   type DomainNotification,
@@ -43,7 +59,7 @@ import {
  * produces the same documents.
  */
 export type ActionResult =
-  | { ok: true; changes: Change[]; notifications: DomainNotification[] }
+  | { ok: true; changes: Change[]; notifications: DomainNotification[]; related?: string[] }
   | { ok: false; error: DomainError };
 
 /**
@@ -77,6 +93,15 @@ const upsert =
       matchingQueues: publish,
     },
   ];
+
+const kindergartenOnly = (p: { kindergartenId: string }): Read[] => [
+  { read: 'kindergarten', id: p.kindergartenId },
+];
+const groupOnly = (p: { groupId: string }): Read[] => [{ read: 'group', id: p.groupId }];
+const account = (p: { userId: string }): Read[] => [{ read: 'account', id: p.userId }];
+const regionSettings = (p: { regionId: string }): Read[] => [
+  { read: 'regionSettings', regionId: p.regionId },
+];
 
 const HANDLERS: Handlers = {
   'bulletin.saveDraft': { needs: upsert(false), apply: (ws, p) => upsertBulletin(ws, p, false) },
@@ -126,6 +151,38 @@ const HANDLERS: Handlers = {
   'referral.noShow': { needs: referralWithParts, apply: (ws, p) => lapseReferral(ws, p, 'annulled') },
   'referral.expire': { needs: referralWithParts, apply: (ws, p) => lapseReferral(ws, p, 'expired') },
   'referral.signContract': { needs: referralWithParts, apply: signContract },
+  'kindergarten.create': { needs: kindergartenOnly, apply: createKindergarten },
+  'kindergarten.edit': { needs: kindergartenOnly, apply: editKindergarten },
+  'kindergarten.close': { needs: kindergartenOnly, apply: closeKindergarten },
+  'group.create': {
+    needs: (p) => [
+      { read: 'kindergarten', id: p.kindergartenId },
+      { read: 'group', id: p.groupId },
+    ],
+    apply: createGroup,
+  },
+  'group.edit': { needs: groupOnly, apply: editGroup },
+  'group.close': { needs: (p) => [{ read: 'group', id: p.groupId, bulletins: true }], apply: closeGroup },
+  'staff.create': {
+    needs: (p) => [
+      { read: 'kindergarten', id: p.kindergartenId },
+      { read: 'account', id: p.userId },
+    ],
+    apply: createStaff,
+  },
+  'staff.edit': { needs: account, apply: editStaff },
+  'staff.assign': {
+    needs: (p) => [
+      { read: 'account', id: p.userId },
+      { read: 'kindergarten', id: p.kindergartenId },
+    ],
+    apply: assignStaff,
+  },
+  'staff.resetPassword': { needs: account, apply: resetStaffPassword },
+  'staff.disable': { needs: account, apply: disableStaff },
+  'staff.enable': { needs: account, apply: enableStaff },
+  'calendar.edit': { needs: regionSettings, apply: editCalendar },
+  'settings.edit': { needs: regionSettings, apply: editSettings },
 };
 
 const NEEDS = Object.fromEntries(Object.entries(HANDLERS).map(([kind, h]) => [kind, h.needs])) as {
@@ -205,7 +262,12 @@ export function applyAction(state: DomainState, action: ActionInput, now: string
     );
     const error = runHandler(action.kind, ws, payload.value);
     if (error) return { ok: false, error };
-    return { ok: true, changes: ws.changes(), notifications: ws.notifications };
+    return {
+      ok: true,
+      changes: ws.changes(),
+      notifications: ws.notifications,
+      ...(ws.related.length > 0 ? { related: ws.related } : {}),
+    };
   } catch {
     // The caller's documents are trusted to match their schemas; a malformed one is answered with a
     // code rather than a crash of the action processor.

@@ -2,7 +2,7 @@ import type { Group, Kindergarten } from '../schema';
 
 /**
  * The rules of a supervisor's catalogue (issue 8, Management), decided under the same lock as the
- * actions on the same kindergarten (sync-server/actions/direct-change.ts), so they hold against what
+ * actions on the same kindergarten (the action kinds of supervisor-actions.ts), so they hold against what
  * contracts and bulletins have done up to that moment. Codes are translated at the edge (src/i18n,
  * supervisor.errors).
  */

@@ -50,6 +50,12 @@ export const DOMAIN_ERROR_CODES = [
   'referralLapsed', // { referralId, lastValidDay }
   'stopListNotOver', // { applicationId, until }
   'restoreExpired', // { applicationId, days }
+  // A supervisor's management (supervisor-actions.ts, catalogue-rules.ts)
+  'alreadyExists', // { collection, id }
+  'capacityBelowEnrolled', // { enrolled }
+  'groupHasPublishedBulletin', // { count }
+  'kindergartenClosed',
+  'loginTaken', // { login }
   // occurredAt rules (docs/domain.md, Offline-specific rules)
   'clockAhead', // { aheadMs, maxMs }
   'beforeLastChange', // { lastChangeMs }

@@ -40,7 +40,14 @@ export { type IinData, iinBirthYear, iinCheckDigit, makeIin, maskIin, parseIin, 
 export { ADULT_AGE, ageOn, isAdultIin } from './parent-iin';
 export { almatyDay, almatyDayOfMs, almatyOffsetMinutes, endOfAlmatyDay, parseInstant } from './instant';
 export { canRespond, matchingQueue, type RespondContext } from './matching';
-export { checkPayloadBounds, type FieldRule, PAYLOAD_LIMITS, type PayloadSpec } from './payload';
+export {
+  CALENDAR_LIMITS,
+  checkCalendarData,
+  checkPayloadBounds,
+  type FieldRule,
+  PAYLOAD_LIMITS,
+  type PayloadSpec,
+} from './payload';
 export { type ActionOrigin, makeAction } from './make-action';
 export {
   type ActionPayload,
@@ -49,6 +56,8 @@ export {
   type ExtensionDocumentRef,
   PAYLOAD_SPECS,
   parsePayload,
+  REDACTED,
+  redactPayload,
 } from './payload-specs';
 export { ACTION_ROLES } from './permissions';
 export { type GroupPlaces, groupPlaces, placeReturned } from './places';
@@ -115,6 +124,7 @@ export {
   groupCreateRefusal,
   groupEditRefusal,
 } from './catalogue-rules';
+export { type AccountDoc, type RegionSettingsDoc, regionSettingsId } from './supervisor-actions';
 export type {
   ActionInput,
   Change,

@@ -1,4 +1,5 @@
-import type { ActionKind } from '../schema';
+import type { ActionKind, SupervisorActionKind } from '../schema';
+import type { CalendarData } from './calendar-data';
 import type { ExtensionDocumentType } from './documents';
 import type { DomainError } from './errors';
 import { checkPayloadBounds, type FieldRule, type PayloadSpec, validatePayload } from './payload';
@@ -27,6 +28,78 @@ const UPSERT_BULLETIN = {
   ageGroup: { kind: 'string', max: 100, optional: true, nonEmpty: false },
   authorName: { kind: 'string', max: 200, optional: true },
 } as const satisfies PayloadSpec;
+
+const NAME = { kind: 'string', max: 200 } as const;
+const LANGUAGE = { kind: 'string', max: 8 } as const;
+const OPEN = { kind: 'enum', values: ['open'] } as const;
+
+/** A kindergarten's catalogue fields (the supervisor API's form, sync-server/supervisor/catalogue.ts). */
+const KINDERGARTEN_FIELDS = {
+  nameKk: NAME,
+  nameRu: NAME,
+  ownership: { kind: 'enum', values: ['state', 'private'] },
+  localityId: ID,
+  address: { kind: 'string', max: 300 },
+  phone: { kind: 'string', max: 40, optional: true, nonEmpty: false },
+  languages: { kind: 'strings', max: 8, minItems: 1 },
+} as const satisfies PayloadSpec;
+
+/** A group's catalogue fields. */
+const GROUP_FIELDS = {
+  name: NAME,
+  groupType: { kind: 'string', max: 20 },
+  language: LANGUAGE,
+  birthYears: { kind: 'ints', min: 2000, max: 2100, minItems: 1, maxItems: 7 },
+  ageGroup: { kind: 'string', max: 100 },
+  capacity: { kind: 'int', min: 0, max: 1000 },
+} as const satisfies PayloadSpec;
+
+/** Every field optional: an edit names only what it changes. */
+type Partial<S extends PayloadSpec> = { [F in keyof S]: S[F] & { optional: true } };
+function partial<S extends PayloadSpec>(spec: S): Partial<S> {
+  return Object.fromEntries(
+    Object.entries(spec).map(([f, r]) => [f, { ...r, optional: true }]),
+  ) as Partial<S>;
+}
+
+/** A password's hash (the server hashes what the supervisor typed or generated; never the password). */
+const PASSWORD_HASH = { kind: 'string', max: 200, secret: true } as const;
+
+/** The supervisor's kinds (issue 12, item 6): supervisor-actions.ts applies them. */
+const SUPERVISOR_SPECS = {
+  'kindergarten.create': { kindergartenId: ID, regionId: ID, ...KINDERGARTEN_FIELDS },
+  // `status: 'open'` reopens a closed kindergarten; closing is kindergarten.close.
+  'kindergarten.edit': {
+    kindergartenId: ID,
+    ...partial(KINDERGARTEN_FIELDS),
+    status: { ...OPEN, optional: true },
+  },
+  'kindergarten.close': { kindergartenId: ID },
+  'group.create': { groupId: ID, kindergartenId: ID, ...GROUP_FIELDS },
+  'group.edit': { groupId: ID, ...partial(GROUP_FIELDS), status: { ...OPEN, optional: true } },
+  'group.close': { groupId: ID },
+  'staff.create': {
+    userId: ID,
+    login: { kind: 'string', max: 48 },
+    name: NAME,
+    kindergartenId: ID,
+    passwordHash: PASSWORD_HASH,
+  },
+  'staff.edit': { userId: ID, name: NAME },
+  // A move to another kindergarten (of the same region), with a new name or not.
+  'staff.assign': { userId: ID, kindergartenId: ID, name: { ...NAME, optional: true } },
+  'staff.resetPassword': { userId: ID, passwordHash: PASSWORD_HASH },
+  'staff.disable': { userId: ID },
+  'staff.enable': { userId: ID },
+  'calendar.edit': { regionId: ID, calendar: { kind: 'calendar' } },
+  'settings.edit': {
+    regionId: ID,
+    priorityWindowWorkingDays: { kind: 'int', min: 1, max: 60 },
+    stopListUnit: { kind: 'enum', values: ['working', 'calendar'] },
+    // Absent: the region does not ask parents to confirm their interest.
+    interestConfirmationDays: { kind: 'int', min: 1, max: 365, optional: true },
+  },
+} as const satisfies Record<SupervisorActionKind, PayloadSpec>;
 
 export const PAYLOAD_SPECS = {
   'bulletin.saveDraft': UPSERT_BULLETIN,
@@ -82,6 +155,7 @@ export const PAYLOAD_SPECS = {
     contractNumber: { kind: 'string', max: 60 },
     contractDate: { kind: 'day' },
   },
+  ...SUPERVISOR_SPECS,
 } as const satisfies Record<ActionKind, PayloadSpec>;
 
 /** A supporting document named in `referral.extend` (payload.ts checks each field). */
@@ -106,7 +180,11 @@ type FieldValue<R extends FieldRule> = R extends { kind: 'string' | 'day' | 'ins
           ? string[]
           : R extends { kind: 'documents' }
             ? ExtensionDocumentRef[]
-            : never;
+            : R extends { kind: 'ints' }
+              ? number[]
+              : R extends { kind: 'calendar' }
+                ? CalendarData
+                : never;
 
 type Optional<S extends PayloadSpec> = {
   [F in keyof S]: S[F] extends { optional: true } ? F : never;
@@ -127,6 +205,22 @@ export function checkPayload(kind: ActionKind, payload: unknown): DomainError | 
   if (bounds) return bounds;
   const checked = validatePayload(payload, PAYLOAD_SPECS[kind]);
   return checked.ok ? null : checked.error;
+}
+
+/** What a secret field (a password's hash) reads as in the audit log and the stored action. */
+export const REDACTED = '[redacted]';
+
+/**
+ * The payload as the audit log and the stored action keep it: each field its kind's spec marks
+ * `secret` replaced by REDACTED (the documents the action wrote hold the value itself).
+ */
+export function redactPayload(kind: string, payload: unknown): unknown {
+  if (!Object.hasOwn(PAYLOAD_SPECS, kind) || typeof payload !== 'object' || payload === null) return payload;
+  const spec: PayloadSpec = PAYLOAD_SPECS[kind as ActionKind];
+  const secret = Object.keys(spec).filter((f) => (spec[f] as { secret?: boolean }).secret);
+  const p = payload as Record<string, unknown>;
+  if (!secret.some((f) => p[f] !== undefined)) return payload;
+  return Object.fromEntries(Object.entries(p).map(([f, v]) => [f, secret.includes(f) ? REDACTED : v]));
 }
 
 /** A payload checked against its kind's spec, typed as that kind's. */

@@ -8,14 +8,18 @@ import { parseInstant } from './instant';
  * field, as `invalidPayload` with { field, reason }. Each action kind's spec is in payload-specs.ts.
  */
 export type FieldRule =
-  | { kind: 'string'; max: number; optional?: boolean; nonEmpty?: boolean }
+  /** `secret`: kept out of the audit log and the stored action (a password's hash): redactPayload. */
+  | { kind: 'string'; max: number; optional?: boolean; nonEmpty?: boolean; secret?: boolean }
   | { kind: 'int'; min: number; max: number; optional?: boolean }
   | { kind: 'boolean'; optional?: boolean }
   | { kind: 'day'; optional?: boolean }
   | { kind: 'instant'; optional?: boolean }
   | { kind: 'enum'; values: readonly string[]; optional?: boolean }
   | { kind: 'strings'; max: number; minItems: number; optional?: boolean }
-  | { kind: 'documents'; optional?: boolean };
+  | { kind: 'documents'; optional?: boolean }
+  | { kind: 'ints'; min: number; max: number; minItems: number; maxItems: number; optional?: boolean }
+  /** A region's working calendar (calendar-data.ts: CalendarData), checked by checkCalendarData. */
+  | { kind: 'calendar'; optional?: boolean };
 
 export type PayloadSpec = Record<string, FieldRule>;
 
@@ -91,7 +95,70 @@ function checkField(field: string, rule: FieldRule, v: unknown): DomainError | n
         }
       }
       return null;
+    case 'ints':
+      if (!Array.isArray(v)) return invalid(field, 'type');
+      if (v.length < rule.minItems) return invalid(field, 'empty');
+      if (v.length > rule.maxItems) return invalid(field, 'items');
+      return v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= rule.min && n <= rule.max)
+        ? null
+        : invalid(field, 'items');
+    case 'calendar': {
+      const bad = checkCalendarData(v);
+      return bad ? invalid(bad === 'calendar' ? field : `${field}.${bad}`, 'items') : null;
+    }
   }
+}
+
+const isInt = (v: unknown, min: number, max: number) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isText = (v: unknown, max: number, nonEmpty = true) =>
+  typeof v === 'string' && v.length <= max && (!nonEmpty || v.trim() !== '');
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyFields = (v: Record<string, unknown>, fields: readonly string[]) =>
+  Object.keys(v).every((k) => fields.includes(k));
+
+/** The bounds of a calendar a supervisor saves (the same as the supervisor API's form allows). */
+export const CALENDAR_LIMITS = { fixedHolidays: 60, religiousDays: 200, transfers: 400 } as const;
+
+/**
+ * Whether a value is a CalendarData (calendar-data.ts) within CALENDAR_LIMITS: what is wrong with it, or
+ * null. Every entry's fields are named, so nothing unchecked reaches the settings or the audit log.
+ */
+export function checkCalendarData(v: unknown): string | null {
+  if (!isRecord(v) || !onlyFields(v, ['fixedHolidays', 'religiousDays', 'transfers'])) return 'calendar';
+  const { fixedHolidays, religiousDays, transfers } = v;
+  if (!Array.isArray(fixedHolidays) || fixedHolidays.length > CALENDAR_LIMITS.fixedHolidays)
+    return 'fixedHolidays';
+  for (const h of fixedHolidays) {
+    const ok =
+      isRecord(h) &&
+      onlyFields(h, ['month', 'day', 'name', 'fromYear', 'untilYear', 'religious']) &&
+      isInt(h.month, 1, 12) &&
+      isInt(h.day, 1, 31) &&
+      isText(h.name, 100) &&
+      (h.fromYear === undefined || isInt(h.fromYear, 2000, 2100)) &&
+      (h.untilYear === undefined || isInt(h.untilYear, 2000, 2100)) &&
+      (h.religious === undefined || typeof h.religious === 'boolean');
+    if (!ok) return 'fixedHolidays';
+  }
+  if (!Array.isArray(religiousDays) || religiousDays.length > CALENDAR_LIMITS.religiousDays)
+    return 'religiousDays';
+  for (const d of religiousDays) {
+    if (!isRecord(d) || !onlyFields(d, ['date', 'name']) || !parseDay(d.date).ok || !isText(d.name, 100))
+      return 'religiousDays';
+  }
+  if (!Array.isArray(transfers) || transfers.length > CALENDAR_LIMITS.transfers) return 'transfers';
+  for (const t of transfers) {
+    const ok =
+      isRecord(t) &&
+      onlyFields(t, ['date', 'working', 'note']) &&
+      parseDay(t.date).ok &&
+      typeof t.working === 'boolean' &&
+      isText(t.note, 300, false);
+    if (!ok) return 'transfers';
+  }
+  return null;
 }
 
 /** Bytes of a string in UTF-8, without an encoder (src/domain has no platform APIs). */

@@ -30,6 +30,21 @@ export const ACTION_ROLES: Record<ActionKind, readonly Role[]> = {
   'referral.noShow': ['staff', 'supervisor'],
   'referral.expire': ['system', 'supervisor'],
   'referral.signContract': ['staff', 'supervisor'],
+  // A supervisor's management of the district (supervisor-actions.ts): never a workstation's.
+  'kindergarten.create': ['supervisor'],
+  'kindergarten.edit': ['supervisor'],
+  'kindergarten.close': ['supervisor'],
+  'group.create': ['supervisor'],
+  'group.edit': ['supervisor'],
+  'group.close': ['supervisor'],
+  'staff.create': ['supervisor'],
+  'staff.edit': ['supervisor'],
+  'staff.assign': ['supervisor'],
+  'staff.resetPassword': ['supervisor'],
+  'staff.disable': ['supervisor'],
+  'staff.enable': ['supervisor'],
+  'calendar.edit': ['supervisor'],
+  'settings.edit': ['supervisor'],
 };
 
 export function roleAllowed(action: ActionInput): DomainError | null {

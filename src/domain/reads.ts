@@ -25,7 +25,15 @@ export type Read =
   /** An activation: the response, its bulletin with referrals and responders, its application with responses. */
   | { read: 'activation'; responseId: string }
   /** A referral; with `parts`, its application, response, bulletin, group and kindergarten. */
-  | { read: 'referral'; id: string; parts: boolean };
+  | { read: 'referral'; id: string; parts: boolean }
+  /** A kindergarten of the catalogue (or none yet: a new one). */
+  | { read: 'kindergarten'; id: string }
+  /** A group with its kindergarten; optionally its bulletins (a group closes after they do). */
+  | { read: 'group'; id: string; bulletins?: boolean }
+  /** A staff account with its kindergarten. */
+  | { read: 'account'; id: string }
+  /** A region's settings document. */
+  | { read: 'regionSettings'; regionId: string };
 
 export type Needs<K extends ActionKind> = (payload: ActionPayloads[K]) => Read[];
 

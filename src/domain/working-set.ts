@@ -13,6 +13,7 @@ import type { DomainError } from './errors';
 import type { RespondContext } from './matching';
 import { queueNumber } from './queue';
 import type { RegionSettings } from './settings';
+import type { AccountDoc, RegionSettingsDoc } from './supervisor-actions';
 
 /**
  * What the reducer reads: whatever the caller loaded (the server: the entities the action touches and
@@ -25,6 +26,11 @@ export interface DomainState {
   groups: Record<string, Group>;
   responses: Record<string, Response>;
   referrals: Record<string, Referral>;
+  /** Staff and supervisor accounts (server only: a supervisor's staff actions read and write them). */
+  users?: Record<string, AccountDoc>;
+  /** The regions' settings documents (`region:<regionId>`), which settings.edit and calendar.edit write. */
+  regionSettings?: Record<string, RegionSettingsDoc>;
+  /** The settings the rules read: the value of the region's settings document. */
   settings?: RegionSettings;
   /**
    * Queue numbers the caller counted itself (the server, from an index, instead of loading the whole
@@ -45,6 +51,8 @@ export interface StateDocs {
   groups: Group;
   responses: Response;
   referrals: Referral;
+  users: AccountDoc;
+  regionSettings: RegionSettingsDoc;
 }
 export type StateCollection = keyof StateDocs;
 export const STATE_COLLECTIONS: readonly StateCollection[] = [
@@ -54,6 +62,8 @@ export const STATE_COLLECTIONS: readonly StateCollection[] = [
   'groups',
   'responses',
   'referrals',
+  'users',
+  'regionSettings',
 ];
 
 /** A full new document (an upsert). */
@@ -80,6 +90,8 @@ export type ActionInput = Pick<
 export class WorkingSet {
   private readonly changed = new Map<string, Change>();
   readonly notifications: DomainNotification[] = [];
+  /** Entities the action concerns without changing them (a group's kindergarten), for the audit. */
+  readonly related: string[] = [];
 
   constructor(
     private readonly state: DomainState,
@@ -163,6 +175,11 @@ export class WorkingSet {
       kind,
       params: clean,
     });
+  }
+
+  /** Names an entity the action concerns but does not change (found by it in the audit log). */
+  relate(id: string): void {
+    if (!this.related.includes(id)) this.related.push(id);
   }
 
   changes(): Change[] {

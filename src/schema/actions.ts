@@ -1,6 +1,28 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { idField, paramsField, timestampField, updatedAtField } from './fields';
 
+/**
+ * A supervisor's management of the district (issue 12, item 6: one write path): the catalogue, staff
+ * accounts, the working calendar and the region's settings. Added in version 1 of this schema.
+ */
+export const SUPERVISOR_ACTION_KINDS = [
+  'kindergarten.create',
+  'kindergarten.edit',
+  'kindergarten.close',
+  'group.create',
+  'group.edit',
+  'group.close',
+  'staff.create',
+  'staff.edit',
+  'staff.assign',
+  'staff.resetPassword',
+  'staff.disable',
+  'staff.enable',
+  'calendar.edit',
+  'settings.edit',
+] as const;
+export type SupervisorActionKind = (typeof SUPERVISOR_ACTION_KINDS)[number];
+
 export const ACTION_KINDS = [
   'bulletin.saveDraft',
   'bulletin.publish',
@@ -20,6 +42,7 @@ export const ACTION_KINDS = [
   'referral.noShow',
   'referral.expire',
   'referral.signContract',
+  ...SUPERVISOR_ACTION_KINDS,
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -29,7 +52,8 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
  */
 export const actionSchema = {
   title: 'actions',
-  version: 0,
+  // 1: the supervisor's kinds (SUPERVISOR_ACTION_KINDS) joined the enum; documents are unchanged.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -45,6 +45,14 @@ const referralStrategies: MigrationStrategies = {
   1: (old: Referral) => old,
 };
 
+/**
+ * Version 1 of actions (issue 12, item 6): the supervisor's kinds joined the enum of `kind`. A
+ * workstation's version-0 actions (its pending ones too) are valid version-1 documents as they are.
+ */
+const actionStrategies: MigrationStrategies = {
+  1: (old: Action) => old,
+};
+
 /** Every collection of docs/architecture.md with its schema and migration strategies (none before version 1). */
 export const collections = {
   kindergartens: { schema: kindergartenSchema, migrationStrategies: {} },
@@ -54,7 +62,7 @@ export const collections = {
   responses: { schema: responseSchema, migrationStrategies: {} },
   referrals: { schema: referralSchema, migrationStrategies: referralStrategies },
   notifications: { schema: notificationSchema, migrationStrategies: {} },
-  actions: { schema: actionSchema, migrationStrategies: {} },
+  actions: { schema: actionSchema, migrationStrategies: actionStrategies },
   audit: { schema: auditSchema, migrationStrategies: {} },
 } as const;
 export type CollectionName = keyof typeof collections;

@@ -1,4 +1,11 @@
-export { type Action, type ActionKind, ACTION_KINDS, actionSchema } from './actions';
+export {
+  type Action,
+  type ActionKind,
+  ACTION_KINDS,
+  actionSchema,
+  SUPERVISOR_ACTION_KINDS,
+  type SupervisorActionKind,
+} from './actions';
 export {
   type Application,
   type ApplicationStatus,

@@ -6,6 +6,7 @@ import {
   type Change,
   checkOccurredAt,
   type DomainError,
+  redactPayload,
 } from '../../src/domain';
 import type { Action, Application } from '../../src/schema';
 import { canonicalJson } from '../audit';
@@ -17,7 +18,7 @@ import type { UnsealedEntry } from './audit-writer';
 import { clockEntries, entityClockId } from './entity-clock';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
 import { type Partition, partitionKey, partitionsOf } from './partition';
-import { type LoadedState, loadState, StateReader } from './state-loader';
+import { type LoadedState, loadState, StateReader, storedAs } from './state-loader';
 
 /**
  * One batch of actions of one partition, under its locks (processor.ts): replay what a crash left in
@@ -52,9 +53,15 @@ export const notFound = (id: string): ActionOutcome => ({
 
 export const sameAuthor = (a: Action, b: Action) => a.actor === b.actor && a.kind === b.kind;
 
+/** The action as it is stored once decided: a secret of its payload (a password's hash) redacted. */
+const redacted = (action: Action): Action => ({
+  ...action,
+  payload: redactPayload(action.kind, action.payload) as Action['payload'],
+});
+
 export function rejected(action: Action, reason: { code: string; params?: object }, now: Date): Action {
   return {
-    ...action,
+    ...redacted(action),
     status: 'rejected',
     reason: { code: reason.code, params: (reason.params ?? {}) as Record<string, unknown> },
     processedAt: now.toISOString(),
@@ -255,7 +262,13 @@ function inOrder(items: readonly BatchItem[], stored: Map<string, Action>): Batc
 }
 
 type Decision =
-  | { ok: true; changes: Change[]; notifications: NotificationDraft[]; loaded: LoadedState }
+  | {
+      ok: true;
+      changes: Change[];
+      notifications: NotificationDraft[];
+      loaded: LoadedState;
+      related: string[];
+    }
   | { ok: false; error: DomainError };
 type NotificationDraft = { id: string; recipientId: string; kind: string; params: Record<string, unknown> };
 
@@ -302,6 +315,7 @@ async function decide(
     changes: withVisibility(result.changes, loaded, nowMs),
     notifications: result.notifications,
     loaded,
+    related: result.related ?? [],
   };
 }
 
@@ -388,7 +402,10 @@ function record(
 ): void {
   const nowIso = now.toISOString();
   const nowMs = now.getTime();
-  const { changes, notifications, loaded } = decision;
+  const { changes, notifications, loaded, related } = decision;
+  const stored = redacted(action);
+  // A region's own action (accounts, settings) names `region:<id>`, no kindergarten.
+  const kindergartenId = action.kindergartenId.startsWith('region:') ? '' : action.kindergartenId;
   const audit: UnsealedEntry = {
     id: `aud_${action.id}`,
     actionId: action.id,
@@ -396,18 +413,18 @@ function record(
     actor: action.actor,
     actorRole: action.actorRole,
     ...(loaded.regionId ? { districtId: loaded.regionId } : {}),
-    ...(action.kindergartenId ? { kindergartenId: action.kindergartenId } : {}),
-    entityIds: changes.map((c) => c.doc.id),
-    payload: action.payload,
+    ...(kindergartenId ? { kindergartenId } : {}),
+    entityIds: [...new Set([...changes.map((c) => c.doc.id), ...related])],
+    payload: stored.payload,
     at: nowIso,
     updatedAt: nowMs,
   };
   // Sealed later, under the audit lock: whatever the chain cannot hash must fail here, on this action.
   canonicalJson(audit);
-  for (const c of changes) writes.add(c.collection, c.doc);
+  for (const c of changes) writes.add(storedAs(c.collection), c.doc);
   for (const n of notifications) writes.add('notifications', { ...n, createdAt: nowIso, updatedAt: nowMs });
   for (const c of clockEntries(changes, action, nowMs)) writes.add('entityClock', { ...c });
   writes.add('audit', audit);
-  const { reason: _none, ...rest } = action;
+  const { reason: _none, ...rest } = stored;
   writes.add('actions', { ...rest, status: 'applied', processedAt: nowIso, updatedAt: nowMs });
 }

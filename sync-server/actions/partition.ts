@@ -16,6 +16,9 @@ import { readByIds } from '../store';
  */
 export type Partition = readonly string[];
 
+/** The lock of the deployment's logins (a new staff account's id is its login). */
+const ACCOUNTS = 'accounts';
+
 /** Actions whose entities could not be found: the reducer rejects them; they still run one at a time. */
 const UNRESOLVED = 'loc:?';
 
@@ -41,6 +44,7 @@ export async function partitionsOf(db: RxDatabase, actions: readonly Action[]): 
     ...[...responses.values()].map((r) => r.kindergartenId),
     ...[...referrals.values()].map((r) => r.kindergartenId),
     ...[...groups.values()].map((g) => g.kindergartenId),
+    ...ids('kindergartenId'),
   ];
   const kindergartens = await byId(readByIds(collection(db, 'kindergartens'), kindergartenIds));
   const localityOfKindergarten = (id: string | undefined) =>
@@ -57,8 +61,15 @@ export async function partitionsOf(db: RxDatabase, actions: readonly Action[]): 
       localityOfKindergarten(responses.get(str(p.responseId) ?? '')?.kindergartenId),
       localityOfKindergarten(referrals.get(str(p.referralId) ?? '')?.kindergartenId),
       localityOfKindergarten(groups.get(str(p.groupId) ?? '')?.kindergartenId),
+      // A kindergarten a supervisor edits, adds a group to, or assigns a staff member to.
+      localityOfKindergarten(str(p.kindergartenId)),
     ].filter((x): x is string => !!x);
-    const names = [...new Set(localities.map((l) => `loc:${l}`))].sort();
+    const names = [...new Set(localities.map((l) => `loc:${l}`))];
+    // A region's own actions (its staff accounts, calendar and settings) name `region:<id>` for their
+    // kindergarten and hold the region's lock; a login is unique in the whole deployment.
+    if (actions[i].kindergartenId.startsWith('region:')) names.push(actions[i].kindergartenId);
+    if (actions[i].kind === 'staff.create') names.push(ACCOUNTS);
+    names.sort();
     return names.length > 0 ? names : [UNRESOLVED];
   });
 }

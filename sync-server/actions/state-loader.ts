@@ -10,7 +10,7 @@ import {
   type StateDocs,
 } from '../../src/domain';
 import type { Action, Application, Bulletin } from '../../src/schema';
-import { collection } from '../database';
+import { collection, type OrynCollectionName } from '../database';
 import { applicationsOfChild, matchingPosition, queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
 
@@ -32,6 +32,9 @@ import { readAll, readByIds } from '../store';
 
 type Docs = { [C in StateCollection]: Map<string, StateDocs[C]> };
 type Name = StateCollection;
+
+/** Where each of the reducer's collections is stored (the regions' settings are rows of `settings`). */
+export const storedAs = (name: Name): OrynCollectionName => (name === 'regionSettings' ? 'settings' : name);
 
 /** The fields of an action a plan reads. */
 type PlanAction = Pick<Action, 'kind' | 'payload' | 'occurredAt'>;
@@ -59,6 +62,8 @@ export class StateReader {
     groups: new Map(),
     responses: new Map(),
     referrals: new Map(),
+    users: new Map(),
+    regionSettings: new Map(),
   };
   private readonly missing = new Set<string>();
   private readonly loaded = new Set<string>();
@@ -73,7 +78,7 @@ export class StateReader {
     const want = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
     const absent = want.filter((id) => !map.has(id) && !this.missing.has(`${name}/${id}`));
     if (absent.length > 0) {
-      const found = (await readByIds(collection(this.db, name), absent)) as StateDocs[C][];
+      const found = (await readByIds(collection(this.db, storedAs(name)), absent)) as StateDocs[C][];
       for (const doc of found) map.set(doc.id, doc);
       for (const id of absent) if (!map.has(id)) this.missing.add(`${name}/${id}`);
     }
@@ -89,7 +94,7 @@ export class StateReader {
   async where<C extends Name>(name: C, field: string, values: readonly string[]): Promise<StateDocs[C][]> {
     const fresh = [...new Set(values)].filter((v) => !this.loaded.has(`${name}|${field}|${v}`));
     if (fresh.length > 0) {
-      const found = await readAll(collection(this.db, name), { [field]: { $in: fresh } });
+      const found = await readAll(collection(this.db, storedAs(name)), { [field]: { $in: fresh } });
       this.remember(name, found as StateDocs[C][]);
       for (const v of fresh) this.loaded.add(`${name}|${field}|${v}`);
     }
@@ -160,6 +165,9 @@ export class StateReader {
       (this.docs[c.collection] as Map<string, unknown>).set(c.doc.id, c.doc);
       this.missing.delete(`${c.collection}/${c.doc.id}`);
       if (c.collection === 'applications') this.changed.add(c.doc.id);
+      // A region's new settings are what the batch's later actions decide by.
+      if (c.collection === 'regionSettings' && c.doc.id.startsWith('region:'))
+        this.settings.set(c.doc.id.slice('region:'.length), c.doc.value as RegionSettings);
     }
   }
 
@@ -186,6 +194,8 @@ class Use {
     groups: new Set(),
     responses: new Set(),
     referrals: new Set(),
+    users: new Set(),
+    regionSettings: new Set(),
   };
   readonly queues: [string, number, string][] = [];
   readonly children: [string, string][] = [];
@@ -319,6 +329,24 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
     use.add('groups', [await r.one('groups', referral.groupId)]);
     use.add('kindergartens', [await r.one('kindergartens', referral.kindergartenId)]);
   },
+  kindergarten: async (r, read, use) => {
+    use.add('kindergartens', [await r.one('kindergartens', read.id)]);
+  },
+  group: async (r, read, use) => {
+    const group = await r.one('groups', read.id);
+    if (!group) return;
+    use.add('groups', [group]);
+    use.add('kindergartens', [await r.one('kindergartens', group.kindergartenId)]);
+    if (read.bulletins) use.add('bulletins', await r.where('bulletins', 'groupId', [group.id]));
+  },
+  account: async (r, read, use) => {
+    const user = await r.one('users', read.id);
+    use.add('users', [user]);
+    use.add('kindergartens', [await r.one('kindergartens', user?.kindergartenId)]);
+  },
+  regionSettings: async (r, read, use) => {
+    use.add('regionSettings', [await r.one('regionSettings', `region:${read.regionId}`)]);
+  },
 };
 
 function load<R extends Read>(r: StateReader, read: R, use: Use, action: PlanAction): Promise<void> {
@@ -385,6 +413,8 @@ function stateOf(reader: StateReader, use: Use): DomainState {
     groups: pick('groups'),
     responses: pick('responses'),
     referrals: pick('referrals'),
+    users: pick('users'),
+    regionSettings: pick('regionSettings'),
   };
 }
 
@@ -418,7 +448,10 @@ function regionOf(p: Record<string, unknown>, docs: Docs): string | undefined {
     docs.applications.get(referral?.applicationId ?? response?.applicationId ?? '');
   if (application) return application.regionId;
   const group = first(docs.groups, p.groupId);
-  const kg = docs.kindergartens.get(group?.kindergartenId ?? str(p.kindergartenId) ?? '');
+  const user = first(docs.users, p.userId);
+  const kg = docs.kindergartens.get(
+    group?.kindergartenId ?? str(p.kindergartenId) ?? user?.kindergartenId ?? '',
+  );
   if (kg) return kg.regionId;
   return str(p.regionId);
 }

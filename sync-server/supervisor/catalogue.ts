@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  ageGroupCode,
-  type CatalogueRefusal,
-  edited,
-  groupCreateRefusal,
-  groupEditRefusal,
-} from '../../src/domain';
+import { ageGroupCode } from '../../src/domain';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
-import { readAll, readOne } from '../store';
-import { kindergartenInRegion } from './district-data';
-import { localityLock, supervisorChange } from './supervisor-change';
+import { readOne } from '../store';
+import { supervisorAction } from './supervisor-change';
+import { notFound } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
-import { notFound, SupervisorError } from './supervisor-error';
 
 const name = z.string().trim().min(1).max(200);
 const language = z.string().trim().min(2).max(8);
@@ -45,36 +38,41 @@ export const groupPatchSchema = groupInputSchema.omit({ kindergartenId: true }).
 
 /**
  * The catalogue a supervisor runs (issue 8, Management): kindergartens and their groups. Every change
- * goes through the processor's write path (actions/direct-change.ts): decided under the lock of the
- * kindergarten's locality — the lock the actions on its bulletins, referrals and contracts hold — from
- * the documents as they are then, and written with its audit entry through one journal. So a contract
- * signed while a group is being edited is never overwritten, and no change is left unaudited. A
- * kindergarten outside the supervisor's region is reported as not found.
+ * is an action (supervisor-change.ts) applied by the processor under the lock of the kindergarten's
+ * locality — the lock the actions on its bulletins, referrals and contracts hold — and decided by the
+ * reducer from the documents as they are then (src/domain/supervisor-actions.ts: capacity never below
+ * the children enrolled, no closing under a published bulletin, groups only in an open kindergarten).
+ * So a contract signed while a group is being edited is never overwritten, and no change is left
+ * unaudited. A kindergarten outside the supervisor's region is reported as not found.
  */
 
-const refuse = (refusal: CatalogueRefusal | null) => {
-  if (refusal) throw new SupervisorError(409, refusal.code, refusal.params);
-};
+/** A document the processor has just written (the API answers it). */
+async function written<T>(read: Promise<T | null | undefined>, what: string): Promise<T> {
+  const doc = await read;
+  if (!doc) throw notFound(what);
+  return doc;
+}
+
+const readKindergarten = (ctx: ServerContext, id: string) =>
+  written(readOne(collectionOf(ctx.db, 'kindergartens'), id), 'kindergarten');
+const readGroup = (ctx: ServerContext, id: string) =>
+  written(readOne(collectionOf(ctx.db, 'groups'), id), 'group');
 
 export async function createKindergarten(
   ctx: ServerContext,
   session: SupervisorSession,
   input: z.infer<typeof kindergartenInputSchema>,
 ): Promise<Kindergarten> {
-  const doc: Kindergarten = {
-    id: `kg-${randomUUID()}`,
-    ...input,
-    regionId: session.regionId,
-    status: 'open',
-    updatedAt: ctx.now().getTime(),
-  };
-  return supervisorChange(ctx, session, localityLock(doc.localityId), 'kindergarten.create', async () => ({
-    writes: [{ collection: 'kindergartens', doc }],
-    entityIds: [doc.id],
-    payload: { ...input },
-    kindergartenId: doc.id,
-    result: doc,
-  }));
+  const kindergartenId = `kg-${randomUUID()}`;
+  await supervisorAction(
+    ctx,
+    session,
+    'kindergarten.create',
+    { kindergartenId, regionId: session.regionId, ...input },
+    '',
+    'kindergarten',
+  );
+  return readKindergarten(ctx, kindergartenId);
 }
 
 export async function updateKindergarten(
@@ -83,33 +81,26 @@ export async function updateKindergarten(
   kindergartenId: string,
   patch: z.infer<typeof kindergartenPatchSchema> & { status?: 'open' | 'closed' },
 ): Promise<Kindergarten> {
-  const before = await kindergartenInRegion(ctx.db, session.regionId, kindergartenId);
-  if (!before) throw notFound('kindergarten');
-  const kind = patch.status === 'closed' ? 'kindergarten.close' : 'kindergarten.edit';
-  return supervisorChange(ctx, session, localityLock(before.localityId), kind, async () => {
-    const existing = await kindergartenInRegion(ctx.db, session.regionId, kindergartenId);
-    if (!existing) throw notFound('kindergarten');
-    const doc = edited(existing, patch, ctx.now().getTime());
-    return {
-      writes: [{ collection: 'kindergartens', doc }],
-      entityIds: [doc.id],
-      payload: { ...patch },
-      kindergartenId: doc.id,
-      result: doc,
-    };
-  });
-}
-
-/** The group and its kindergarten, if the kindergarten is in the supervisor's region. */
-async function groupInRegion(
-  ctx: ServerContext,
-  session: SupervisorSession,
-  groupId: string,
-): Promise<{ group: Group; kindergarten: Kindergarten }> {
-  const group = await readOne(collectionOf(ctx.db, 'groups'), groupId);
-  const kindergarten = group && (await kindergartenInRegion(ctx.db, session.regionId, group.kindergartenId));
-  if (!group || !kindergarten) throw notFound('group');
-  return { group, kindergarten };
+  const { status, ...fields } = patch;
+  if (status === 'closed')
+    await supervisorAction(
+      ctx,
+      session,
+      'kindergarten.close',
+      { kindergartenId },
+      kindergartenId,
+      'kindergarten',
+    );
+  else
+    await supervisorAction(
+      ctx,
+      session,
+      'kindergarten.edit',
+      { kindergartenId, ...fields, ...(status ? { status } : {}) },
+      kindergartenId,
+      'kindergarten',
+    );
+  return readKindergarten(ctx, kindergartenId);
 }
 
 export async function createGroup(
@@ -117,28 +108,16 @@ export async function createGroup(
   session: SupervisorSession,
   input: z.infer<typeof groupInputSchema>,
 ): Promise<Group> {
-  const before = await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId);
-  if (!before) throw notFound('kindergarten');
-  return supervisorChange(ctx, session, localityLock(before.localityId), 'group.create', async () => {
-    const kindergarten = await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId);
-    if (!kindergarten) throw notFound('kindergarten');
-    refuse(groupCreateRefusal(kindergarten));
-    const doc: Group = {
-      id: `grp-${randomUUID()}`,
-      ...input,
-      birthYears: [...new Set(input.birthYears)].sort(),
-      enrolled: 0,
-      status: 'open',
-      updatedAt: ctx.now().getTime(),
-    };
-    return {
-      writes: [{ collection: 'groups', doc }],
-      entityIds: [doc.id, doc.kindergartenId],
-      payload: { ...input },
-      kindergartenId: doc.kindergartenId,
-      result: doc,
-    };
-  });
+  const groupId = `grp-${randomUUID()}`;
+  await supervisorAction(
+    ctx,
+    session,
+    'group.create',
+    { groupId, ...input },
+    input.kindergartenId,
+    'kindergarten',
+  );
+  return readGroup(ctx, groupId);
 }
 
 export async function updateGroup(
@@ -147,23 +126,20 @@ export async function updateGroup(
   groupId: string,
   patch: z.infer<typeof groupPatchSchema> & { status?: 'open' | 'closed' },
 ): Promise<Group> {
-  const before = await groupInRegion(ctx, session, groupId);
-  const kind = patch.status === 'closed' ? 'group.close' : 'group.edit';
-  return supervisorChange(ctx, session, localityLock(before.kindergarten.localityId), kind, async () => {
-    // Read again under the lock: `enrolled` is what the contracts signed up to now made it.
-    const { group: existing } = await groupInRegion(ctx, session, groupId);
-    const published =
-      patch.status === 'closed'
-        ? (await readAll(collectionOf(ctx.db, 'bulletins'), { groupId, status: 'published' })).length
-        : 0;
-    refuse(groupEditRefusal(existing, patch, published));
-    const doc = edited(existing, patch, ctx.now().getTime());
-    return {
-      writes: [{ collection: 'groups', doc }],
-      entityIds: [doc.id, doc.kindergartenId],
-      payload: { ...patch },
-      kindergartenId: doc.kindergartenId,
-      result: doc,
-    };
-  });
+  // The group's kindergarten is the action's (its locality's lock); the reducer reads the group again.
+  const group = await readOne(collectionOf(ctx.db, 'groups'), groupId);
+  if (!group) throw notFound('group');
+  const { status, ...fields } = patch;
+  if (status === 'closed')
+    await supervisorAction(ctx, session, 'group.close', { groupId }, group.kindergartenId, 'group');
+  else
+    await supervisorAction(
+      ctx,
+      session,
+      'group.edit',
+      { groupId, ...fields, ...(status ? { status } : {}) },
+      group.kindergartenId,
+      'group',
+    );
+  return readGroup(ctx, groupId);
 }

@@ -3,7 +3,7 @@ import { DEFAULT_PRIORITY_WINDOW_WORKING_DAYS } from '../../src/domain';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readOne } from '../store';
-import { regionLock, supervisorChange } from './supervisor-change';
+import { regionScope, supervisorAction } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
 import { regionSettingsId } from './working-calendar';
 
@@ -37,42 +37,24 @@ export async function readRegionSettings(ctx: ServerContext, regionId: string): 
   };
 }
 
+/** The region's settings as a `settings.edit` action (supervisor-change.ts), under the region's lock. */
 export async function saveRegionSettings(
   ctx: ServerContext,
   session: SupervisorSession,
   input: RegionSettingsView,
 ): Promise<RegionSettingsView> {
   const { interestConfirmationDays, ...rest } = input;
-  const id = regionSettingsId(session.regionId);
-  await supervisorChange(ctx, session, regionLock(session.regionId), 'settings.edit', async () => {
-    const doc = await regionSettingsDoc(ctx, session, (value) => {
-      const next: Record<string, unknown> = { ...value, ...rest };
-      if (interestConfirmationDays === null) delete next.interestConfirmationDays;
-      else next.interestConfirmationDays = interestConfirmationDays;
-      return next;
-    });
-    return { writes: [{ collection: 'settings', doc }], entityIds: [id], payload: { ...input }, result: doc };
-  });
+  await supervisorAction(
+    ctx,
+    session,
+    'settings.edit',
+    {
+      regionId: session.regionId,
+      ...rest,
+      ...(interestConfirmationDays === null ? {} : { interestConfirmationDays }),
+    },
+    regionScope(session.regionId),
+    'settings',
+  );
   return readRegionSettings(ctx, session.regionId);
-}
-
-/**
- * The region's settings document with `value` changed by `apply`, read now (call it under the region's
- * lock): the calendar and the other settings share it, so neither edit may drop the other's.
- */
-export async function regionSettingsDoc(
-  ctx: ServerContext,
-  session: SupervisorSession,
-  apply: (value: Record<string, unknown>) => Record<string, unknown>,
-) {
-  const id = regionSettingsId(session.regionId);
-  const now = ctx.now().getTime();
-  const existing = await readOne(collectionOf(ctx.db, 'settings'), id);
-  return {
-    id,
-    kind: 'region' as const,
-    value: apply((existing?.value ?? {}) as Record<string, unknown>),
-    updatedBy: session.userId,
-    updatedAt: existing ? Math.max(now, existing.updatedAt + 1) : now,
-  };
 }

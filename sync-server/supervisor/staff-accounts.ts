@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import type { SupervisorChangeKind } from '../../src/schema';
+import type { ActionPayloads } from '../../src/domain';
 import { hashPassword, newUser } from '../auth';
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
 import { readAll, readOne } from '../store';
-import { kindergartenInRegion } from './district-data';
-import { regionLock, supervisorChange } from './supervisor-change';
+import { regionScope, supervisorAction } from './supervisor-change';
 import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
 
@@ -62,69 +61,55 @@ export async function regionActors(ctx: ServerContext, session: SupervisorSessio
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
 }
 
-async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string): Promise<User> {
+/** The account as the processor has just written it (the API answers it, never the hash). */
+async function account(ctx: ServerContext, userId: string): Promise<StaffAccount> {
   const user = await readOne(collectionOf(ctx.db, 'users'), userId);
-  if (user?.role !== 'staff' || !user.kindergartenId) throw notFound('staff');
-  if (!(await kindergartenInRegion(ctx.db, session.regionId, user.kindergartenId))) throw notFound('staff');
-  return user;
+  if (!user) throw notFound('staff');
+  return publicView(user);
 }
 
-/** A change of one staff account, read and written under the region's lock with its audit entry. */
-function accountChange(
+/**
+ * A staff account's change as an action (supervisor-change.ts) under the region's lock: the reducer
+ * reads the account then (src/domain/supervisor-actions.ts) and refuses one outside the region.
+ */
+async function staffAction<
+  K extends 'staff.edit' | 'staff.assign' | 'staff.resetPassword' | 'staff.disable' | 'staff.enable',
+>(
   ctx: ServerContext,
   session: SupervisorSession,
-  kind: SupervisorChangeKind | ((before: User, after: User) => SupervisorChangeKind),
-  userId: string,
-  change: (user: User, nowMs: number) => Promise<User> | User,
-  payload: Record<string, unknown> = {},
-): Promise<User> {
-  // Named once the change is decided (below), before supervisorChange asks.
-  let named: SupervisorChangeKind = typeof kind === 'string' ? kind : 'staff.edit';
-  return supervisorChange(
-    ctx,
-    session,
-    regionLock(session.regionId),
-    () => named,
-    async () => {
-      const before = await staffInRegion(ctx, session, userId);
-      const now = ctx.now().getTime();
-      const after = { ...(await change(before, now)), updatedAt: Math.max(now, before.updatedAt + 1) };
-      if (typeof kind !== 'string') named = kind(before, after);
-      return {
-        writes: [{ collection: 'users', doc: after }],
-        entityIds: [userId],
-        payload,
-        ...(after.kindergartenId ? { kindergartenId: after.kindergartenId } : {}),
-        result: after,
-      };
-    },
-  );
+  kind: K,
+  payload: ActionPayloads[K] & { userId: string },
+): Promise<StaffAccount> {
+  await supervisorAction(ctx, session, kind, payload, regionScope(session.regionId), 'staff');
+  return account(ctx, payload.userId);
 }
 
+/**
+ * A new staff account: the login and password are checked and the password hashed here (newUser); the
+ * action carries the hash, which the audit log and the stored action never keep (a secret field of
+ * its payload spec).
+ */
 export async function createStaff(
   ctx: ServerContext,
   session: SupervisorSession,
   input: z.infer<typeof staffInputSchema>,
 ): Promise<StaffAccount> {
-  const user = await supervisorChange(
+  const doc = await newUser(ctx, { ...input, role: 'staff', regionId: session.regionId });
+  await supervisorAction(
     ctx,
     session,
-    regionLock(session.regionId),
     'staff.create',
-    async () => {
-      if (!(await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId)))
-        throw notFound('kindergarten');
-      const doc = await newUser(ctx, { ...input, role: 'staff', regionId: session.regionId });
-      return {
-        writes: [{ collection: 'users', doc }],
-        entityIds: [doc.id],
-        payload: { login: doc.login, kindergartenId: input.kindergartenId },
-        kindergartenId: input.kindergartenId,
-        result: doc,
-      };
+    {
+      userId: doc.id,
+      login: doc.login,
+      name: doc.name,
+      kindergartenId: input.kindergartenId,
+      passwordHash: doc.passwordHash,
     },
+    regionScope(session.regionId),
+    'kindergarten',
   );
-  return publicView(user);
+  return account(ctx, doc.id);
 }
 
 // Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
@@ -136,8 +121,9 @@ export function temporaryPassword(length = 12): string {
 }
 
 /**
- * Account changes that void the user's sessions bump tokenVersion: a reset password, a disabled
- * account and a move to another kindergarten (whose data the old replica must no longer pull).
+ * Account changes that void the user's sessions bump tokenVersion (the reducer does): a reset
+ * password, a disabled account and a move to another kindergarten (whose data the old replica must no
+ * longer pull).
  */
 export async function resetStaffPassword(
   ctx: ServerContext,
@@ -146,27 +132,17 @@ export async function resetStaffPassword(
 ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  const updated = await accountChange(ctx, session, 'staff.resetPassword', userId, (u) => ({
-    ...u,
-    passwordHash,
-    tokenVersion: u.tokenVersion + 1,
-  }));
-  return { account: publicView(updated), temporaryPassword: password };
+  const updated = await staffAction(ctx, session, 'staff.resetPassword', { userId, passwordHash });
+  return { account: updated, temporaryPassword: password };
 }
 
-export async function setStaffDisabled(
+export function setStaffDisabled(
   ctx: ServerContext,
   session: SupervisorSession,
   userId: string,
   disabled: boolean,
 ): Promise<StaffAccount> {
-  const kind = disabled ? 'staff.disable' : 'staff.enable';
-  const updated = await accountChange(ctx, session, kind, userId, (u) => ({
-    ...u,
-    disabled,
-    tokenVersion: disabled ? u.tokenVersion + 1 : u.tokenVersion,
-  }));
-  return publicView(updated);
+  return staffAction(ctx, session, disabled ? 'staff.disable' : 'staff.enable', { userId });
 }
 
 export async function updateStaff(
@@ -177,27 +153,15 @@ export async function updateStaff(
 ): Promise<StaffAccount> {
   if (!patch.name && !patch.kindergartenId)
     throw new SupervisorError(400, 'invalidInput', { fields: ['name', 'kindergartenId'] });
-  const moved = (before: User) =>
-    patch.kindergartenId !== undefined && patch.kindergartenId !== before.kindergartenId;
-  const updated = await accountChange(
-    ctx,
-    session,
-    (before) => (moved(before) ? 'staff.assign' : 'staff.edit'),
-    userId,
-    async (u) => {
-      if (
-        patch.kindergartenId &&
-        !(await kindergartenInRegion(ctx.db, session.regionId, patch.kindergartenId))
-      )
-        throw notFound('kindergarten');
-      return {
-        ...u,
-        ...(patch.name ? { name: patch.name } : {}),
-        ...(patch.kindergartenId ? { kindergartenId: patch.kindergartenId } : {}),
-        tokenVersion: moved(u) ? u.tokenVersion + 1 : u.tokenVersion,
-      };
-    },
-    { ...patch },
-  );
-  return publicView(updated);
+  const before = await readOne(collectionOf(ctx.db, 'users'), userId);
+  if (before?.role !== 'staff') throw notFound('staff');
+  // A move to another kindergarten is its own kind (it ends the account's sessions).
+  if (patch.kindergartenId && patch.kindergartenId !== before.kindergartenId)
+    return staffAction(ctx, session, 'staff.assign', {
+      userId,
+      kindergartenId: patch.kindergartenId,
+      ...(patch.name ? { name: patch.name } : {}),
+    });
+  if (!patch.name) return account(ctx, userId);
+  return staffAction(ctx, session, 'staff.edit', { userId, name: patch.name });
 }

@@ -1,15 +1,79 @@
-import type { SupervisorChangeKind } from '../../src/schema';
-import { applyDirectChange, type DirectChange } from '../actions';
+import { randomUUID } from 'node:crypto';
+import { type ActionPayloads, makeAction } from '../../src/domain';
+import type { SupervisorActionKind, SupervisorChangeKind } from '../../src/schema';
+import { applyDirectChange, type DirectChange, processAction } from '../actions';
 import type { ServerContext } from '../context';
+import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
 
 /**
- * A supervisor's change made outside the action reducer (catalogue, staff accounts, calendar, region
- * settings), on the processor's write path (actions/direct-change.ts): decided under `lock` from the
- * documents as they are then — the locality's lock for the catalogue, which the actions on its
- * bulletins, referrals and contracts hold too; the region's for accounts and settings — and written
- * with its audit entry on the same hash chain as the actions through one journal (docs/architecture.md:
- * append-only, hash-chained). The region's open pages are told at once.
+ * A supervisor's change of the district as an action (issue 12, item 6: one write path): made with the
+ * one makeAction(), applied by the action processor like a parent's or a workstation's — under the
+ * lock of the kindergarten's locality (the catalogue: the lock its bulletins, referrals and contracts
+ * are applied under) or the region's (accounts, calendar, settings; actions/partition.ts), decided by
+ * the reducer (src/domain/supervisor-actions.ts) from the documents as they are then, journaled and
+ * audited with the action's own entry. The API answers once it is applied; a refusal is the reducer's
+ * reason as a 4xx. The region's open pages are told at once.
+ */
+export async function supervisorAction<K extends SupervisorActionKind>(
+  ctx: ServerContext,
+  session: SupervisorSession,
+  kind: K,
+  payload: ActionPayloads[K],
+  /** The kindergarten it concerns, or '' (a new one); the region's own actions use `region:<id>`. */
+  kindergartenId: string,
+  /** What a refusal of the region's scope or a missing entity is reported as (`notFound`'s `what`). */
+  what: string,
+): Promise<{ entityIds: string[] }> {
+  const action = makeAction(kind, payload, {
+    id: `sv_${randomUUID()}`,
+    actor: session.userId,
+    actorRole: 'supervisor',
+    kindergartenId,
+    deviceId: 'supervisor-web',
+    now: ctx.now(),
+  });
+  const outcome = await processAction(ctx, action);
+  if (outcome.status === 'rejected') throw refusal(outcome.reason, what);
+  const ids = Object.entries(payload as Record<string, unknown>)
+    .filter(([field, v]) => field.endsWith('Id') && field !== 'regionId' && typeof v === 'string')
+    .map(([, v]) => v as string);
+  ctx.events.publish({
+    type: 'supervisor',
+    audience: [`region:${session.regionId}`],
+    data: {
+      kind,
+      entityIds: ids,
+      ...(kindergartenId && !kindergartenId.startsWith('region:') ? { kindergartenId } : {}),
+    },
+  });
+  return { entityIds: ids };
+}
+
+/** The pages' name of what a missing document was. */
+const WHAT: Record<string, string> = { kindergartens: 'kindergarten', groups: 'group', users: 'staff' };
+
+/**
+ * The processor's reason as the supervisor API's refusal: anything outside the supervisor's region is
+ * not found (as if it did not exist), a payload the reducer refuses is the form's `invalidInput`, and
+ * a rule's refusal (capacity below enrolled, a taken login, …) is 409 with the rule's code.
+ */
+function refusal(reason: { code: string; params: Record<string, unknown> }, what: string): SupervisorError {
+  const { code, params } = reason;
+  if (code === 'forbidden' && params.reason === 'region') return notFound(what);
+  if (code === 'notFound') return notFound(WHAT[String(params.collection)] ?? what);
+  if (code === 'invalidPayload') {
+    const status = params.reason === 'tooLarge' ? 413 : 400;
+    return new SupervisorError(status, 'invalidInput', { fields: [String(params.field ?? '(body)')] });
+  }
+  return new SupervisorError(409, code, params);
+}
+
+/**
+ * The one change still made outside the reducer: freeing a parent's IIN (iin-disputes.ts), which
+ * writes a parent account — a document the reducer does not hold. It is on the processor's write path
+ * all the same (actions/direct-change.ts): decided under the region's lock and written with its audit
+ * entry through one journal.
  */
 export interface SupervisorDecision<T> {
   writes: DirectChange<T>['writes'];
@@ -23,14 +87,11 @@ export async function supervisorChange<T>(
   ctx: ServerContext,
   session: SupervisorSession,
   lock: string[],
-  /** The audit kind, or how to name it once decided (a staff edit that moved the account is `staff.assign`). */
-  kindOf: SupervisorChangeKind | (() => SupervisorChangeKind),
+  kind: SupervisorChangeKind,
   decide: () => Promise<SupervisorDecision<T>>,
 ): Promise<T> {
-  let kind = '';
   const { result: d, auditId } = await applyDirectChange(ctx, lock, async () => {
     const decision = await decide();
-    kind = typeof kindOf === 'string' ? kindOf : kindOf();
     return {
       writes: decision.writes,
       result: decision,
@@ -49,12 +110,12 @@ export async function supervisorChange<T>(
   ctx.events.publish({
     type: 'supervisor',
     audience: [`region:${session.regionId}`],
-    data: { kind, entityIds: d.entityIds, ...(d.kindergartenId ? { kindergartenId: d.kindergartenId } : {}) },
+    data: { kind, entityIds: d.entityIds },
   });
   return d.result;
 }
 
-/** The lock of a locality's actions (actions/partition.ts). */
-export const localityLock = (localityId: string) => [`loc:${localityId}`];
-/** The lock of a region's accounts and settings. */
+/** The lock of a region's accounts and settings (actions/partition.ts). */
 export const regionLock = (regionId: string) => [`region:${regionId}`];
+/** The kindergarten id a region's own actions carry: its lock (actions/partition.ts). */
+export const regionScope = (regionId: string) => `region:${regionId}`;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { KZ_CALENDAR, calendarOf, type CalendarData } from '../../src/domain';
+import { KZ_CALENDAR, calendarOf, type CalendarData, regionSettingsId } from '../../src/domain';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readOne } from '../store';
-import { regionSettingsDoc } from './region-settings';
-import { regionLock, supervisorChange } from './supervisor-change';
+import { regionScope, supervisorAction } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -30,7 +29,7 @@ export const calendarDataSchema = z.object({
 }) satisfies z.ZodType<CalendarData>;
 
 /** The region's settings document (sync-server/schema/settings.ts: one document per 'region:<id>'). */
-export const regionSettingsId = (regionId: string) => `region:${regionId}`;
+export { regionSettingsId };
 
 export interface WorkingCalendarView {
   year: number;
@@ -74,25 +73,20 @@ export async function readWorkingCalendar(
   };
 }
 
+/** The region's calendar as a `calendar.edit` action (supervisor-change.ts), under the region's lock. */
 export async function saveWorkingCalendar(
   ctx: ServerContext,
   session: SupervisorSession,
   data: CalendarData,
   year: number,
 ): Promise<WorkingCalendarView> {
-  const id = regionSettingsId(session.regionId);
-  await supervisorChange(ctx, session, regionLock(session.regionId), 'calendar.edit', async () => {
-    const doc = await regionSettingsDoc(ctx, session, (value) => ({ ...value, calendar: data }));
-    return {
-      writes: [{ collection: 'settings', doc }],
-      entityIds: [id],
-      payload: {
-        religiousDays: data.religiousDays.length,
-        transfers: data.transfers.length,
-        fixedHolidays: data.fixedHolidays.length,
-      },
-      result: doc,
-    };
-  });
+  await supervisorAction(
+    ctx,
+    session,
+    'calendar.edit',
+    { regionId: session.regionId, calendar: data },
+    regionScope(session.regionId),
+    'calendar',
+  );
   return readWorkingCalendar(ctx, session.regionId, year);
 }

@@ -121,6 +121,30 @@ export const common = {
       expire: 'Expiry of a referral',
       signContract: 'Signing a contract',
     },
+    kindergarten: {
+      create: 'Creating a kindergarten',
+      edit: 'Editing a kindergarten',
+      close: 'Closing a kindergarten',
+    },
+    group: {
+      create: 'Creating a group',
+      edit: 'Editing a group',
+      close: 'Closing a group',
+    },
+    staff: {
+      create: 'Creating a staff account',
+      edit: 'Editing a staff account',
+      assign: 'Moving staff to another kindergarten',
+      resetPassword: 'Resetting a staff password',
+      disable: 'Disabling a staff account',
+      enable: 'Enabling a staff account',
+    },
+    calendar: {
+      edit: 'Editing the working-day calendar',
+    },
+    settings: {
+      edit: 'Editing regional settings',
+    },
   },
   actionKinds: {
     bulletin: {
@@ -146,6 +170,30 @@ export const common = {
       noShow: 'Did not come with documents',
       expire: 'Referral expired',
       signContract: 'Contract signed',
+    },
+    kindergarten: {
+      create: 'Kindergarten created',
+      edit: 'Kindergarten edited',
+      close: 'Kindergarten closed',
+    },
+    group: {
+      create: 'Group created',
+      edit: 'Group edited',
+      close: 'Group closed',
+    },
+    staff: {
+      create: 'Staff account created',
+      edit: 'Staff account edited',
+      assign: 'Staff moved to another kindergarten',
+      resetPassword: 'Staff password reset',
+      disable: 'Staff account disabled',
+      enable: 'Staff account enabled',
+    },
+    calendar: {
+      edit: 'Working-day calendar edited',
+    },
+    settings: {
+      edit: 'Regional settings edited',
     },
   },
   referralCheck: {

@@ -51,4 +51,9 @@ export const errors = {
   restoreExpired: 'An inactive application can be restored only within {{days}} days.',
   clockAhead: "The device's clock is ahead of the server's. Check the date and time on this computer.",
   beforeLastChange: 'Someone changed this record after your action. Refresh and try again.',
+  capacityBelowEnrolled: 'The group already has {{enrolled}} children enrolled.',
+  groupHasPublishedBulletin: 'The group has a published bulletin: close the bulletin first.',
+  kindergartenClosed: 'The kindergarten is closed: reopen it first.',
+  loginTaken: 'The login {{login}} is already taken.',
+  alreadyExists: 'This record already exists.',
 };

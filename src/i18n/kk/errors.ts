@@ -52,4 +52,9 @@ export const errors: Resources['errors'] = {
   restoreExpired: 'Белсенді емес өтінішті тек {{days}} күн ішінде қалпына келтіруге болады.',
   clockAhead: 'Құрылғының сағаты серверден озып кеткен. Компьютердегі күн мен уақытты тексеріңіз.',
   beforeLastChange: 'Сіздің әрекетіңізден кейін жазба өзгертілген. Деректерді жаңартып, қайталаңыз.',
+  capacityBelowEnrolled: 'Топқа {{enrolled}} бала қабылданған.',
+  groupHasPublishedBulletin: 'Топтың жарияланған бюллетені бар: алдымен оны жабыңыз.',
+  kindergartenClosed: 'Балабақша жабық: алдымен оны ашыңыз.',
+  loginTaken: '{{login}} логині бос емес.',
+  alreadyExists: 'Мұндай жазба бұрыннан бар.',
 };

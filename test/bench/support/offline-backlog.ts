@@ -8,7 +8,7 @@ import type { StaffMember } from './demo-workload';
 
 /**
  * 9:00, a kindergarten's workstation reconnects (issue 12, benchmark b): what its staff did offline
- * reaches the server by replication, `POST /replication/actions/0/push` in pushes of at most
+ * reaches the server by replication, `POST /replication/actions/1/push` in pushes of at most
  * `PUSH_ROWS` rows, one after another as the client sends them. The actions are what a workstation
  * really sends on that kindergarten's data, in rounds of three: activate the next responder in queue
  * order (`response.activate`; once the bulletin's places are gone the server rejects with
@@ -138,7 +138,7 @@ export async function offlineBacklog(options: {
       const rows = actions
         .slice(i, i + PUSH_ROWS)
         .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
-      const res = await fetch(`${options.pushUrl}/replication/actions/0/push`, {
+      const res = await fetch(`${options.pushUrl}/replication/actions/1/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
         body: JSON.stringify(rows),
@@ -221,7 +221,7 @@ export async function restartWithBacklog(options: {
     const rows = actions
       .slice(i, i + PUSH_ROWS)
       .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
-    const res = await fetch(`${options.server.url}/replication/actions/0/push`, {
+    const res = await fetch(`${options.server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
       body: JSON.stringify(rows),

@@ -49,7 +49,7 @@ export class StaffDesk {
       deviceId: 'e2e-workstation',
       now: new Date(),
     });
-    const res = await this.request.post('/replication/actions/0/push', {
+    const res = await this.request.post('/replication/actions/1/push', {
       headers: this.headers,
       data: [{ newDocumentState: { ...action, _deleted: false } }],
     });

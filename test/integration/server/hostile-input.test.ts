@@ -211,7 +211,7 @@ describe('text PostgreSQL cannot store, at every door', () => {
   it('refuses a pushed action with a NUL in its payload, and an audit query with one', async () => {
     const before = await countOf('actions');
     const now = t.clock.now();
-    const push = await call('POST', '/replication/actions/0/push', {
+    const push = await call('POST', '/replication/actions/1/push', {
       token: staffToken,
       body: [
         {
@@ -252,7 +252,7 @@ describe('bodies that are not what they say', () => {
       ['POST', '/api/auth/login', undefined],
       ['PATCH', '/api/me', parentToken],
       ['PATCH', '/api/supervisor/kindergartens/kg-a', supervisorToken],
-      ['POST', '/replication/actions/0/push', staffToken],
+      ['POST', '/replication/actions/1/push', staffToken],
       ['POST', '/rest/audit/0/query', supervisorToken],
     ] as const;
     for (const [method, path, token] of doors) {
@@ -410,7 +410,7 @@ describe('one error envelope on every door', () => {
       'unauthorized',
     );
     // A forged push (an action in another's name) is 403: the client's forbidden$.
-    const forged = await call('POST', '/replication/actions/0/push', {
+    const forged = await call('POST', '/replication/actions/1/push', {
       token: staffToken,
       body: [{ newDocumentState: { id: 'act-forged', actor: 'someone-else', _deleted: false } }],
     });

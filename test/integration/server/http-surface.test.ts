@@ -66,7 +66,7 @@ describe('the server over HTTP', () => {
 
   it('refuses an oversize replication push with 413 and a code', async () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const res = await fetch(`${server.url}/replication/actions/0/push`, {
+    const res = await fetch(`${server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([

@@ -15,7 +15,7 @@ describe('push conflicts', () => {
   });
 
   async function push(token: string, rows: unknown[]) {
-    const res = await fetch(`${t.server.url}/replication/actions/0/push`, {
+    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(rows),

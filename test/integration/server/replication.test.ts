@@ -91,7 +91,7 @@ describe('replication for staff and supervisors', () => {
       },
       t.runtime.ctx.now(),
     );
-    const res = await fetch(`${t.server.url}/replication/actions/0/push`, {
+    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
       body: JSON.stringify([{ newDocumentState: { ...forged, _deleted: false } }]),
@@ -204,7 +204,7 @@ describe('replication for staff and supervisors', () => {
       },
       t.runtime.ctx.now(),
     );
-    const withMeta = await fetch(`${t.server.url}/replication/actions/0/push`, {
+    const withMeta = await fetch(`${t.server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([
@@ -216,7 +216,7 @@ describe('replication for staff and supervisors', () => {
       headers: { authorization: `Bearer ${supervisor.token}` },
     });
     expect(badQuery.status).toBe(400);
-    const malformed = await fetch(`${t.server.url}/replication/actions/0/push`, {
+    const malformed = await fetch(`${t.server.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: '[{"newDocumentState": ',

@@ -130,7 +130,7 @@ describe('two server processes on one PostgreSQL', () => {
       },
       runtime.ctx.now(),
     );
-    const push = await fetch(`${serverA.url}/replication/actions/0/push`, {
+    const push = await fetch(`${serverA.url}/replication/actions/1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([{ newDocumentState: { ...action, _deleted: false } }]),

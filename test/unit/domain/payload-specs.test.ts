@@ -7,6 +7,7 @@ import {
   checkPayload,
   type FieldRule,
   INVALID_PAYLOAD_REASONS,
+  KZ_CALENDAR,
   PAYLOAD_LIMITS,
   PAYLOAD_SPECS,
   type PayloadSpec,
@@ -65,6 +66,53 @@ const VALID: Record<ActionKind, Record<string, unknown>> = {
   'referral.noShow': { referralId: 'ref-a1' },
   'referral.expire': { referralId: 'ref-a1' },
   'referral.signContract': { referralId: 'ref-a1', contractNumber: '17', contractDate: '2026-03-25' },
+  'kindergarten.create': {
+    kindergartenId: 'kg-new',
+    regionId: 'turkestan-region',
+    nameKk: '«Айгөлек» бөбекжай-бақшасы',
+    nameRu: 'ГККП «Айголек» ясли-сад',
+    ownership: 'state',
+    localityId: 'turkestan',
+    address: 'г.Туркестан, ул. Саликбайы 33а',
+    phone: '+7 725 333 00 00',
+    languages: ['kk', 'ru'],
+  },
+  'kindergarten.edit': { kindergartenId: 'kg-1', address: 'ул. Тауке хана 5', status: 'open' },
+  'kindergarten.close': { kindergartenId: 'kg-1' },
+  'group.create': {
+    groupId: 'grp-new',
+    kindergartenId: 'kg-1',
+    name: 'Жұлдыз',
+    groupType: 'ordinary',
+    language: 'kk',
+    birthYears: [2021, 2022],
+    ageGroup: 'middle',
+    capacity: 25,
+  },
+  'group.edit': { groupId: group.id, capacity: 30 },
+  'group.close': { groupId: group.id },
+  'staff.create': {
+    userId: 'user:nurlan',
+    login: 'nurlan',
+    name: 'Нурлан Ахметов',
+    kindergartenId: 'kg-1',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  },
+  'staff.edit': { userId: 'user:nurlan', name: 'Нурлан Ахметов' },
+  'staff.assign': { userId: 'user:nurlan', kindergartenId: 'kg-2' },
+  'staff.resetPassword': {
+    userId: 'user:nurlan',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  },
+  'staff.disable': { userId: 'user:nurlan' },
+  'staff.enable': { userId: 'user:nurlan' },
+  'calendar.edit': { regionId: 'turkestan-region', calendar: KZ_CALENDAR },
+  'settings.edit': {
+    regionId: 'turkestan-region',
+    priorityWindowWorkingDays: 3,
+    stopListUnit: 'working',
+    interestConfirmationDays: 180,
+  },
 };
 
 /** A value nested `depth` levels (the outer object is level 1). */
@@ -210,6 +258,13 @@ function arbitraryOf(rule: FieldRule, field: string): fc.Arbitrary<unknown> {
         ),
         { minLength: 1, maxLength: 5 },
       );
+    case 'ints':
+      return fc.uniqueArray(fc.integer({ min: 2018, max: 2024 }), {
+        minLength: rule.minItems,
+        maxLength: Math.min(rule.maxItems, 3),
+      });
+    case 'calendar':
+      return fc.constant(KZ_CALENDAR);
   }
 }
 

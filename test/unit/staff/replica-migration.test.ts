@@ -1,0 +1,77 @@
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { wrappedFieldEncryptionStorage } from '../../../renderer/staff/replica/field-encryption';
+import { openReplica, replicaName } from '../../../renderer/staff/replica/open-replica';
+import { makeAction } from '../../../src/domain';
+import { type Action, ACTION_KINDS, actionSchema, SUPERVISOR_ACTION_KINDS } from '../../../src/schema';
+
+/**
+ * Version 1 of `actions` (issue 12, item 6) added the supervisor's kinds to the enum of `kind`. A
+ * kindergarten computer that was offline on the day of the update still holds a replica written by
+ * the old app, with actions its staff made offline and never pushed: the new app must open it and
+ * push them, not lose them.
+ */
+
+/** `actions` as version 0 shipped it: the kinds of a place's path only. */
+const actionSchemaV0 = {
+  ...actionSchema,
+  version: 0,
+  properties: {
+    ...actionSchema.properties,
+    kind: {
+      ...actionSchema.properties.kind,
+      enum: ACTION_KINDS.filter((k) => !(SUPERVISOR_ACTION_KINDS as readonly string[]).includes(k)),
+    },
+  },
+} as unknown as RxJsonSchema<Action>;
+
+const KEY = 'k'.repeat(43);
+const USER = 'user:balapan-a';
+const SERVER = 'http://127.0.0.1:8080';
+
+function staffAction(id: string, minutes: number, status: Action['status'] = 'pending'): Action {
+  const action = makeAction(
+    'referral.signContract',
+    { referralId: `ref-${id}`, contractNumber: `Д-${minutes}`, contractDate: '2026-03-19' },
+    {
+      id,
+      actor: USER,
+      actorRole: 'staff',
+      kindergartenId: 'kg-balapan',
+      deviceId: 'desk-1',
+      now: new Date(Date.UTC(2026, 2, 19, 4, minutes)),
+    },
+  );
+  return status === 'pending'
+    ? action
+    : { ...action, status, processedAt: '2026-03-19T04:30:00.000Z', updatedAt: action.updatedAt + 1 };
+}
+
+describe('a staff replica written by the app before actions version 1', () => {
+  it('opens in the new app with its pending actions intact, ready to push', async () => {
+    // One memory storage for both "app versions": the same database name reopens the same data.
+    const storage = getRxStorageMemory();
+    const old = await createRxDatabase({
+      name: await replicaName(USER, SERVER),
+      storage: wrappedFieldEncryptionStorage({ storage }),
+      password: KEY,
+      multiInstance: false,
+    });
+    await old.addCollections({ actions: { schema: actionSchemaV0 } });
+    const written = [staffAction('a-1', 1), staffAction('a-2', 2), staffAction('a-0', 0, 'applied')];
+    await old.actions.bulkInsert(written);
+    await old.destroy();
+
+    const replica = await openReplica({ userId: USER, serverUrl: SERVER, key: KEY, storage });
+    const actions = replica.collections.actions;
+    expect(actions.schema.version).toBe(1);
+    const pending = (
+      await actions.find({ selector: { status: 'pending' }, sort: [{ updatedAt: 'asc' }] }).exec()
+    ).map((d) => d.toJSON() as Action);
+    // Exactly as made offline: same ids, payloads and device times, still waiting for the server.
+    expect(pending).toEqual(written.slice(0, 2).map((a) => expect.objectContaining(a)));
+    expect((await actions.findOne('a-0').exec())?.status).toBe('applied');
+    await replica.destroy();
+  });
+});
