@@ -7,7 +7,7 @@ import { FirstRunScreen } from './screens/first-run';
 import { LoginScreen } from './screens/login';
 import { loadSession, logoutOnline, saveSession } from './session';
 import { WorkspaceShell } from './workspace-shell';
-import { StaffRuntime } from './workspace';
+import { browserPorts, StaffRuntime } from './workspace';
 
 type Phase =
   | { name: 'boot' }
@@ -27,7 +27,7 @@ export function App({ host }: { host: OrynHost }) {
       setPhase({ name: 'opening' });
       setSession(session);
       saveSession(window.sessionStorage, session);
-      const started = await StaffRuntime.start(session, host, window);
+      const started = await StaffRuntime.start(host, browserPorts(window));
       if (started.ok) {
         setPhase({ name: 'workspace', runtime: started.runtime });
         return;

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import type { OrynHost } from './host';
 import type { StaffRuntime } from './workspace';
 
@@ -14,6 +14,15 @@ export function useStaffContext(): StaffContext {
   const value = useContext(StaffContextValue);
   if (!value) throw new Error('StaffContextValue is not provided');
   return value;
+}
+
+/**
+ * The workspace's clock (StaffPorts.now), the one the runtime stamps actions with; the system's before
+ * login. Screens read the time only through this. The same function while the runtime is.
+ */
+export function useClock(): () => Date {
+  const { runtime } = useStaffContext();
+  return useCallback(() => (runtime ? runtime.now() : new Date()), [runtime]);
 }
 
 export function useRuntime(): StaffRuntime {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerContext } from '../context';
+import { AuthError } from './auth-error';
 import { collectionOf } from '../schema';
 import { readToken, signToken } from './token';
 
@@ -206,7 +207,9 @@ export async function verifySessions(
 
 /**
  * A new token pair for a valid refresh token. Each refresh token works once: presenting an already
- * used one means it was copied, so the whole session is revoked.
+ * used one means it was copied, so the whole session is revoked. A live session of a disabled account
+ * is told so (`accountDisabled`, as its login would be): a workstation holding that account's unsent
+ * actions then shows them rejected with the reason instead of waiting for a login that cannot come.
  */
 export async function refreshSession(
   ctx: ServerContext,
@@ -225,7 +228,8 @@ export async function refreshSession(
   const doc = await collectionOf(ctx.db, 'sessions').findOne(String(sid)).exec();
   if (!doc || doc.revokedAt || doc.accountId !== sub || doc.expiresAt <= now) return null;
   const account = await loadAccount(ctx, sub, role);
-  if (!account || account.disabled || account.tokenVersion !== ver) return null;
+  if (account?.disabled) throw new AuthError(403, 'accountDisabled');
+  if (!account || account.tokenVersion !== ver) return null;
   let rotated = false;
   const updated = await doc.incrementalModify((s) => {
     if (s.revokedAt) return s;

@@ -58,6 +58,8 @@ export function startReplication(options: {
   userId: string;
   token: string;
   retryMs?: number;
+  /** Who runs the half-minute poll (the runtime's timers; setInterval by default). */
+  timers?: { every(ms: number, run: () => void): () => void };
 }): StaffReplication {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const states = REPLICA_COLLECTIONS.map((name) => {
@@ -85,7 +87,13 @@ export function startReplication(options: {
   const news = merge(...states.filter((s) => STREAMED.has(s.name)).map((s) => s.state.received$))
     .pipe(throttleTime(500, undefined, { leading: true, trailing: true }))
     .subscribe(pollNow);
-  const timer = setInterval(pollNow, POLL_MS);
+  const every =
+    options.timers?.every ??
+    ((ms: number, run: () => void) => {
+      const id = setInterval(run, ms);
+      return () => clearInterval(id);
+    });
+  const stopPolling = every(POLL_MS, pollNow);
   return {
     active$: combineLatest(states.map((s) => s.state.active$)).pipe(map((all) => all.some(Boolean))),
     unauthorized$: each((s) => s.state.unauthorized$.pipe(map(() => s.name))),
@@ -103,7 +111,7 @@ export function startReplication(options: {
     },
     async cancel() {
       news.unsubscribe();
-      clearInterval(timer);
+      stopPolling();
       await Promise.all(states.map((s) => s.state.cancel()));
     },
   };

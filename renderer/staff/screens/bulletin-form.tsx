@@ -4,6 +4,7 @@ import type { Bulletin } from '../../../src/schema';
 import { SelectField, TextField } from '../../ui';
 import { useSessionStore } from '../state';
 import { useStaffT } from '../i18n';
+import { useClock } from '../runtime-context';
 import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';
 import { almatyInputValue, fromAlmatyInput } from './almaty-input';
@@ -14,6 +15,7 @@ import { almatyInputValue, fromAlmatyInput } from './almaty-input';
  */
 export function BulletinForm({ bulletin, onDone }: { bulletin: Bulletin | null; onDone: () => void }) {
   const { t } = useStaffT();
+  const clock = useClock();
   const { state } = useWorkspace();
   const session = useSessionStore((s) => s.session);
   const { perform, busy } = usePerform();
@@ -22,9 +24,7 @@ export function BulletinForm({ bulletin, onDone }: { bulletin: Bulletin | null; 
   const [totalPlaces, setTotal] = useState(String(bulletin?.totalPlaces ?? 1));
   const [freePlaces, setFree] = useState(String(bulletin?.freePlaces ?? 1));
   const [placeType, setPlaceType] = useState(bulletin?.placeType ?? 'free');
-  const [vacancyAt, setVacancyAt] = useState(
-    almatyInputValue(bulletin?.vacancyAt ?? new Date().toISOString()),
-  );
+  const [vacancyAt, setVacancyAt] = useState(almatyInputValue(bulletin?.vacancyAt ?? clock().toISOString()));
   const published = bulletin?.status === 'published';
 
   const submit = async (e: FormEvent, publish: boolean) => {

@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { bulletinAccess, parseInstant } from '../../../src/domain';
 import type { Bulletin } from '../../../src/schema';
 import { ConfirmDialog, DataTable } from '../../ui';
+import { useClock } from '../runtime-context';
 import { useUiStore } from '../state';
 import { formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
@@ -23,7 +24,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  */
 function useNowPassing(deadlines: readonly number[]): number {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const now = Date.now();
+  const now = useClock()().getTime();
   const next = deadlines.reduce((min, d) => (d > now && d < min ? d : min), Number.POSITIVE_INFINITY);
   useEffect(() => {
     if (!Number.isFinite(next)) return;

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { Referral } from '../../../src/schema';
 import { TextField } from '../../ui';
 import { useStaffT } from '../i18n';
+import { useClock } from '../runtime-context';
 import { usePerform } from '../use-perform';
 import { almatyToday } from './almaty-input';
 
@@ -10,7 +11,8 @@ export function ContractForm({ referral, onDone }: { referral: Referral; onDone:
   const { t } = useStaffT();
   const { perform, busy } = usePerform();
   const [contractNumber, setNumber] = useState('');
-  const [contractDate, setDate] = useState(almatyToday());
+  const clock = useClock();
+  const [contractDate, setDate] = useState(() => almatyToday(clock().getTime()));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const done = await perform('referral.signContract', {

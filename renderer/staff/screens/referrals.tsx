@@ -6,7 +6,7 @@ import { useUiStore } from '../state';
 import { formatDate, formatDateTime, useStaffT } from '../i18n';
 import { NotSynced } from '../not-synced';
 import { referralPdfBytes } from '../referral-pdf';
-import { useStaffContext } from '../runtime-context';
+import { useClock, useStaffContext } from '../runtime-context';
 import { usePerform } from '../use-perform';
 import { useWorkspace } from '../workspace';
 import { useAttachedFiles } from '../workspace';
@@ -25,6 +25,7 @@ const ORDER: Record<string, number> = { active: 0, enrolled: 1, expired: 2, annu
 export function ReferralsScreen() {
   const { t, language } = useStaffT();
   const { host, runtime } = useStaffContext();
+  const clock = useClock();
   const { state, unsynced, rejected } = useWorkspace();
   const toast = useUiStore((s) => s.toast);
   const { perform, busy } = usePerform();
@@ -39,7 +40,7 @@ export function ReferralsScreen() {
     const extra = mine.filter((f) => rejectedIds.has(f.actionId)).length;
     return Math.max(r.extension?.documents.length ?? 0, mine.length - extra) + extra;
   };
-  const now = new Date().toISOString();
+  const now = clock().toISOString();
   const referrals = Object.values(state.referrals).sort(
     (a, b) => (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) || b.activatedAt.localeCompare(a.activatedAt),
   );

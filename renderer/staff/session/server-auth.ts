@@ -25,10 +25,10 @@ export class AuthFailure extends Error {
   }
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+async function post<T>(url: string, body: unknown, fetchImpl: typeof fetch, token?: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetchImpl(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
@@ -44,14 +44,28 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   return data as T;
 }
 
-export function loginOnline(serverUrl: string, login: string, password: string) {
-  return post<IssuedTokens & { user: StaffUser }>(`${serverUrl}/api/auth/login`, { login, password });
+export function loginOnline(
+  serverUrl: string,
+  login: string,
+  password: string,
+  fetchImpl: typeof fetch = fetch,
+) {
+  return post<IssuedTokens & { user: StaffUser }>(
+    `${serverUrl}/api/auth/login`,
+    { login, password },
+    fetchImpl,
+  );
 }
 
-export function refreshTokens(serverUrl: string, refreshToken: string) {
-  return post<IssuedTokens>(`${serverUrl}/api/auth/refresh`, { refreshToken });
+/** `accountDisabled` (403) when the session is live but its account has been disabled since. */
+export function refreshTokens(serverUrl: string, refreshToken: string, fetchImpl: typeof fetch = fetch) {
+  return post<IssuedTokens>(`${serverUrl}/api/auth/refresh`, { refreshToken }, fetchImpl);
 }
 
-export async function logoutOnline(serverUrl: string, token: string): Promise<void> {
-  await post(`${serverUrl}/api/auth/logout`, {}, token).catch(() => undefined);
+export async function logoutOnline(
+  serverUrl: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
+  await post(`${serverUrl}/api/auth/logout`, {}, fetchImpl, token).catch(() => undefined);
 }

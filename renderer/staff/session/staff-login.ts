@@ -13,9 +13,10 @@ export async function staffLogin(
   serverUrl: string,
   login: string,
   password: string,
+  fetchImpl: typeof fetch = fetch,
 ): Promise<LoginOutcome> {
   try {
-    const issued = await loginOnline(serverUrl, login, password);
+    const issued = await loginOnline(serverUrl, login, password, fetchImpl);
     if (issued.user.role !== 'staff' || !issued.user.kindergartenId) return { ok: false, code: 'notStaff' };
     await rememberForOffline(storage, serverUrl, login, password, issued.user, issued.refreshToken);
     return {

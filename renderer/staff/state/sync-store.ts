@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 
-/** Why syncing stopped, beyond being offline: each has its own message and remedy in the sync bar. */
-/** Why syncing stopped, each with a text under `staff.sync.problems` (checked by the i18n tests). */
-export const SYNC_PROBLEMS = ['sessionExpired', 'outdated', 'forbidden'] as const;
+/**
+ * Why syncing stopped, beyond being offline: each has its own message and remedy in the sync bar, a
+ * text under `staff.sync.problems` (checked by the i18n tests).
+ */
+export const SYNC_PROBLEMS = ['sessionExpired', 'outdated', 'forbidden', 'accountDisabled'] as const;
 export type SyncProblem = (typeof SYNC_PROBLEMS)[number] | null;
 
 interface SyncState {

@@ -62,7 +62,7 @@ const ORPHAN_MS = 60_000;
  * One pass at a time; a kick during a pass runs another after it.
  */
 export class DocumentUploader {
-  private running: Promise<void> | null = null;
+  private running: Promise<boolean> | null = null;
   private again = false;
 
   constructor(
@@ -73,16 +73,24 @@ export class DocumentUploader {
     private readonly now: () => number = Date.now,
   ) {}
 
-  kick(): Promise<void> {
+  /**
+   * Looks at every waiting file now (or right after the pass under way). Resolves true when a file is
+   * left for later — the server failed or could not be reached, or the token expired — so the caller
+   * tries again; false when nothing is left that a retry could send.
+   */
+  kick(): Promise<boolean> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
     this.running = (async () => {
+      let left = false;
       do {
         this.again = false;
-        if (!(await this.pass())) break;
+        left = await this.pass();
+        if (left) break;
       } while (this.again);
+      return left;
     })().finally(() => {
       this.running = null;
     });
@@ -94,8 +102,9 @@ export class DocumentUploader {
     await this.running?.catch(() => undefined);
   }
 
-  /** One look at every waiting file. False when uploading must stop (offline, token expired). */
+  /** One look at every waiting file: true when one is left for a retry (it stops at offline, token expired). */
   private async pass(): Promise<boolean> {
+    let left = false;
     const waiting = await this.files.find({ selector: { state: 'waiting' }, sort: [{ id: 'asc' }] }).exec();
     for (const doc of waiting) {
       const file = doc.toJSON() as DocumentFile;
@@ -130,15 +139,16 @@ export class DocumentUploader {
           await this.hold(file.id, outcome.code);
           break;
         case 'later':
+          left = true;
           break;
         case 'offline':
-          return false;
+          return true;
         case 'unauthorized':
           this.onUnauthorized();
-          return false;
+          return true;
       }
     }
-    return true;
+    return left;
   }
 
   private async hold(id: string, problem: string): Promise<void> {

@@ -3,5 +3,7 @@
 export { computeOverlay, tryAction, type Workspace } from './overlay';
 export { deviceId, staffAction } from './staff-action';
 export { type AttachedFile, useAttachedFiles } from './attached-files';
+export { browserPorts } from './browser-ports';
+export type { StaffPorts } from './ports';
 export { type Attachments, type PickedFile, type StartFailure, StaffRuntime } from './staff-runtime';
 export { useWorkspace } from './use-workspace';

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useClock } from '../runtime-context';
 import { useReplicaStore } from '../state';
 import { computeOverlay, type Workspace } from './overlay';
 
@@ -11,12 +12,14 @@ export function useWorkspace(): Workspace {
   const responses = useReplicaStore((s) => s.responses);
   const referrals = useReplicaStore((s) => s.referrals);
   const actions = useReplicaStore((s) => s.actions);
+  const clock = useClock();
   return useMemo(
     () =>
       computeOverlay(
         { kindergartens, groups, bulletins, applications, responses, referrals, actions },
-        new Date().toISOString(),
+        clock().toISOString(),
       ),
-    [kindergartens, groups, bulletins, applications, responses, referrals, actions],
+    // The clock is read when a collection changes, not on every render.
+    [kindergartens, groups, bulletins, applications, responses, referrals, actions, clock],
   );
 }

@@ -7,6 +7,7 @@ export const api = {
   otpAttempts: 'Too many wrong codes. Request a new code.',
   otpResendTooSoon: 'A new code can be requested in {{seconds}} seconds.',
   rateLimited: 'Too many requests. Please wait a little and try again.',
+  accountDisabled: 'This account is disabled.',
   sessionExpired: 'Your session has expired. Please log in again.',
   unauthorized: 'Please log in.',
   forbidden: 'You are not allowed to do this.',

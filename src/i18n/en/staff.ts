@@ -23,9 +23,12 @@ export const staff = {
     temporary: 'Temporary places',
   },
   rejections: {
+    accountDisabled: 'Not sent: your account has been disabled, so the server takes nothing more from it.',
     alreadyActivated: 'Already activated on another workstation by {{by}} at {{at, dateTime}}.',
     hints: {
       default: 'Check the record and do the operation again if it is still needed.',
+      accountDisabled:
+        'Ask your supervisor: a colleague with a working account does the operation again. Save any attached files first (below).',
       alreadyActivated:
         'Nothing to do: the child already has a referral. Activate the next responder if places remain.',
       outOfOrder: 'Activate the responders above first, or record the reason for skipping them.',
@@ -236,6 +239,8 @@ export const staff = {
     sent: 'Sent to the server: {{action}}.',
     syncing: 'Online: syncing…',
     problems: {
+      accountDisabled:
+        'This account has been disabled: nothing more is sent. Operations not sent are in the Operations log (nothing is deleted).',
       sessionExpired:
         'The session has expired: log out and log in again to resume syncing (nothing is lost).',
       outdated: 'This app version is outdated. Update it to continue syncing.',

@@ -8,6 +8,7 @@ export const api: Resources['api'] = {
   otpAttempts: 'Қате әрекеттер тым көп. Жаңа код сұратыңыз.',
   otpResendTooSoon: 'Жаңа кодты {{seconds}} секундтан кейін сұратуға болады.',
   rateLimited: 'Сұраулар тым көп. Біраз күтіп, қайталаңыз.',
+  accountDisabled: 'Есептік жазба өшірілген.',
   sessionExpired: 'Сеанс мерзімі аяқталды. Қайта кіріңіз.',
   unauthorized: 'Жүйеге кіріңіз.',
   forbidden: 'Бұл әрекетке құқығыңыз жоқ.',

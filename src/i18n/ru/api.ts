@@ -8,6 +8,7 @@ export const api: Resources['api'] = {
   otpAttempts: 'Слишком много неверных попыток. Запросите новый код.',
   otpResendTooSoon: 'Новый код можно запросить через {{seconds}} с.',
   rateLimited: 'Слишком много запросов. Подождите немного и повторите.',
+  accountDisabled: 'Учетная запись отключена.',
   sessionExpired: 'Сеанс истек. Войдите снова.',
   unauthorized: 'Войдите в систему.',
   forbidden: 'У вас нет прав на это действие.',

@@ -96,11 +96,16 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       access: 'public',
       body: z.object({ refreshToken: z.string().max(4096).optional() }),
       response: issued,
-      errors: ['sessionExpired', 'rateLimited'],
+      errors: ['sessionExpired', 'accountDisabled', 'rateLimited'],
       handle: async ({ ctx, body, req, res }) => {
         await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const token = body.refreshToken ?? requestRefreshCookie(req);
-        const session = token ? await refreshSession(ctx, token) : null;
+        const session = token
+          ? await refreshSession(ctx, token).catch((err: unknown) => {
+              clearSessionCookies(res, doorOf(req));
+              throw err;
+            })
+          : null;
         // The cookies renewed are those of the session's own door; a refusal clears the asking door's.
         const role = session ? (await verifySession(ctx, session.token))?.role : undefined;
         if (!session || !role) {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAction } from '../../../src/domain';
@@ -47,13 +47,36 @@ function extension(id: string, attach: readonly PickedFile[]): Action {
 
 let replica: Replica;
 let target: { files: RxCollection<DocumentFile>; actions: RxCollection<Action> };
+/** Set to make the storage refuse the next write to the actions collection (a full disk, a quota). */
+let failNextActionWrite = false;
+
+/** rxdb's memory storage, whose writes to `actions` fail on demand at the storage itself. */
+function failingStorage(): RxStorage<unknown, unknown> {
+  const memory = getRxStorageMemory();
+  return {
+    ...memory,
+    async createStorageInstance(params: Parameters<typeof memory.createStorageInstance>[0]) {
+      const instance = await memory.createStorageInstance(params);
+      const bulkWrite = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = (rows, context) => {
+        if (params.collectionName === 'actions' && failNextActionWrite) {
+          failNextActionWrite = false;
+          return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        }
+        return bulkWrite(rows, context);
+      };
+      return instance;
+    },
+  } as RxStorage<unknown, unknown>;
+}
 
 beforeEach(async () => {
+  failNextActionWrite = false;
   replica = await openReplica({
     userId: `staff-${randomUUID()}`,
     serverUrl: 'http://127.0.0.1:1',
     key: 'k'.repeat(43),
-    storage: getRxStorageMemory() as never,
+    storage: failingStorage() as never,
   });
   target = {
     files: replica.collections[DOCUMENT_FILES],
@@ -87,5 +110,19 @@ describe('writing a staff action with its attached files', () => {
     await expect(writeAction(target, extension(id, files), files, 'ref-a4', NOW)).rejects.toThrow();
     expect(await target.files.find().exec()).toEqual([]);
     expect(await target.actions.count().exec()).toBe(1);
+  });
+
+  it('removes the attached files again when the storage refuses the action (disk full)', async () => {
+    const files = [pdf('справка-095'), pdf('заявление')];
+    failNextActionWrite = true;
+    await expect(writeAction(target, extension(randomUUID(), files), files, 'ref-a4', NOW)).rejects.toThrow(
+      /quota/,
+    );
+    expect(await target.files.find().exec()).toEqual([]);
+    expect(await target.actions.count().exec()).toBe(0);
+    // The next try (space freed) writes both.
+    const action = extension(randomUUID(), files);
+    await writeAction(target, action, files, 'ref-a4', NOW);
+    expect(await target.files.count({ selector: { actionId: action.id } }).exec()).toBe(2);
   });
 });
