@@ -102,7 +102,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
         const token = body.refreshToken ?? requestRefreshCookie(req);
         const session = token
           ? await refreshSession(ctx, token).catch((err: unknown) => {
-              clearSessionCookies(res, doorOf(req));
+              clearSessionCookies(res, doorOf(req.headers));
               throw err;
             })
           : null;
