@@ -238,7 +238,7 @@ function changeSettings(
   return null;
 }
 
-/** The working calendar is data (domain.md, Working days): the supervisor's replaces the shipped one. */
+/** The working calendar is data (docs/domain.md, Working days): the supervisor's replaces the shipped one. */
 export const editCalendar = (ws: WorkingSet, p: ActionPayload<'calendar.edit'>): Outcome =>
   changeSettings(ws, p.regionId, (value) => ({ ...value, calendar: p.calendar }));
 
