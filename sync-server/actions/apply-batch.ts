@@ -29,7 +29,14 @@ import { type LoadedState, loadState, StateReader, storedAs } from './state-load
  */
 
 export type ActionOutcome =
-  | { status: 'applied' }
+  | {
+      status: 'applied';
+      /**
+       * The documents the action wrote, when this process decided it just now (not when it was applied
+       * before): a caller answering with them reads nothing back.
+       */
+      written?: readonly Change[];
+    }
   | { status: 'rejected'; reason: { code: string; params: Record<string, unknown> } };
 
 /** An action to apply: its id, and the document itself when it comes from this process (API, scheduler). */
@@ -180,7 +187,7 @@ export async function applyBatch(
       record(writes, action, decision, now);
       reader.fold(decision.changes);
       for (const c of clockEntries(decision.changes, action, now.getTime())) clocks.set(c.id, c.occurredAtMs);
-      outcomes.set(action.id, { status: 'applied' });
+      outcomes.set(action.id, { status: 'applied', written: decision.changes });
       applied++;
       ctx.log.info({ actionId: action.id, kind: action.kind, status: 'applied' }, 'action applied');
     }

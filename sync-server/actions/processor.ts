@@ -51,6 +51,14 @@ const validActionShape = getValidator(actionSchema as never);
  * nothing behind — the caller was never told it was saved.
  */
 export async function processAction(ctx: ServerContext, action: Action): Promise<ActionOutcome> {
+  return withoutWritten(await processActionWritten(ctx, action));
+}
+
+/**
+ * processAction, answering with an applied action's outcome also the documents it wrote (`written`,
+ * when this process decided it just now), so the caller can answer without reading them back.
+ */
+export async function processActionWritten(ctx: ServerContext, action: Action): Promise<ActionOutcome> {
   const doc: Action = { ...action, status: 'pending' };
   if (validActionShape(doc as never).length > 0)
     return { status: 'rejected', reason: { code: 'invalidAction', params: { field: 'schema' } } };
@@ -58,9 +66,12 @@ export async function processAction(ctx: ServerContext, action: Action): Promise
 }
 
 /** Applies a stored action if it is still pending; answers its outcome either way. */
-export function processPending(ctx: ServerContext, actionId: string): Promise<ActionOutcome> {
-  return batcherOf(ctx).submit(actionId);
+export async function processPending(ctx: ServerContext, actionId: string): Promise<ActionOutcome> {
+  return withoutWritten(await batcherOf(ctx).submit(actionId));
 }
+
+const withoutWritten = (outcome: ActionOutcome): ActionOutcome =>
+  outcome.status === 'applied' ? { status: 'applied' } : outcome;
 
 /**
  * Replays every journal a crash left, each under its partition's locks (the action loop calls this on

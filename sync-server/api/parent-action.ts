@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type ActionPayloads, makeAction } from '../../src/domain';
+import { type ActionPayloads, type Change, makeAction } from '../../src/domain';
 import type { Action, ActionKind } from '../../src/schema';
-import { processAction } from '../actions/processor';
+import { processActionWritten } from '../actions/processor';
 import type { ServerContext } from '../context';
 import type { Parent } from '../schema';
 import { ApiError } from './api-error';
@@ -21,7 +21,7 @@ export async function runParentAction<K extends ActionKind>(
   kind: K,
   payload: ActionPayloads[K],
   options: { actionId?: string; kindergartenId?: string } = {},
-): Promise<Action> {
+): Promise<Action & { written: readonly Change[] }> {
   const action = makeAction(kind, payload, {
     id: options.actionId ?? randomUUID(),
     actor: parent.id,
@@ -31,12 +31,25 @@ export async function runParentAction<K extends ActionKind>(
     deviceId: 'parent-web',
     now: ctx.now(),
   });
-  const result = await processAction(ctx, action);
+  const result = await processActionWritten(ctx, action);
   if (result.status === 'rejected') {
     const { code, params = {} } = result.reason;
     if (NOT_FOUND.has(code)) throw new ApiError(404, 'notFound', {});
     const status = code === 'invalidPayload' || code === 'invalidAction' ? 422 : 409;
     throw new ApiError(status, code, params, typeof params.field === 'string' ? params.field : undefined);
   }
-  return action;
+  return { ...action, written: result.written ?? [] };
+}
+
+type WrittenDoc<C extends Change['collection']> =
+  Extract<Change, { collection: C }> extends { doc: infer D } ? D : never;
+
+/** The document of `collection` with this id that an action wrote, if it wrote one. */
+export function writtenDoc<C extends Change['collection']>(
+  written: readonly Change[],
+  collection: C,
+  id: string,
+): WrittenDoc<C> | undefined {
+  const change = written.find((c) => c.collection === collection && c.doc.id === id);
+  return change?.doc as WrittenDoc<C> | undefined;
 }

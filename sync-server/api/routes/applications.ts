@@ -57,12 +57,20 @@ export async function ownApplication(ctx: ServerContext, parent: Parent, id: str
  * An application with what the seed's application window shows: queue number, locality, the four
  * steps, its response, its referral (download, extension) and the result (kindergarten and group).
  */
-export async function applicationView(ctx: ServerContext, app: Application, lng: Language) {
+export async function applicationView(
+  ctx: ServerContext,
+  app: Application,
+  lng: Language,
+  known: { latestResponse?: Response } = {},
+) {
   const [s1, s2, s3, s4] = steps(app.status);
   const [responses, referrals, places, interestDays] = await Promise.all([
-    collectionOf(ctx.db, 'responses')
-      .find({ selector: { applicationId: app.id } })
-      .exec(),
+    // A respond's answer knows its response, the application's latest: nothing to read back.
+    known.latestResponse
+      ? []
+      : collectionOf(ctx.db, 'responses')
+          .find({ selector: { applicationId: app.id } })
+          .exec(),
     collectionOf(ctx.db, 'referrals')
       .find({ selector: { applicationId: app.id } })
       .exec(),
@@ -71,7 +79,7 @@ export async function applicationView(ctx: ServerContext, app: Application, lng:
   ]);
   const latest = <T extends { updatedAt: number }>(list: T[]) =>
     list.length === 0 ? null : list.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
-  const response = latest(responses.map((d) => d.toJSON() as Response));
+  const response = known.latestResponse ?? latest(responses.map((d) => d.toJSON() as Response));
   const referral = latest(referrals.map((d) => d.toJSON() as Referral));
   const enrolled = app.enrolledKindergartenId
     ? (await kindergartensById(ctx, [app.enrolledKindergartenId])).get(app.enrolledKindergartenId)

@@ -8,7 +8,7 @@ import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { idParam, pageQuery } from '../fields';
-import { runParentAction } from '../parent-action';
+import { runParentAction, writtenDoc } from '../parent-action';
 import { applicationExtra, bulletinExtra, eligibilityRow } from '../response-shapes';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
@@ -220,14 +220,20 @@ export function bulletinRoutes(): RouteSpec[] {
       handle: async ({ ctx, params, body, parent, lng }) => {
         await ownApplication(ctx, parent!, body.applicationId);
         const b = await visibleBulletin(ctx, params.id);
-        await runParentAction(
+        const { id, written } = await runParentAction(
           ctx,
           parent!,
           'application.respond',
           { applicationId: body.applicationId, bulletinId: b.id },
           { kindergartenId: b.kindergartenId },
         );
-        return applicationView(ctx, await ownApplication(ctx, parent!, body.applicationId), lng);
+        // Answered from what the action wrote (the application and its new response, the latest one);
+        // an action applied earlier under this id (a retry) reads them back.
+        const app = writtenDoc(written, 'applications', body.applicationId);
+        const response = writtenDoc(written, 'responses', `resp_${id}`);
+        if (!app || !response)
+          return applicationView(ctx, await ownApplication(ctx, parent!, body.applicationId), lng);
+        return applicationView(ctx, app, lng, { latestResponse: response });
       },
     }),
   ];

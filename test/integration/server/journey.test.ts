@@ -155,6 +155,10 @@ describe('the parent journey with the kindergarten on a replica', () => {
     expect(published.status).toBe('applied');
     const responded = await api('POST', `/bulletins/${bulletinId}/responses`, { applicationId });
     expect(responded.status).toBe(201);
+    // The answer is built from what the action wrote, not read back: it is the application as read.
+    expect(responded.body).toMatchObject({ status: 'responded', response: { bulletinId, status: 'active' } });
+    const read = await api('GET', `/applications/${applicationId}`);
+    expect(responded.body).toEqual(read.body);
   });
 
   it('activates the responder on the replica; the parent downloads a referral valid to 31.03.2026', async () => {
