@@ -28,6 +28,15 @@ const pick = (r: Referral): RegisterEntry => ({
 const newestFirst = (a: Referral, b: Referral) =>
   b.activatedAt.localeCompare(a.activatedAt) || b.id.localeCompare(a.id);
 
+/** The two statements, over the index's expressions (a test reads their plans). */
+export function registerSql(table: string): { count: string; page: string } {
+  const where = `doc->>'kindergartenId' = $1 AND NOT deleted`;
+  return {
+    count: `SELECT count(*) AS n FROM ${table} WHERE ${where}`,
+    page: `SELECT doc FROM ${table} WHERE ${where} ORDER BY doc->>'activatedAt' DESC, id DESC LIMIT $2 OFFSET $3`,
+  };
+}
+
 /**
  * One page of a kindergarten's referrals, newest first, and how many there are (issue 14, item 17: the
  * «Список всех направлений в детский сад»). On our storage an index `(kindergartenId, activatedAt,
@@ -52,14 +61,12 @@ export async function referralRegister(
     lock: 'index:referral_register',
     ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'kindergartenId'), (doc->>'activatedAt') DESC, id DESC) WHERE NOT deleted`,
   });
-  const where = `doc->>'kindergartenId' = $1 AND NOT deleted`;
-  const [count] = await instance.sql.query<{ n: number | string }>(
-    `SELECT count(*) AS n FROM ${table} WHERE ${where}`,
-    [kindergartenId],
-  );
-  const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
-    `SELECT doc FROM ${table} WHERE ${where} ORDER BY doc->>'activatedAt' DESC, id DESC LIMIT $2 OFFSET $3`,
-    [kindergartenId, page.limit, page.offset],
-  );
+  const sql = registerSql(table);
+  const [count] = await instance.sql.query<{ n: number | string }>(sql.count, [kindergartenId]);
+  const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(sql.page, [
+    kindergartenId,
+    page.limit,
+    page.offset,
+  ]);
   return { total: Number(count?.n ?? 0), entries: rows.map((r) => pick(plain<Referral>(r.doc))) };
 }

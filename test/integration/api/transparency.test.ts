@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Referral } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
+import { registerSql } from '../../../sync-server/referral-register';
+import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { writeDocs } from '../../../sync-server/store';
 import { GROUP, KG, referralOnItsLastDay, startApi, type TestApi } from './harness';
 
@@ -94,6 +96,22 @@ describe('GET /api/kindergartens/:id/referrals', () => {
       ['2026-03-12', 12],
       ['2026-03-11', null],
     ]);
+  });
+
+  it('reads a page and the count over the server’s index, not the table', async () => {
+    const instance = postgresInstanceOf(collection(api.ctx.db, 'referrals'))!;
+    const sql = registerSql(instance.table);
+    // Few rows here, so the planner would scan anyway: forbid that to see the index can serve both.
+    const plans = await instance.sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const page = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.page}`, [KG, 2, 0]);
+      const count = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.count}`, [KG]);
+      return [page, count].map((rows) => rows.map((r) => r['QUERY PLAN']).join('\n'));
+    });
+    for (const plan of plans) {
+      expect(plan).toMatch(/Index (Only )?Scan using \S*_kg_issued/);
+      expect(plan).not.toMatch(/Sort/);
+    }
   });
 
   it('answers an unknown kindergarten and a bad page with a 4xx in the caller’s language', async () => {

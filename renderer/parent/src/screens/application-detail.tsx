@@ -76,7 +76,9 @@ export function ApplicationDetail({ id }: { id: string }) {
             <p>{t('parent.applications.detail.respondText')}</p>
             <a
               className="ui-button ui-button--secondary"
-              href={href(`bulletins?regionId=${a.regionId}&birthYear=${a.birthYear}&applicationId=${a.id}`)}
+              href={href(
+                `bulletins?regionId=${a.regionId}&localityId=${a.localityId}&birthYear=${a.birthYear}&applicationId=${a.id}`,
+              )}
             >
               {t('common.actions.view')}
             </a>
