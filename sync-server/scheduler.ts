@@ -8,7 +8,7 @@ import {
   parseInstant,
 } from '../src/domain';
 import type { Action, ActionKind } from '../src/schema';
-import { coordinationOf, processAction, SYSTEM_ACTOR } from './actions';
+import { coordinationOf, processTogether, SYSTEM_ACTOR } from './actions';
 import type { ServerContext } from './context';
 import { collection } from './database';
 import {
@@ -79,10 +79,9 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
   };
   report.led = await coordinationOf(ctx.db).ifLeader('scheduler', async () => {
     type Key = keyof Omit<TickReport, 'led' | 'rejected' | 'remindersSent'>;
-    // Every due action of the tick is handed to the processor at once, so they are decided and
-    // written in batches per locality (group commit) rather than one batch each. Actions on one
-    // entity (a referral's expiry giving its place back to a bulletin whose window ends) share a
-    // locality, so they are still decided one after another, in this order.
+    // Every due action of the tick is applied in one batch under all their localities' locks
+    // (actions/together.ts: one round of reads and one write, not a round per locality), decided in
+    // this order: a referral's expiry gives its place back before the bulletin's window ends.
     const due: { action: Action; key: Key }[] = [];
     const add = (key: Key) => (action: Action) => due.push({ action, key });
     const nowMs = ctx.now().getTime();
@@ -119,7 +118,10 @@ export async function runSchedulerTick(ctx: ServerContext): Promise<TickReport> 
       );
     }
     await interestDeadlines(ctx, nowMs, today, report, add('applicationsSuspended'));
-    const outcomes = await Promise.all(due.map(({ action }) => processAction(ctx, action)));
+    const outcomes = await processTogether(
+      ctx,
+      due.map((d) => d.action),
+    );
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'applied') report[due[i].key]++;
       else report.rejected++;

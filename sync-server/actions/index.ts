@@ -21,3 +21,4 @@ export {
   recoverJournals,
 } from './processor';
 export { type LoadedState, loadState, StateReader } from './state-loader';
+export { processTogether } from './together';

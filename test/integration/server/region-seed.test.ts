@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { almatyDayOfMs, groupPlaces, parseIin } from '../../../src/domain';
+import { coordinationOf, setCoordination } from '../../../sync-server/actions';
 import { interestDue, stopListsOver } from '../../../sync-server/deadlines';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
@@ -136,7 +137,23 @@ describe('a seeded region', () => {
   });
 
   it('has the same few deadlines due now at any size, which one tick applies and the next finds done', async () => {
+    // The tick's rounds under the processor's locks (issue 16, item 5): its due actions span several
+    // localities and are applied in one round holding all their locks, not a round per locality.
+    const coordination = coordinationOf(runtime.ctx.db);
+    const rounds: string[][] = [];
+    setCoordination(runtime.ctx.db, {
+      ...coordination,
+      exclusive: (work, names) => {
+        rounds.push([...(names ?? [])]);
+        return coordination.exclusive(work, names);
+      },
+      ifLeader: (name, work) => coordination.ifLeader(name, work),
+    });
     const first = await runSchedulerTick(runtime.ctx);
+    setCoordination(runtime.ctx.db, coordination);
+    const processorRounds = rounds.filter((names) => names.some((n) => n.startsWith('loc:')));
+    expect(processorRounds).toHaveLength(1);
+    expect(processorRounds[0].length).toBeGreaterThan(1);
     expect(first).toEqual({
       led: true,
       referralsExpired: DUE_PER_KIND,
