@@ -10,6 +10,8 @@ import {
   collections,
   type Group,
   groupSchema,
+  type Referral,
+  referralSchema,
   type MigrationStrategies,
   missingMigrationStrategies,
 } from '../../src/schema';
@@ -221,5 +223,47 @@ describe('schema migration', () => {
     ]);
     const group = (await v1.groups.findOne('g-1').exec())?.toJSON() as Group;
     expect(group).toMatchObject({ ageGroup: 'middle', name: '«Балапан» Средняя группа', enrolled: 18 });
+  });
+  it('version 1 of referrals keeps every referral as it was, with no queue number guessed', async () => {
+    // Version 0: the same fields without queueNumber (additionalProperties: false refused it then).
+    const { queueNumber: _added, ...v0Properties } = referralSchema.properties;
+    const v0 = await database('migration-referrals');
+    await v0.addCollections({
+      referrals: {
+        schema: {
+          ...referralSchema,
+          version: 0,
+          properties: v0Properties,
+        } as unknown as RxJsonSchema<Referral>,
+      },
+    });
+    const written: Referral = {
+      id: 'ref-1',
+      applicationId: 'app-1',
+      bulletinId: 'b-1',
+      responseId: 'resp-1',
+      kindergartenId: 'kg-balapan',
+      groupId: 'g-1',
+      childIin: '170720600126',
+      childName: 'КАМЕНОВА ДАНИЯ ЕРМЕКОВНА',
+      parentId: 'parent-1',
+      activatedAt: '2019-06-19T16:39:00+05:00',
+      activatedBy: 'staff-1',
+      validUntil: '2019-06-26',
+      status: 'active',
+      verificationCode: 'JM5N-WW2G-7KQX',
+      updatedAt: 1_560_944_340_000,
+    };
+    await v0.referrals.insert(written);
+    await v0.destroy();
+
+    const v1 = await database('migration-referrals');
+    await v1.addCollections({ referrals: collections.referrals });
+    const doc = (await v1.referrals.findOne('ref-1').exec())?.toJSON() as Referral;
+    expect(doc).toEqual(written);
+    expect(doc.queueNumber).toBeUndefined();
+    // Version 1 takes the number the server records at issue.
+    await v1.referrals.insert({ ...written, id: 'ref-2', queueNumber: 7 });
+    expect((await v1.referrals.findOne('ref-2').exec())?.queueNumber).toBe(7);
   });
 });
