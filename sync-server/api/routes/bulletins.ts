@@ -1,4 +1,3 @@
-import type { MangoQuerySelector } from 'rxdb';
 import { z } from 'zod';
 import { bulletinAccess, canRespond } from '../../../src/domain';
 import type { Application, Bulletin, Kindergarten } from '../../../src/schema';
@@ -6,6 +5,7 @@ import type { ServerContext } from '../../context';
 import { matchingPosition } from '../../queue-rank';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
+import { type BulletinFilter, publishedBulletins } from '../bulletin-list';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { idParam, pageQuery } from '../fields';
 import { runParentAction, writtenDoc } from '../parent-action';
@@ -97,38 +97,56 @@ export function bulletinRoutes(): RouteSpec[] {
       }),
       errors: ['unauthorized'],
       handle: async ({ ctx, query, lng, principal }) => {
-        const selector: MangoQuerySelector<Bulletin> = { status: 'published' };
-        if (query.localityId) selector.localityId = query.localityId;
-        if (query.regionId) selector.regionId = query.regionId;
-        if (query.kindergartenId) selector.kindergartenId = query.kindergartenId;
         const nowMs = ctx.now().getTime();
-        let list = (await collectionOf(ctx.db, 'bulletins').find({ selector }).exec())
-          .map((d) => d.toJSON() as Bulletin)
-          .filter((b) => query.birthYear === undefined || b.birthYears.includes(query.birthYear));
-        if (query.access === 'all') list = list.filter((b) => bulletinAccess(b, nowMs) === 'all');
+        if (query.access === 'mine' && principal?.role !== 'parent') throw new ApiError(401, 'unauthorized');
+        const filter: BulletinFilter = {
+          ...(query.regionId ? { regionId: query.regionId } : {}),
+          ...(query.localityId ? { localityId: query.localityId } : {}),
+          ...(query.kindergartenId ? { kindergartenId: query.kindergartenId } : {}),
+          ...(query.birthYear !== undefined ? { birthYear: query.birthYear } : {}),
+          ...(query.access === 'all' ? { access: 'all' as const } : {}),
+        };
+        const parent =
+          principal?.role === 'parent'
+            ? ((await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec())?.toJSON() as
+                | Parent
+                | undefined)
+            : undefined;
+        const apps = parent ? await activeApplications(ctx, parent) : [];
+        // "Доступные мне": bulletins still in their priority window where one of my applications has its turn.
+        const mineIds = principal?.role === 'parent' ? new Set<string>() : null;
+        const markMine = async (bulletins: Bulletin[]) => {
+          const inWindow =
+            apps.length > 0 ? bulletins.filter((b) => bulletinAccess(b, nowMs) === 'priority') : [];
+          const kgs = await kindergartensById(
+            ctx,
+            inWindow.map((b) => b.kindergartenId),
+          );
+          for (const b of inWindow) {
+            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId), apps);
+            if (rows.some((r) => r.ok)) mineIds!.add(b.id);
+          }
+        };
+        let page: Bulletin[];
+        if (query.access === 'mine') {
+          // Only bulletins of my applications' localities in their window can be mine (canRespond):
+          // those are read and checked, then paged.
+          const localities = [...new Set(apps.map((a) => a.localityId))];
+          const candidates =
+            localities.length === 0
+              ? []
+              : await publishedBulletins(ctx, { ...filter, localities, access: 'priority' }, nowMs);
+          await markMine(candidates);
+          page = candidates.filter((b) => mineIds!.has(b.id)).slice(query.offset, query.offset + query.limit);
+        } else {
+          // The page is read by itself; eligibility is checked for its rows only.
+          page = await publishedBulletins(ctx, filter, nowMs, { offset: query.offset, limit: query.limit });
+          if (mineIds) await markMine(page);
+        }
         const kgs = await kindergartensById(
           ctx,
-          list.map((b) => b.kindergartenId),
+          page.map((b) => b.kindergartenId),
         );
-        // "Доступные мне": bulletins still in their priority window where one of my applications has its turn.
-        let mineIds: Set<string> | null = null;
-        if (query.access === 'mine' && principal?.role !== 'parent') throw new ApiError(401, 'unauthorized');
-        if (principal?.role === 'parent') {
-          const parent = (await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec())?.toJSON() as
-            | Parent
-            | undefined;
-          mineIds = new Set();
-          const apps = parent ? await activeApplications(ctx, parent) : [];
-          for (const b of apps.length > 0
-            ? list.filter((x) => bulletinAccess(x, nowMs) === 'priority')
-            : []) {
-            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId), apps);
-            if (rows.some((r) => r.ok)) mineIds.add(b.id);
-          }
-          if (query.access === 'mine') list = list.filter((b) => mineIds!.has(b.id));
-        }
-        list.sort((a, b) => b.vacancyAt.localeCompare(a.vacancyAt) || a.id.localeCompare(b.id));
-        const page = list.slice(query.offset, query.offset + query.limit);
         const groups = await groupsById(
           ctx,
           page.map((b) => b.groupId),
@@ -137,7 +155,6 @@ export function bulletinRoutes(): RouteSpec[] {
           ctx,
           page.map((b) => b.regionId),
         );
-        ctx.log.debug({ total: list.length }, 'bulletins listed');
         return page.map((b) => {
           const kg = kgs.get(b.kindergartenId);
           return {
