@@ -8,9 +8,10 @@ import { type JournalEntry, replayJournal, replayJournals } from './journal';
 import type { Partition } from './partition';
 
 /**
- * A change that is not a reducer action (a supervisor's catalogue, staff account or settings edit) on
- * the processor's write path: under the same partition locks as the actions that touch the same
- * documents, read and decided inside the lock (so a contract signed meanwhile is never overwritten),
+ * A change that is not a reducer action — since the catalogue, staff accounts, calendar and settings
+ * became action kinds (issue 12, item 6), only freeing a parent's IIN (supervisor/iin-disputes.ts),
+ * which writes a parent account the reducer does not hold — on the processor's write path: under the
+ * same partition locks as the actions that touch the same documents, read and decided inside the lock,
  * and written through a journal together with its audit entry — the documents and the entry both, or
  * after a crash both on replay.
  */

@@ -100,6 +100,40 @@ describe('replication for staff and supervisors', () => {
     expect(await readAll(collection(t.runtime.ctx.db, 'actions'), { id: forged.id })).toEqual([]);
   });
 
+  it("takes a workstation's push of a supervisor's kind, and rejects it with the reason: a supervisor's only", async () => {
+    const user = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [group] = await readAll(collection(t.runtime.ctx.db, 'groups'), { kindergartenId: 'kg-a' });
+    const edit = actionOf(
+      {
+        kind: 'group.edit',
+        actor: user.userId,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        payload: { groupId: group.id, capacity: group.capacity + 10 },
+      },
+      t.runtime.ctx.now(),
+    );
+    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+      body: JSON.stringify([{ newDocumentState: { ...edit, _deleted: false } }]),
+    });
+    expect(res.status).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const [stored] = await readAll(collection(t.runtime.ctx.db, 'actions'), { id: edit.id });
+        expect(stored).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'forbidden', params: { kind: 'group.edit', role: 'staff' } },
+        });
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const [after] = await readAll(collection(t.runtime.ctx.db, 'groups'), { id: group.id });
+    expect(after.capacity).toBe(group.capacity);
+    expect(await readAll(collection(t.runtime.ctx.db, 'audit'), { actionId: edit.id })).toEqual([]);
+  });
+
   it('pushes a staff action made while the server was down, and brings it back applied', async () => {
     const { user, client } = await staffClient('staff-a', 'kg-a');
     const port = t.server.port;

@@ -4,15 +4,15 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRespond, matchingQueue } from '../../../src/domain';
-import type { Action, Application, Bulletin } from '../../../src/schema';
+import { almatyDayOfMs, canRespond, matchingQueue } from '../../../src/domain';
+import type { Action, Application, Bulletin, Group } from '../../../src/schema';
 import { type ActionOutcome, processAction } from '../../../sync-server/actions';
 import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import { createLogger } from '../../../sync-server/logging';
 import { openRuntime, type Runtime } from '../../../sync-server/runtime';
 import { seedDemo } from '../../../sync-server/seed';
-import { readAll } from '../../../sync-server/store';
+import { readAll, writeDocs } from '../../../sync-server/store';
 import { type PostgresServer, startPostgres } from '../storage/postgres-server';
 import { logSink } from './harness';
 
@@ -221,4 +221,139 @@ describe('two processes applying interleaved actions', () => {
     expect(lines.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     expect(b.errors()).not.toMatch(/"level":(50|60)/);
   }, 240_000);
+
+  /**
+   * A supervisor's group edits (actions since issue 12, item 6) interleaved across the two processes
+   * with the workstations' contracts on the same groups: each contract adds a child to its group, each
+   * edit sets the capacity. Decided under the locality's lock from the group as the contracts left it,
+   * an edit never undoes a contract (enrolled = seeded + contracts applied), never sets a capacity below
+   * the children enrolled (refused with the reason), and the group ends with the capacity of the last
+   * edit applied to it — the last on the audit chain, which verifies.
+   */
+  it('applies supervisors’ group edits interleaved with contracts on the same groups, losing neither', async () => {
+    const db = a.ctx.db;
+    const staff = new Map(
+      (await readAll(collection(db, 'users'), { role: 'staff' })).map((u) => [u.kindergartenId, u.id]),
+    );
+    const now = a.ctx.now();
+    // Contracts to sign: the seed's signed ones on a few groups, made unsigned again (the referral
+    // active, the application referred, the group's enrolled one less), written as a seed writes.
+    const signedBefore = await readAll(collection(db, 'referrals'), { status: 'enrolled' });
+    const byGroup = new Map<string, typeof signedBefore>();
+    for (const r of signedBefore) byGroup.set(r.groupId, [...(byGroup.get(r.groupId) ?? []), r]);
+    const active = [...byGroup.values()]
+      .filter((rs) => rs.length >= 6)
+      .slice(0, 8)
+      .flatMap((rs) => rs.slice(0, 8))
+      .map(({ contractNumber: _n, contractDate: _d, signedAt: _s, signedBy: _b, ...r }) => ({
+        ...r,
+        status: 'active' as const,
+        validUntil: almatyDayOfMs(now.getTime() + 7 * 86_400_000),
+        updatedAt: now.getTime() - 60_000,
+      }));
+    const groupIds = [...new Set(active.map((r) => r.groupId))];
+    expect(active.length).toBeGreaterThan(20);
+    const apps = await readAll(collection(db, 'applications'), {
+      id: { $in: active.map((r) => r.applicationId) },
+    });
+    const unsignedGroups = (await readAll(collection(db, 'groups'), { id: { $in: groupIds } })).map((g) => ({
+      ...g,
+      enrolled: g.enrolled - active.filter((r) => r.groupId === g.id).length,
+      updatedAt: now.getTime() - 60_000,
+    }));
+    await writeDocs(collection(db, 'referrals'), active);
+    await writeDocs(
+      collection(db, 'applications'),
+      apps.map(({ enrolledKindergartenId: _k, enrolledGroupId: _g, ...app }) => ({
+        ...app,
+        status: 'referred' as const,
+        updatedAt: now.getTime() - 60_000,
+      })),
+    );
+    await writeDocs(collection(db, 'groups'), unsignedGroups);
+    const before = new Map(unsignedGroups.map((g) => [g.id, g]));
+    const kindergartens = new Map((await readAll(collection(db, 'kindergartens'), {})).map((k) => [k.id, k]));
+    const supervisors = new Map(
+      (await readAll(collection(db, 'users'), { role: 'supervisor' })).map((u) => [u.regionId, u.id]),
+    );
+    const at = (fields: Pick<Action, 'kind' | 'payload' | 'actor' | 'actorRole' | 'kindergartenId'>) =>
+      ({
+        id: randomUUID(),
+        deviceId: 'interleaved',
+        occurredAt: now.toISOString(),
+        status: 'pending',
+        updatedAt: Date.now(),
+        ...fields,
+      }) as Action;
+    const contracts = active.map((r, i) =>
+      at({
+        kind: 'referral.signContract',
+        payload: { referralId: r.id, contractNumber: `Д-${i}`, contractDate: almatyDayOfMs(now.getTime()) },
+        actor: staff.get(r.kindergartenId)!,
+        actorRole: 'staff',
+        kindergartenId: r.kindergartenId,
+      }),
+    );
+    // Three edits per group: capacities from the seeded enrolment up, so some fall below what the
+    // contracts signed meanwhile have made it.
+    const edits = groupIds.flatMap((id, g) => {
+      const group = before.get(id)!;
+      const regionId = kindergartens.get(group.kindergartenId)!.regionId;
+      return [0, 2, 1].map((k) =>
+        at({
+          kind: 'group.edit',
+          payload: { groupId: id, capacity: group.enrolled + k + (g % 3), name: `${group.name} (${k})` },
+          actor: supervisors.get(regionId)!,
+          actorRole: 'supervisor',
+          kindergartenId: group.kindergartenId,
+        }),
+      );
+    });
+    // Interleaved: contract, edit, contract, … and alternately on this process and on process B.
+    const mixed: Action[] = [];
+    for (let i = 0; i < Math.max(contracts.length, edits.length); i++) {
+      if (contracts[i]) mixed.push(contracts[i]);
+      if (edits[i]) mixed.push(edits[i]);
+    }
+    const outcomes = await Promise.all(
+      mixed.map((x, i) => (i % 2 === 0 ? processAction(a.ctx, x) : b.process(x))),
+    );
+    const outcome = new Map(mixed.map((x, i) => [x.id, outcomes[i]]));
+    expect(outcomes.filter((o) => o.status === 'rejected' && o.reason.code === 'workerError')).toEqual([]);
+
+    const after = new Map(
+      (await readAll(collection(db, 'groups'), { id: { $in: groupIds } })).map((g) => [g.id, g]),
+    );
+    const audit = await readAll(collection(db, 'audit'), {});
+    expect(verifyChain(audit)).toMatchObject({ ok: true, length: audit.length });
+    const auditedIds = audit.map((e) => e.actionId);
+    expect(new Set(auditedIds).size).toBe(auditedIds.length);
+    const signed = contracts.filter((c) => outcome.get(c.id)?.status === 'applied');
+    expect(signed.length).toBeGreaterThan(0);
+    for (const id of groupIds) {
+      const group: Group = after.get(id)!;
+      const contractsHere = signed.filter(
+        (c) => active.find((r) => r.id === (c.payload as { referralId: string }).referralId)?.groupId === id,
+      );
+      // Not one contract undone by an edit.
+      expect(group.enrolled).toBe(before.get(id)!.enrolled + contractsHere.length);
+      expect(group.enrolled).toBeLessThanOrEqual(group.capacity);
+      const lastEdit = audit
+        .filter((e) => e.kind === 'group.edit' && e.entityIds[0] === id)
+        .sort((x, y) => x.seq - y.seq)
+        .at(-1);
+      if (lastEdit) expect(group.capacity).toBe((lastEdit.payload as { capacity: number }).capacity);
+    }
+    // Each edit ended once: applied and audited, or refused for a capacity below the enrolled.
+    for (const e of edits) {
+      const o = outcome.get(e.id)!;
+      if (o.status === 'applied') expect(auditedIds).toContain(e.id);
+      else expect(o.reason.code).toBe('capacityBelowEnrolled');
+    }
+    expect(edits.some((e) => outcome.get(e.id)?.status === 'applied')).toBe(true);
+    const stored = await readAll(collection(db, 'actions'), { id: { $in: mixed.map((x) => x.id) } });
+    expect(stored.map((x) => x.status).sort()).toEqual(outcomes.map((o) => o.status).sort());
+    expect(await readAll(collection(db, 'actionJournal'), {})).toEqual([]);
+    expect(b.errors()).not.toMatch(/"level":(50|60)/);
+  }, 180_000);
 });

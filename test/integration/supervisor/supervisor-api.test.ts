@@ -342,6 +342,21 @@ describe('the district supervisor API', () => {
     );
     const logged = t.logLines.join('');
     expect(logged).not.toContain(reset.body.temporaryPassword);
+    // The account changes are actions, audited with their own entries; a password's hash is in the
+    // account only, never in the audit chain or the stored action (issue 12, item 6).
+    const { passwordHash } = (await readAll(collection(db(), 'users'), { id: user.id }))[0];
+    const kinds = ['staff.create', 'staff.resetPassword', 'staff.assign', 'staff.disable'];
+    const actions = await readAll(collection(db(), 'actions'), { kind: { $in: kinds } });
+    // The move to another region's kindergarten was refused, and stays so with its reason.
+    expect(actions.filter((a) => a.status === 'rejected').map((a) => a.kind)).toEqual(['staff.assign']);
+    const applied = actions.filter((a) => a.status === 'applied');
+    expect(applied.map((a) => a.kind).sort()).toEqual([...kinds].sort());
+    const entries = await readAll(collection(db(), 'audit'), { actionId: { $in: actions.map((a) => a.id) } });
+    expect(entries.map((e) => e.kind).sort()).toEqual([...kinds].sort());
+    const resetEntry = entries.find((e) => e.kind === 'staff.resetPassword')!;
+    expect(resetEntry.payload).toEqual({ userId: user.id, passwordHash: '[redacted]' });
+    expect(JSON.stringify([entries, actions])).not.toContain(passwordHash);
+    expect(JSON.stringify([entries, actions])).not.toContain(user.passwordHash);
   });
 
   it('keeps the working-day calendar as data: a transfer added by the supervisor moves a day off', async () => {
