@@ -56,15 +56,16 @@ function liveToken(session: StaffSession | null, now: Date): string | null {
  */
 export const UPLOAD_RETRY = { firstMs: 5_000, maxMs: 5 * 60_000 } as const;
 
-/**
- * One staff member's running workspace: the replica, its replication, the sync status and the way
- * operations become actions. Created at login, stopped at logout (replication cancelled, stores cleared).
- */
 /** Files may be attached to a referral extension only (its supporting documents). */
 export type Attachments<K extends ActionKind> = K extends 'referral.extend'
   ? readonly PickedFile[]
   : readonly [];
 
+/**
+ * One staff member's running workspace: the replica, its replication, the sync status and the way
+ * operations become actions. Created at login, stopped at logout (replication cancelled, the view
+ * cleared). Everything outside it comes through its ports (ports.ts).
+ */
 export class StaffRuntime {
   private replication: StaffReplication | null = null;
   private subscriptions: Subscription[] = [];

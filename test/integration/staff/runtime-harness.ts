@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { type AddressInfo, createServer, type Server, Socket } from 'node:net';
+import type { RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createBrowserHost } from '../../../renderer/staff/host/browser-host';
 import type { ReplicaDocName, ReplicaDocs, StaffSession, SyncProblem } from '../../../renderer/staff/state';
@@ -124,7 +125,7 @@ export class TestView {
 export class Workstation {
   readonly local = memoryStorage();
   readonly sessionStorage = memoryStorage();
-  readonly replicaStorage = getRxStorageMemory();
+  constructor(readonly replicaStorage: RxStorage<unknown, unknown> = getRxStorageMemory()) {}
   readonly host = createBrowserHost({ origin: 'http://127.0.0.1' } as Location, this.local, () => null);
 
   ports(view: TestView, options: { time: TestTime; network: TestNetwork; fetch: typeof fetch }): StaffPorts {

@@ -10,6 +10,7 @@ import type { StaffSession } from '../../../renderer/staff/state';
 import { type PickedFile, StaffRuntime } from '../../../renderer/staff/workspace';
 import { UPLOAD_RETRY } from '../../../renderer/staff/workspace/staff-runtime';
 import { GROUP, KG, referralOnItsLastDay } from '../api/harness';
+import { failingStorage } from '../../unit/staff/memory-storage';
 import { createTestContext, type TestContext } from '../../support/test-context';
 import { apiAt, Cable, TestNetwork, TestTime, TestView, until, Workstation } from './runtime-harness';
 
@@ -120,6 +121,21 @@ function draft(bulletinId: string) {
   };
 }
 
+const bytes = new TextEncoder().encode('%PDF-1.4\n% справка 095/у\n');
+const certificate: PickedFile = {
+  name: 'справка-095у.pdf',
+  contentType: 'application/pdf',
+  size: bytes.length,
+  sha256: createHash('sha256').update(bytes).digest('hex'),
+  bytes,
+};
+
+/** The referral's extension on its last day, with the certificate attached. */
+function extension() {
+  const { name, size, sha256, contentType } = certificate;
+  return { referralId, reason: 'Ребенок болеет', documents: [{ name, size, sha256, contentType }] };
+}
+
 beforeAll(async () => {
   // Access tokens outlive the clock's jumps in the seed's journey (twelve days).
   ctx = await createTestContext('2026-03-19T10:00:00+05:00', { accessTokenTtlMs: 60 * 86_400_000 }, 'pglite');
@@ -209,29 +225,29 @@ describe('the staff runtime', () => {
     await runtime.stop();
   });
 
+  it('keeps no attached file when the replica cannot write the extension itself', async () => {
+    // Another colleague of the kindergarten: rxdb's memory storage is one per process, shared by name.
+    await staffAccount('erlan');
+    const refusing = failingStorage('actions');
+    const ws = new Workstation(refusing.storage);
+    const { runtime, view } = await openWorkspace(ws, 'erlan');
+    await until(() => view.docs.referrals?.[referralId] !== undefined, 'the referral in the replica');
+    refusing.failNext();
+    await expect(runtime.perform('referral.extend', extension(), [certificate])).rejects.toThrow(/quota/);
+    const files = runtime.replica.collections.documentfiles;
+    expect(await files.count().exec()).toBe(0);
+    expect(Object.values(view.docs.actions ?? {}).filter((a) => a.kind === 'referral.extend')).toEqual([]);
+    await runtime.stop();
+  });
+
   it('retries a failing upload with a growing delay, keeping the file until the server has it', async () => {
     const ws = new Workstation();
     const wire = new Wire();
     const { runtime, view } = await openWorkspace(ws, 'isenova', { password: 'staff-password-1', wire });
     await until(() => view.docs.referrals?.[referralId] !== undefined, 'the referral in the replica');
-    const bytes = new TextEncoder().encode('%PDF-1.4\n% справка 095/у\n');
-    const file: PickedFile = {
-      name: 'справка-095у.pdf',
-      contentType: 'application/pdf',
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      bytes,
-    };
+    const file = certificate;
     wire.failUploads = 2;
-    const refusal = await runtime.perform(
-      'referral.extend',
-      {
-        referralId,
-        reason: 'Ребенок болеет',
-        documents: [{ name: file.name, size: file.size, sha256: file.sha256, contentType: file.contentType }],
-      },
-      [file],
-    );
+    const refusal = await runtime.perform('referral.extend', extension(), [file]);
     expect(refusal).toBeNull();
     await until(() => wire.uploads.length > 0, 'the first upload, once the extension is applied');
     const delays: number[] = [];

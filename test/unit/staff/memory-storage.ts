@@ -32,3 +32,33 @@ export function recordingStorage(written: Record<string, unknown>[]) {
     },
   } as RxStorage<unknown, unknown>;
 }
+
+/**
+ * rxdb's memory storage whose next write to one collection fails at the storage itself, as a full disk
+ * or an exhausted IndexedDB quota would: `failNext()` arms it once.
+ */
+export function failingStorage(collectionName: string) {
+  const memory = getRxStorageMemory();
+  let armed = false;
+  const storage = {
+    ...memory,
+    async createStorageInstance(params: Parameters<typeof memory.createStorageInstance>[0]) {
+      const instance = await memory.createStorageInstance(params);
+      const bulkWrite = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = (rows, context) => {
+        if (params.collectionName === collectionName && armed) {
+          armed = false;
+          return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        }
+        return bulkWrite(rows, context);
+      };
+      return instance;
+    },
+  } as RxStorage<unknown, unknown>;
+  return {
+    storage,
+    failNext: () => {
+      armed = true;
+    },
+  };
+}

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RxCollection, RxStorage } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { RxCollection } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAction } from '../../../src/domain';
 import type { Action } from '../../../src/schema';
@@ -13,6 +12,7 @@ import {
 } from '../../../renderer/staff/replica';
 import type { PickedFile } from '../../../renderer/staff/workspace';
 import { writeAction } from '../../../renderer/staff/workspace/write-action';
+import { failingStorage } from './memory-storage';
 
 // StaffRuntime.perform's write: the attached files, then the action, or neither. The replica is the
 // staff app's own (openReplica, field encryption on) on rxdb's memory storage.
@@ -47,36 +47,16 @@ function extension(id: string, attach: readonly PickedFile[]): Action {
 
 let replica: Replica;
 let target: { files: RxCollection<DocumentFile>; actions: RxCollection<Action> };
-/** Set to make the storage refuse the next write to the actions collection (a full disk, a quota). */
-let failNextActionWrite = false;
-
-/** rxdb's memory storage, whose writes to `actions` fail on demand at the storage itself. */
-function failingStorage(): RxStorage<unknown, unknown> {
-  const memory = getRxStorageMemory();
-  return {
-    ...memory,
-    async createStorageInstance(params: Parameters<typeof memory.createStorageInstance>[0]) {
-      const instance = await memory.createStorageInstance(params);
-      const bulkWrite = instance.bulkWrite.bind(instance);
-      instance.bulkWrite = (rows, context) => {
-        if (params.collectionName === 'actions' && failNextActionWrite) {
-          failNextActionWrite = false;
-          return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-        }
-        return bulkWrite(rows, context);
-      };
-      return instance;
-    },
-  } as RxStorage<unknown, unknown>;
-}
+/** The storage refuses the next write to `actions` when armed (a full disk, a quota). */
+let refusing: ReturnType<typeof failingStorage>;
 
 beforeEach(async () => {
-  failNextActionWrite = false;
+  refusing = failingStorage('actions');
   replica = await openReplica({
     userId: `staff-${randomUUID()}`,
     serverUrl: 'http://127.0.0.1:1',
     key: 'k'.repeat(43),
-    storage: failingStorage() as never,
+    storage: refusing.storage as never,
   });
   target = {
     files: replica.collections[DOCUMENT_FILES],
@@ -114,7 +94,7 @@ describe('writing a staff action with its attached files', () => {
 
   it('removes the attached files again when the storage refuses the action (disk full)', async () => {
     const files = [pdf('справка-095'), pdf('заявление')];
-    failNextActionWrite = true;
+    refusing.failNext();
     await expect(writeAction(target, extension(randomUUID(), files), files, 'ref-a4', NOW)).rejects.toThrow(
       /quota/,
     );
