@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { nameInitials } from '../../src/domain';
+import { almatyDayOfMs, nameInitials } from '../../src/domain';
 import { formatDate } from '../../src/i18n';
 import { ru } from '../../src/i18n/ru';
 import type { Application } from '../../src/schema';
@@ -152,12 +152,11 @@ test('a kindergarten’s page and the list of its referrals, with the queue numb
     await request.post('/api/children', { data: { iin: iinOf('2023-07-14', 'male') } })
   ).json()) as { id: string; lastName: string; firstName: string; middleName?: string };
   const appId = await fileApplication(request, child.id);
-  // Room for the first five of the matching queue in the priority window (other specs' children wait too).
   await staff.act('bulletin.publish', {
     bulletinId,
     groupId: E2E_DISTRICT.groupId,
-    totalPlaces: 5,
-    freePlaces: 5,
+    totalPlaces: 1,
+    freePlaces: 1,
     placeType: 'free',
     vacancyAt: new Date().toISOString(),
     authorName: E2E_DISTRICT.staff.name,
@@ -168,6 +167,12 @@ test('a kindergarten’s page and the list of its referrals, with the queue numb
   expect(filed.queueNumber).toBeGreaterThan(0);
   const referral = await respondAndActivate(request, staff, bulletinId, appId);
   expect(referral).toBeTruthy();
+  // The contract signed: the child leaves the queue, which other specs count from 1 (parent-journey).
+  await staff.act('referral.signContract', {
+    referralId: referral!.id,
+    contractNumber: 'Д-17/1',
+    contractDate: almatyDayOfMs(Date.now()),
+  });
 
   // From the bulletin to the kindergarten's page: address, groups with language, age group, free places.
   await page.goto(`/#/bulletins/${bulletinId}`);
