@@ -29,7 +29,6 @@ import { errorEnvelope, type Refusal, requestRefusal } from './error-envelope';
 import { isAnswerableQuery } from './rest-query';
 import { endStreamWithSession } from './session-watch';
 import { refuseUnstorableText } from './unstorable-request';
-import { createSupervisorApi } from './supervisor';
 
 export interface StartServerOptions {
   port: number;
@@ -136,7 +135,6 @@ export async function startServer(ctx: ServerContext, options: StartServerOption
   });
   addReplicationEndpoints(rxServer, ctx);
 
-  app.use('/api/supervisor', createSupervisorApi(ctx));
   app.use('/api', createApi(ctx));
 
   servePages(app, rendererDir);

@@ -1,9 +1,11 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import multer from 'multer';
+import type { z } from 'zod';
 import { type Principal, verifySession } from '../auth';
 import type { ServerContext } from '../context';
 import { refusalError, unstorableInRequest } from '../unstorable-request';
 import { collectionOf, type Parent } from '../schema';
+import type { SupervisorSession } from '../supervisor/supervisor-session';
 import { ApiError } from './api-error';
 import { requestLanguage } from './language';
 import type { RouteSpec, UploadSpec } from './route';
@@ -51,18 +53,53 @@ function uploadMiddleware(spec: UploadSpec): RequestHandler {
 }
 
 async function authenticate(ctx: ServerContext, req: Request, spec: RouteSpec) {
-  const token = requestToken(req) ?? (isEventStream(spec) ? tokenFromQuery(req) : undefined);
+  // The supervisor pages' routes read the supervisor's own cookie whatever door the request names.
+  const token =
+    spec.access === 'supervisor'
+      ? requestToken(req, 'supervisor')
+      : (requestToken(req) ?? (isEventStream(spec) ? tokenFromQuery(req) : undefined));
   const principal: Principal | null = token ? await verifySession(ctx, token) : null;
-  if (spec.access === 'public') return { principal, parent: null };
+  const caller = {
+    principal,
+    parent: null as Parent | null,
+    supervisor: null as SupervisorSession | null,
+    token,
+  };
+  if (spec.access === 'public') return caller;
+  if (spec.access === 'supervisor') return { ...caller, supervisor: supervisorSession(principal) };
   if (!principal) throw new ApiError(401, token ? 'sessionExpired' : 'unauthorized');
-  if (spec.access === 'session') return { principal, parent: null };
+  if (spec.access === 'session') return caller;
   if (principal.role !== 'parent') throw new ApiError(403, 'forbidden');
   const doc = await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec();
   if (!doc) throw new ApiError(401, 'sessionExpired');
   const parent = doc.toJSON() as Parent;
   // Registration step 4 (parent IIN) must be done before children and applications (the seed).
   if (spec.access === 'parent' && !parent.iin) throw new ApiError(403, 'registrationIncomplete');
-  return { principal, parent };
+  return { ...caller, parent };
+}
+
+/**
+ * A district supervisor with a region, or the refusal the supervisor pages translate: 401
+ * `notSignedIn` without a valid session, 403 `supervisorsOnly` for staff, parents or a supervisor
+ * account without a region.
+ */
+function supervisorSession(principal: Principal | null): SupervisorSession {
+  if (!principal) throw new ApiError(401, 'notSignedIn');
+  if (principal.role !== 'supervisor' || !principal.regionId) throw new ApiError(403, 'supervisorsOnly');
+  return { userId: principal.userId, name: principal.name, regionId: principal.regionId };
+}
+
+/**
+ * A request part checked with its route's schema. The supervisor pages name every wrong field at once
+ * (`invalidInput` with `fields`); the parents' pages show the first next to its field (a ZodError,
+ * `validation`, error-handler.ts).
+ */
+function parsePart<T>(spec: RouteSpec, schema: z.ZodType<T>, value: unknown): T {
+  if (spec.access !== 'supervisor') return schema.parse(value);
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))];
+  throw new ApiError(400, 'invalidInput', { fields }, fields[0]);
 }
 
 const isEventStream = (spec: RouteSpec) =>
@@ -87,11 +124,14 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
     // Who is calling is settled before any body is read: an anonymous upload is never buffered.
     const chain: RequestHandler[] = [
       safe(async (req, res) => {
+        // Supervisor answers are personal data of children and staff: never cached by a browser or proxy.
+        if (spec.access === 'supervisor') res.set('Cache-Control', 'no-store');
         res.locals.caller = await authenticate(ctx, req, spec);
       }),
     ];
     if (spec.upload) chain.push(uploadMiddleware(spec.upload));
-    else if (spec.body) chain.push(json);
+    else if (spec.body)
+      chain.push(spec.jsonBytes ? express.json({ limit: spec.jsonBytes, strict: true }) : json);
     chain.push(
       safe(async (req, res) => {
         // An empty request (no body, or Content-Length: 0) counts as {}; a body of another type is refused.
@@ -102,11 +142,14 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
         // Before any handler reads them: text PostgreSQL cannot store (issue 13).
         const unstorable = unstorableInRequest(req);
         if (unstorable !== null) throw refusalError(unstorable);
-        const { principal, parent } = res.locals.caller as Awaited<ReturnType<typeof authenticate>>;
-        const params = spec.params ? spec.params.parse(req.params) : req.params;
-        const query = spec.query ? spec.query.parse(req.query) : req.query;
-        const body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
+        const { principal, parent, supervisor, token } = res.locals.caller as Awaited<
+          ReturnType<typeof authenticate>
+        >;
+        const params = spec.params ? parsePart(spec, spec.params, req.params) : req.params;
+        const query = spec.query ? parsePart(spec, spec.query, req.query) : req.query;
+        const body = spec.body ? parsePart(spec, spec.body, req.body ?? {}) : undefined;
         const files = Array.isArray(req.files) ? req.files : [];
+        let status = spec.status ?? 200;
         const result = await spec.handle({
           ctx,
           body,
@@ -115,12 +158,17 @@ export function bindRoutes(ctx: ServerContext, routes: readonly RouteSpec[], jso
           lng: requestLanguage(req),
           principal,
           parent,
+          supervisor,
+          token,
+          setStatus: (s) => {
+            status = s;
+          },
           files,
           req,
           res,
         });
         if (res.headersSent || res.writableEnded) return;
-        res.status(spec.status ?? 200).json(result ?? { ok: true });
+        res.status(status).json(result ?? { ok: true });
       }),
     );
     router[spec.method](spec.path, ...chain);

@@ -60,13 +60,26 @@ function classify(err: unknown): Coded | null {
   return refusal ? { ...refusal, params: refusal.params ?? {} } : null;
 }
 
+/** Where the supervisor routes live, relative to /api. */
+export const SUPERVISOR_PATH = '/supervisor';
+
 /**
- * Every failure becomes `{ error: { code, message, field? } }` in the caller's language. Only a fault
- * of the server itself is a 5xx (logged with its stack, shown as `serverError`).
+ * The supervisor pages' names of two refusals every route may give (their texts in
+ * `supervisor.errors`, as the pages have always shown them).
+ */
+const SUPERVISOR_CODES: Record<string, string> = { malformedJson: 'invalidJson', serverError: 'internal' };
+
+/**
+ * Every failure becomes `{ error: { code, message, field?, params? } }` in the caller's language (the
+ * one envelope of every door, error-envelope.ts). Only a fault of the server itself is a 5xx (logged
+ * with its stack, shown as `serverError`). Under /supervisor the message comes from the supervisor
+ * pages' own texts first.
  */
 export function errorHandler(ctx: ServerContext): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const coded = classify(err) ?? { status: 500, code: 'serverError', params: {} };
+    const supervisor = req.path === SUPERVISOR_PATH || req.path.startsWith(`${SUPERVISOR_PATH}/`);
+    if (supervisor) coded.code = SUPERVISOR_CODES[coded.code] ?? coded.code;
     // A referral's verification code travels in the path (GET /api/verify/:code): never logged in full.
     const path = req.path.replace(/^\/verify\/.*/, '/verify/****');
     if (coded.status >= 500) ctx.log.error({ err, path }, 'api request failed');
@@ -74,7 +87,11 @@ export function errorHandler(ctx: ServerContext): ErrorRequestHandler {
       res.end();
       return;
     }
-    const message = errorText(requestLanguage(req), { code: coded.code, params: coded.params });
+    const message = errorText(
+      requestLanguage(req),
+      { code: coded.code, params: coded.params },
+      supervisor ? 'supervisor' : undefined,
+    );
     res.status(coded.status).json({
       error: {
         code: coded.code,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Router } from 'express';
 import type { ServerContext } from '../context';
+import { supervisorRoutes } from '../supervisor';
+import { ApiError } from './api-error';
 import { bindRoutes } from './bind-routes';
-import { errorHandler } from './error-handler';
+import { errorHandler, SUPERVISOR_PATH } from './error-handler';
 import { type ApiLimits, DEFAULT_LIMITS, Limiters } from './limits';
 import { buildOpenApi } from './openapi';
 import { type RouteSpec, route } from './route';
@@ -33,7 +35,7 @@ export interface ApiOptions {
   limits?: Partial<ApiLimits>;
 }
 
-/** Every route of the parents' API: the one table that both serves and documents it. */
+/** Every route of the API, the parents' and the supervisors': the one table that both serves and documents it. */
 export function apiRoutes(ctx: ServerContext, limiters: Limiters): RouteSpec[] {
   return [
     ...registrationRoutes(limiters),
@@ -53,13 +55,15 @@ export function apiRoutes(ctx: ServerContext, limiters: Limiters): RouteSpec[] {
     ...serverTimeRoutes(),
     ...eventRoutes(),
     ...(ctx.config.devSmsEndpoint ? devSmsRoutes() : []),
+    ...supervisorRoutes(),
   ];
 }
 
 /**
- * The parents' JSON API (issue 5), mounted by the core at /api: every step of the seed's journey,
- * validated with zod at the boundary, errors as `{ error: { code, message, field? } }` in kk/ru/en,
- * live updates at /api/events and the OpenAPI 3.1 document at /api/openapi.json.
+ * The JSON API, mounted by the core at /api: the parents' (issue 5: every step of the seed's journey)
+ * and the district supervisors' under /api/supervisor (issue 8), validated with zod at the boundary,
+ * errors as `{ error: { code, message, field?, params? } }` in kk/ru/en, live updates at /api/events
+ * and /api/supervisor/live, and one OpenAPI 3.1 document of both at /api/openapi.json (issue 15).
  */
 export function createApi(ctx: ServerContext, options: ApiOptions = {}): Router {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -79,6 +83,8 @@ export function createApi(ctx: ServerContext, options: ApiOptions = {}): Router 
     }),
   ];
   const router = bindRoutes(ctx, all, limits.jsonBytes);
+  // An unknown supervisor route answers in the supervisor pages' words, like every other refusal there.
+  router.use(SUPERVISOR_PATH, (_req, _res, next) => next(new ApiError(404, 'notFound', { what: 'route' })));
   router.use(errorHandler(ctx));
   return router;
 }

@@ -69,7 +69,12 @@ function successResponse(response: ResponseSpec | undefined): Record<string, unk
       content: { 'application/json': { schema: schemaOf(response, 'output') } },
     };
   }
-  if ('contentType' in response) return { description: 'Success', content: { [response.contentType]: {} } };
+  if ('contentType' in response) {
+    const types: readonly string[] = Array.isArray(response.contentType)
+      ? response.contentType
+      : [response.contentType];
+    return { description: 'Success', content: Object.fromEntries(types.map((t) => [t, {}])) };
+  }
   {
     const ref = { $ref: `#/components/schemas/${COMPONENT_NAMES[response.collection]}` };
     const one = response.extra ? { allOf: [ref, schemaOf(response.extra, 'output')] } : ref;
@@ -81,7 +86,7 @@ function successResponse(response: ResponseSpec | undefined): Record<string, unk
 const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
 
 /**
- * The OpenAPI 3.1 document of the parents' API, generated from the same route table (and zod schemas)
+ * The OpenAPI 3.1 document of the whole API (the parents' and the supervisors' routes), generated from the same route table (and zod schemas)
  * that validates requests: one source, so the document cannot drift from the code.
  */
 export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }) {
@@ -91,7 +96,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     const ok = String(r.status ?? 200);
     responses[ok] = successResponse(r.response);
     responses['4XX'] = {
-      description: `Refused. Codes: ${['validation', 'malformedJson', ...(r.errors ?? [])].join(', ')}`,
+      description: `Refused. Codes: ${[...(r.access === 'supervisor' ? ['invalidJson'] : ['validation', 'malformedJson']), ...(r.errors ?? [])].join(', ')}`,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
     let requestBody: unknown;
@@ -138,10 +143,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Oryn parents API',
+      title: 'Oryn API',
       version: info.version,
       description:
-        'The parents’ journey of the Balabaqsha guide: registration, children, applications, bulletins, referrals, notifications.',
+        'The parents’ journey of the Balabaqsha guide (registration, children, applications, bulletins, referrals, notifications) and, under /api/supervisor, the district supervisors’ dashboards, fairness, audit, catalogue, staff, calendar, settings, exports and live updates.',
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     security: [{ bearer: [] }, { cookie: [] }],

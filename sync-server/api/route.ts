@@ -1,8 +1,10 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { DocumentTypes } from '../../src/contract';
 import type { Principal } from '../auth';
 import type { ServerContext } from '../context';
-import type { Parent } from '../schema';
+import type { Parent, Review } from '../schema';
+import type { SupervisorSession } from '../supervisor/supervisor-session';
 import type { Language } from './language';
 
 /**
@@ -10,9 +12,10 @@ import type { Language } from './language';
  * - 'public': anyone (catalogue, bulletins, statistics, registration steps);
  * - 'session': any logged-in account (logout, me);
  * - 'registering': a parent account, even before its IIN is confirmed (registration step 4, profile);
- * - 'parent': a parent whose IIN is confirmed (children, applications, referrals…).
+ * - 'parent': a parent whose IIN is confirmed (children, applications, referrals…);
+ * - 'supervisor': a district supervisor with a region (everything under /supervisor, scoped to it).
  */
-export type Access = 'public' | 'session' | 'registering' | 'parent';
+export type Access = 'public' | 'session' | 'registering' | 'parent' | 'supervisor';
 
 /** A multipart upload (multer, in memory): the field, how many files, how big and which types. */
 export interface UploadSpec {
@@ -22,16 +25,19 @@ export interface UploadSpec {
   types: readonly string[];
 }
 
+/** The documents a response may carry, by collection: src/schema's, and the server's reviews. */
+type ResponseDocuments = DocumentTypes & { reviews: Omit<Review, 'authorId'> };
+
 /** Collections whose JSON schema (src/schema, or sync-server/schema for reviews) documents a response. */
-export type DocumentName =
-  | 'applications'
-  | 'bulletins'
-  | 'referrals'
-  | 'responses'
-  | 'notifications'
-  | 'kindergartens'
-  | 'groups'
-  | 'reviews';
+export type DocumentName = keyof ResponseDocuments;
+
+/** Files and streams a route writes itself. */
+export type ContentType =
+  | 'application/pdf'
+  | 'image/*'
+  | 'text/event-stream'
+  | 'text/csv'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * A success body: a zod schema; a file or stream by content type; or documents of a collection (its
@@ -39,8 +45,24 @@ export type DocumentName =
  */
 export type ResponseSpec =
   | z.ZodType
-  | { contentType: 'application/pdf' | 'image/*' | 'text/event-stream' }
+  | { contentType: ContentType | readonly ContentType[] }
   | { collection: DocumentName; array?: boolean; extra?: z.ZodType };
+
+/**
+ * The body a handler must return for its response spec: what a route declares is what the compiler
+ * holds its handler to (issue 15), so a renamed or dropped field of an answer fails the typecheck.
+ * Files and streams are written by the handler, which returns nothing. A literal field (`ok: true`)
+ * is returned `as const`: TypeScript widens a generic call's callback's literals before it checks them.
+ */
+export type ResponseBody<R> = R extends z.ZodType
+  ? z.input<R>
+  : R extends { contentType: unknown }
+    ? void
+    : R extends { collection: infer C extends DocumentName; array?: infer A; extra?: infer E }
+      ? Many<ResponseDocuments[C] & (E extends z.ZodType ? z.input<E> : unknown), A>
+      : unknown;
+
+type Many<T, A> = A extends true ? T[] : T;
 
 export interface Call<B, Q, P> {
   ctx: ServerContext;
@@ -52,6 +74,12 @@ export interface Call<B, Q, P> {
   principal: Principal | null;
   /** The parent's account, for 'registering' and 'parent' routes. */
   parent: Parent | null;
+  /** The supervisor and their region, for 'supervisor' routes. */
+  supervisor: SupervisorSession | null;
+  /** The session token the caller was let in with (streams watch it end). */
+  token: string | undefined;
+  /** Answers with another success status than the route's (200 for an upload sent again). */
+  setStatus: (status: number) => void;
   files: Express.Multer.File[];
   req: Request;
   res: Response;
@@ -62,7 +90,12 @@ export interface Call<B, Q, P> {
  * The handler returns the JSON body (status 200, or `status`), or writes the response itself (PDF,
  * image, event stream) and returns undefined.
  */
-export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
+export interface RouteSpec<
+  B = unknown,
+  Q = unknown,
+  P = unknown,
+  R extends ResponseSpec | undefined = ResponseSpec | undefined,
+> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express-style, relative to /api: '/applications/:id'. */
   path: string;
@@ -77,13 +110,20 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   /** The success status (200 unless said). */
   status?: number;
   /** What a success returns, for the OpenAPI document (JSON unless said). */
-  response?: ResponseSpec;
+  response?: R;
   /** The error codes this route may answer with, for the OpenAPI document. */
   errors?: readonly string[];
-  handle: (call: Call<B, Q, P>) => Promise<unknown>;
+  /** A larger JSON body than the API's default (the supervisor's calendar). */
+  jsonBytes?: number;
+  handle: (call: Call<B, Q, P>) => Promise<ResponseBody<R>>;
 }
 
-/** Keeps each route's body/query/params types tied to its schemas. */
-export function route<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): RouteSpec {
+/** Keeps each route's body/query/params types tied to its schemas, and its handler to its response. */
+export function route<
+  B = undefined,
+  Q = undefined,
+  P = undefined,
+  const R extends ResponseSpec | undefined = undefined,
+>(spec: RouteSpec<B, Q, P, R>): RouteSpec {
   return spec as unknown as RouteSpec;
 }

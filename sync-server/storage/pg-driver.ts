@@ -174,4 +174,3 @@ class PreparedNames {
 
 /** Statement texts remembered (and at most prepared) per driver. */
 const MAX_PREPARED = 2_000;
-

@@ -3,20 +3,10 @@ import type { AuditEntry } from '../../src/schema';
 import { verifyChain } from '../audit';
 import { collection } from '../database';
 import { readAll } from '../store';
+import type { AuditVerification } from '../../src/contract';
 
-export interface AuditVerification {
-  ok: boolean;
-  /** Entries checked: the whole chain, every district's. */
-  checked: number;
-  /** Where the chain first breaks (issue 8: "reported with its position"). */
-  brokenAt?: {
-    seq: number;
-    reason: 'gap' | 'link' | 'hash';
-    /** The entry's id, only when it belongs to the supervisor's region (nothing of another district leaks). */
-    id?: string;
-    inRegion: boolean;
-  };
-}
+// The answers' shapes are the HTTP contract's (src/contract/supervisor-api.ts).
+export type { AuditVerification };
 
 /**
  * Verifies the whole hash chain from the storage itself (not RxDB's caches), so an entry edited

@@ -10,47 +10,14 @@ import {
 } from './dashboard-filters';
 import type { DistrictData } from './district-data';
 import { awaitsConfirmation } from './priority-claims';
+import type { Dashboard } from '../../src/contract';
+
+// The answers' shapes are the HTTP contract's (src/contract/supervisor-api.ts).
+export type { Dashboard };
 
 /** In the queue: holds a queue number (docs/domain.md; the domain's own rule, not a copy of it). */
 export function isInQueue(application: Application): boolean {
   return holdsQueuePlace(application.status);
-}
-
-export interface Dashboard {
-  /** The server time the numbers were computed at (the pages show it as "as of"). */
-  asOf: string;
-  period: { from: string; to: string; bucket: 'day' | 'month' };
-  totals: {
-    queue: number;
-    /** Applications whose claimed priority category still waits for a supervisor's confirmation. */
-    pendingPriority: number;
-    stopListed: number;
-    publishedBulletins: number;
-    freePlaces: number;
-    referralsActive: number;
-    enrolments: number;
-    noShows: number;
-    /** Median calendar days from filing to the signed contract, over enrolments in the period. */
-    medianDaysToEnrolment: number | null;
-    /** Referrals that ended without a contract (expired or annulled) among those that ended, in the period. */
-    noShowRate: number | null;
-    /** Stop-listed applications among the queue, now. */
-    stopListRate: number | null;
-  };
-  queueByLocality: { localityId: string; count: number }[];
-  queueByBirthYear: { birthYear: number; count: number }[];
-  /** An application may accept several languages: it counts once under each. */
-  queueByLanguage: { language: string; count: number }[];
-  queueByPriority: { priority: string; count: number }[];
-  bulletinsOverTime: { period: string; published: number; closed: number; placesPublished: number }[];
-  expiringReferrals: {
-    referralId: string;
-    kindergartenId: string;
-    kindergartenName: string;
-    childName: string;
-    lastDay: string;
-    daysLeft: number;
-  }[];
 }
 
 function countBy<T, K extends string | number>(items: T[], keysOf: (item: T) => K[]): Map<K, number> {

@@ -209,6 +209,8 @@ const SUMMARY_FIELDS = [
   'groupId',
   'language',
   'birthYears',
+  'ageGroup',
+  'placeType',
   'status',
   'publishedAt',
   'totalPlaces',

@@ -1,81 +1,22 @@
-import {
-  explainRank,
-  holdsQueuePlace,
-  maskIin,
-  type RankExplanation,
-  rankApplications,
-} from '../../src/domain';
+import { explainRank, holdsQueuePlace, maskIin, rankApplications } from '../../src/domain';
 import type { Application } from '../../src/schema';
-import type { Bulletin, Response } from '../../src/schema';
+import type { Bulletin } from '../../src/schema';
 import type { DistrictData } from './district-data';
+import type {
+  BulletinFairness,
+  BulletinSummary,
+  OutOfOrderAllocation,
+  RankedResponder,
+} from '../../src/contract';
+
+// The answers' shapes are the HTTP contract's (src/contract/supervisor-api.ts).
+export type { BulletinFairness, BulletinSummary, OutOfOrderAllocation, RankedResponder };
 
 /**
  * Fairness (issue 8): who responded to a bulletin, in which queue order, who was activated, and every
  * allocation made out of order with the reason staff recorded. Ranking is the domain's own
  * (`explainRank`, docs/domain.md Queue order), so the page shows the order the staff app enforced.
  */
-export interface RankedResponder {
-  rank: number;
-  why: Pick<RankExplanation, 'slot' | 'round' | 'tieBrokenByIin'>;
-  responseId: string;
-  applicationId: string;
-  childName: string;
-  /** Masked: the pages never need the whole IIN to explain an order. */
-  childIin: string;
-  birthYear: number;
-  priority: string;
-  filedAt: string;
-  respondedAt: string;
-  status: Response['status'];
-  /** The application's current number in its district queue (null once it left the queue). */
-  queueNumber: number | null;
-  activatedAt?: string;
-  activatedBy?: string;
-  skipReason?: string;
-  skippedResponseIds?: string[];
-  /** Activated although higher-ranked responders were passed over (with the recorded reason). */
-  outOfOrder: boolean;
-}
-
-export interface BulletinFairness {
-  bulletin: Bulletin & { kindergartenName: string };
-  responders: RankedResponder[];
-}
-
-export interface BulletinSummary {
-  bulletinId: string;
-  kindergartenId: string;
-  kindergartenName: string;
-  groupId: string;
-  language: string;
-  birthYears: number[];
-  /** As the bulletin holds them: codes, or the text of a bulletin written before codes. */
-  ageGroup: string;
-  placeType: string;
-  status: Bulletin['status'];
-  publishedAt?: string;
-  totalPlaces: number;
-  freePlaces: number;
-  responders: number;
-  activated: number;
-  outOfOrder: number;
-}
-
-export interface OutOfOrderAllocation {
-  responseId: string;
-  applicationId: string;
-  bulletinId: string;
-  kindergartenId: string;
-  kindergartenName: string;
-  childName: string;
-  rank: number;
-  activatedAt?: string;
-  activatedBy?: string;
-  reason: string | null;
-  /** The children passed over, by name and rank. */
-  passedOver: { responseId: string; childName: string; rank: number }[];
-}
-
 /**
  * Every application's current queue number, each queue (locality, birth year, group type) ranked once
  * with the domain's rule: the same numbers as the domain's queueNumber, without ranking a queue again

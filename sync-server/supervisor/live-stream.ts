@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { LiveEvent, ServerContext } from '../context';
 import { watchSession } from '../session-watch';
-import { type SupervisorSession, sessionToken } from './supervisor-session';
+import type { SupervisorSession } from './supervisor-session';
 
 /** Keeps proxies from closing an idle stream; a comment line, ignored by EventSource. */
 const HEARTBEAT_MS = 25_000;
@@ -17,6 +17,7 @@ const HEARTBEAT_MS = 25_000;
 export function streamRegionChanges(
   ctx: ServerContext,
   session: SupervisorSession,
+  token: string,
   req: Request,
   res: Response,
 ): void {
@@ -45,8 +46,8 @@ export function streamRegionChanges(
     unsubscribe();
     res.end();
   };
-  // requireSupervisor let the request in with this token, so there is one.
-  const watch = watchSession(ctx, sessionToken(req) ?? '', () => {
+  // The route table let the request in with this token.
+  const watch = watchSession(ctx, token, () => {
     if (!open) return;
     send('expired', { at: ctx.now().toISOString() });
     close();

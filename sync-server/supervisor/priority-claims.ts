@@ -1,20 +1,10 @@
 import { holdsQueuePlace, maskIin } from '../../src/domain';
 import type { Application } from '../../src/schema';
 import type { DistrictData } from './district-data';
+import type { PriorityClaim } from '../../src/contract';
 
-export interface PriorityClaim {
-  applicationId: string;
-  childName: string;
-  childIin: string;
-  localityId: string;
-  birthYear: number;
-  filedAt: string;
-  claimedPriority: string;
-  priority: string;
-  status: string;
-  priorityConfirmedBy?: string;
-  priorityConfirmedAt?: string;
-}
+// The answers' shapes are the HTTP contract's (src/contract/supervisor-api.ts).
+export type { PriorityClaim };
 
 /**
  * Applications that claim a priority category (docs/domain.md: it counts only once a supervisor has

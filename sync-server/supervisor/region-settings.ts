@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type RegionSettingsView, regionSettings } from '../../src/contract';
 import { DEFAULT_PRIORITY_WINDOW_WORKING_DAYS } from '../../src/domain';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
@@ -8,18 +8,12 @@ import type { SupervisorSession } from './supervisor-session';
 import { regionSettingsId } from './working-calendar';
 
 /**
- * The regional settings the rules read (docs/domain.md: "a regional setting"; src/domain RegionSettings and
- * the scheduler's interest period), kept in the region's settings document next to its calendar.
+ * The regional settings the rules read (docs/domain.md: "a regional setting"; src/domain RegionSettings
+ * and the scheduler's interest period), kept in the region's settings document next to its calendar.
+ * Their shape is the HTTP contract's: what the page sends is what it is answered.
  */
-export const regionSettingsSchema = z.object({
-  /** The bulletin's priority window in working days (docs/domain.md: 3 by default). */
-  priorityWindowWorkingDays: z.number().int().min(1).max(60),
-  /** The 10 stop-list days in working days (the seed) or calendar days (some cities). */
-  stopListUnit: z.enum(['working', 'calendar']),
-  /** "Заинтересован": how often parents confirm interest; null when the region does not ask. */
-  interestConfirmationDays: z.number().int().min(1).max(365).nullable(),
-});
-export type RegionSettingsView = z.infer<typeof regionSettingsSchema>;
+export const regionSettingsSchema = regionSettings;
+export type { RegionSettingsView };
 
 export async function readRegionSettings(ctx: ServerContext, regionId: string): Promise<RegionSettingsView> {
   const doc = await readOne(collectionOf(ctx.db, 'settings'), regionSettingsId(regionId));

@@ -5,6 +5,10 @@ import { collectionOf } from '../schema';
 import { readOne } from '../store';
 import { regionScope, supervisorAction } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
+import type { WorkingCalendarView } from '../../src/contract';
+
+// The answers' shapes are the HTTP contract's (src/contract/supervisor-api.ts).
+export type { WorkingCalendarView };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -30,19 +34,6 @@ export const calendarDataSchema = z.object({
 
 /** The region's settings document (sync-server/schema/settings.ts: one document per 'region:<id>'). */
 export { regionSettingsId };
-
-export interface WorkingCalendarView {
-  year: number;
-  data: CalendarData;
-  /** true while the region uses Kazakhstan's shipped calendar (KZ_CALENDAR) unchanged. */
-  isDefault: boolean;
-  /** Every weekday off of the year, computed by the domain's calendar from `data`. */
-  nonWorkingWeekdays: string[];
-  /** Weekend days worked by a government transfer. */
-  workingWeekends: string[];
-  updatedAt?: number;
-  updatedBy?: string;
-}
 
 /**
  * The working-day calendar is data (docs/domain.md, Working days): holidays, the per-year religious dates

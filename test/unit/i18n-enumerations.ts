@@ -1,4 +1,4 @@
-import type { AuditVerification } from '../../sync-server/supervisor';
+import type { AuditVerification } from '../../src/contract';
 import { EXPORT_COLUMNS, EXPORT_MEASURES } from '../../sync-server/supervisor/export-tables';
 import { DOCUMENT_FILE_STATES } from '../../renderer/staff/replica/document-files';
 import { SYNC_PROBLEMS } from '../../renderer/staff/state/sync-store';

@@ -78,11 +78,7 @@ const FOREIGN_PACKAGES: Record<string, RegExp> = {
  * Crossings that exist today and are to go, each with the step that removes it. The test fails both
  * when a new crossing appears and when one listed here is gone (then delete its line).
  */
-const PENDING: string[] = [
-  // The supervisor client's response types come from the server's modules until the supervisor API's
-  // contract lives in src/ (issue 15, item 2).
-  'renderer/supervisor/src/api.ts → sync-server/supervisor (type)',
-];
+const PENDING: string[] = [];
 
 function crossings(): string[] {
   return Object.keys(MAY_IMPORT).flatMap((layer) =>

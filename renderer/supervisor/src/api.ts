@@ -1,38 +1,26 @@
-import type { CalendarData } from '../../../src/domain';
-import type { AuditEntry, Group, Kindergarten } from '../../../src/schema';
 import type {
   AuditVerification,
-  BulletinFairness,
-  BulletinSummary,
-  Dashboard,
-  OutOfOrderAllocation,
+  PlaceNames,
   PriorityClaim,
   RegionSettingsView,
-  StaffAccount,
-  WorkingCalendarView,
-} from '../../../sync-server/supervisor';
+  SupervisorResponse,
+  SupervisorRoute,
+} from '../../../src/contract';
+import type { CalendarData } from '../../../src/domain';
 import { download, request, setTokens } from './http';
 
 export type { AuditVerification, PriorityClaim, RegionSettingsView };
 
-/** The supervisor API (sync-server/supervisor), one function per route. Types come from the server. */
+/**
+ * The supervisor routes of the API (/api/supervisor), one function per route. The answers' types are
+ * the HTTP contract's (src/contract/supervisor-api.ts), which the server's handlers are checked against.
+ */
 const base = '/api/supervisor';
 
-export interface Locality {
-  id: string;
-  kk?: string;
-  ru?: string;
-  en?: string;
-}
-export interface Me {
-  userId: string;
-  name: string;
-  regionId: string;
-  /** The region's names (kk, ru, en) from its settings. */
-  region?: Locality;
-  localities: Locality[];
-  serverTime: string;
-}
+/** A region's or locality's names (kk, ru, en) from its settings. */
+export type Locality = PlaceNames;
+export type Me = SupervisorResponse<'supervisorMe'>;
+type Answer<K extends SupervisorRoute> = SupervisorResponse<K>;
 
 export interface Filters {
   localityId?: string;
@@ -59,72 +47,69 @@ export const api = {
     setTokens(null);
   },
   me: () => request<Me>('GET', `${base}/me`),
-  dashboard: (f: Filters) => request<Dashboard>('GET', `${base}/dashboard${query(f)}`),
-  bulletins: (f: Filters) =>
-    request<{ asOf: string; bulletins: BulletinSummary[] }>('GET', `${base}/bulletins${query(f)}`),
+  dashboard: (f: Filters) => request<Answer<'supervisorDashboard'>>('GET', `${base}/dashboard${query(f)}`),
+  bulletins: (f: Filters) => request<Answer<'supervisorBulletins'>>('GET', `${base}/bulletins${query(f)}`),
   bulletin: (id: string) =>
-    request<BulletinFairness & { asOf: string; trail: AuditEntry[] }>(
-      'GET',
-      `${base}/bulletins/${encodeURIComponent(id)}`,
-    ),
+    request<Answer<'supervisorBulletin'>>('GET', `${base}/bulletins/${encodeURIComponent(id)}`),
   outOfOrder: (f: Filters) =>
-    request<{ asOf: string; allocations: OutOfOrderAllocation[] }>('GET', `${base}/out-of-order${query(f)}`),
+    request<Answer<'supervisorOutOfOrder'>>('GET', `${base}/out-of-order${query(f)}`),
   decision: (entityId: string) =>
-    request<{ asOf: string; entries: AuditEntry[] }>(
-      'GET',
-      `${base}/decisions/${encodeURIComponent(entityId)}`,
-    ),
+    request<Answer<'supervisorDecision'>>('GET', `${base}/decisions/${encodeURIComponent(entityId)}`),
   audit: (q: Record<string, string | number | undefined>) =>
-    request<{ asOf: string; total: number; entries: AuditEntry[] }>('GET', `${base}/audit${query(q)}`),
-  verifyAudit: () => request<AuditVerification>('GET', `${base}/audit/verify`),
-  kindergartens: () =>
-    request<{ kindergartens: (Kindergarten & { groups: number })[] }>('GET', `${base}/kindergartens`),
+    request<Answer<'supervisorAudit'>>('GET', `${base}/audit${query(q)}`),
+  verifyAudit: () => request<Answer<'supervisorAuditVerify'>>('GET', `${base}/audit/verify`),
+  kindergartens: () => request<Answer<'supervisorKindergartens'>>('GET', `${base}/kindergartens`),
   createKindergarten: (body: Record<string, unknown>) =>
-    request<Kindergarten>('POST', `${base}/kindergartens`, body),
+    request<Answer<'kindergarten'>>('POST', `${base}/kindergartens`, body),
   updateKindergarten: (id: string, body: Record<string, unknown>) =>
-    request<Kindergarten>('PATCH', `${base}/kindergartens/${encodeURIComponent(id)}`, body),
+    request<Answer<'kindergarten'>>('PATCH', `${base}/kindergartens/${encodeURIComponent(id)}`, body),
   setKindergartenOpen: (id: string, open: boolean) =>
-    request<Kindergarten>(
+    request<Answer<'kindergarten'>>(
       'POST',
       `${base}/kindergartens/${encodeURIComponent(id)}/${open ? 'reopen' : 'close'}`,
     ),
   groups: (kindergartenId?: string) =>
-    request<{ groups: Group[] }>('GET', `${base}/groups${query({ kindergartenId })}`),
-  createGroup: (body: Record<string, unknown>) => request<Group>('POST', `${base}/groups`, body),
+    request<Answer<'supervisorGroups'>>('GET', `${base}/groups${query({ kindergartenId })}`),
+  createGroup: (body: Record<string, unknown>) => request<Answer<'group'>>('POST', `${base}/groups`, body),
   updateGroup: (id: string, body: Record<string, unknown>) =>
-    request<Group>('PATCH', `${base}/groups/${encodeURIComponent(id)}`, body),
+    request<Answer<'group'>>('PATCH', `${base}/groups/${encodeURIComponent(id)}`, body),
   setGroupOpen: (id: string, open: boolean) =>
-    request<Group>('POST', `${base}/groups/${encodeURIComponent(id)}/${open ? 'reopen' : 'close'}`),
-  staff: () => request<{ staff: StaffAccount[] }>('GET', `${base}/staff`),
-  createStaff: (body: Record<string, unknown>) => request<StaffAccount>('POST', `${base}/staff`, body),
+    request<Answer<'group'>>('POST', `${base}/groups/${encodeURIComponent(id)}/${open ? 'reopen' : 'close'}`),
+  staff: () => request<Answer<'supervisorStaff'>>('GET', `${base}/staff`),
+  createStaff: (body: Record<string, unknown>) =>
+    request<Answer<'staffAccount'>>('POST', `${base}/staff`, body),
   updateStaff: (id: string, body: Record<string, unknown>) =>
-    request<StaffAccount>('PATCH', `${base}/staff/${encodeURIComponent(id)}`, body),
+    request<Answer<'staffAccount'>>('PATCH', `${base}/staff/${encodeURIComponent(id)}`, body),
   resetStaffPassword: (id: string) =>
-    request<{ account: StaffAccount; temporaryPassword: string }>(
+    request<Answer<'supervisorResetPassword'>>(
       'POST',
       `${base}/staff/${encodeURIComponent(id)}/reset-password`,
     ),
   setStaffDisabled: (id: string, disabled: boolean) =>
-    request<StaffAccount>(
+    request<Answer<'staffAccount'>>(
       'POST',
       `${base}/staff/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`,
     ),
   priorityClaims: (status: 'pending' | 'all') =>
-    request<{ asOf: string; claims: PriorityClaim[] }>('GET', `${base}/priority${query({ status })}`),
+    request<Answer<'supervisorPriorityClaims'>>('GET', `${base}/priority${query({ status })}`),
   decidePriority: (applicationId: string, body: { decision: 'confirm' | 'reject'; note: string }) =>
-    request<{ status: 'applied' }>('POST', `${base}/priority/${encodeURIComponent(applicationId)}`, body),
+    request<Answer<'supervisorDecidePriority'>>(
+      'POST',
+      `${base}/priority/${encodeURIComponent(applicationId)}`,
+      body,
+    ),
   releaseIin: (iin: string, reason: string) =>
-    request<{ iin: string; parentId: string; releasedAt: string }>(
+    request<Answer<'supervisorReleaseIin'>>(
       'POST',
       `${base}/iin-disputes/${encodeURIComponent(iin)}/release`,
       { reason },
     ),
-  calendar: (year: number) => request<WorkingCalendarView>('GET', `${base}/calendar${query({ year })}`),
+  calendar: (year: number) => request<Answer<'workingCalendar'>>('GET', `${base}/calendar${query({ year })}`),
   saveCalendar: (year: number, data: CalendarData) =>
-    request<WorkingCalendarView>('PUT', `${base}/calendar`, { year, data }),
-  regionSettings: () => request<RegionSettingsView>('GET', `${base}/settings`),
+    request<Answer<'workingCalendar'>>('PUT', `${base}/calendar`, { year, data }),
+  regionSettings: () => request<Answer<'regionSettings'>>('GET', `${base}/settings`),
   saveRegionSettings: (body: RegionSettingsView) =>
-    request<RegionSettingsView>('PUT', `${base}/settings`, body),
+    request<Answer<'regionSettings'>>('PUT', `${base}/settings`, body),
   exportTable: (table: string, format: 'csv' | 'xlsx', params: object = {}) =>
     download(`${base}/export/${table}.${format}${query(params)}`),
 };

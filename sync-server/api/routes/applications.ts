@@ -11,7 +11,7 @@ import { referralView } from '../referral-view';
 import { idParam, languageCode } from '../fields';
 import type { Language } from '../language';
 import { runParentAction } from '../parent-action';
-import { applicationExtra, result } from '../response-shapes';
+import { applicationExtra, result } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { fullName, kindergartenName } from '../views';
 

@@ -9,7 +9,7 @@ import { type BulletinFilter, publishedBulletins } from '../bulletin-list';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { idParam, pageQuery } from '../fields';
 import { runParentAction, writtenDoc } from '../parent-action';
-import { applicationExtra, bulletinExtra, eligibilityRow } from '../response-shapes';
+import { applicationExtra, bulletinExtra, eligibilityRow } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 import { applicationView, ownApplication } from './applications';

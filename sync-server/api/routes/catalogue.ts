@@ -8,7 +8,7 @@ import { notFound } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { idParam } from '../fields';
 import type { Language } from '../language';
-import { region } from '../response-shapes';
+import { region } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 

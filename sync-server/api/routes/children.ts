@@ -3,7 +3,7 @@ import { lookupPerson } from '../../auth';
 import { type Child, collectionOf } from '../../schema';
 import { ApiError } from '../api-error';
 import { iinField } from '../fields';
-import { child, person } from '../response-shapes';
+import { child, person } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { childView, fullName } from '../views';
 
@@ -61,7 +61,7 @@ export function childrenRoutes(): RouteSpec[] {
         } catch (e) {
           // Two parents saving the same child at once: the primary key lets only one in.
           if ((e as { code?: string }).code === 'CONFLICT')
-            return refuseTaken(ctx, person.iin, parent!.id, parent!.iin);
+            await refuseTaken(ctx, person.iin, parent!.id, parent!.iin);
           throw e;
         }
         return childView(child);

@@ -7,7 +7,7 @@ import { kindergartensById } from '../catalogue-lookup';
 import type { Language } from '../language';
 import type { Kindergarten } from '../../../src/schema';
 import { idParam } from '../fields';
-import { journalEntry, ok } from '../response-shapes';
+import { journalEntry, ok } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { notificationText, text } from '../translator';
 
@@ -100,7 +100,7 @@ export function notificationRoutes(): RouteSpec[] {
           const now = ctx.now();
           await doc.incrementalPatch({ readAt: now.toISOString(), updatedAt: now.getTime() });
         }
-        return { ok: true };
+        return { ok: true as const };
       },
     }),
     route({

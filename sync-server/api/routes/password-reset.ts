@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resetParentPassword } from '../../auth';
 import { passwordField } from '../fields';
 import { Limiters } from '../limits';
-import { ok } from '../response-shapes';
+import { ok } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 
 /**
@@ -28,7 +28,7 @@ export function passwordResetRoutes(limits: Limiters): RouteSpec[] {
       handle: async ({ ctx, body, req }) => {
         await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         await resetParentPassword(ctx, body);
-        return { ok: true };
+        return { ok: true as const };
       },
     }),
   ];

@@ -4,7 +4,7 @@ import { contentMatchesType } from '../../../src/domain';
 import { normalisePhone } from '../../auth';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
-import { me } from '../response-shapes';
+import { me } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { meView } from '../views';
 

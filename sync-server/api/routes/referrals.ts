@@ -10,7 +10,7 @@ import { groupsById, kindergartensById } from '../catalogue-lookup';
 import { idParam } from '../fields';
 import { runParentAction } from '../parent-action';
 import { referralView } from '../referral-view';
-import { referralExtra } from '../response-shapes';
+import { referralExtra } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { extensionDocumentUpload, sha256Hex, storeStaffExtensionDocument } from '../staff-extension-document';
 import { kindergartenName } from '../views';
@@ -305,7 +305,7 @@ export function referralRoutes(): RouteSpec[] {
         'extensionRejected',
         'documentMismatch',
       ],
-      handle: async ({ ctx, params, principal, files, res }) => {
+      handle: async ({ ctx, params, principal, files, setStatus }) => {
         // Whoever cannot see the referral gets 404; its parent and the district's supervisors see it
         // but attach nothing here (the parent's files come with the parent's own extension).
         const r = await referralForViewer(ctx, principal!, params.id);
@@ -313,9 +313,8 @@ export function referralRoutes(): RouteSpec[] {
         const file = files[0];
         if (!file) throw new ApiError(400, 'fileRequired', {}, STAFF_DOCUMENT_UPLOAD.field);
         const { upload, created } = await storeStaffExtensionDocument(ctx, r, params.documentId, file);
-        if (created) return documentMeta(upload);
-        res.status(200).json(documentMeta(upload));
-        return undefined;
+        if (!created) setStatus(200);
+        return documentMeta(upload);
       },
     }),
   ];

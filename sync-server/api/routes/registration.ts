@@ -15,7 +15,7 @@ import { collectionOf, type Parent } from '../../schema';
 import { ApiError } from '../api-error';
 import { iinField, passwordField, phoneInput } from '../fields';
 import { accountAtAddress, Limiters } from '../limits';
-import { me, person } from '../response-shapes';
+import { me, person } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { setSessionCookies } from '../session-cookie';
 import { meView } from '../views';

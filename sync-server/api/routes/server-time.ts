@@ -24,7 +24,7 @@ export function serverTimeRoutes(): RouteSpec[] {
       response: serverTimeShape,
       handle: async ({ ctx, res }) => {
         res.set('Cache-Control', 'no-store');
-        return { now: ctx.now().toISOString(), timeZone: DEFAULT_TIME_ZONE };
+        return { now: ctx.now().toISOString(), timeZone: DEFAULT_TIME_ZONE } as const;
       },
     }),
   ];

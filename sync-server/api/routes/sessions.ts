@@ -12,7 +12,7 @@ import {
 import { ApiError } from '../api-error';
 import { passwordField, phoneInput } from '../fields';
 import { accountAtAddress, Limiters, refuseIfLimited } from '../limits';
-import { ok } from '../response-shapes';
+import { ok } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { clearSessionCookies, doorOf, requestRefreshCookie, setSessionCookies } from '../session-cookie';
 import { meView } from '../views';
@@ -127,7 +127,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       handle: async ({ ctx, principal, res }) => {
         await revokeSession(ctx, principal!.sessionId);
         clearSessionCookies(res, principal!.role);
-        return { ok: true };
+        return { ok: true as const };
       },
     }),
     route({
@@ -141,7 +141,7 @@ export function sessionRoutes(limits: Limiters): RouteSpec[] {
       handle: async ({ ctx, principal, res }) => {
         await revokeAllSessions(ctx, principal!.userId, principal!.role);
         clearSessionCookies(res, principal!.role);
-        return { ok: true };
+        return { ok: true as const };
       },
     }),
     route({

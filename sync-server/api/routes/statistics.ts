@@ -6,7 +6,7 @@ import { ApiError } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { iinField } from '../fields';
 import { Limiters } from '../limits';
-import { queueEntry, statistics } from '../response-shapes';
+import { queueEntry, statistics } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { StatisticsCache } from '../statistics-cache';
 

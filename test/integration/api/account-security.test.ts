@@ -147,7 +147,7 @@ describe('a wrongly taken IIN is freed by the contact centre', () => {
   }
 
   it('frees the IIN from the account holding it, with the reason on the audit chain; the owner binds it', async () => {
-    api = await startApi({ addresses: true, supervisor: true });
+    api = await startApi({ addresses: true });
     await seedCatalogue(api.ctx);
     const iin = adult(31);
     const taker = await newAccount('+77015550006');
@@ -191,7 +191,7 @@ describe('a wrongly taken IIN is freed by the contact centre', () => {
   });
 
   it('does not free an IIN whose holder files applications in another region, nor one bound to nobody', async () => {
-    api = await startApi({ addresses: true, supervisor: true });
+    api = await startApi({ addresses: true });
     await seedCatalogue(api.ctx);
     const holder = await registerParent(api);
     await fileSeedApplication(api, holder.token);

@@ -8,7 +8,6 @@ import { type ApiLimits, createApi } from '../../../sync-server/api';
 import { createUser } from '../../../sync-server/auth';
 import type { ServerConfig } from '../../../sync-server/context';
 import { collectionOf } from '../../../sync-server/schema';
-import { createSupervisorApi } from '../../../sync-server/supervisor';
 import { createTestContext, type TestContext } from '../../support/test-context';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies of many shapes and assert on them.
@@ -43,14 +42,11 @@ export async function startApi(
     storage?: 'memory' | 'pglite';
     /** Clients play several addresses through X-Forwarded-For (the limits per address). */
     addresses?: boolean;
-    /** Mount the supervisors' API at /api/supervisor too. */
-    supervisor?: boolean;
   } = {},
 ): Promise<TestApi> {
   const ctx = await createTestContext(options.start, options.config, options.storage);
   const app = express();
   if (options.addresses) app.set('trust proxy', true);
-  if (options.supervisor) app.use('/api/supervisor', createSupervisorApi(ctx));
   app.use('/api', createApi(ctx, { limits: options.limits }));
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-// The shapes of the views the API adds to documents, for the OpenAPI document (responses are built
-// by the view functions; these describe them, requests are validated by each route's own schemas).
+// What the parents' API answers (sync-server/api/routes): each route declares one of these (or a
+// collection's documents with one of the `…Extra` views) as its response, the route table holds the
+// handler's return type to it, the OpenAPI document shows it, and the parents' web view reads the
+// types at the end of this file. Requests are validated by each route's own schemas.
 
 const stepState = z.enum(['done', 'current', 'upcoming', 'closed']);
 
