@@ -57,7 +57,8 @@ export type ResponseSpec =
 export type ResponseBody<R> = R extends z.ZodType
   ? z.input<R>
   : R extends { contentType: unknown }
-    ? void
+    ? // biome-ignore lint/suspicious/noConfusingVoidType: a handler that writes the answer itself returns nothing.
+      void
     : R extends { collection: infer C extends DocumentName; array?: infer A; extra?: infer E }
       ? Many<ResponseDocuments[C] & (E extends z.ZodType ? z.input<E> : unknown), A>
       : unknown;
