@@ -178,7 +178,7 @@ export class Workstation {
 }
 
 /** Waits for `condition` (checked every 20 ms), failing with `what` after `ms`. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 45_000) {
   const end = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

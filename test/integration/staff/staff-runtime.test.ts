@@ -152,7 +152,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-describe('the staff runtime', () => {
+// Each step waits for real replication over HTTP: generous bounds for a loaded machine (CI runs beside others).
+describe('the staff runtime', { timeout: 180_000 }, () => {
   it('refreshes the session once when several ask during one refresh', async () => {
     await staffAccount('aliya');
     const ws = new Workstation();
@@ -318,6 +319,17 @@ describe('the staff runtime', () => {
     );
     await again.runtime.stop();
     cable.plug();
+
+    // Enabled again, the staff member logs in online: what waited here is sent and applied after all.
+    const enabled = await collectionOf(ctx.db, 'users').findOne(userId).exec();
+    await enabled!.incrementalPatch({ disabled: false });
+    const back = await openWorkspace(ws, 'dana');
+    await until(
+      () => ids.every((id) => back.view.docs.actions?.[id]?.status === 'applied'),
+      'the kept actions applied once the account works again',
+    );
+    expect(back.view.sync.problem).toBeNull();
+    await back.runtime.stop();
 
     // What the staff member reads, in each language.
     for (const language of LANGUAGES) {
