@@ -9,7 +9,7 @@ import {
   type StateCollection,
   type StateDocs,
 } from '../../src/domain';
-import type { Action, Application, Bulletin } from '../../src/schema';
+import type { Action, Application, Bulletin, Referral } from '../../src/schema';
 import { collection, type OrynCollectionName } from '../database';
 import { applicationsOfChild, matchingPosition, queuePosition } from '../queue-rank';
 import { readAll, readByIds } from '../store';
@@ -90,11 +90,23 @@ export class StateReader {
     return doc;
   }
 
-  /** Every document of `name` whose `field` equals one of `values` (an indexed field). */
-  async where<C extends Name>(name: C, field: string, values: readonly string[]): Promise<StateDocs[C][]> {
+  /**
+   * Every document of `name` whose `field` equals one of `values`. The field is indexed, or `within`
+   * names an indexed field that holds the same value for every such document (a bulletin's referrals
+   * all carry its kindergarten): the read is then that index's range, never a walk of the whole table.
+   */
+  async where<C extends Name>(
+    name: C,
+    field: string,
+    values: readonly string[],
+    within: Record<string, string> = {},
+  ): Promise<StateDocs[C][]> {
     const fresh = [...new Set(values)].filter((v) => !this.loaded.has(`${name}|${field}|${v}`));
     if (fresh.length > 0) {
-      const found = await readAll(collection(this.db, storedAs(name)), { [field]: { $in: fresh } });
+      const found = await readAll(collection(this.db, storedAs(name)), {
+        ...within,
+        [field]: { $in: fresh },
+      });
       this.remember(name, found as StateDocs[C][]);
       for (const v of fresh) this.loaded.add(`${name}|${field}|${v}`);
     }
@@ -217,6 +229,15 @@ async function bulletinWithPlace(r: StateReader, use: Use, id: unknown): Promise
   return bulletin;
 }
 
+/**
+ * A bulletin's referrals (the places it holds), read over its kindergarten's index range: referrals have
+ * no index on `bulletinId` (the replicated schema's), and walking every referral of the region for each
+ * bulletin edit held the event loop for hundreds of milliseconds while a backlog drained.
+ */
+function bulletinReferrals(r: StateReader, b: Bulletin): Promise<Referral[]> {
+  return r.where('referrals', 'bulletinId', [b.id], { kindergartenId: b.kindergartenId });
+}
+
 /** Responses of these applications (every bulletin), with the applications themselves. */
 async function applicationsWithResponses(r: StateReader, use: Use, ids: string[]): Promise<void> {
   use.add('applications', await r.byIds('applications', ids));
@@ -244,7 +265,7 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
   bulletin: async (r, read, use) => {
     const b = await bulletinWithPlace(r, use, read.id);
     if (!b) return;
-    if (read.referrals) use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+    if (read.referrals) use.add('referrals', await bulletinReferrals(r, b));
     if (read.responders) await bulletinResponders(r, use, b.id);
   },
   bulletinUpsert: async (r, read, use) => {
@@ -309,7 +330,7 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
     use.add('responses', [response]);
     const b = await bulletinWithPlace(r, use, response.bulletinId);
     if (b) {
-      use.add('referrals', await r.where('referrals', 'bulletinId', [b.id]));
+      use.add('referrals', await bulletinReferrals(r, b));
       await bulletinResponders(r, use, b.id);
     }
     await applicationsWithResponses(r, use, [response.applicationId]);
@@ -337,7 +358,11 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
     if (!group) return;
     use.add('groups', [group]);
     use.add('kindergartens', [await r.one('kindergartens', group.kindergartenId)]);
-    if (read.bulletins) use.add('bulletins', await r.where('bulletins', 'groupId', [group.id]));
+    if (read.bulletins)
+      use.add(
+        'bulletins',
+        await r.where('bulletins', 'groupId', [group.id], { kindergartenId: group.kindergartenId }),
+      );
   },
   account: async (r, read, use) => {
     const user = await r.one('users', read.id);

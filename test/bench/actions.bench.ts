@@ -36,7 +36,7 @@ import {
 import { OrynTables } from './support/oryn-tables';
 import { BenchCluster, type ServerProcess, sleep } from './support/server-cluster';
 import { type FloorResult, responsesFloor } from './support/sql-floor';
-import type { Bulletin, Response } from '../../src/schema';
+import type { Application, Bulletin, Response } from '../../src/schema';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const list = (text: string) =>
@@ -157,7 +157,12 @@ async function withServers<T>(
 async function busiestKindergarten(
   tables: OrynTables,
   rank = 0,
-): Promise<{ kindergartenId: string; responses: Response[]; bulletins: Bulletin[] }> {
+): Promise<{
+  kindergartenId: string;
+  responses: Response[];
+  bulletins: Bulletin[];
+  applications: Application[];
+}> {
   const active = await tables.docs<Response>('responses', `doc->>'status' = 'active'`);
   const byKg = new Map<string, Response[]>();
   for (const r of active) byKg.set(r.kindergartenId, [...(byKg.get(r.kindergartenId) ?? []), r]);
@@ -169,7 +174,10 @@ async function busiestKindergarten(
     `doc->>'kindergartenId' = $1 AND doc->>'status' = 'published'`,
     [kindergartenId],
   );
-  return { kindergartenId, responses, bulletins };
+  const applications = await tables.docs<Application>('applications', `id = ANY($1::text[])`, [
+    responses.map((r) => r.applicationId),
+  ]);
+  return { kindergartenId, responses, bulletins, applications };
 }
 
 async function rushRun(
@@ -227,7 +235,7 @@ async function rushRun(
           const kg = await busiestKindergarten(tables);
           const staff = seeded.staff.get(kg.kindergartenId);
           if (!staff) throw new Error(`no staff session for ${kg.kindergartenId}`);
-          const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG);
+          const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG, kg.applications);
           log(
             `backlog: ${actions.length} actions of ${kg.kindergartenId} (${kg.responses.length} active responses) in pushes of ${PUSH_ROWS}`,
           );
@@ -254,7 +262,7 @@ async function rushRun(
             database,
             server: servers[0],
             staff,
-            actions: workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG),
+            actions: workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG, kg.applications),
             tables,
             capMs: CAP_MS,
           });
@@ -435,7 +443,7 @@ function report(
     );
     row(
       `${tag}: outcome`,
-      `${b.applied} applied, ${b.rejected} rejected (${[...b.reasons].map(([c, n]) => `${c}×${n}`).join(', ')}); pushes ${[...b.pushStatuses].map(([s, n]) => `${s}×${n}`).join(', ')} in ${n1(b.pushSeconds)} s; ${b.outOfOrder} processed after a later one of the workstation`,
+      `${b.applied} applied (${[...b.appliedByKind].map(([k, n]) => `${k}×${n}`).join(', ')}), ${b.rejected} rejected (${[...b.reasons].map(([c, n]) => `${c}×${n}`).join(', ')}); pushes ${[...b.pushStatuses].map(([s, n]) => `${s}×${n}`).join(', ')} in ${n1(b.pushSeconds)} s; ${b.outOfOrder} processed after a later one of the workstation`,
     );
     row(`${tag}: /api/health p50 / p99 / max`, b.health.describe(true));
     row(

@@ -28,7 +28,7 @@ import { type BacklogResult, offlineBacklog, workstationBacklog } from './suppor
 import { openLiveStream, type LiveStream } from './support/live-stream';
 import { OrynTables } from './support/oryn-tables';
 import { BenchCluster, machineCpuSeconds, type ServerProcess } from './support/server-cluster';
-import type { Bulletin, Response } from '../../src/schema';
+import type { Application, Bulletin, Response } from '../../src/schema';
 
 const list = (text: string) =>
   text
@@ -222,7 +222,10 @@ async function busiestKindergarten(tables: OrynTables) {
     `doc->>'kindergartenId' = $1 AND doc->>'status' = 'published'`,
     [kindergartenId],
   );
-  return { kindergartenId, responses, bulletins };
+  const applications = await tables.docs<Application>('applications', `id = ANY($1::text[])`, [
+    responses.map((r) => r.applicationId),
+  ]);
+  return { kindergartenId, responses, bulletins, applications };
 }
 
 interface Run {
@@ -291,7 +294,7 @@ async function runWith(
       const kg = await busiestKindergarten(tables);
       const staff = setup.staff.get(kg.kindergartenId);
       if (!staff) throw new Error(`no staff session for ${kg.kindergartenId}`);
-      const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG);
+      const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG, kg.applications);
       const { result: backlog, cpu: backlogCpu } = await measured(cluster, servers, front, () =>
         offlineBacklog({
           pushUrl: front.url,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { rankApplications } from '../../../src/domain';
-import type { Action, Bulletin, Response } from '../../../src/schema';
+import { almatyDayOfMs, rankApplications } from '../../../src/domain';
+import type { Action, Application, Bulletin, Response } from '../../../src/schema';
 import { type Latency, probeEvery } from './latency';
 import type { OrynTables } from './oryn-tables';
 import { type BenchCluster, type ServerProcess, sleep } from './server-cluster';
@@ -10,12 +10,14 @@ import type { StaffMember } from './demo-workload';
  * 9:00, a kindergarten's workstation reconnects (issue 12, benchmark b): what its staff did offline
  * reaches the server by replication, `POST /replication/actions/1/push` in pushes of at most
  * `PUSH_ROWS` rows, one after another as the client sends them. The actions are what a workstation
- * really sends on that kindergarten's data, in rounds of three: activate the next responder in queue
- * order (`response.activate`; once the bulletin's places are gone the server rejects with
- * `noFreePlaces`), edit a published bulletin's place type (`bulletin.edit`), extend the referral that
- * activation issued (`referral.extend`; rejected `cannotExtend` unless it is the referral's last day).
- * Measured: time until every action is applied or rejected (polled in the actions table), and
- * meanwhile `/api/health` and a parent's `GET /api/applications` every 50 ms.
+ * does on that kindergarten's data, deciding as its replica shows it, so the backlog measures applied
+ * actions: each bulletin's active responders are activated in the domain's ranking order
+ * (`response.activate`, as `activeResponders` ranks them; a batch of twins only when the places left
+ * cover all of it) while it has free places, and each referral issued is signed
+ * (`referral.signContract`), each pair followed by an edit of a published bulletin's place type
+ * (`bulletin.edit`); once no place is left, the rest are edits. Measured: time until every action is
+ * applied or rejected (polled in the actions table), and meanwhile `/api/health` and a parent's
+ * `GET /api/applications` every 50 ms.
  */
 export const PUSH_ROWS = 200;
 /** A probe stalled this long counts as failed (with this latency) rather than holding the run. */
@@ -26,14 +28,25 @@ export function workstationBacklog(
   responses: Response[],
   bulletins: Bulletin[],
   count: number,
+  applications: Pick<Application, 'id' | 'status' | 'batchId'>[],
 ): Action[] {
-  if (bulletins.length === 0) throw new Error(`no published bulletin at ${staff.kindergartenId}`);
-  const ranked = rankApplications(responses);
+  const published = bulletins.filter((b) => b.status === 'published');
+  if (published.length === 0) throw new Error(`no published bulletin at ${staff.kindergartenId}`);
+  const apps = new Map(applications.map((a) => [a.id, { ...a }]));
+  const open = new Map(responses.filter((r) => r.status === 'active').map((r) => [r.id, r]));
+  const places = new Map(published.map((b) => [b.id, b.freePlaces]));
+  /** The bulletin's active responders in ranking order, as the replica shows them now. */
+  const ranked = (bulletinId: string) =>
+    rankApplications(
+      [...open.values()].filter(
+        (r) => r.bulletinId === bulletinId && apps.get(r.applicationId)?.status === 'responded',
+      ),
+    );
   const actions: Action[] = [];
-  // Done offline over the last minutes, in order; occurredAt stays after the entities' last change.
-  const first = Date.now() - count * 20;
+  // Done offline over the last seconds, in order, each after whatever the rush changed before.
+  const first = Date.now();
   const base = (kind: Action['kind'], payload: Record<string, unknown>): Action => {
-    const at = first + actions.length * 20;
+    const at = first + actions.length;
     return {
       id: randomUUID(),
       kind,
@@ -47,29 +60,47 @@ export function workstationBacklog(
       updatedAt: at,
     };
   };
+  /** The next response the workstation may activate without a skip reason, if any. */
+  const nextActivation = (): Response | undefined => {
+    for (const b of published) {
+      const free = places.get(b.id) ?? 0;
+      const [top, ...rest] = ranked(b.id);
+      if (!top || free <= 0) continue;
+      const batchId = apps.get(top.applicationId)?.batchId;
+      const needed =
+        batchId === undefined
+          ? 1
+          : [top, ...rest].filter((r) => apps.get(r.applicationId)?.batchId === batchId).length;
+      if (free >= needed) return top;
+    }
+    return undefined;
+  };
+  const contractDate = almatyDayOfMs(Date.now());
   let round = 0;
   while (actions.length < count) {
-    const response = ranked[round % Math.max(1, ranked.length)];
-    let activation: Action | undefined;
+    const response = nextActivation();
     if (response) {
-      activation = base('response.activate', { responseId: response.id });
+      const activation = base('response.activate', { responseId: response.id });
       actions.push(activation);
+      places.set(response.bulletinId, (places.get(response.bulletinId) ?? 0) - 1);
+      // The child is referred: the application's other open responses close (the reducer's rule).
+      apps.set(response.applicationId, { ...apps.get(response.applicationId)!, status: 'referred' });
+      for (const r of open.values()) if (r.applicationId === response.applicationId) open.delete(r.id);
+      if (actions.length < count)
+        actions.push(
+          base('referral.signContract', {
+            referralId: `ref_${activation.id}`,
+            contractNumber: `Д-${round + 1}`,
+            contractDate,
+          }),
+        );
     }
     if (actions.length < count) {
-      const bulletin = bulletins[round % bulletins.length];
+      const bulletin = published[round % published.length];
       actions.push(
         base('bulletin.edit', {
           bulletinId: bulletin.id,
           placeType: round % 2 ? 'Свободные места' : 'Временно свободные места',
-        }),
-      );
-    }
-    if (activation && actions.length < count) {
-      actions.push(
-        base('referral.extend', {
-          referralId: `ref_${activation.id}`,
-          reason: 'Справка о болезни ребенка',
-          documents: [{ name: 'spravka.pdf', description: 'Справка 095/у', size: 48_213 }],
         }),
       );
     }
@@ -94,6 +125,8 @@ export interface BacklogResult {
   probeFailures: number;
   /** Rejection reasons with counts. */
   reasons: Map<string, number>;
+  /** Applied actions by kind (what the backlog measured: applied work, not rejections). */
+  appliedByKind: Map<string, number>;
   /**
    * Actions processed before one the workstation did earlier (by processedAt, then occurredAt): a
    * workstation's actions are chained, so a server should apply them in the order they were done.
@@ -166,6 +199,13 @@ export async function offlineBacklog(options: {
     [ids],
   );
   for (const r of rejected.rows) reasons.set(r.code, Number(r.n));
+  const appliedByKind = new Map<string, number>();
+  const kinds = await tables.client.query<{ kind: string; n: string }>(
+    `SELECT doc->>'kind' AS kind, count(*) AS n FROM ${tables.table('actions')}
+      WHERE id = ANY($1::text[]) AND doc->>'status' = 'applied' GROUP BY 1 ORDER BY 2 DESC`,
+    [ids],
+  );
+  for (const r of kinds.rows) appliedByKind.set(r.kind, Number(r.n));
   const order = await tables.client.query<{ n: string }>(
     `SELECT count(*) AS n FROM (
        SELECT doc->>'occurredAt' AS occurred,
@@ -187,6 +227,7 @@ export async function offlineBacklog(options: {
     applications: applications.latency,
     probeFailures: health.failures() + applications.failures(),
     reasons,
+    appliedByKind,
     outOfOrder: Number(order.rows[0]?.n ?? 0),
   };
 }

@@ -229,6 +229,38 @@ describe('the action processor', () => {
     expect(bulletin.placeType).toBe('Места 99');
   });
 
+  it("decides activations and bulletin edits over the kindergarten's referrals, never a walk of every referral", async () => {
+    const referrals = collection(runtime.ctx.db, 'referrals').storageInstance;
+    // The first field of each read's index range after `_deleted`: its lowest and highest key.
+    const ranges: unknown[][] = [];
+    const query = referrals.query.bind(referrals);
+    referrals.query = (prepared) => {
+      const { index, startKeys, endKeys } = prepared.queryPlan;
+      ranges.push([index[1], startKeys[1], endKeys[1]]);
+      return query(prepared);
+    };
+    const { activate } = await offlineChain('Д-1');
+    expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
+    const edit = actionOf(
+      {
+        kind: 'bulletin.edit',
+        actor: activate.actor,
+        actorRole: 'staff',
+        kindergartenId: 'kg-a',
+        payload: { bulletinId: 'bul-a', placeType: 'Свободные места' },
+      },
+      new Date(clock.now().getTime() + 1000),
+    );
+    expect(await processAction(runtime.ctx, edit)).toEqual({ status: 'applied' });
+    expect(ranges.length).toBeGreaterThan(0);
+    // One value of an indexed field (the kindergarten, an application): not the whole index, a walk.
+    for (const [field, lowest, highest] of ranges) {
+      expect(field).not.toBe('id');
+      expect(typeof lowest).toBe('string');
+      expect(highest).toBe(lowest);
+    }
+  });
+
   it('loses neither a group edit nor a contract signed while the edit is being decided', async () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const supervisor = await loginAs(runtime, { login: 'sv-t', role: 'supervisor', regionId: 'turkestan' });
