@@ -203,7 +203,7 @@ export async function regionDashboard(
   };
 }
 
-/** The fields of a bulletin its row of the fairness list shows (fairness.ts, bulletinSummary). */
+/** The fields of a bulletin its row of the fairness list shows: every one bulletinSummary (fairness.ts) reads. */
 const SUMMARY_FIELDS = [
   'kindergartenId',
   'groupId',

@@ -13,7 +13,7 @@ import { iinReleaseSchema, releaseParentIin } from './iin-disputes';
 import { readRegionSettings, regionSettingsSchema, saveRegionSettings } from './region-settings';
 import { decidePriority, priorityDecisionSchema } from './priority-confirmation';
 import { describeAuditEntries } from './audit-names';
-import { auditQuerySchema, entryTouches, loadRegionAudit, regionAuditPage } from './audit-search';
+import { auditQuerySchema, regionAuditPage, regionAuditTrail } from './audit-search';
 import {
   createGroup,
   createKindergarten,
@@ -162,12 +162,7 @@ export function supervisorRoutes(): RouteSpec[] {
         if (!fairness) throw notFound('bulletin');
         // The bulletin's trail: what named it, and what happened to each of its responses.
         const ids = [fairness.bulletin.id, ...fairness.responders.map((r) => r.responseId)];
-        const trail = await describeAuditEntries(
-          ctx.db,
-          (await loadRegionAudit(ctx.db, regionId))
-            .filter((e) => ids.some((id) => entryTouches(e, id)))
-            .sort((a, b) => a.seq - b.seq),
-        );
+        const trail = await describeAuditEntries(ctx.db, await regionAuditTrail(ctx.db, regionId, ids));
         return { asOf: ctx.now().toISOString(), ...fairness, trail };
       },
     }),

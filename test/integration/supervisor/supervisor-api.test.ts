@@ -6,7 +6,9 @@ import type { Application, AuditEntry } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
 import { authenticateUser, verifySession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
+import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { readAll } from '../../../sync-server/store';
+import { entryTouches, loadRegionAudit } from '../../../sync-server/supervisor/audit-search';
 import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from '../server/harness';
 import { activateOutOfOrder, supervisorClient, supervisorsOf } from './supervisor-client';
 
@@ -178,6 +180,26 @@ describe('the district supervisor API', () => {
       skipReason: reason,
     });
     expect(res.body.responders[0].childIin).toMatch(/^\*{8}\d{4}$/);
+    // The bulletin's trail (issue 16, item 2: read from the index of what entries touch, not from the
+    // region's whole log): every entry of the region touching the bulletin or a response, in chain order.
+    const ids = ['bul-a', ...res.body.responders.map((r: { responseId: string }) => r.responseId)];
+    const region = res.body.bulletin.regionId;
+    const expected = (await loadRegionAudit(db(), region))
+      .filter((e) => ids.some((id) => entryTouches(e, id)))
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => e.id);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(res.body.trail.map((e: AuditEntry) => e.id)).toEqual(expected);
+    const audit = postgresInstanceOf(collection(db(), 'audit'))!;
+    await audit.sql.query('SET enable_seqscan = off');
+    const plan = await audit.sql.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT doc FROM ${audit.table} WHERE NOT deleted AND (jsonb_path_query_array(doc, '$.id')
+        || jsonb_path_query_array(doc, '$.actionId') || jsonb_path_query_array(doc, '$.entityIds[*]')
+        || jsonb_path_query_array(doc, '$.payload.*'))
+        @> jsonb_build_array('bul-a'::text)`,
+    );
+    await audit.sql.query('SET enable_seqscan = on');
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on \S*_touched/);
     const trail = await own('GET', `/decisions/${res.body.responders[1].responseId}`);
     expect(trail.status).toBe(200);
     const kinds = trail.body.entries.map((e: AuditEntry) => e.kind);
