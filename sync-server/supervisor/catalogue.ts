@@ -5,6 +5,7 @@ import type { Group, Kindergarten } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collectionOf } from '../schema';
 import { readOne } from '../store';
+import { kindergartenInRegion } from './district-data';
 import { supervisorAction } from './supervisor-change';
 import { notFound } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
@@ -81,6 +82,7 @@ export async function updateKindergarten(
   kindergartenId: string,
   patch: z.infer<typeof kindergartenPatchSchema> & { status?: 'open' | 'closed' },
 ): Promise<Kindergarten> {
+  if (!(await kindergartenInRegion(ctx.db, session.regionId, kindergartenId))) throw notFound('kindergarten');
   const { status, ...fields } = patch;
   if (status === 'closed')
     await supervisorAction(
@@ -108,6 +110,8 @@ export async function createGroup(
   session: SupervisorSession,
   input: z.infer<typeof groupInputSchema>,
 ): Promise<Group> {
+  if (!(await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId)))
+    throw notFound('kindergarten');
   const groupId = `grp-${randomUUID()}`;
   await supervisorAction(
     ctx,
@@ -128,7 +132,8 @@ export async function updateGroup(
 ): Promise<Group> {
   // The group's kindergarten is the action's (its locality's lock); the reducer reads the group again.
   const group = await readOne(collectionOf(ctx.db, 'groups'), groupId);
-  if (!group) throw notFound('group');
+  if (!group || !(await kindergartenInRegion(ctx.db, session.regionId, group.kindergartenId)))
+    throw notFound('group');
   const { status, ...fields } = patch;
   if (status === 'closed')
     await supervisorAction(ctx, session, 'group.close', { groupId }, group.kindergartenId, 'group');

@@ -5,6 +5,7 @@ import { hashPassword, newUser } from '../auth';
 import type { ServerContext } from '../context';
 import { collectionOf, type User } from '../schema';
 import { readAll, readOne } from '../store';
+import { kindergartenInRegion } from './district-data';
 import { regionScope, supervisorAction } from './supervisor-change';
 import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
@@ -61,6 +62,14 @@ export async function regionActors(ctx: ServerContext, session: SupervisorSessio
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
 }
 
+/** A staff account of a kindergarten in the supervisor's region, or 404 (checked again by the reducer). */
+async function staffInRegion(ctx: ServerContext, session: SupervisorSession, userId: string): Promise<User> {
+  const user = await readOne(collectionOf(ctx.db, 'users'), userId);
+  if (user?.role !== 'staff' || !user.kindergartenId) throw notFound('staff');
+  if (!(await kindergartenInRegion(ctx.db, session.regionId, user.kindergartenId))) throw notFound('staff');
+  return user;
+}
+
 /** The account as the processor has just written it (the API answers it, never the hash). */
 async function account(ctx: ServerContext, userId: string): Promise<StaffAccount> {
   const user = await readOne(collectionOf(ctx.db, 'users'), userId);
@@ -80,6 +89,7 @@ async function staffAction<
   kind: K,
   payload: ActionPayloads[K] & { userId: string },
 ): Promise<StaffAccount> {
+  await staffInRegion(ctx, session, payload.userId);
   await supervisorAction(ctx, session, kind, payload, regionScope(session.regionId), 'staff');
   return account(ctx, payload.userId);
 }
@@ -94,6 +104,8 @@ export async function createStaff(
   session: SupervisorSession,
   input: z.infer<typeof staffInputSchema>,
 ): Promise<StaffAccount> {
+  if (!(await kindergartenInRegion(ctx.db, session.regionId, input.kindergartenId)))
+    throw notFound('kindergarten');
   const doc = await newUser(ctx, { ...input, role: 'staff', regionId: session.regionId });
   await supervisorAction(
     ctx,
@@ -153,8 +165,9 @@ export async function updateStaff(
 ): Promise<StaffAccount> {
   if (!patch.name && !patch.kindergartenId)
     throw new SupervisorError(400, 'invalidInput', { fields: ['name', 'kindergartenId'] });
-  const before = await readOne(collectionOf(ctx.db, 'users'), userId);
-  if (before?.role !== 'staff') throw notFound('staff');
+  const before = await staffInRegion(ctx, session, userId);
+  if (patch.kindergartenId && !(await kindergartenInRegion(ctx.db, session.regionId, patch.kindergartenId)))
+    throw notFound('kindergarten');
   // A move to another kindergarten is its own kind (it ends the account's sessions).
   if (patch.kindergartenId && patch.kindergartenId !== before.kindergartenId)
     return staffAction(ctx, session, 'staff.assign', {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ActionPayloads, makeAction } from '../../src/domain';
+import { type ActionPayloads, checkPayload, makeAction } from '../../src/domain';
 import type { SupervisorActionKind, SupervisorChangeKind } from '../../src/schema';
 import { applyDirectChange, type DirectChange, processAction } from '../actions';
 import type { ServerContext } from '../context';
@@ -7,6 +7,9 @@ import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
 
 /**
+ * The API's callers check first that what they change exists in the supervisor's region (404 then, as
+ * before, with nothing stored); the reducer checks it again under the lock.
+ *
  * A supervisor's change of the district as an action (issue 12, item 6: one write path): made with the
  * one makeAction(), applied by the action processor like a parent's or a workstation's — under the
  * lock of the kindergarten's locality (the catalogue: the lock its bulletins, referrals and contracts
@@ -25,6 +28,9 @@ export async function supervisorAction<K extends SupervisorActionKind>(
   /** What a refusal of the region's scope or a missing entity is reported as (`notFound`'s `what`). */
   what: string,
 ): Promise<{ entityIds: string[] }> {
+  // What the reducer would refuse for its shape alone is refused here, before an action is stored.
+  const malformed = checkPayload(kind, payload);
+  if (malformed) throw refusal({ code: malformed.code, params: malformed.params ?? {} }, what);
   const action = makeAction(kind, payload, {
     id: `sv_${randomUUID()}`,
     actor: session.userId,
