@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Application, Bulletin, Referral, Response } from '../schema';
 
 // What the parents' API answers (sync-server/api/routes): each route declares one of these (or a
 // collection's documents with one of the `…Extra` views) as its response, the route table holds the
@@ -23,12 +24,9 @@ export const applicationExtra = z.object({
   queueNumber: z.number().int().nullable(),
   localityName: z.string().optional(),
   steps: z.object({ queue: stepState, respond: stepState, referral: stepState, result: stepState }),
-  response: z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .meta({ description: 'The latest response (Response)' }),
+  response: z.custom<Response>().nullable().meta({ description: 'The latest response (Response)' }),
   referral: z
-    .record(z.string(), z.unknown())
+    .custom<ReferralView>()
     .nullable()
     .meta({ description: 'The latest referral (Referral + referral view)' }),
   enrolledKindergartenName: z.string().optional(),
@@ -141,3 +139,33 @@ export const result = z.object({
 });
 
 export const ok = z.object({ ok: z.literal(true) });
+
+export const review = z.object({
+  id: z.string(),
+  authorName: z.string(),
+  rating: z.number().int(),
+  text: z.string(),
+  kindergartenId: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.number(),
+});
+
+// The types the parents' web view reads (renderer/parent/src/api.ts): a document as src/schema types
+// it, with the view the route adds.
+export type ReferralView = Referral & z.output<typeof referralExtra>;
+/** An application with what the four-step view needs (seed: "Шаг 1 … Шаг 4"). */
+export type ApplicationView = Application & z.output<typeof applicationExtra>;
+export type StepState = z.output<typeof stepState>;
+/** A row of "Бюллетень свободных мест" and the bulletin card; `availableToMe` for a logged-in parent. */
+export type BulletinView = Omit<Bulletin, 'authorId'> & z.output<typeof bulletinExtra>;
+export type Eligibility = z.output<typeof eligibilityRow>;
+export type Me = z.output<typeof me>;
+export type Person = z.output<typeof person>;
+export type Child = z.output<typeof child>;
+export type Region = z.output<typeof region>;
+export type Statistics = z.output<typeof statistics>;
+export type QueueLookup = z.output<typeof queueEntry>;
+/** "Журнал пользователя": one of the parent's own operations (an action kind) and its outcome. */
+export type JournalEntry = z.output<typeof journalEntry>;
+export type ApplicationResult = z.output<typeof result>;
+export type ReviewView = z.output<typeof review>;

@@ -1,53 +1,43 @@
 import type {
-  Application,
-  Bulletin,
-  Group,
-  Kindergarten,
-  Notification,
-  Referral,
-  Response,
-} from '../../../src/schema';
+  ApplicationView,
+  BulletinView,
+  Child,
+  Eligibility,
+  JournalEntry,
+  Me,
+  Person,
+  QueueLookup,
+  ReferralView,
+  Region,
+  ReviewView,
+  StepState,
+  Statistics,
+} from '../../../src/contract';
 import type { ReferralCheck } from '../../../src/domain/referral-check';
+import type { Group, Kindergarten, Notification } from '../../../src/schema';
 import { request, sessionEnded } from './http';
 
 /**
- * The parents' API of the sync server (sync-server/api), one function per route. Types come from
- * src/schema (type-only: no RxDB reaches this bundle).
+ * The parents' API of the sync server (sync-server/api), one function per route. The answers' types
+ * are the HTTP contract's (src/contract/parent-api.ts), which the server's handlers are checked
+ * against (type-only: neither zod nor RxDB reaches this bundle).
  */
+export type {
+  ApplicationView,
+  BulletinView,
+  Child,
+  Eligibility,
+  JournalEntry,
+  Me,
+  Person,
+  QueueLookup,
+  ReferralView,
+  Region,
+  ReviewView,
+  Statistics,
+};
 
-export interface Person {
-  iin: string;
-  lastName: string;
-  firstName: string;
-  middleName?: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-}
-
-export interface Me extends Partial<Person> {
-  id: string;
-  phone: string;
-  contactPhone?: string;
-  extraPhone?: string;
-  address?: string;
-  photoUrl?: string;
-  /** Step 4 of registration (the parent's IIN) is still to do. */
-  needsIin: boolean;
-}
-
-export interface Child extends Person {
-  id: string;
-}
-
-export interface Locality {
-  id: string;
-  name: string;
-}
-export interface Region {
-  id: string;
-  name: string;
-  localities: Locality[];
-}
+export type Locality = Region['localities'][number];
 
 export interface KindergartenView extends Kindergarten {
   name: string;
@@ -84,82 +74,11 @@ export interface ReferralRegister {
   items: RegisterEntry[];
 }
 
-/** An application with what the four-step view needs (seed: "Шаг 1 … Шаг 4"). */
-export interface ApplicationView extends Application {
-  queueNumber?: number | null;
-  localityName?: string;
-  response?: (Response & { bulletinId: string }) | null;
-  referral?: ReferralView | null;
-  enrolledKindergartenName?: string;
-  enrolledGroupName?: string;
-  /** The server's four steps (the view shows them as they are, issue 14, item 20). */
-  steps: { queue: ServerStep; respond: ServerStep; referral: ServerStep; result: ServerStep };
-  /** «Заинтересован» applies (the child waits for a place) and the day by which to confirm it. */
-  interestApplies: boolean;
-  interestDueBy?: string;
-}
+/** The server's state of one of the four steps (the view shows them as they are, issue 14, item 20). */
+export type ServerStep = StepState;
 
-export type ServerStep = 'done' | 'current' | 'upcoming' | 'closed';
-
-export interface ReferralView extends Referral {
-  kindergartenName?: string;
-  address?: string;
-  groupName?: string;
-  lastValidDay: string;
-  /** Working days left including today (docs/domain.md: valid 5 working days). */
-  workingDaysLeft: number;
-  /** Today is the last valid day and it was not extended yet: the only time extension is allowed. */
-  canExtend: boolean;
-  extendReasons: string[];
-  /** The latest day an extension may reach (30 calendar days beyond the last valid day). */
-  extensionMaxUntil?: string;
-  pdfUrl: string;
-}
-
-/** A row of "Бюллетень свободных мест" (the seed's columns); `availableToMe` for a logged-in parent. */
-export interface BulletinRow extends Bulletin {
-  kindergartenName: string;
-  groupName: string;
-  localityName?: string;
-  availableToMe?: boolean;
-}
-
-/** The bulletin card (the seed's "Детский сад … Статус: Доступ для всех"). */
-export interface BulletinView
-  extends Pick<
-    Bulletin,
-    | 'id'
-    | 'kindergartenId'
-    | 'groupId'
-    | 'groupType'
-    | 'totalPlaces'
-    | 'freePlaces'
-    | 'language'
-    | 'birthYears'
-    | 'ageGroup'
-    | 'placeType'
-    | 'authorName'
-    | 'vacancyAt'
-    | 'status'
-    | 'access'
-  > {
-  kindergartenName: string | null;
-  ownership: Kindergarten['ownership'] | null;
-  address: string | null;
-  regionName: string | null;
-  localityName: string | null;
-  groupName: string | null;
-  publishedAt: string | null;
-  priorityUntil: string | null;
-}
-
-/** Per application of the parent: may it respond to the bulletin, and if not, every reason (domain codes). */
-export interface Eligibility {
-  applicationId: string;
-  childName: string;
-  ok: boolean;
-  reasons: string[];
-}
+/** A row of "Бюллетень свободных мест" (the seed's columns). */
+export type BulletinRow = BulletinView;
 
 export interface BulletinFilters {
   regionId?: string;
@@ -169,41 +88,7 @@ export interface BulletinFilters {
   access?: 'mine' | 'all' | '';
 }
 
-export interface Statistics {
-  waiting: number;
-  kindergartens: number;
-  freePlaces: number;
-  enrolled: number;
-}
-
-export interface ReviewView {
-  id: string;
-  authorName: string;
-  rating: number;
-  text: string;
-  createdAt: string;
-}
-
-export interface QueueLookup {
-  childName: string;
-  queueNumber: number | null;
-  status: Application['status'];
-  localityName?: string;
-  filedAt: string;
-}
-
 export type NotificationView = Notification;
-
-/** "Журнал пользователя": one of the parent's own operations (an action kind) and its outcome. */
-export interface JournalEntry {
-  id: string;
-  at: string;
-  kind: string;
-  status: 'pending' | 'applied' | 'rejected';
-  params?: { status?: string; reason?: string };
-  /** The child the action was about. */
-  childName?: string;
-}
 
 const q = (params: Record<string, string | undefined>) => {
   const s = new URLSearchParams(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { review } from '../../../src/contract';
 import type { Review } from '../../schema';
 import { collectionOf } from '../../schema';
 import { notFound } from '../api-error';
@@ -11,7 +12,7 @@ export function reviewRoutes(): RouteSpec[] {
       method: 'get',
       path: '/reviews',
       operationId: 'listReviews',
-      response: { collection: 'reviews', array: true },
+      response: z.array(review),
       tag: 'reviews',
       summary: 'Reviews, newest first; optionally of one kindergarten',
       access: 'public',
@@ -34,7 +35,7 @@ export function reviewRoutes(): RouteSpec[] {
       method: 'post',
       path: '/reviews',
       operationId: 'addReview',
-      response: { collection: 'reviews' },
+      response: review,
       tag: 'reviews',
       summary: 'Add or replace my review (rating 1–5 and text), of the portal or of one kindergarten',
       access: 'parent',
