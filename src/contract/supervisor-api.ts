@@ -24,7 +24,8 @@ export const regionActor = z.object({
   id: z.string(),
   name: z.string(),
   role: z.enum(['staff', 'supervisor']),
-  kindergartenId: z.string().optional(),
+  /** A staff member's kindergarten, named in kk and ru. */
+  place: z.object({ nameKk: z.string(), nameRu: z.string() }).optional(),
 });
 
 /** Names of a region or locality in the languages its settings give (the header shows the page's). */

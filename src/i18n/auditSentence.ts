@@ -1,7 +1,6 @@
 import type { AuditEntry } from '../schema';
 import { type CatalogueNames, catalogueName } from './catalogueName';
 import type { Language } from './createI18n';
-import type { Translate } from './translateError';
 
 /**
  * Who and what an audit entry names, as people read them (issue 14, item 18: the log showed
@@ -23,6 +22,9 @@ export interface AuditNames {
 }
 
 export type DescribedAuditEntry = AuditEntry & { names: AuditNames };
+
+/** The part of i18next's `t` the sentences use. */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The actor's role as a word of the page ("сотрудник"); an unknown role keeps its code. */
 export function auditRole(t: Translate, role: string): string {
@@ -73,5 +75,10 @@ export function auditSentence(t: Translate, entry: DescribedAuditEntry, lng: Lan
     defaultValue: entry.kind,
   });
   // Initials that end a sentence take its full stop ("…ребёнка А. Н.", not "А. Н..").
-  return text.replace(/\.\.$/, '.');
+  const sentence = text.replace(/\.\.$/, '.');
+  // A responder passed over is the fairness question a supervisor reads the log for: say why.
+  const reason = entry.payload?.skipReason;
+  return typeof reason === 'string' && reason
+    ? `${sentence} ${t('supervisor.audit.skipReason', { reason })}`
+    : sentence;
 }

@@ -38,27 +38,33 @@ export async function listStaff(ctx: ServerContext, session: SupervisorSession):
   return users.map(publicView).sort((a, b) => (a.login < b.login ? -1 : 1));
 }
 
-/** Someone the audit page's filter names: a staff member or a supervisor of the region. */
+/** Someone the audit page's filter names: a staff member (with their kindergarten) or a supervisor. */
 export interface RegionActor {
   id: string;
   name: string;
   role: 'staff' | 'supervisor';
-  kindergartenId?: string;
+  place?: { nameKk: string; nameRu: string };
 }
 
 /** The region's staff and supervisors, by name (the audit page filters by them: issue 14, item 18). */
 export async function regionActors(ctx: ServerContext, session: SupervisorSession): Promise<RegionActor[]> {
-  const [staff, supervisors] = await Promise.all([
-    listStaff(ctx, session),
+  const [kindergartens, supervisors] = await Promise.all([
+    readAll(collectionOf(ctx.db, 'kindergartens'), { regionId: session.regionId }),
     readAll(collectionOf(ctx.db, 'users'), { role: 'supervisor', regionId: session.regionId }),
   ]);
+  const places = new Map(kindergartens.map((k) => [k.id, { nameKk: k.nameKk, nameRu: k.nameRu }]));
+  const staff =
+    places.size === 0
+      ? []
+      : await readAll(collectionOf(ctx.db, 'users'), {
+          role: 'staff',
+          kindergartenId: { $in: [...places.keys()] },
+        });
   return [...staff, ...supervisors]
-    .map((u) => ({
-      id: u.id,
-      name: u.name,
-      role: u.role,
-      ...(u.role === 'staff' && u.kindergartenId ? { kindergartenId: u.kindergartenId } : {}),
-    }))
+    .map((u) => {
+      const place = u.role === 'staff' && u.kindergartenId ? places.get(u.kindergartenId) : undefined;
+      return { id: u.id, name: u.name, role: u.role, ...(place ? { place } : {}) };
+    })
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
 }
 

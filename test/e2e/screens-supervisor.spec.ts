@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { createI18n } from '../../src/i18n';
 import { DEMO_PASSWORD } from '../../sync-server/seed/demo';
 import {
   auditScreen,
@@ -21,6 +22,32 @@ async function settle(page: Page) {
   // The pages keep a live stream open, so the network may never be idle: wait a bounded time.
   await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
   await expect(page.locator('main h1, main h2, .sv-page h1, .sv-page h2').first()).toBeVisible();
+}
+
+/**
+ * The audit page's search form (issue 14, item 18): operations and roles by their names in the page's
+ * language, and each entry a sentence naming who acted, never an account id, with the ids folded away.
+ */
+async function searchAuditLog(page: Page, lng: Language) {
+  const t = createI18n(lng).t;
+  const form = page.locator('form.sv-filters');
+  await form
+    .getByLabel(t('supervisor.audit.kind'))
+    .selectOption({ label: t('supervisor.changeKinds.settings.edit') });
+  await form
+    .getByLabel(t('supervisor.audit.role'))
+    .selectOption({ label: t('supervisor.audit.roles.supervisor') });
+  await form.getByRole('button', { name: t('common.actions.search') }).click();
+  const sentence = page.getByTestId('audit-sentence').first();
+  // "<actor>: изменены региональные настройки." — the template without its actor.
+  const what = t('supervisor.auditSentences.settings.edit', { actor: '@' }).replace(/^@:?\s*/, '');
+  await expect(sentence).toContainText(what);
+  await expect(sentence).toContainText(`(${t('supervisor.audit.roles.supervisor')})`);
+  await expect(sentence).not.toContainText('user:');
+  const ids = page.locator('details.sv-audit-ids').first();
+  await expect(ids.locator('code', { hasText: 'user:supervisor-turkestan' })).toBeHidden();
+  await ids.locator('summary').click();
+  await expect(ids.locator('code', { hasText: 'user:supervisor-turkestan' })).toBeVisible();
 }
 
 // One language per test (a browser context each); every screen twice (1366 and 360 px) with axe:
@@ -55,10 +82,21 @@ for (const lng of LANGUAGES) {
     await page.locator('form button[type="submit"]').click();
     await expect(page.getByTestId('as-of')).toBeVisible();
 
+    // The audit log has at least one entry of this supervisor's own, whatever ran before: the region's
+    // settings saved as they are.
+    const settings = await page.request.get('/api/supervisor/settings');
+    expect((await page.request.put('/api/supervisor/settings', { data: await settings.json() })).ok()).toBe(
+      true,
+    );
+
     for (const name of PAGES) {
       await page.goto(`/supervisor/#/${name}`);
       await settle(page);
       await audit(name);
+      if (name === 'audit') {
+        await searchAuditLog(page, lng);
+        await audit('audit-search');
+      }
       if (name === 'fairness') {
         // One bulletin's allocation, the first listed.
         const link = page.locator('a[href^="#/fairness/"]').first();

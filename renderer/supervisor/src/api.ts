@@ -57,6 +57,7 @@ export const api = {
     request<Answer<'supervisorDecision'>>('GET', `${base}/decisions/${encodeURIComponent(entityId)}`),
   audit: (q: Record<string, string | number | undefined>) =>
     request<Answer<'supervisorAudit'>>('GET', `${base}/audit${query(q)}`),
+  auditActors: () => request<Answer<'supervisorAuditActors'>>('GET', `${base}/audit/actors`),
   verifyAudit: () => request<Answer<'supervisorAuditVerify'>>('GET', `${base}/audit/verify`),
   kindergartens: () => request<Answer<'supervisorKindergartens'>>('GET', `${base}/kindergartens`),
   createKindergarten: (body: Record<string, unknown>) =>

@@ -1,11 +1,12 @@
-import type { AuditEntry } from '../../../src/schema';
+import { auditSentence, type DescribedAuditEntry } from '../../../src/i18n/auditSentence';
 import { Table } from './components';
 import { href } from './hash-route';
 import { showDateTime, useT } from './i18n';
 
 /**
- * What an entry's payload said, as short key=value pairs. An IIN is shown masked like everywhere on
- * these pages: the trail explains a decision without needing the whole number.
+ * What an entry's payload said, as short key=value pairs for the details row. The server sends the
+ * child's name as initials and IINs masked (sync-server/supervisor/audit-names.ts); an IIN is masked
+ * here too, whatever sent it.
  */
 export function payloadSummary(payload: Record<string, unknown>): string {
   return Object.entries(payload)
@@ -17,13 +18,60 @@ export function payloadSummary(payload: Record<string, unknown>): string {
     .join(', ');
 }
 
-/** Audit entries in chain order: who did what, when, to which records. */
-export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; caption: string }) {
+/** An action kind's name, or a supervisor's change's: both are kinds of the audit log. */
+export function useKindName() {
   const { t } = useT();
-  const kindName = (kind: string) =>
+  return (kind: string) =>
     t(`common.actionKinds.${kind}`, {
       defaultValue: t(`supervisor.changeKinds.${kind}`, { defaultValue: kind }),
     });
+}
+
+/** The ids behind an entry, folded away until asked for: records, action, actor, data. */
+function EntryIds({ entry }: { entry: DescribedAuditEntry }) {
+  const { t } = useT();
+  const kindName = useKindName();
+  const payload = payloadSummary(entry.payload);
+  return (
+    <details className="sv-audit-ids">
+      <summary>{t('supervisor.audit.idsOf', { seq: entry.seq })}</summary>
+      <dl>
+        <dt>{t('supervisor.audit.kind')}</dt>
+        <dd>
+          {kindName(entry.kind)} <code>{entry.kind}</code>
+        </dd>
+        <dt>{t('supervisor.audit.actor')}</dt>
+        <dd>
+          <code>{entry.actor}</code>
+        </dd>
+        <dt>{t('supervisor.audit.entity')}</dt>
+        <dd className="sv-links">
+          {[entry.actionId, ...entry.entityIds].map((id) => (
+            <a key={id} href={href('decision', id)}>
+              <code>{id}</code>
+            </a>
+          ))}
+        </dd>
+        {payload ? (
+          <>
+            <dt>{t('supervisor.audit.payload')}</dt>
+            <dd>
+              <code>{payload}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </details>
+  );
+}
+
+/**
+ * Audit entries as people read them (issue 14, item 18): when, and one sentence in the page's
+ * language naming who (name, role, kindergarten), what, and the child by initials; the ids behind it
+ * in a row folded under the sentence.
+ */
+export function AuditTrail({ entries, caption }: { entries: DescribedAuditEntry[]; caption: string }) {
+  const { t, language } = useT();
   return (
     <Table
       caption={caption}
@@ -33,22 +81,16 @@ export function AuditTrail({ entries, caption }: { entries: AuditEntry[]; captio
       columns={[
         { key: 'seq', title: t('supervisor.audit.seq'), cell: (e) => e.seq },
         { key: 'at', title: t('supervisor.audit.at'), cell: (e) => showDateTime(e.at) },
-        { key: 'kind', title: t('supervisor.audit.kind'), cell: (e) => kindName(e.kind) },
-        { key: 'actor', title: t('supervisor.audit.actor'), cell: (e) => `${e.actor} (${e.actorRole})` },
         {
-          key: 'entity',
-          title: t('supervisor.audit.entity'),
+          key: 'event',
+          title: t('supervisor.audit.event'),
           cell: (e) => (
-            <span className="sv-links">
-              {e.entityIds.map((id) => (
-                <a key={id} href={href('decision', id)}>
-                  <code>{id}</code>
-                </a>
-              ))}
-            </span>
+            <div className="sv-audit-event">
+              <p data-testid="audit-sentence">{auditSentence(t, e, language)}</p>
+              <EntryIds entry={e} />
+            </div>
           ),
         },
-        { key: 'payload', title: t('supervisor.audit.details'), cell: (e) => payloadSummary(e.payload) },
       ]}
     />
   );

@@ -110,6 +110,7 @@ export const supervisor = {
     system: 'The system (deadlines)',
     unknownPerson: 'Account not found',
     unnamed: 'Name not given',
+    skipReason: 'Out of queue order, because: “{{reason}}”.',
     unknownRecord: 'record not found',
     unknownChild: 'not found',
     event: 'What happened',

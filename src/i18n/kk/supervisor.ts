@@ -112,6 +112,7 @@ export const supervisor: Resources['supervisor'] = {
     system: 'Жүйе (мерзімдер)',
     unknownPerson: 'Есептік жазба табылмады',
     unnamed: 'Аты көрсетілмеген',
+    skipReason: 'Кезектен тыс, себебі: «{{reason}}».',
     unknownRecord: 'жазба табылмады',
     unknownChild: 'табылмады',
     event: 'Не болды',

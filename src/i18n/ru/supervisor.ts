@@ -112,6 +112,7 @@ export const supervisor: Resources['supervisor'] = {
     system: 'Система (сроки)',
     unknownPerson: 'Учётная запись не найдена',
     unnamed: 'Имя не указано',
+    skipReason: 'Вне очереди, причина: «{{reason}}».',
     unknownRecord: 'запись не найдена',
     unknownChild: 'не найден',
     event: 'Что произошло',

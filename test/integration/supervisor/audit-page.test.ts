@@ -81,10 +81,7 @@ describe('the audit log as people read it, and exports with coded cells in the p
     // The ids stay with the entry for the details row.
     expect(entry!.actor).toBe('user:isenova');
     expect(auditSentence(texts('ru'), entry!, 'ru')).toBe(
-      `Исенова Г. (сотрудник, ГККП «Балапан» ясли-сад): активирован отклик, выдано направление для ребёнка ${nameInitials(activatedChild)}`.replace(
-        /\.?$/,
-        '.',
-      ),
+      `Исенова Г. (сотрудник, ГККП «Балапан» ясли-сад): активирован отклик, выдано направление для ребёнка ${nameInitials(activatedChild)} Вне очереди, причина: «Первый по очереди не отвечает».`,
     );
 
     const filed = await own('GET', '/audit?kind=application.file&role=parent&limit=50');
@@ -164,7 +161,7 @@ describe('the audit log as people read it, and exports with coded cells in the p
       id: 'user:isenova',
       name: 'Исенова Гулмира',
       role: 'staff',
-      kindergartenId: 'kg-a',
+      place: { nameKk: 'ГККП «Балапан» ясли-сад', nameRu: 'ГККП «Балапан» ясли-сад' },
     });
     expect(actors).toContainEqual({
       id: 'user:kurator-turkestan',

@@ -83,6 +83,14 @@ describe('the audit log in sentences (issue 14, item 18)', () => {
     );
   });
 
+  it('says why a responder was passed over', () => {
+    const ru = createI18n('ru');
+    const skipped = entry('response.activate', { payload: { responseId: 'r-2', skipReason: 'Не отвечает' } });
+    expect(auditSentence(ru.t, skipped, 'ru')).toBe(
+      'Ахметова М. (сотрудник, Ясли-сад №5): активирован отклик, выдано направление для ребёнка А. Н. М. Вне очереди, причина: «Не отвечает».',
+    );
+  });
+
   it('the system acts by deadlines; a removed account is said to be missing, not shown as an id', () => {
     const ru = createI18n('ru');
     expect(auditActor(ru.t, entry('referral.expire', { actorRole: 'system', actor: 'system' }), 'ru')).toBe(

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Notice, TextField } from '../../../ui';
+import { catalogueName } from '../../../../src/i18n/catalogueName';
+import { ACTION_KINDS, actionSchema, SUPERVISOR_CHANGE_KINDS } from '../../../../src/schema';
+import { Notice, SelectField, TextField } from '../../../ui';
 import { type AuditVerification, api } from '../api';
 import { AsOf } from '../as-of';
-import { AuditTrail } from '../audit-trail';
+import { AuditTrail, useKindName } from '../audit-trail';
 import { ExportButtons } from '../export-buttons';
 import { useT } from '../i18n';
 import type { LiveState } from '../live';
@@ -14,16 +16,24 @@ const PAGE = 50;
 interface Search {
   q?: string;
   kind?: string;
+  role?: string;
+  actor?: string;
   from?: string;
   to?: string;
 }
+
+/** Every kind the log can hold: the actions' and the supervisor's direct changes. */
+const KINDS: readonly string[] = [...ACTION_KINDS, ...SUPERVISOR_CHANGE_KINDS];
+const ROLES = actionSchema.properties.actorRole.enum;
 
 /**
  * The audit log (issue 8): searchable, and the hash chain verified on demand. A broken or edited entry
  * is reported with its position in the chain.
  */
 export function AuditPage({ live }: { live: LiveState }) {
-  const { t, errorText } = useT();
+  const { t, errorText, language } = useT();
+  const kindName = useKindName();
+  const actors = useLoad(() => api.auditActors(), []);
   const [draft, setDraft] = useState<Search>({});
   const [search, setSearch] = useState<Search>({});
   const [offset, setOffset] = useState(0);
@@ -81,6 +91,7 @@ export function AuditPage({ live }: { live: LiveState }) {
       >
         <form
           className="sv-filters"
+          aria-label={t('supervisor.audit.searchTitle')}
           onSubmit={(e) => {
             e.preventDefault();
             setOffset(0);
@@ -93,11 +104,37 @@ export function AuditPage({ live }: { live: LiveState }) {
             value={draft.q ?? ''}
             onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })}
           />
-          <TextField
+          <SelectField
             label={t('supervisor.audit.kind')}
+            placeholder={t('supervisor.audit.anyKind')}
             value={draft.kind ?? ''}
-            placeholder="response.activate"
+            options={KINDS.map((k) => ({ value: k, label: kindName(k) })).sort((a, b) =>
+              a.label.localeCompare(b.label, language),
+            )}
             onChange={(e) => setDraft({ ...draft, kind: e.target.value || undefined })}
+          />
+          <SelectField
+            label={t('supervisor.audit.role')}
+            placeholder={t('supervisor.audit.anyRole')}
+            value={draft.role ?? ''}
+            options={ROLES.map((r) => ({ value: r, label: t(`supervisor.audit.roles.${r}`) }))}
+            onChange={(e) => setDraft({ ...draft, role: e.target.value || undefined })}
+          />
+          <SelectField
+            label={t('supervisor.audit.actor')}
+            placeholder={t('supervisor.audit.anyActor')}
+            value={draft.actor ?? ''}
+            options={(actors.data?.actors ?? []).map((a) => {
+              const role = t(`supervisor.audit.roles.${a.role}`);
+              const name = catalogueName({ nameKk: a.name, nameRu: a.name }, language);
+              return {
+                value: a.id,
+                label: a.place
+                  ? t('supervisor.audit.actorAt', { name, role, place: catalogueName(a.place, language) })
+                  : t('supervisor.audit.actorAs', { name, role }),
+              };
+            })}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value || undefined })}
           />
           <TextField
             type="date"
