@@ -21,6 +21,12 @@ import { kindergartenDocs } from './kindergarten-docs';
  * region and a parent (the seed's КАМЕНОВ ЕРМЕК). Deterministic: the same data on every run.
  */
 
+/** The demo regions' supervisors: people with names, each region its own. */
+const SUPERVISOR_NAMES: Record<string, string> = {
+  turkestan: 'Жумабекова Айгуль Серікқызы',
+  shymkent: 'Оспанов Ерлан Маратұлы',
+};
+
 export const DEMO_PASSWORD = 'oryn-demo-2026';
 export const DEMO_PARENT_PHONE = '+77010000001';
 /** The seed's parent (Профиль: КАМЕНОВ ЕРМЕК АХМЕТОВИЧ, 25.02.1994). */
@@ -125,7 +131,8 @@ export async function seedDemo(ctx: ServerContext, options: SeedOptions = {}): P
       login,
       password: DEMO_PASSWORD,
       role: 'supervisor',
-      name: `Супервайзер: ${region.nameRu}`,
+      // A person, as the audit log names whoever acted (issue 14, item 18), not the region's label.
+      name: SUPERVISOR_NAMES[region.id] ?? `Супервайзер: ${region.nameRu}`,
       regionId: region.id,
     });
     logins.supervisors.push({ login, regionId: region.id });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { auditSentence, type DescribedAuditEntry } from '../../../src/i18n/auditSentence';
 import { Table } from './components';
 import { href } from './hash-route';
@@ -27,41 +28,53 @@ export function useKindName() {
     });
 }
 
-/** The ids behind an entry, folded away until asked for: records, action, actor, data. */
+/**
+ * The ids behind an entry, folded away until asked for: records, action, actor, data. Rendered only
+ * while open, so a page of fifty entries carries no hidden text (a browser still lays it out).
+ */
 function EntryIds({ entry }: { entry: DescribedAuditEntry }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="sv-audit-ids" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('supervisor.audit.idsOf', { seq: entry.seq })}</summary>
+      {open ? <EntryIdList entry={entry} /> : null}
+    </details>
+  );
+}
+
+function EntryIdList({ entry }: { entry: DescribedAuditEntry }) {
   const { t } = useT();
   const kindName = useKindName();
   const payload = payloadSummary(entry.payload);
   return (
-    <details className="sv-audit-ids">
-      <summary>{t('supervisor.audit.idsOf', { seq: entry.seq })}</summary>
-      <dl>
-        <dt>{t('supervisor.audit.kind')}</dt>
-        <dd>
-          {kindName(entry.kind)} <code>{entry.kind}</code>
-        </dd>
-        <dt>{t('supervisor.audit.actor')}</dt>
-        <dd>
-          <code>{entry.actor}</code>
-        </dd>
-        <dt>{t('supervisor.audit.entity')}</dt>
-        <dd className="sv-links">
-          {[entry.actionId, ...entry.entityIds].map((id) => (
-            <a key={id} href={href('decision', id)}>
-              <code>{id}</code>
-            </a>
-          ))}
-        </dd>
-        {payload ? (
-          <>
-            <dt>{t('supervisor.audit.payload')}</dt>
-            <dd>
-              <code>{payload}</code>
-            </dd>
-          </>
-        ) : null}
-      </dl>
-    </details>
+    // Focusable: a region that scrolls sideways is reachable from the keyboard.
+    <dl tabIndex={0}>
+      <dt>{t('supervisor.audit.kind')}</dt>
+      <dd>
+        {kindName(entry.kind)} <code>{entry.kind}</code>
+      </dd>
+      <dt>{t('supervisor.audit.actor')}</dt>
+      <dd>
+        <code>{entry.actor}</code>
+      </dd>
+      <dt>{t('supervisor.audit.entity')}</dt>
+      <dd className="sv-links">
+        {[entry.actionId, ...entry.entityIds].map((id) => (
+          <a key={id} href={href('decision', id)}>
+            <code>{id}</code>
+          </a>
+        ))}
+      </dd>
+      {payload ? (
+        <>
+          <dt>{t('supervisor.audit.payload')}</dt>
+          <dd>
+            <code>{payload}</code>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
 
