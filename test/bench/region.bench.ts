@@ -46,7 +46,7 @@ const TOWN = 'turkestan-city';
 
 const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
 
-const READS = ['applications', 'application', 'queue', 'bulletins'] as const;
+const READS = ['applications', 'application', 'queue', 'bulletins', 'bulletinsPage'] as const;
 type Read = (typeof READS)[number];
 
 interface SizeResult {
@@ -121,12 +121,15 @@ async function parentReads(
       }),
     bulletins: (a) =>
       timed(`${server.url}/api/bulletins?localityId=${a.localityId}&limit=200`, auth(tokens, a)),
+    // The list as it opens, unfiltered: the first page of the deployment's published bulletins.
+    bulletinsPage: (a) => timed(`${server.url}/api/bulletins?limit=50`, auth(tokens, a)),
   };
   const floor: Record<Read, (a: Application) => Promise<number>> = {
     applications: (a) => floors.parentApplications(a),
     application: (a) => floors.oneApplication(a),
     queue: (a) => floors.queueByIin(a),
     bulletins: (a) => floors.bulletins(a),
+    bulletinsPage: (a) => floors.bulletinsPage(a),
   };
   for (const read of READS) {
     for (let i = 0; i < apps.length; i++) {
@@ -163,6 +166,8 @@ function checkBody(read: Read, a: Application, body: unknown): boolean {
       return rows.length > 0 && rows.every((r) => 'queueNumber' in r);
     case 'bulletins':
       return rows.every((r) => r?.localityId === a.localityId && typeof r.availableToMe === 'boolean');
+    case 'bulletinsPage':
+      return rows.length > 0 && rows.every((r) => typeof r?.availableToMe === 'boolean');
   }
 }
 
@@ -420,6 +425,7 @@ function report(results: SizeResult[]): void {
     application: 'GET /api/applications/{id}',
     queue: 'GET /api/queue?iin=',
     bulletins: 'GET /api/bulletins?localityId= (parent)',
+    bulletinsPage: 'GET /api/bulletins, first page of 50 (parent)',
   };
   for (const read of READS) {
     row(

@@ -141,6 +141,24 @@ export class RegionFloors {
   }
 
   /**
+   * GET /api/bulletins (unfiltered, the list's first page): the newest 50 published bulletins of the
+   * whole deployment with kindergarten and group, and the parent's applications.
+   */
+  bulletinsPage(app: Application): Promise<number> {
+    const mine = this.range('applications', { parentId: app.parentId }, 0);
+    return this.run(
+      `SELECT (SELECT json_agg(json_build_array(p.doc, k.doc, g.doc))
+                 FROM (SELECT doc FROM ${this.table('bulletins')}
+                        WHERE NOT deleted AND doc->>'status' = 'published'
+                        ORDER BY doc->>'vacancyAt' COLLATE "C" DESC, id COLLATE "C" LIMIT 50) p
+                 LEFT JOIN ${this.table('kindergartens')} k ON k.id = p.doc->>'kindergartenId'
+                 LEFT JOIN ${this.table('groups')} g ON g.id = p.doc->>'groupId') AS bulletins,
+              (SELECT json_agg(doc) FROM ${mine.table} WHERE ${mine.where} AND NOT deleted) AS mine`,
+      mine.params,
+    );
+  }
+
+  /**
    * The scheduler's question, what is due now: lapsed referrals, stop-lists over, priority windows
    * over, interest confirmations due — ids only, one statement over the deadline indexes.
    */
