@@ -14,6 +14,26 @@ function toInstant(value: DateInput): Date {
   return date;
 }
 
+// Making an Intl.DateTimeFormat costs far more than using one (~0.2 ms: an export of 1,000 rows spent
+// most of its time here), so one is kept per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
 function parts(
   value: DateInput,
   timeZone: string,
@@ -27,15 +47,7 @@ function parts(
       return { year: day[1], month: day[2], day: day[3], hour: '00', minute: '00' };
     }
   }
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const format = formatterIn(timeZone);
   const out = { day: '', month: '', year: '', hour: '', minute: '' };
   for (const part of format.formatToParts(toInstant(value))) {
     if (part.type in out) out[part.type as keyof typeof out] = part.value;

@@ -60,7 +60,17 @@ function localized(
   lng: Language,
 ): { header: string[]; rows: (string | number | null)[][] } {
   const i = textsIn(lng);
-  const text = (key: string, fallback: string) => (i.exists(key) ? (i.t(key) as string) : fallback);
+  // A table repeats few codes many times: each text is looked up once per table (i18next's lookup is
+  // most of an export's time at 1,000 rows otherwise).
+  const looked = new Map<string, string | null>();
+  const text = (key: string, fallback: string) => {
+    let found = looked.get(key);
+    if (found === undefined) {
+      found = i.exists(key) ? (i.t(key) as string) : null;
+      looked.set(key, found);
+    }
+    return found ?? fallback;
+  };
   const codedCell = (code: string | CodedCell, row: Record<string, unknown>, value: unknown) => {
     if (typeof code === 'function') return code(row, i.t, lng);
     if (typeof value === 'boolean') return i.t(value ? 'common.yes' : 'common.no');
