@@ -1,14 +1,11 @@
+import type { Problem } from '../../ui/http';
+
 /**
  * What the server refused, as the API says it: `{ error: { code, message, field?, params? } }`
  * (docs/architecture.md: errors are codes with parameters, translated at the edge — here).
- * `field` names the form field the message belongs beside.
+ * `field` names the form field the message belongs beside (renderer/ui/http.ts).
  */
-export interface Problem {
-  code: string;
-  field?: string;
-  params?: Record<string, unknown>;
-  status: number;
-}
+export type { Problem };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -1,3 +1,5 @@
+import { bodyOf, coalesced, problemOf, send } from '../../ui/http';
+
 /**
  * The one place the supervisor pages talk HTTP to the sync server. The access token from
  * POST /api/auth/login is kept for the tab (sessionStorage) and sent as a bearer token; the
@@ -36,64 +38,41 @@ export function authHeaders(): Record<string, string> {
   return token ? { ...DOOR, authorization: `Bearer ${token}` } : { ...DOOR };
 }
 
-async function refresh(): Promise<boolean> {
+/** A new access token (a burst of 401s waits for one refresh); false when the session is over. */
+const refresh = coalesced(async () => {
   // Without a stored token (a new tab) the server takes the supervisor's refresh cookie.
   const refreshToken = sessionStorage.getItem(REFRESH_KEY);
-  try {
-    const res = await fetch('/api/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...DOOR },
-      body: JSON.stringify(refreshToken ? { refreshToken } : {}),
-      credentials: 'same-origin',
-    });
-    if (!res.ok) return false;
-    setTokens((await res.json()) as { token: string; refreshToken?: string });
-    return true;
-  } catch {
-    return false;
-  }
+  const res = await send('POST', '/api/auth/refresh', {
+    headers: DOOR,
+    body: refreshToken ? { refreshToken } : {},
+  });
+  if (!res?.ok) return false;
+  setTokens((await res.json()) as { token: string; refreshToken?: string });
+  return true;
+});
+
+async function call(method: string, url: string, body: unknown): Promise<Response> {
+  const res = await send(method, url, { headers: authHeaders(), body });
+  if (!res) throw new ApiError(0, 'network');
+  return res;
 }
 
-async function send(method: string, url: string, body: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  try {
-    return await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-}
+const fallbackCode = (status: number) => (status === 401 ? 'notSignedIn' : 'internal');
 
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  let res = await send(method, url, body);
-  if (res.status === 401 && (await refresh())) res = await send(method, url, body);
+  let res = await call(method, url, body);
+  if (res.status === 401 && (await refresh())) res = await call(method, url, body);
   if (!res.ok) {
-    let error: { code?: unknown; params?: unknown } | undefined;
-    try {
-      error = ((await res.json()) as { error?: typeof error }).error;
-    } catch {
-      // Not JSON (a proxy's page): the status decides.
-    }
-    const code =
-      typeof error?.code === 'string' ? error.code : res.status === 401 ? 'notSignedIn' : 'internal';
-    const params =
-      typeof error?.params === 'object' && error.params !== null
-        ? (error.params as Record<string, unknown>)
-        : {};
-    throw new ApiError(res.status, code, params);
+    const problem = await problemOf(res, fallbackCode);
+    throw new ApiError(res.status, problem.code, problem.params ?? {});
   }
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  return bodyOf<T>(res);
 }
 
 /** A file download through the same session (exports): fetched, then saved with its server name. */
 export async function download(url: string): Promise<void> {
-  let res = await send('GET', url, undefined);
-  if (res.status === 401 && (await refresh())) res = await send('GET', url, undefined);
+  let res = await call('GET', url, undefined);
+  if (res.status === 401 && (await refresh())) res = await call('GET', url, undefined);
   if (!res.ok) throw new ApiError(res.status, 'exportFailed');
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'oryn-export';
   const link = document.createElement('a');
