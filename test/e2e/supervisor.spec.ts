@@ -91,8 +91,10 @@ test('an out-of-order activation appears in the fairness list with its reason an
   await expect(list).toContainText('АХМЕТОВА АЙЛИН');
   await list.getByRole('link', { name: 'Журнал аудита' }).click();
   const trail = page.locator('main table');
-  await expect(trail).toContainText('Заявка активирована');
-  await expect(trail).toContainText(SV.skipReason);
+  // The trail reads as sentences (issue 14, item 18): who activated, for which child, and why out of order.
+  await expect(trail).toContainText('активирован отклик, выдано направление для ребёнка');
+  await expect(trail).toContainText(`Вне очереди, причина: «${SV.skipReason}»`);
+  await expect(trail).not.toContainText('user:');
 });
 
 test('editing an audit row in the database makes verification fail at that row', async ({ page }) => {
