@@ -319,8 +319,11 @@ async function fingerprint(): Promise<string> {
     WRITABLE.map(async (name) => {
       // biome-ignore lint/suspicious/noExplicitAny: every collection, one shape of question.
       const c = collection(t.runtime.ctx.db, name as any) as any;
-      const count = await c.count().exec();
-      const docs = (await c.find().exec()) as { toJSON(): { updatedAt?: unknown } }[];
+      // A rule's refusal of an action is kept as a rejected action with its reason (the record every
+      // action gets, from a workstation, a parent or a supervisor): a record of the refusal, not a change.
+      const query = name === 'actions' ? { selector: { status: { $ne: 'rejected' } } } : {};
+      const count = await c.count(query).exec();
+      const docs = (await c.find(query).exec()) as { toJSON(): { updatedAt?: unknown } }[];
       const latest = docs.reduce((m, d) => {
         const u = d.toJSON().updatedAt;
         return typeof u === 'number' && u > m ? u : m;
