@@ -103,11 +103,13 @@ export class StateReader {
   ): Promise<StateDocs[C][]> {
     const fresh = [...new Set(values)].filter((v) => !this.loaded.has(`${name}|${field}|${v}`));
     if (fresh.length > 0) {
-      const found = await readAll(collection(this.db, storedAs(name)), {
-        ...within,
-        [field]: { $in: fresh },
-      });
-      this.remember(name, found as StateDocs[C][]);
+      // One equality per value: rxdb's query plan narrows an index to `$eq`, never to `$in`, so an `$in`
+      // walked the whole index and matched every document in JS (all of the region's responses for
+      // each activation's responders).
+      const found = await Promise.all(
+        fresh.map((value) => readAll(collection(this.db, storedAs(name)), { ...within, [field]: value })),
+      );
+      this.remember(name, found.flat() as StateDocs[C][]);
       for (const v of fresh) this.loaded.add(`${name}|${field}|${v}`);
     }
     const wanted = new Set(values);

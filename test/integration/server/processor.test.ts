@@ -229,16 +229,18 @@ describe('the action processor', () => {
     expect(bulletin.placeType).toBe('Места 99');
   });
 
-  it("decides activations and bulletin edits over the kindergarten's referrals, never a walk of every referral", async () => {
-    const referrals = collection(runtime.ctx.db, 'referrals').storageInstance;
+  it("decides activations and bulletin edits over index ranges of their bulletin's referrals and responders, never a walk of the table", async () => {
     // The first field of each read's index range after `_deleted`: its lowest and highest key.
     const ranges: unknown[][] = [];
-    const query = referrals.query.bind(referrals);
-    referrals.query = (prepared) => {
-      const { index, startKeys, endKeys } = prepared.queryPlan;
-      ranges.push([index[1], startKeys[1], endKeys[1]]);
-      return query(prepared);
-    };
+    for (const name of ['referrals', 'responses'] as const) {
+      const instance = collection(runtime.ctx.db, name).storageInstance;
+      const query = instance.query.bind(instance);
+      instance.query = (prepared: Parameters<typeof query>[0]) => {
+        const { index, startKeys, endKeys } = prepared.queryPlan;
+        ranges.push([index[1], startKeys[1], endKeys[1]]);
+        return query(prepared);
+      };
+    }
     const { activate } = await offlineChain('Д-1');
     expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
     const edit = actionOf(
