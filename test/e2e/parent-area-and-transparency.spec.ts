@@ -39,9 +39,13 @@ async function noSidewaysScroll(page: Page): Promise<number> {
 }
 
 async function logInDemoParent(page: Page) {
+  await logIn(page, DEMO_PARENT_PHONE, DEMO_PASSWORD);
+}
+
+async function logIn(page: Page, phone: string, password: string) {
   await page.goto('/#/login');
-  await page.getByLabel(T.parent.login.phone).fill(DEMO_PARENT_PHONE.replace('+7', ''));
-  await page.getByLabel(T.parent.login.password).fill(DEMO_PASSWORD);
+  await page.getByLabel(T.parent.login.phone).fill(phone.replace('+7', ''));
+  await page.getByLabel(T.parent.login.password).fill(password);
   await page.getByRole('button', { name: T.parent.login.submit, exact: true }).click();
   await expect(page).not.toHaveURL(/#\/login/);
 }
@@ -231,4 +235,36 @@ test('the server’s time on the bulletins and the application form, from the se
   } finally {
     await resetServerClock();
   }
+});
+
+test('a kindergarten’s page shows its own reviews, and a parent reviews it there', async ({
+  page,
+  request,
+}) => {
+  const phone = `+7708${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  await registerParent(request, { phone, password: 'Balapan-rev-1', iin: iinOf('1990-04-05', 'male') });
+  await logIn(page, phone, 'Balapan-rev-1');
+  const text = `Тёплые воспитатели, группа Жұлдыз ${Date.now()}`;
+  await page.goto(`/#/catalogue/${E2E_DISTRICT.kindergartenId}`);
+  const reviews = page.getByRole('region', { name: T.parent.home.sections.reviews });
+  await expect(reviews).toBeVisible();
+  await reviews.getByRole('radio', { name: T.parent.home.reviewStars.replace('{{rating}}', '4') }).check();
+  await reviews.getByLabel(T.parent.home.reviewText).fill(text);
+  await reviews.getByRole('button', { name: T.common.actions.send }).click();
+  await expect(reviews.getByText(T.parent.home.reviewThanks)).toBeVisible();
+  const mine = reviews.getByRole('listitem').filter({ hasText: text });
+  await expect(mine).toBeVisible();
+  await expect(
+    mine.getByRole('img', { name: T.parent.home.rating.replace('{{rating}}', '4') }),
+  ).toBeVisible();
+
+  // It is this kindergarten's review: kept with it, and not on another kindergarten's page.
+  const kept = (await (
+    await page.request.get(`/api/reviews?kindergartenId=${E2E_DISTRICT.kindergartenId}`)
+  ).json()) as { text: string; kindergartenId?: string }[];
+  expect(kept.find((r) => r.text === text)?.kindergartenId).toBe(E2E_DISTRICT.kindergartenId);
+  await page.goto('/#/catalogue/kg-tur-01');
+  await expect(page.locator('main h1')).not.toHaveText(T.parent.kindergarten.title);
+  await expect(page.getByRole('region', { name: T.parent.home.sections.reviews })).toBeVisible();
+  await expect(page.getByText(text)).toHaveCount(0);
 });

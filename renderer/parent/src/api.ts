@@ -151,8 +151,9 @@ export const listKindergartens = (regionId?: string, localityId?: string) =>
   request<KindergartenView[]>('GET', `/kindergartens${q({ regionId, localityId })}`);
 export const getStatistics = (regionId?: string) =>
   request<Statistics>('GET', `/statistics${q({ regionId })}`);
-export const listReviews = () => request<ReviewView[]>('GET', '/reviews');
-export const addReview = (review: { rating: number; text: string }) =>
+export const listReviews = (kindergartenId?: string) =>
+  request<ReviewView[]>('GET', `/reviews${q({ kindergartenId })}`);
+export const addReview = (review: { rating: number; text: string; kindergartenId?: string }) =>
   request<ReviewView>('POST', '/reviews', { body: review });
 /** "Проверка направления": anyone checks a referral by its code (issue 17). */
 export const verifyReferral = (code: string) =>

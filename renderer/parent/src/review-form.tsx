@@ -6,10 +6,11 @@ import { useT } from './i18n';
 import { useForm } from './use-form';
 
 /**
- * "Отзывы пользователей" (the seed's main page): a logged-in parent rates the portal 1–5 with a
- * text; a second review replaces the first (one per parent, as the API keeps it).
+ * "Отзывы пользователей" (the seed's main page): a logged-in parent rates the portal, or the
+ * kindergarten whose page it is, 1–5 with a text; a second review of the same replaces the first (one per parent and
+ * kindergarten, as the API keeps it).
  */
-export function ReviewForm({ onSaved }: { onSaved: () => void }) {
+export function ReviewForm({ kindergartenId, onSaved }: { kindergartenId?: string; onSaved: () => void }) {
   const { t, tr } = useT();
   const form = useForm({ rating: '', text: '', saved: false });
   const submit = (e: FormEvent) => {
@@ -20,7 +21,7 @@ export function ReviewForm({ onSaved }: { onSaved: () => void }) {
         text: v.text.trim() ? undefined : { key: 'parent.form.required' },
       }),
       async (v) => {
-        await addReview({ rating: Number(v.rating), text: v.text.trim() });
+        await addReview({ rating: Number(v.rating), text: v.text.trim(), kindergartenId });
         form.setValues({ rating: '', text: '', saved: true });
         onSaved();
       },

@@ -1,6 +1,6 @@
-import { type FormEvent, lazy, Suspense, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Notice, TextField } from '../../../ui';
-import { getStatistics, listReviews, lookupQueue, type QueueLookup } from '../api';
+import { getStatistics, lookupQueue, type QueueLookup } from '../api';
 import { useT } from '../i18n';
 import { Page } from '../page';
 import { usePreferences } from '../preferences';
@@ -9,10 +9,7 @@ import { useLoad } from '../use-load';
 import { isApiError } from '../problem';
 import { parseIin } from '../../../../src/domain/iin';
 import { href } from '../router';
-import { useSession } from '../session';
-
-// Only a logged-in parent writes a review: the form is fetched then, not on every first visit.
-const ReviewForm = lazy(() => import('../review-form').then((m) => ({ default: m.ReviewForm })));
+import { Reviews } from '../reviews';
 
 /**
  * The seed's main page: free-place bulletins, the queue, the catalogue, statistics and reviews.
@@ -22,8 +19,6 @@ export function Home() {
   const { t } = useT();
   const regionId = usePreferences((s) => s.regionId) ?? undefined;
   const stats = useLoad(() => getStatistics(regionId), [regionId]);
-  const reviews = useLoad(() => listReviews(), []);
-  const signedIn = useSession((s) => s.status === 'signedIn' && !!s.me && !s.me.needsIin);
   return (
     <Page title={t('parent.home.title')}>
       <p className="lead">{t('parent.home.intro')}</p>
@@ -67,30 +62,7 @@ export function Home() {
           <p aria-busy={stats.loading}>{stats.loading ? t('common.loading') : t('common.empty')}</p>
         )}
       </section>
-      <section aria-labelledby="reviews-title">
-        <h2 id="reviews-title">{t('parent.home.sections.reviews')}</h2>
-        {reviews.data?.length ? (
-          <ul className="reviews">
-            {reviews.data.slice(0, 5).map((r) => (
-              <li key={r.id}>
-                <span role="img" aria-label={t('parent.home.rating', { rating: r.rating })}>
-                  {'★'.repeat(r.rating)}
-                  {'☆'.repeat(5 - r.rating)}
-                </span>{' '}
-                <strong>{r.authorName}</strong>
-                <p>{r.text}</p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{reviews.loading ? t('common.loading') : t('common.empty')}</p>
-        )}
-        {signedIn ? (
-          <Suspense fallback={null}>
-            <ReviewForm onSaved={reviews.reload} />
-          </Suspense>
-        ) : null}
-      </section>
+      <Reviews />
     </Page>
   );
 }

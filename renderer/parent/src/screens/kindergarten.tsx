@@ -2,6 +2,7 @@ import { type Column, DataTable, DefinitionList, Notice } from '../../../ui';
 import { type GroupWithPlaces, getKindergarten } from '../api';
 import { useT } from '../i18n';
 import { Page } from '../page';
+import { Reviews } from '../reviews';
 import { href } from '../router';
 import { problemKey } from '../use-form';
 import { useLoad } from '../use-load';
@@ -9,7 +10,7 @@ import { useLoad } from '../use-load';
 /**
  * A kindergarten's page in the catalogue (issue 14, item 17): where it is, how to reach it, the
  * languages it teaches in and its groups with their age groups and free places, and the way to its
- * bulletins and to the list of referrals it issued. Reviews are the portal's, not a kindergarten's.
+ * bulletins and to the list of referrals it issued. Parents' reviews of it close the page.
  */
 export function Kindergarten({ id }: { id: string }) {
   const { t, tr } = useT();
@@ -105,6 +106,7 @@ export function Kindergarten({ id }: { id: string }) {
         empty={t('parent.kindergarten.noGroups')}
       />
       <p className="muted">{t('parent.kindergarten.freeHint')}</p>
+      <Reviews kindergartenId={k.id} />
     </Page>
   );
 }
