@@ -1,5 +1,6 @@
 import { ageGroupCode, placeTypeCode } from '../../src/domain';
 import { auditSentence, type DescribedAuditEntry } from '../../src/i18n/auditSentence';
+import { type CatalogueNames, catalogueName } from '../../src/i18n/catalogueName';
 import type { Group, Kindergarten } from '../../src/schema';
 import type { Dashboard } from './dashboard';
 import type { BulletinSummary, OutOfOrderAllocation, RankedResponder } from './fairness';
@@ -351,4 +352,33 @@ export function priorityClaimsTable(rows: PriorityClaim[]): ExportTable {
     rows: rows as unknown as Record<string, unknown>[],
     coded: { claimedPriority: PRIORITY, priority: PRIORITY },
   };
+}
+
+/** The region's names of its kindergartens and localities in kk/ru (en by catalogueName's rule). */
+export interface RegionNames {
+  kindergartens: ReadonlyMap<string, CatalogueNames>;
+  localities: ReadonlyMap<string, CatalogueNames>;
+}
+
+/**
+ * A table whose cells name a kindergarten or a locality writes them in the page's language (issue 14,
+ * item 6/7: the screen shows «Балапан» as «Балапан» in kk and "Balapan" in en, the export wrote the
+ * Russian name, and locality ids such as `turkestan-city`). A name the region does not know keeps what
+ * the row had.
+ */
+export function withRegionNames(table: ExportTable, names: RegionNames): ExportTable {
+  const coded: Record<string, string | CodedCell> = { ...table.coded };
+  if (table.columns.includes('kindergartenName') && !coded.kindergartenName)
+    coded.kindergartenName = (row, _t, lng) => {
+      const given = typeof row.kindergartenName === 'string' ? row.kindergartenName : '';
+      const named = names.kindergartens.get(String(row.kindergartenId ?? ''));
+      return named ? catalogueName(named, lng, given) : given;
+    };
+  if (table.columns.includes('localityId') && !coded.localityId)
+    coded.localityId = (row, _t, lng) => {
+      const id = typeof row.localityId === 'string' ? row.localityId : '';
+      const named = names.localities.get(id);
+      return named ? catalogueName(named, lng, id) : id;
+    };
+  return { ...table, coded };
 }

@@ -42,10 +42,12 @@ import {
   kindergartensTable,
   outOfOrderTable,
   priorityClaimsTable,
+  type RegionNames,
   respondersTable,
   staffTable,
   TABLE_NAMES,
   type TableName,
+  withRegionNames,
 } from './export-tables';
 import { streamRegionChanges } from './live-stream';
 import {
@@ -558,7 +560,11 @@ export function supervisorRoutes(): RouteSpec[] {
         const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(params.file);
         if (!match || !TABLE_NAMES.includes(match[1] as TableName)) throw notFound('table');
         const [, name, format] = match as unknown as [string, TableName, 'csv' | 'xlsx'];
-        const table = await exportTable(ctx, who(supervisor), name, req);
+        const session = who(supervisor);
+        const table = withRegionNames(
+          await exportTable(ctx, session, name, req),
+          await regionNames(ctx, session),
+        );
         const stamp = ctx.now().toISOString().slice(0, 10);
         res.set('Content-Disposition', `attachment; filename="oryn-${name}-${stamp}.${format}"`);
         // In the page's language (?lang=, else Accept-Language).
@@ -623,6 +629,22 @@ async function exportTable(
   const dashboardName = DASHBOARD_TABLES.find((t) => t === name);
   if (!dashboardName) throw notFound('table');
   return dashboardTable(dashboardName, await regionDashboard(ctx.db, regionId, filters, ctx.now()));
+}
+
+/** What an export's cells name — kindergartens, localities — in every language the region holds. */
+async function regionNames(ctx: ServerContext, session: SupervisorSession): Promise<RegionNames> {
+  const [settings, kindergartens] = await Promise.all([
+    readOne(collectionOf(ctx.db, 'settings'), regionSettingsId(session.regionId)),
+    readAll(collectionOf(ctx.db, 'kindergartens'), { regionId: session.regionId }),
+  ]);
+  const localities = localitiesOf(
+    settings?.value,
+    kindergartens.map((k) => k.localityId),
+  );
+  return {
+    kindergartens: new Map(kindergartens.map((k) => [k.id, k])),
+    localities: new Map(localities.map((l) => [l.id, { nameKk: l.kk, nameRu: l.ru, nameEn: l.en }])),
+  };
 }
 
 /** The region's kindergartens, each with its number of groups, by Russian name. */

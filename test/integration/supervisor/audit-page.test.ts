@@ -181,6 +181,54 @@ describe('the audit log as people read it, and exports with coded cells in the p
   /** Raw codes the exports used to print as they are stored. */
   const CODES = ['state', 'ordinary', 'published', 'free', 'open', 'kk', 'ru', 'mixed', 'staff', 'none'];
 
+  it('names kindergartens and localities in the page’s language (kk, ru, en), not by Russian name or id', async () => {
+    const db = t.runtime.ctx.db;
+    // Names as the registries hold them: the Kazakh one differs from the Russian one.
+    const kg = await collection(db, 'kindergartens').findOne('kg-a').exec();
+    await kg!.incrementalPatch({ nameKk: '«Балапан» бөбекжай-бақшасы МКҚК' });
+    const settings = collection(db, 'settings');
+    const before = await settings.findOne('region:turkestan').exec();
+    await settings.upsert({
+      id: 'region:turkestan',
+      kind: 'region',
+      value: {
+        ...((before?.toJSON().value as Record<string, unknown>) ?? {}),
+        localities: [
+          { id: 'turkestan-city', nameKk: 'Түркістан қ.', nameRu: 'г. Туркестан', nameEn: 'Turkistan' },
+        ],
+      },
+      updatedAt: Date.now(),
+    });
+    try {
+      const expected = {
+        kk: ['«Балапан» бөбекжай-бақшасы МКҚК', 'Түркістан қ.'],
+        ru: ['ГККП «Балапан» ясли-сад', 'г. Туркестан'],
+        en: ['«Balapan» böbekjai-baqşasy MKQK', 'Turkistan'],
+      } as const;
+      for (const lng of ['kk', 'ru', 'en'] as const) {
+        const tr = texts(lng);
+        const [kindergarten, locality] = expected[lng];
+        const bulletins = records(
+          await csvRows(await (await get(`/export/bulletins.csv?lang=${lng}`)).text()),
+        );
+        const bulA = bulletins.find((r) => r[tr('supervisor.exportColumns.bulletinId')] === 'bul-a')!;
+        expect(bulA[tr('supervisor.exportColumns.kindergartenName')]).toBe(kindergarten);
+        const byLocality = records(
+          await xlsxRows(
+            Buffer.from(await (await get(`/export/queue-by-locality.xlsx?lang=${lng}`)).arrayBuffer()),
+          ),
+        );
+        expect(byLocality.map((r) => r[tr('supervisor.exportColumns.localityId')])).toContain(locality);
+        expect(JSON.stringify(byLocality)).not.toContain('turkestan-city');
+      }
+    } finally {
+      await kg!.getLatest().incrementalPatch({ nameKk: 'ГККП «Балапан» ясли-сад' });
+      const now = await settings.findOne('region:turkestan').exec();
+      if (before) await settings.upsert({ ...before.toJSON(), updatedAt: Date.now() });
+      else await now?.remove();
+    }
+  });
+
   for (const lng of ['kk', 'en'] as const) {
     it(`writes statuses, age groups, place types, priorities and languages in ${lng} (CSV and XLSX parsed back)`, async () => {
       const tr = texts(lng);
