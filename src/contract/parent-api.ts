@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Application, Bulletin, Referral, Response } from '../schema';
+import { DEFAULT_TIME_ZONE } from '../i18n/dateFormat';
+import type { Application, Bulletin, Group, Kindergarten, Referral, Response } from '../schema';
 
 // What the parents' API answers (sync-server/api/routes): each route declares one of these (or a
 // collection's documents with one of the `…Extra` views) as its response, the route table holds the
@@ -150,6 +151,54 @@ export const review = z.object({
   updatedAt: z.number(),
 });
 
+/** A kindergarten of the catalogue: its name and town in the caller's language. */
+export const kindergartenExtra = z.object({ name: z.string(), localityName: z.string().optional() });
+
+/** A group on the kindergarten's page, with its places as staff and supervisors count them (places.ts). */
+export const groupWithPlaces = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    ageGroup: z.string(),
+    birthYears: z.array(z.number().int()),
+    places: z.object({ capacity: z.number().int(), enrolled: z.number().int(), free: z.number().int() }),
+  })
+  .loose();
+
+/** The kindergarten's page (issue 14, item 17): the catalogue's view, its region and its open groups. */
+export const kindergartenPageExtra = kindergartenExtra.extend({
+  regionName: z.string().optional(),
+  groups: z.array(groupWithPlaces),
+});
+
+/** One line of «Список всех направлений в детский сад»: nothing that identifies a child. */
+export const registerEntry = z.object({
+  childInitials: z.string().meta({ description: 'Initials only: «К. Д. Е.»' }),
+  queueNumber: z.number().int().nullable().meta({
+    description:
+      'The application’s number in its queue when the referral was issued; null before it was recorded',
+  }),
+  issuedOn: z.string().meta({ description: 'YYYY-MM-DD (Asia/Almaty)' }),
+  group: z.string(),
+  ageGroup: z.string().meta({ description: 'A code of AGE_GROUPS (src/domain/catalogue-codes.ts)' }),
+});
+
+export const referralRegister = z.object({
+  kindergartenId: z.string(),
+  kindergarten: z.string().meta({ description: 'In the caller’s language' }),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(registerEntry),
+});
+
+/** "Эталонное время сервера". */
+export const serverTime = z.object({
+  now: z.string().meta({ description: 'The server’s clock, ISO 8601 (UTC)' }),
+  timeZone: z.literal(DEFAULT_TIME_ZONE).meta({ description: 'The zone deadlines and dates are kept in' }),
+});
+
 // The types the parents' web view reads (renderer/parent/src/api.ts): a document as src/schema types
 // it, with the view the route adds.
 export type ReferralView = Referral & z.output<typeof referralExtra>;
@@ -169,3 +218,11 @@ export type QueueLookup = z.output<typeof queueEntry>;
 export type JournalEntry = z.output<typeof journalEntry>;
 export type ApplicationResult = z.output<typeof result>;
 export type ReviewView = z.output<typeof review>;
+export type KindergartenView = Kindergarten & z.output<typeof kindergartenExtra>;
+/** A group on the kindergarten's page, with its places (capacity − enrolled − held by live referrals). */
+export type GroupWithPlaces = Group & z.output<typeof groupWithPlaces>;
+export type KindergartenPage = Kindergarten &
+  Omit<z.output<typeof kindergartenPageExtra>, 'groups'> & { groups: GroupWithPlaces[] };
+export type RegisterEntry = z.output<typeof registerEntry>;
+export type ReferralRegister = z.output<typeof referralRegister>;
+export type ServerTime = z.output<typeof serverTime>;

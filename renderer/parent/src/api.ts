@@ -3,18 +3,24 @@ import type {
   BulletinView,
   Child,
   Eligibility,
+  GroupWithPlaces,
   JournalEntry,
+  KindergartenPage,
+  KindergartenView,
   Me,
   Person,
   QueueLookup,
+  ReferralRegister,
   ReferralView,
   Region,
+  RegisterEntry,
   ReviewView,
+  ServerTime,
   StepState,
   Statistics,
 } from '../../../src/contract';
 import type { ReferralCheck } from '../../../src/domain/referral-check';
-import type { Group, Kindergarten, Notification } from '../../../src/schema';
+import type { Group, Notification } from '../../../src/schema';
 import { request, sessionEnded } from './http';
 
 /**
@@ -27,52 +33,22 @@ export type {
   BulletinView,
   Child,
   Eligibility,
+  GroupWithPlaces,
   JournalEntry,
+  KindergartenPage,
+  KindergartenView,
   Me,
   Person,
   QueueLookup,
+  ReferralRegister,
   ReferralView,
   Region,
+  RegisterEntry,
   ReviewView,
   Statistics,
 };
 
 export type Locality = Region['localities'][number];
-
-export interface KindergartenView extends Kindergarten {
-  name: string;
-  localityName?: string;
-}
-
-/** A group on the kindergarten's page, with its places (capacity − enrolled − held by live referrals). */
-export interface GroupWithPlaces extends Group {
-  places: { capacity: number; enrolled: number; free: number };
-}
-
-/** The kindergarten's page in the catalogue. */
-export interface KindergartenPage extends KindergartenView {
-  regionName?: string;
-  groups: GroupWithPlaces[];
-}
-
-/** A line of «Список всех направлений в детский сад»: initials, never a name or an IIN. */
-export interface RegisterEntry {
-  childInitials: string;
-  /** The application's number in its queue when the referral was issued (null: not recorded then). */
-  queueNumber: number | null;
-  issuedOn: string;
-  group: string;
-  ageGroup: string;
-}
-
-export interface ReferralRegister {
-  kindergartenId: string;
-  kindergarten: string;
-  total: number;
-  limit: number;
-  offset: number;
-  items: RegisterEntry[];
-}
 
 /** The server's state of one of the four steps (the view shows them as they are, issue 14, item 20). */
 export type ServerStep = StepState;
@@ -159,8 +135,7 @@ export const addReview = (review: { rating: number; text: string; kindergartenId
 export const verifyReferral = (code: string) =>
   request<ReferralCheck>('GET', `/verify/${encodeURIComponent(code)}`, { noRefresh: true });
 /** "Эталонное время сервера": the server's clock (server-clock.ts ticks from it). */
-export const serverTime = () =>
-  request<{ now: string; timeZone: string }>('GET', '/time', { noRefresh: true });
+export const serverTime = () => request<ServerTime>('GET', '/time', { noRefresh: true });
 export const lookupQueue = (iin: string) => request<QueueLookup[]>('GET', `/queue${q({ iin })}`);
 export const getKindergarten = (id: string) =>
   request<KindergartenPage>('GET', `/kindergartens/${encodeURIComponent(id)}`);

@@ -8,7 +8,7 @@ import { notFound } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { idParam } from '../fields';
 import type { Language } from '../language';
-import { region } from '../../../src/contract';
+import { kindergartenExtra, kindergartenPageExtra, region } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
 
@@ -63,18 +63,6 @@ async function regions(ctx: ServerContext, lng: Language) {
     .sort((a, b) => a.name.localeCompare(b.name, lng));
 }
 
-/** A group on the kindergarten's page, with its places as staff and supervisors count them (places.ts). */
-const groupWithPlaces = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    language: z.string(),
-    ageGroup: z.string(),
-    birthYears: z.array(z.number().int()),
-    places: z.object({ capacity: z.number().int(), enrolled: z.number().int(), free: z.number().int() }),
-  })
-  .loose();
-
 /** "Каталог дошкольных организаций": regions, kindergartens and their groups. */
 export function catalogueRoutes(): RouteSpec[] {
   return [
@@ -95,7 +83,7 @@ export function catalogueRoutes(): RouteSpec[] {
       response: {
         collection: 'kindergartens',
         array: true,
-        extra: z.object({ name: z.string(), localityName: z.string().optional() }),
+        extra: kindergartenExtra,
       },
       tag: 'catalogue',
       summary: 'The catalogue, filtered by region, locality, language of instruction or a name',
@@ -134,12 +122,7 @@ export function catalogueRoutes(): RouteSpec[] {
       operationId: 'getKindergarten',
       response: {
         collection: 'kindergartens',
-        extra: z.object({
-          name: z.string(),
-          regionName: z.string().optional(),
-          localityName: z.string().optional(),
-          groups: z.array(groupWithPlaces),
-        }),
+        extra: kindergartenPageExtra,
       },
       tag: 'catalogue',
       summary:

@@ -2,34 +2,14 @@ import { z } from 'zod';
 import { almatyDay, nameInitials } from '../../../src/domain';
 import type { Group, Kindergarten } from '../../../src/schema';
 import { collection } from '../../database';
-import { referralRegister } from '../../referral-register';
+import { referralRegister as readReferralRegister } from '../../referral-register';
+import { referralRegister } from '../../../src/contract';
 import { readByIds, readOne } from '../../store';
 import { notFound } from '../api-error';
 import { idParam } from '../fields';
 import { Limiters } from '../limits';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
-
-/** One line of the list: enough to see that places went in order, nothing that identifies a child. */
-export const registerEntryShape = z.object({
-  childInitials: z.string().meta({ description: 'Initials only: «К. Д. Е.»' }),
-  queueNumber: z.number().int().nullable().meta({
-    description:
-      'The application’s number in its queue when the referral was issued; null before it was recorded',
-  }),
-  issuedOn: z.string().meta({ description: 'YYYY-MM-DD (Asia/Almaty)' }),
-  group: z.string(),
-  ageGroup: z.string().meta({ description: 'A code of AGE_GROUPS (src/domain/catalogue-codes.ts)' }),
-});
-
-export const referralRegisterShape = z.object({
-  kindergartenId: z.string(),
-  kindergarten: z.string().meta({ description: 'In the caller’s language' }),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  items: z.array(registerEntryShape),
-});
 
 /**
  * «Список всех направлений в детский сад» (the seed's bulletins page): every referral a kindergarten
@@ -52,13 +32,13 @@ export function referralRegisterRoutes(limits: Limiters): RouteSpec[] {
         limit: z.coerce.number().int().min(1).max(100).default(50),
         offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
       }),
-      response: referralRegisterShape,
+      response: referralRegister,
       errors: ['notFound', 'rateLimited'],
       handle: async ({ ctx, params, query, req, lng }) => {
         await Limiters.check([limits.registerPerAddress, req.ip ?? '']);
         const kindergarten = await readOne<Kindergarten>(collection(ctx.db, 'kindergartens'), params.id);
         if (!kindergarten) throw notFound('kindergarten');
-        const page = await referralRegister(ctx.db, kindergarten.id, query);
+        const page = await readReferralRegister(ctx.db, kindergarten.id, query);
         const groups = new Map(
           (
             await readByIds<Group>(collection(ctx.db, 'groups'), [

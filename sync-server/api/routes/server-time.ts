@@ -1,11 +1,6 @@
-import { z } from 'zod';
+import { serverTime } from '../../../src/contract';
 import { DEFAULT_TIME_ZONE } from '../../../src/i18n/dateFormat';
 import { type RouteSpec, route } from '../route';
-
-export const serverTimeShape = z.object({
-  now: z.string().meta({ description: 'The server’s clock, ISO 8601 (UTC)' }),
-  timeZone: z.literal(DEFAULT_TIME_ZONE).meta({ description: 'The zone deadlines and dates are kept in' }),
-});
 
 /**
  * "Эталонное время сервера" (the seed's application form and bulletins): the clock deadlines, priority
@@ -21,7 +16,7 @@ export function serverTimeRoutes(): RouteSpec[] {
       tag: 'meta',
       summary: 'The server’s current time (“Эталонное время сервера”) and the zone its dates are kept in',
       access: 'public',
-      response: serverTimeShape,
+      response: serverTime,
       handle: async ({ ctx, res }) => {
         res.set('Cache-Control', 'no-store');
         return { now: ctx.now().toISOString(), timeZone: DEFAULT_TIME_ZONE } as const;
