@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { openLiveStream } from '../../ui/live';
 import { refresh } from './http';
 
 /**
  * Live updates by Server-Sent Events (docs/architecture.md: parents get live updates by SSE at
  * /api/events). Each event bumps a counter per topic; screens reload what they show when their
- * topic moves. The session cookie authenticates the stream (EventSource cannot send headers).
+ * topic moves. The session cookie authenticates the stream; the stream itself is the pages' shared
+ * one (renderer/ui/live.ts).
  */
 type Topic = 'notification' | 'application' | 'referral' | 'bulletin';
 
@@ -20,6 +22,7 @@ export const useLive = create<LiveState>(() => ({
 }));
 
 function bump(topic: string) {
+  if (!(topic in useLive.getState().versions)) return;
   useLive.setState((s) => {
     const versions = { ...s.versions };
     // A referral or notification usually means the application changed too.
@@ -28,41 +31,35 @@ function bump(topic: string) {
   });
 }
 
-let source: EventSource | null = null;
-let retry: ReturnType<typeof setTimeout> | undefined;
+let stop: (() => void) | null = null;
 
 export function connectLive(): void {
   disconnectLive();
-  source = new EventSource('/api/events');
-  source.onopen = () => useLive.setState({ connected: true });
-  source.onmessage = (e) => {
-    try {
-      const event = JSON.parse(e.data) as { type?: string };
-      if (event.type) bump(event.type);
-    } catch {
-      // A malformed event is ignored; the next reload fetches the truth anyway.
-    }
-  };
-  for (const type of ['notification', 'application', 'referral', 'bulletin']) {
-    source.addEventListener(type, () => bump(type));
-  }
-  // The server ends the stream when the access cookie expires: refresh it and reconnect at once.
-  source.addEventListener('expired', () => {
-    disconnectLive();
-    void refresh().then((ok) => ok && connectLive());
+  stop = openLiveStream({
+    url: '/api/events',
+    onConnected: (connected) => useLive.setState({ connected }),
+    onEvent: ({ name, data }) => {
+      // The server ends the stream when the access cookie expires: refresh it and reconnect at once.
+      if (name === 'expired') {
+        disconnectLive();
+        void refresh().then((ok) => ok && connectLive());
+      } else if (name === 'message') {
+        try {
+          const event = JSON.parse(data) as { type?: string };
+          if (event.type) bump(event.type);
+        } catch {
+          // A malformed event is ignored; the next reload fetches the truth anyway.
+        }
+      } else bump(name);
+    },
+    // The stream failed or ended: the access cookie may have expired, refresh it before reconnecting.
+    beforeReconnect: () => refresh(),
   });
-  source.onerror = () => {
-    useLive.setState({ connected: false });
-    // The access cookie may have expired: refresh it and reconnect after a pause.
-    disconnectLive();
-    retry = setTimeout(() => void refresh().then((ok) => ok && connectLive()), 5000);
-  };
 }
 
 export function disconnectLive(): void {
-  clearTimeout(retry);
-  source?.close();
-  source = null;
+  stop?.();
+  stop = null;
 }
 
 /** The version of one topic: put it in a screen's load dependencies to reload on live events. */
