@@ -294,12 +294,13 @@ describe('two processes applying interleaved actions', () => {
         kindergartenId: r.kindergartenId,
       }),
     );
-    // Three edits per group: capacities from the seeded enrolment up, so some fall below what the
-    // contracts signed meanwhile have made it.
+    // Three edits per group: capacities from the seeded enrolment up, so some may fall below what the
+    // contracts signed meanwhile have made it — and one with room for every contract, which applies in
+    // whatever order the two processes take them (under load the contracts may all come first).
     const edits = groupIds.flatMap((id, g) => {
       const group = before.get(id)!;
       const regionId = kindergartens.get(group.kindergartenId)!.regionId;
-      return [0, 2, 1].map((k) =>
+      return [0, 2 + active.length, 1].map((k) =>
         at({
           kind: 'group.edit',
           payload: { groupId: id, capacity: group.enrolled + k + (g % 3), name: `${group.name} (${k})` },
