@@ -338,8 +338,7 @@ export class StaffRuntime {
     const s = this.session();
     recordAccountRefusal(this.ports.storage.local, s, code);
     this.ports.sync.setProblem(code);
-    await this.replication?.cancel();
-    this.replication = null;
+    await this.cancelReplication();
     const pending = Object.values(this.docs.actions)
       .filter((a) => a.status === 'pending')
       .map((a) => a.id);
@@ -459,6 +458,22 @@ export class StaffRuntime {
     await this.replication?.awaitInSync();
   }
 
+  /**
+   * Ends the replication once the replica has no write under way. rxdb 15.39's storage wrapper (the
+   * replica's field encryption, plugin-helpers' wrapRxStorageInstance) counts the change events it is
+   * still decrypting and makes every write wait until that count is back at zero; a change event in
+   * flight when the replication's change-stream subscription ends is never counted down, and every
+   * later write — the replication's own last one, then the replica's close — waited for ever (the
+   * staff runtime's tests hung in stop() now and then). An idle replica has none in flight.
+   */
+  private async cancelReplication(): Promise<void> {
+    const replication = this.replication;
+    if (!replication) return;
+    await this.replica.requestIdlePromise();
+    await replication.cancel();
+    if (this.replication === replication) this.replication = null;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.detach();
@@ -466,8 +481,7 @@ export class StaffRuntime {
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
     await this.refreshing;
-    await this.replication?.cancel();
-    this.replication = null;
+    await this.cancelReplication();
     await this.uploader.idle();
     await this.replica.destroy();
     this.ports.view.reset();
