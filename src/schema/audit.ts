@@ -1,27 +1,13 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { SUPERVISOR_ACTION_KINDS } from './actions';
 import { idField, paramsField, timestampField, updatedAtField } from './fields';
 
 /**
- * The kinds of a supervisor's change made outside the action reducer, written to the audit chain
- * besides the action kinds; each has a text under `supervisor.changeKinds` (checked by the i18n tests).
+ * The kinds of a supervisor's change on the audit chain: the supervisor action kinds, which entries
+ * written before they were actions carry too, and the one change still made outside the reducer;
+ * each has a text under `supervisor.changeKinds` (checked by the i18n tests).
  */
-export const SUPERVISOR_CHANGE_KINDS = [
-  'kindergarten.create',
-  'kindergarten.edit',
-  'kindergarten.close',
-  'group.create',
-  'group.edit',
-  'group.close',
-  'staff.create',
-  'staff.edit',
-  'staff.assign',
-  'staff.resetPassword',
-  'staff.disable',
-  'staff.enable',
-  'calendar.edit',
-  'settings.edit',
-  'parent.releaseIin',
-] as const;
+export const SUPERVISOR_CHANGE_KINDS = [...SUPERVISOR_ACTION_KINDS, 'parent.releaseIin'] as const;
 export type SupervisorChangeKind = (typeof SUPERVISOR_CHANGE_KINDS)[number];
 
 /** Append-only, hash-chained record of every applied action (server only, never replicated to staff). */
