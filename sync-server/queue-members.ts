@@ -183,3 +183,59 @@ export async function countQueue(
   );
   return row;
 }
+
+/** A member a statement ranks, as SQL expressions over the statement's own rows (`m.id`, …). */
+export interface MemberSql {
+  locality: string;
+  groupType: string;
+  birthYear: string;
+  category: string;
+  filedMs: string;
+  childIin: string;
+  id: string;
+}
+
+/**
+ * `countQueue`'s counts as a subquery over SQL expressions (for LATERAL): one statement then answers
+ * the numbers of many members — a parent's applications, a child's — in one round trip. Members with
+ * a status in `statuses` (a SQL text[] expression) count; the member itself does not.
+ */
+export function queueCountsSql(queue: string, m: MemberSql, statuses: string): string {
+  return `SELECT count(*) FILTER (WHERE q.cat = 'extraordinary')::int AS e,
+            count(*) FILTER (WHERE q.cat = 'primary')::int AS p,
+            count(*) FILTER (WHERE q.cat = 'none')::int AS g,
+            count(*) FILTER (WHERE q.cat = ${m.category}
+              AND (q.filed_ms, q.child_iin, q.id) < (${m.filedMs}, ${m.childIin} COLLATE "C", ${m.id} COLLATE "C"))::int AS before
+       FROM ${queue} q
+      WHERE q.locality = ${m.locality} AND q.group_type = ${m.groupType} AND q.birth_year = ${m.birthYear}
+        AND q.status = ANY(${statuses}) AND q.id <> ${m.id}`;
+}
+
+/**
+ * The same four counts over a bulletin's matching queue (its birth years, `years` a SQL text[]
+ * expression; waiting or responded; its language; not stop-listed on `today`), each stopped at `limit`
+ * members: whether a member's place is within a bulletin's free places needs no more than that many
+ * (queue-rank.ts, `placesWithinFreePlaces`), so the cost is the bulletin's places, not the queue's
+ * length. Each birth year and status is its own range of the index, every column an equality (an
+ * array condition there left PostgreSQL walking the whole locality); a count capped per range and
+ * capped again in sum is the count capped.
+ */
+export function cappedMatchingCountsSql(
+  queue: string,
+  m: Omit<MemberSql, 'birthYear'> & { years: string; language: string; today: string; limit: string },
+): string {
+  const base = `FROM ${queue} q
+      WHERE q.locality = ${m.locality} AND q.group_type = ${m.groupType} AND q.birth_year = y.year
+        AND q.status = s.status AND q.id <> ${m.id} AND ${m.language} = ANY(q.languages)
+        AND (q.stop_list_until IS NULL OR q.stop_list_until < ${m.today})`;
+  const capped = (condition: string) =>
+    `(SELECT count(*) FROM (SELECT 1 ${base} AND ${condition} LIMIT ${m.limit}) x)`;
+  const total = (column: string) => `least(coalesce(sum(k.${column}), 0), ${m.limit})::int AS ${column}`;
+  return `SELECT ${total('e')}, ${total('p')}, ${total('g')}, ${total('before')}
+       FROM unnest(${m.years}) AS y(year) CROSS JOIN unnest(ARRAY['waiting', 'responded']) AS s(status)
+       CROSS JOIN LATERAL (
+         SELECT ${capped(`q.cat = 'extraordinary'`)} AS e, ${capped(`q.cat = 'primary'`)} AS p,
+                ${capped(`q.cat = 'none'`)} AS g,
+                ${capped(`q.cat = ${m.category}
+                  AND (q.filed_ms, q.child_iin, q.id) < (${m.filedMs}, ${m.childIin} COLLATE "C", ${m.id} COLLATE "C")`)} AS before) k`;
+}

@@ -9,7 +9,14 @@ import {
 } from '../src/domain';
 import type { Application, Bulletin } from '../src/schema';
 import { collection } from './database';
-import { countQueue, ensureQueueMembers, type MemberFilter } from './queue-members';
+import {
+  cappedMatchingCountsSql,
+  countQueue,
+  ensureQueueMembers,
+  type MemberFilter,
+  type MemberSql,
+  queueCountsSql,
+} from './queue-members';
 import { ensureServerIndex, postgresInstanceOf } from './server-sql';
 import type { RxStorageInstancePostgres } from './storage';
 import { plain, readAll } from './store';
@@ -130,14 +137,7 @@ export async function matchingPosition(
   others: readonly Application[] = [],
 ): Promise<number> {
   const today = almatyDayOfMs(nowMs);
-  const matches = (a: Application) =>
-    (a.status === 'waiting' || a.status === 'responded') &&
-    a.localityId === localityId &&
-    a.groupType === bulletin.groupType &&
-    bulletin.birthYears.includes(a.birthYear) &&
-    Array.isArray(a.languages) &&
-    a.languages.includes(bulletin.language) &&
-    !(typeof a.stopListUntil === 'string' && a.stopListUntil >= today);
+  const matches = (a: Application) => inMatchingQueue(a, bulletin, localityId, today);
   if (!matches(app)) return 0;
   const local = others.filter((a) => a.id !== app.id);
   const instance = postgresInstance(db);
@@ -181,6 +181,24 @@ export async function matchingPosition(
   return positionFromCounts(category, counts, before);
 }
 
+/** Whether `a` is in a bulletin's matching queue (src/domain/matching.ts `matchingQueue`) on `today`. */
+function inMatchingQueue(
+  a: Application,
+  bulletin: Pick<Bulletin, 'birthYears' | 'language' | 'groupType'>,
+  localityId: string,
+  today: string,
+): boolean {
+  return (
+    (a.status === 'waiting' || a.status === 'responded') &&
+    a.localityId === localityId &&
+    a.groupType === bulletin.groupType &&
+    bulletin.birthYears.includes(a.birthYear) &&
+    Array.isArray(a.languages) &&
+    a.languages.includes(bulletin.language) &&
+    !(typeof a.stopListUntil === 'string' && a.stopListUntil >= today)
+  );
+}
+
 /** Whether `a` ranks ahead of `member` within one category: filing time, IIN, id. */
 function keyAhead(member: Pick<Member, 'filedAt' | 'childIin' | 'id'>) {
   const msOf = (at: string) => {
@@ -207,6 +225,16 @@ function keyAhead(member: Pick<Member, 'filedAt' | 'childIin' | 'id'>) {
 export async function applicationsOfChild(db: RxDatabase, childIin: string): Promise<Application[]> {
   const instance = postgresInstance(db);
   if (!instance) return readAll(collection(db, 'applications'), { childIin });
+  await ensureChildIinIndex(instance);
+  const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
+    `SELECT doc FROM ${instance.table} WHERE doc->>'childIin' = $1 AND NOT deleted`,
+    [childIin],
+  );
+  return rows.map((r) => plain<Application>(r.doc));
+}
+
+/** The expression index `(doc->>'childIin')` applicationsOfChild reads. */
+async function ensureChildIinIndex(instance: RxStorageInstancePostgres<Application>): Promise<void> {
   const table = instance.table;
   const name = `"${table.slice(1, -1).slice(0, 50)}_child_iin"`;
   await ensureServerIndex(instance.sql, {
@@ -214,9 +242,190 @@ export async function applicationsOfChild(db: RxDatabase, childIin: string): Pro
     lock: 'index:child_iin',
     ddl: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ((doc->>'childIin')) WHERE NOT deleted`,
   });
-  const rows = await instance.sql.query<{ doc: Record<string, unknown> }>(
-    `SELECT doc FROM ${table} WHERE doc->>'childIin' = $1 AND NOT deleted`,
+}
+
+/**
+ * A child's applications with their queue numbers ("Очередь в ДДО"): on our storage one statement —
+ * the child-IIN index and each application's queue counted over the companion's index — instead of
+ * one lookup and one count per application.
+ */
+export async function numberedApplicationsOfChild(
+  db: RxDatabase,
+  childIin: string,
+): Promise<{ app: Application; queueNumber: number | null }[]> {
+  const instance = postgresInstance(db);
+  const numbers = await storedQueueNumbers(db);
+  if (!instance || !numbers) {
+    const apps = await applicationsOfChild(db, childIin);
+    return Promise.all(apps.map(async (app) => ({ app, queueNumber: await queuePosition(db, app) })));
+  }
+  await ensureChildIinIndex(instance);
+  const rows = await instance.sql.query<{ doc: Record<string, unknown> } & NumberColumns>(
+    `SELECT a.doc, ${numbers.columns} FROM ${instance.table} a ${numbers.join('a.id')}
+      WHERE a.doc->>'childIin' = $1 AND NOT a.deleted`,
     [childIin],
   );
-  return rows.map((r) => plain<Application>(r.doc));
+  return rows.map((row) => ({ app: plain<Application>(row.doc), queueNumber: numbers.numberOf(row) }));
+}
+
+/** The counts of one member's queue, as the SQL of queue-members.ts answers them (the member left out). */
+interface QueueRow {
+  e: number;
+  p: number;
+  g: number;
+  before: number;
+}
+
+/** A member's number from its queue's counts: the member itself counted in its own category. */
+function positionOf(member: Pick<Member, 'priority'>, row: QueueRow): number {
+  const category = rankCategory(member.priority);
+  const counts = { extraordinary: row.e, primary: row.p, none: row.g };
+  counts[category]++;
+  return positionFromCounts(category, counts, row.before);
+}
+
+/** The key a statement ranks a member by, as `jsonb_to_recordset` reads it (columns `KEY_COLUMNS`). */
+function keyOf(member: Member) {
+  const filedMs = Date.parse(member.filedAt);
+  return {
+    locality: member.localityId,
+    group_type: member.groupType,
+    birth_year: String(member.birthYear),
+    cat: rankCategory(member.priority),
+    filed_ms: Number.isFinite(filedMs) ? filedMs : Number.MAX_VALUE,
+    child_iin: member.childIin,
+    id: member.id,
+  };
+}
+
+const KEY_COLUMNS =
+  'locality text, group_type text, birth_year text, cat text, filed_ms float8, child_iin text, id text';
+/** The member as the columns of a `jsonb_to_recordset(…) AS m(…KEY_COLUMNS)` row. */
+const KEYED: MemberSql = {
+  locality: 'm.locality',
+  groupType: 'm.group_type',
+  birthYear: 'm.birth_year',
+  category: 'm.cat',
+  filedMs: 'm.filed_ms',
+  childIin: 'm.child_iin',
+  id: 'm.id',
+};
+/** The member as its own row of the companion table (alias `mq`), as queuePosition keys a document. */
+const STORED: MemberSql = {
+  locality: 'mq.locality',
+  groupType: 'mq.group_type',
+  birthYear: 'mq.birth_year',
+  category: 'mq.cat',
+  filedMs: `coalesce(mq.filed_ms, ${Number.MAX_VALUE})`,
+  childIin: 'mq.child_iin',
+  id: 'mq.id',
+};
+const QUEUE_STATUS_ARRAY = `ARRAY[${QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`;
+
+/** The columns `StoredNumbers.columns` adds to a reader's row. */
+export interface NumberColumns {
+  q_cat: string | null;
+  q_e: number | null;
+  q_p: number | null;
+  q_g: number | null;
+  q_before: number | null;
+}
+
+/**
+ * Queue numbers of stored applications inside a reader's own statement (a parent's page reads its
+ * applications' responses, referrals and numbers in one round trip): `join(id)` adds, for the
+ * application whose id is the SQL expression `id`, its companion row and its queue's counts;
+ * `columns` selects them; `numberOf` turns a row into the number queuePosition gives the stored
+ * document (null without one).
+ */
+export interface StoredNumbers {
+  join(id: string): string;
+  columns: string;
+  numberOf(row: NumberColumns): number | null;
+}
+
+/** StoredNumbers on our storage; undefined on storages without SQL (ask queuePosition there). */
+export async function storedQueueNumbers(db: RxDatabase): Promise<StoredNumbers | undefined> {
+  const instance = postgresInstance(db);
+  if (!instance) return undefined;
+  const queue = await ensureQueueMembers(instance.sql, instance.table, instance.sql.id);
+  return {
+    join: (id) => `LEFT JOIN ${queue} mq ON mq.id = ${id}
+      LEFT JOIN LATERAL (${queueCountsSql(queue, STORED, QUEUE_STATUS_ARRAY)}) qc ON mq.status = ANY(${QUEUE_STATUS_ARRAY})`,
+    columns: 'mq.cat AS q_cat, qc.e AS q_e, qc.p AS q_p, qc.g AS q_g, qc.before AS q_before',
+    numberOf: (row) =>
+      row.q_e === null || row.q_cat === null
+        ? null
+        : positionOf(
+            { priority: row.q_cat as Member['priority'] },
+            { e: row.q_e, p: row.q_p ?? 0, g: row.q_g ?? 0, before: row.q_before ?? 0 },
+          ),
+  };
+}
+
+/** An application that may respond to a bulletin, and the bulletin (with its kindergarten's locality). */
+export interface PlacesQuestion {
+  app: Application;
+  bulletin: Pick<Bulletin, 'birthYears' | 'language' | 'groupType' | 'localityId' | 'freePlaces'>;
+  localityId: string;
+}
+
+/**
+ * For each question, the application's 1-based place in the bulletin's matching queue when it is
+ * within the bulletin's free places — what canRespond asks during a priority window — else null (not
+ * in that queue, or behind the places). A parent's bulletin list asks this for every bulletin in its
+ * window, so on our storage all are answered in one statement, and each count stops once it reaches
+ * the bulletin's free places: positionFromCounts never decreases as a count grows, and a count that
+ * reaches the places already puts the member past them, so a place within them comes out exact and
+ * one past them comes out past them (a test holds this against matchingPosition). Its cost is then the
+ * places', not the queue's length.
+ */
+export async function placesWithinFreePlaces(
+  db: RxDatabase,
+  questions: readonly PlacesQuestion[],
+  nowMs: number,
+): Promise<(number | null)[]> {
+  const instance = postgresInstance(db);
+  const today = almatyDayOfMs(nowMs);
+  const places = (q: PlacesQuestion) =>
+    typeof q.bulletin.freePlaces === 'number' ? Math.floor(q.bulletin.freePlaces) : 0;
+  const within = (q: PlacesQuestion, position: number) =>
+    position >= 1 && position <= places(q) ? position : null;
+  if (!instance) {
+    const out: (number | null)[] = [];
+    for (const q of questions)
+      out.push(within(q, await matchingPosition(db, q.app, q.bulletin, q.localityId, nowMs)));
+    return out;
+  }
+  const out: (number | null)[] = questions.map(() => null);
+  // Not in the matching queue (matchingPosition's 0), or no places: null without a count.
+  const asked = questions
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => places(q) >= 1 && inMatchingQueue(q.app, q.bulletin, q.localityId, today));
+  if (asked.length === 0) return out;
+  const queue = await ensureQueueMembers(instance.sql, instance.table, instance.sql.id);
+  const counts = cappedMatchingCountsSql(queue, {
+    ...KEYED,
+    years: 'm.years',
+    language: 'm.language',
+    today: 'm.today',
+    limit: 'm.places',
+  });
+  const keys = asked.map(({ q, i }) => ({
+    i,
+    ...keyOf({ ...q.app, localityId: q.localityId }),
+    years: [...new Set(q.bulletin.birthYears)].map(String),
+    language: q.bulletin.language,
+    today,
+    places: places(q),
+  }));
+  const rows = await instance.sql.query<QueueRow & { i: number }>(
+    `SELECT m.i, c.e, c.p, c.g, c.before
+       FROM jsonb_to_recordset($1::jsonb)
+         AS m(i int, ${KEY_COLUMNS}, years text[], language text, today text, places int)
+       CROSS JOIN LATERAL (${counts}) c`,
+    [JSON.stringify(keys)],
+  );
+  for (const row of rows) out[row.i] = within(questions[row.i], positionOf(questions[row.i].app, row));
+  return out;
 }

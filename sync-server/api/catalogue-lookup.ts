@@ -25,6 +25,8 @@ export async function groupsById(ctx: ServerContext, ids: Iterable<string>): Pro
 export interface PlaceNames {
   region(regionId: string, lng: string): string | null;
   locality(regionId: string, localityId: string, lng: string): string | null;
+  /** The region's settings document's value itself (other settings live there too: interest days). */
+  settings(regionId: string): Record<string, unknown> | undefined;
 }
 
 interface RegionValue {
@@ -43,6 +45,7 @@ export async function placeNames(ctx: ServerContext, regionIds: Iterable<string>
   const regions = new Map<string, RegionValue>();
   for (const d of docs.values()) regions.set(String(d.id).slice('region:'.length), d.value as RegionValue);
   return {
+    settings: (regionId) => regions.get(regionId) as Record<string, unknown> | undefined,
     region: (regionId, lng) => pick(regions.get(regionId), lng),
     locality: (regionId, localityId, lng) =>
       pick(

@@ -1,5 +1,5 @@
 import { canExtend, extensionUntil, lastValidDay, workingDaysLeft } from '../../src/domain';
-import type { Referral } from '../../src/schema';
+import type { Group, Kindergarten, Referral } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { groupsById, kindergartensById } from './catalogue-lookup';
 import type { Language } from './language';
@@ -15,9 +15,17 @@ const daysLeft = (r: Referral, now: string) => {
  * refers to, how many working days are left, and whether "Продлить направление" is offered today
  * (only on the last valid day, once).
  */
-export async function referralView(ctx: ServerContext, r: Referral, lng: Language) {
-  const kg = (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
-  const group = (await groupsById(ctx, [r.groupId])).get(r.groupId);
+export async function referralView(
+  ctx: ServerContext,
+  r: Referral,
+  lng: Language,
+  /** The referral's kindergarten and group, when the caller has read them for a whole list. */
+  names?: { kindergarten?: Kindergarten; group?: Group },
+) {
+  const kg = names
+    ? names.kindergarten
+    : (await kindergartensById(ctx, [r.kindergartenId])).get(r.kindergartenId);
+  const group = names ? names.group : (await groupsById(ctx, [r.groupId])).get(r.groupId);
   const now = ctx.now();
   const check = canExtend(r, now.toISOString());
   const last = lastValidDay(r);

@@ -70,6 +70,10 @@ export function postgresRateStore(driver: () => Promise<SqlDriver>): RateStore {
       });
       await ready;
       const result = await sql.transaction(async (tx) => {
+        // A counter is not worth a wait for the disk: its commit returns before the WAL is flushed (a
+        // crash can lose the last fraction of a second of counts, never corrupt them). Each public
+        // read that is counted (GET /api/queue, the referral check) waited for an fsync otherwise.
+        await tx.query('SET LOCAL synchronous_commit = off');
         await tx.query(
           `INSERT INTO ${TABLE} (key, state, expires_at) VALUES ($1, 'null'::jsonb, 0) ON CONFLICT (key) DO NOTHING`,
           [key],

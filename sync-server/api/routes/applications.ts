@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { almatyDayOfMs, parseInstant, QUEUE_STATUSES } from '../../../src/domain';
 import { INTEREST_SETTING } from '../../scheduler';
 import type { Application, Referral, Response } from '../../../src/schema';
+import { readAll } from '../../store';
 import type { ServerContext } from '../../context';
-import { queuePosition } from '../../queue-rank';
 import { type Child, collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
+import { type ApplicationParts, applicationParts } from '../application-reads';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { referralView } from '../referral-view';
 import { idParam, languageCode } from '../fields';
@@ -40,12 +41,6 @@ function steps(status: Application['status']): [StepState, StepState, StepState,
   }
 }
 
-/** The 1-based place in the application's queue (locality × birth year × group type), or null. */
-export function queueNumberOf(ctx: ServerContext, app: Application): Promise<number | null> {
-  // Counted over the queue's index (queue-rank.ts): a parent's page costs the same in any queue.
-  return queuePosition(ctx.db, app);
-}
-
 /** The parent's own application, or 404 (another parent's id is indistinguishable from a missing one). */
 export async function ownApplication(ctx: ServerContext, parent: Parent, id: string): Promise<Application> {
   const doc = await collectionOf(ctx.db, 'applications').findOne(id).exec();
@@ -63,50 +58,81 @@ export async function applicationView(
   lng: Language,
   known: { latestResponse?: Response } = {},
 ) {
-  const [s1, s2, s3, s4] = steps(app.status);
-  const [responses, referrals, places, interestDays] = await Promise.all([
-    // A respond's answer knows its response, the application's latest: nothing to read back.
-    known.latestResponse
-      ? []
-      : collectionOf(ctx.db, 'responses')
-          .find({ selector: { applicationId: app.id } })
-          .exec(),
-    collectionOf(ctx.db, 'referrals')
-      .find({ selector: { applicationId: app.id } })
-      .exec(),
-    placeNames(ctx, [app.regionId]),
-    interestConfirmationDays(ctx, app.regionId),
-  ]);
+  const [view] = await applicationViews(ctx, [app], lng, known);
+  return view;
+}
+
+/**
+ * The views of several applications (a parent's list) with one read of their parts (application-reads.ts:
+ * responses, referrals and numbers in one statement) and one of each catalogue collection they name.
+ * `parts` when the caller has read them already (the one-application page reads its application there).
+ */
+export async function applicationViews(
+  ctx: ServerContext,
+  apps: readonly Application[],
+  lng: Language,
+  known: { latestResponse?: Response } = {},
+  parts?: Map<string, ApplicationParts>,
+) {
+  const read =
+    parts ??
+    (await applicationParts(
+      ctx,
+      apps.map((a) => a.id),
+    ));
   const latest = <T extends { updatedAt: number }>(list: T[]) =>
     list.length === 0 ? null : list.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
-  const response = known.latestResponse ?? latest(responses.map((d) => d.toJSON() as Response));
-  const referral = latest(referrals.map((d) => d.toJSON() as Referral));
-  const enrolled = app.enrolledKindergartenId
-    ? (await kindergartensById(ctx, [app.enrolledKindergartenId])).get(app.enrolledKindergartenId)
-    : undefined;
-  const group = app.enrolledGroupId
-    ? (await groupsById(ctx, [app.enrolledGroupId])).get(app.enrolledGroupId)
-    : undefined;
-  return {
-    ...app,
-    queueNumber: await queueNumberOf(ctx, app),
-    localityName: places.locality(app.regionId, app.localityId, lng) ?? undefined,
-    steps: { queue: s1, respond: s2, referral: s3, result: s4 },
-    response,
-    referral: referral ? await referralView(ctx, referral, lng) : null,
-    enrolledKindergartenName: enrolled ? kindergartenName(enrolled, lng) : undefined,
-    enrolledGroupName: group?.name,
-    ...interestDue(app, interestDays),
-  };
+  const referrals = new Map(apps.map((a) => [a.id, latest(read.get(a.id)?.referrals ?? [])]));
+  const named = [...referrals.values()].filter((r): r is Referral => r !== null);
+  const [places, kgs, groups] = await Promise.all([
+    placeNames(
+      ctx,
+      apps.map((a) => a.regionId),
+    ),
+    kindergartensById(ctx, [
+      ...apps.flatMap((a) => (a.enrolledKindergartenId ? [a.enrolledKindergartenId] : [])),
+      ...named.map((r) => r.kindergartenId),
+    ]),
+    groupsById(ctx, [
+      ...apps.flatMap((a) => (a.enrolledGroupId ? [a.enrolledGroupId] : [])),
+      ...named.map((r) => r.groupId),
+    ]),
+  ]);
+  return Promise.all(
+    apps.map(async (app) => {
+      const [s1, s2, s3, s4] = steps(app.status);
+      // A respond's answer knows its response, the application's latest.
+      const response = known.latestResponse ?? latest(read.get(app.id)?.responses ?? []);
+      const referral = referrals.get(app.id) ?? null;
+      const enrolled = app.enrolledKindergartenId ? kgs.get(app.enrolledKindergartenId) : undefined;
+      const group = app.enrolledGroupId ? groups.get(app.enrolledGroupId) : undefined;
+      return {
+        ...app,
+        // Counted over the queue's index (queue-rank.ts): a parent's page costs the same in any queue.
+        queueNumber: read.get(app.id)?.queueNumber ?? null,
+        localityName: places.locality(app.regionId, app.localityId, lng) ?? undefined,
+        steps: { queue: s1, respond: s2, referral: s3, result: s4 },
+        response,
+        referral: referral
+          ? await referralView(ctx, referral, lng, {
+              kindergarten: kgs.get(referral.kindergartenId),
+              group: groups.get(referral.groupId),
+            })
+          : null,
+        enrolledKindergartenName: enrolled ? kindergartenName(enrolled, lng) : undefined,
+        enrolledGroupName: group?.name,
+        ...interestDue(app, interestConfirmationDays(places.settings(app.regionId))),
+      };
+    }),
+  );
 }
 
 /** Statuses in which the parent's interest counts (the seed's «Заинтересован»): the child waits for a place. */
 const INTEREST_STATUSES = new Set<Application['status']>(['waiting', 'inactive', 'stopListed']);
 
 /** The region's confirmation period in days (settings 'region:<id>'), or null where it sets none. */
-async function interestConfirmationDays(ctx: ServerContext, regionId: string): Promise<number | null> {
-  const doc = await collectionOf(ctx.db, 'settings').findOne(`region:${regionId}`).exec();
-  const days = (doc?.value as Record<string, unknown> | undefined)?.[INTEREST_SETTING];
+function interestConfirmationDays(settings: Record<string, unknown> | undefined): number | null {
+  const days = settings?.[INTEREST_SETTING];
   return typeof days === 'number' && Number.isInteger(days) && days >= 1 ? days : null;
 }
 
@@ -195,13 +221,10 @@ async function fileFor(
   return applicationId;
 }
 
+/** The parent's applications over rxdb's `parentId` index, read from the storage (no RxDocuments made). */
 async function parentApplications(ctx: ServerContext, parent: Parent): Promise<Application[]> {
-  const docs = await collectionOf(ctx.db, 'applications')
-    .find({ selector: { parentId: parent.id } })
-    .exec();
-  return docs
-    .map((d) => d.toJSON() as Application)
-    .sort((a, b) => a.filedAt.localeCompare(b.filedAt) || a.id.localeCompare(b.id));
+  const apps = await readAll<Application>(collectionOf(ctx.db, 'applications'), { parentId: parent.id });
+  return apps.sort((a, b) => a.filedAt.localeCompare(b.filedAt) || a.id.localeCompare(b.id));
 }
 
 /** "Заявки": file, list (with queue number, status and the four steps), view, confirm interest, withdraw, archive. */
@@ -277,7 +300,7 @@ export function applicationRoutes(): RouteSpec[] {
       access: 'parent',
       handle: async ({ ctx, parent, lng }) => {
         const apps = (await parentApplications(ctx, parent!)).filter((a) => !ARCHIVED.has(a.status));
-        return Promise.all(apps.map((a) => applicationView(ctx, a, lng)));
+        return applicationViews(ctx, apps, lng);
       },
     }),
     route({
@@ -290,7 +313,7 @@ export function applicationRoutes(): RouteSpec[] {
       access: 'parent',
       handle: async ({ ctx, parent, lng }) => {
         const apps = (await parentApplications(ctx, parent!)).filter((a) => ARCHIVED.has(a.status));
-        return Promise.all(apps.map((a) => applicationView(ctx, a, lng)));
+        return applicationViews(ctx, apps, lng);
       },
     }),
     route({
@@ -303,8 +326,14 @@ export function applicationRoutes(): RouteSpec[] {
       access: 'parent',
       params: idParam,
       errors: ['notFound'],
-      handle: async ({ ctx, params, parent, lng }) =>
-        applicationView(ctx, await ownApplication(ctx, parent!, params.id), lng),
+      handle: async ({ ctx, params, parent, lng }) => {
+        // The application itself comes with its parts: one statement for the page (application-reads.ts).
+        const parts = await applicationParts(ctx, [params.id]);
+        const app = parts.get(params.id)?.app;
+        if (!app || app.parentId !== parent!.id) throw notFound('application');
+        const [view] = await applicationViews(ctx, [app], lng, {}, parts);
+        return view;
+      },
     }),
     route({
       method: 'post',
@@ -348,7 +377,7 @@ export function applicationRoutes(): RouteSpec[] {
       access: 'parent',
       handle: async ({ ctx, parent, lng }) => {
         const enrolled = (await parentApplications(ctx, parent!)).filter((a) => a.status === 'enrolled');
-        const views = await Promise.all(enrolled.map((a) => applicationView(ctx, a, lng)));
+        const views = await applicationViews(ctx, enrolled, lng);
         return views.map((v) => ({
           applicationId: v.id,
           childId: v.childId,

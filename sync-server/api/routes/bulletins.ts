@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { bulletinAccess, canRespond } from '../../../src/domain';
 import type { Application, Bulletin, Kindergarten } from '../../../src/schema';
 import type { ServerContext } from '../../context';
-import { matchingPosition } from '../../queue-rank';
+import { placesWithinFreePlaces } from '../../queue-rank';
 import { collectionOf, type Parent } from '../../schema';
 import { ApiError, notFound } from '../api-error';
 import { type BulletinFilter, publishedBulletins } from '../bulletin-list';
 import { groupsById, kindergartensById, placeNames } from '../catalogue-lookup';
 import { idParam, pageQuery } from '../fields';
 import { runParentAction, writtenDoc } from '../parent-action';
+import { readAll } from '../../store';
 import { applicationExtra, bulletinExtra, eligibilityRow } from '../../../src/contract';
 import { type RouteSpec, route } from '../route';
 import { kindergartenName } from '../views';
@@ -32,33 +33,41 @@ function publicBulletin(b: Bulletin): Omit<Bulletin, 'authorId'> {
   return shown;
 }
 
-/** The applications that may compete with `app` for this bulletin: its locality, group type, the bulletin's years. */
 /**
- * Whether each of the parent's active applications may respond, and if not, every reason (the seed:
- * "Если совпадают год рождения ребенка, язык обучения и населенный пункт … появится кнопка «Отправить заявку»").
+ * Whether each of the parent's active applications may respond to each bulletin, and if not, every
+ * reason (the seed: "Если совпадают год рождения ребенка, язык обучения и населенный пункт … появится
+ * кнопка «Отправить заявку»"). The queue matters only for the access stage of a priority window: there
+ * each application's place in the bulletin's matching queue is asked for all bulletins at once, and
+ * only as far as the bulletin's free places (queue-rank.ts, `placesWithinFreePlaces`).
  */
-async function eligibility(
+async function eligibilities(
   ctx: ServerContext,
-  parent: Parent,
-  bulletin: Bulletin,
-  kg: Kindergarten | undefined,
-  preloaded?: Application[],
+  apps: Application[],
+  bulletins: { bulletin: Bulletin; kg: Kindergarten | undefined }[],
 ) {
-  const apps = preloaded ?? (await activeApplications(ctx, parent));
-  if (apps.length === 0) return [];
   const nowMs = ctx.now().getTime();
   const now = new Date(nowMs).toISOString();
-  // The queue matters only for the access stage of a priority window: there each application's place
-  // in the bulletin's matching queue is counted over the queues' index (queue-rank.ts).
-  const window = bulletin.status === 'published' && bulletinAccess(bulletin, nowMs) === 'priority';
-  const localityId = kg?.localityId ?? bulletin.localityId;
-  return Promise.all(
-    apps.map(async (a) => {
-      const queuePosition = window ? await matchingPosition(ctx.db, a, bulletin, localityId, nowMs) : 0;
-      const check = canRespond(a, bulletin, kg as Kindergarten, now, { queuePosition });
+  const pairs = bulletins.flatMap(({ bulletin, kg }) => apps.map((app) => ({ app, bulletin, kg })));
+  const inWindow = (b: Bulletin) => b.status === 'published' && bulletinAccess(b, nowMs) === 'priority';
+  const asked = pairs.filter((p) => inWindow(p.bulletin));
+  const positions = await placesWithinFreePlaces(
+    ctx.db,
+    asked.map(({ app, bulletin, kg }) => ({
+      app,
+      bulletin,
+      localityId: kg?.localityId ?? bulletin.localityId,
+    })),
+    nowMs,
+  );
+  const positionOf = new Map(asked.map((p, i) => [p, positions[i]]));
+  return bulletins.map(({ bulletin }, b) =>
+    pairs.slice(b * apps.length, (b + 1) * apps.length).map((p) => {
+      const check = canRespond(p.app, bulletin, p.kg as Kindergarten, now, {
+        queuePosition: positionOf.get(p) ?? 0,
+      });
       return {
-        applicationId: a.id,
-        childName: a.childName,
+        applicationId: p.app.id,
+        childName: p.app.childName,
         ok: check.ok,
         reasons: check.ok ? [] : check.reasons,
       };
@@ -66,14 +75,24 @@ async function eligibility(
   );
 }
 
+/** One bulletin's eligibility rows for the parent's active applications. */
+async function eligibility(
+  ctx: ServerContext,
+  parent: Parent,
+  bulletin: Bulletin,
+  kg: Kindergarten | undefined,
+) {
+  const apps = await activeApplications(ctx, parent.id);
+  if (apps.length === 0) return [];
+  const [rows] = await eligibilities(ctx, apps, [{ bulletin, kg }]);
+  return rows;
+}
+
 /** The parent's applications that may still respond to something (not archived, not enrolled). */
-async function activeApplications(ctx: ServerContext, parent: Parent): Promise<Application[]> {
-  const docs = await collectionOf(ctx.db, 'applications')
-    .find({ selector: { parentId: parent.id } })
-    .exec();
-  return docs
-    .map((d) => d.toJSON() as Application)
-    .filter((a) => a.status !== 'withdrawn' && a.status !== 'archived' && a.status !== 'enrolled');
+async function activeApplications(ctx: ServerContext, parentId: string): Promise<Application[]> {
+  // Straight from the storage over rxdb's parentId index: no RxDocuments made for a list's check.
+  const apps = await readAll<Application>(collectionOf(ctx.db, 'applications'), { parentId });
+  return apps.filter((a) => a.status !== 'withdrawn' && a.status !== 'archived' && a.status !== 'enrolled');
 }
 
 export function bulletinRoutes(): RouteSpec[] {
@@ -106,28 +125,24 @@ export function bulletinRoutes(): RouteSpec[] {
           ...(query.birthYear !== undefined ? { birthYear: query.birthYear } : {}),
           ...(query.access === 'all' ? { access: 'all' as const } : {}),
         };
-        const parent =
-          principal?.role === 'parent'
-            ? ((await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec())?.toJSON() as
-                | Parent
-                | undefined)
-            : undefined;
-        const apps = parent ? await activeApplications(ctx, parent) : [];
+        // A parent's session was checked with their account (verifySession): their id is all the list needs.
+        const apps = principal?.role === 'parent' ? await activeApplications(ctx, principal.userId) : [];
         // "Доступные мне": bulletins still in their priority window where one of my applications has its turn.
         const mineIds = principal?.role === 'parent' ? new Set<string>() : null;
-        const markMine = async (bulletins: Bulletin[]) => {
+        const markMine = async (bulletins: Bulletin[], kgs: Map<string, Kindergarten>) => {
           const inWindow =
             apps.length > 0 ? bulletins.filter((b) => bulletinAccess(b, nowMs) === 'priority') : [];
-          const kgs = await kindergartensById(
+          const rows = await eligibilities(
             ctx,
-            inWindow.map((b) => b.kindergartenId),
+            apps,
+            inWindow.map((b) => ({ bulletin: b, kg: kgs.get(b.kindergartenId) })),
           );
-          for (const b of inWindow) {
-            const rows = await eligibility(ctx, parent!, b, kgs.get(b.kindergartenId), apps);
-            if (rows.some((r) => r.ok)) mineIds!.add(b.id);
-          }
+          inWindow.forEach((b, i) => {
+            if (rows[i].some((r) => r.ok)) mineIds!.add(b.id);
+          });
         };
         let page: Bulletin[];
+        let kgs: Map<string, Kindergarten>;
         if (query.access === 'mine') {
           // Only bulletins of my applications' localities in their window can be mine (canRespond):
           // those are read and checked, then paged.
@@ -136,25 +151,31 @@ export function bulletinRoutes(): RouteSpec[] {
             localities.length === 0
               ? []
               : await publishedBulletins(ctx, { ...filter, localities, access: 'priority' }, nowMs);
-          await markMine(candidates);
+          kgs = await kindergartensById(
+            ctx,
+            candidates.map((b) => b.kindergartenId),
+          );
+          await markMine(candidates, kgs);
           page = candidates.filter((b) => mineIds!.has(b.id)).slice(query.offset, query.offset + query.limit);
         } else {
           // The page is read by itself; eligibility is checked for its rows only.
           page = await publishedBulletins(ctx, filter, nowMs, { offset: query.offset, limit: query.limit });
-          if (mineIds) await markMine(page);
+          kgs = await kindergartensById(
+            ctx,
+            page.map((b) => b.kindergartenId),
+          );
+          if (mineIds) await markMine(page, kgs);
         }
-        const kgs = await kindergartensById(
-          ctx,
-          page.map((b) => b.kindergartenId),
-        );
-        const groups = await groupsById(
-          ctx,
-          page.map((b) => b.groupId),
-        );
-        const places = await placeNames(
-          ctx,
-          page.map((b) => b.regionId),
-        );
+        const [groups, places] = await Promise.all([
+          groupsById(
+            ctx,
+            page.map((b) => b.groupId),
+          ),
+          placeNames(
+            ctx,
+            page.map((b) => b.regionId),
+          ),
+        ]);
         return page.map((b) => {
           const kg = kgs.get(b.kindergartenId);
           return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { holdsQueuePlace, parseIin } from '../../../src/domain';
 import type { ServerContext } from '../../context';
-import { applicationsOfChild, queuePosition } from '../../queue-rank';
+import { numberedApplicationsOfChild } from '../../queue-rank';
 import { ApiError } from '../api-error';
 import { placeNames } from '../catalogue-lookup';
 import { iinField } from '../fields';
@@ -59,26 +59,23 @@ export function statisticsRoutes(ctx: ServerContext, limits: Limiters): RouteSpe
         await Limiters.check([limits.authPerAddress, req.ip ?? '']);
         const parsed = parseIin(query.iin);
         if (!parsed.ok) throw new ApiError(422, 'invalidIin', { reason: parsed.error.code }, 'iin');
-        // The child's applications by IIN from the server's expression index, each number counted over
-        // its queue's index range (queue-rank.ts): no scan of the region, no queue ranked in JS.
-        const mine = (await applicationsOfChild(ctx.db, query.iin.trim())).filter(
-          (a) => holdsQueuePlace(a.status) || a.status === 'enrolled',
+        // The child's applications by IIN from the server's expression index, with their numbers counted
+        // over their queues' index ranges in the same statement (queue-rank.ts): no scan of the region,
+        // no queue ranked in JS.
+        const mine = (await numberedApplicationsOfChild(ctx.db, query.iin.trim())).filter(
+          ({ app }) => holdsQueuePlace(app.status) || app.status === 'enrolled',
         );
         const places = await placeNames(
           ctx,
-          mine.map((a) => a.regionId),
+          mine.map(({ app }) => app.regionId),
         );
-        return Promise.all(
-          mine.map(async (a) => {
-            return {
-              childName: initials(a.childName),
-              queueNumber: await queuePosition(ctx.db, a),
-              status: a.status,
-              localityName: places.locality(a.regionId, a.localityId, lng) ?? undefined,
-              filedAt: a.filedAt,
-            };
-          }),
-        );
+        return mine.map(({ app, queueNumber }) => ({
+          childName: initials(app.childName),
+          queueNumber,
+          status: app.status,
+          localityName: places.locality(app.regionId, app.localityId, lng) ?? undefined,
+          filedAt: app.filedAt,
+        }));
       },
     }),
   ];
