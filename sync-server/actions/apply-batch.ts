@@ -17,6 +17,8 @@ import { type Accounts, checkActor, readAccounts } from './actor-rights';
 import type { UnsealedEntry } from './audit-writer';
 import { clockEntries, entityClockId } from './entity-clock';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
+
+export { JournalWriteFailed } from './journal';
 import { type Partition, partitionKey, partitionsOf } from './partition';
 import { type LoadedState, loadState, StateReader, storedAs } from './state-loader';
 
@@ -74,16 +76,6 @@ export function rejected(action: Action, reason: { code: string; params?: object
     processedAt: now.toISOString(),
     updatedAt: now.getTime(),
   };
-}
-
-/**
- * The outcome is decided and journaled, but writing it failed part-way: the journal completes it
- * before anything else of the partition runs. Never a reason to reject the actions.
- */
-export class JournalWriteFailed extends Error {
-  constructor(override readonly cause: unknown) {
-    super('writing a journaled outcome failed; it is replayed before the next action');
-  }
 }
 
 /** Write order: state collections, notifications, clocks, the audit entries, the actions last. */
@@ -208,12 +200,8 @@ export async function applyBatch(
     createdAt: now.toISOString(),
     updatedAt: now.getTime(),
   };
-  await writeDocs(collection(db, 'actionJournal'), [journal]);
-  try {
-    await replayJournal(db, journal);
-  } catch (error) {
-    throw new JournalWriteFailed(error);
-  }
+  // Stored with the batch's documents; a failure after that throws JournalWriteFailed.
+  await replayJournal(db, journal, { store: true });
   return outcomes;
 }
 

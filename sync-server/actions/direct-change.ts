@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerContext } from '../context';
-import { collection, type OrynCollectionName } from '../database';
-import { writeDocs } from '../store';
+import type { OrynCollectionName } from '../database';
 import type { UnsealedEntry } from './audit-writer';
 import { coordinationOf } from './coordination';
-import { type JournalEntry, replayJournal, replayJournals } from './journal';
+import { type JournalEntry, JournalWriteFailed, replayJournal, replayJournals } from './journal';
 import type { Partition } from './partition';
 
 /**
@@ -62,8 +61,12 @@ export async function applyDirectChange<T>(
       createdAt: now.toISOString(),
       updatedAt: now.getTime(),
     };
-    await writeDocs(collection(db, 'actionJournal'), [journal]);
-    await replayJournal(db, journal);
+    try {
+      await replayJournal(db, journal, { store: true });
+    } catch (error) {
+      // Stored but not written through: the journal completes it; the caller hears the cause.
+      throw error instanceof JournalWriteFailed ? error.cause : error;
+    }
     return { result: change.result, auditId: audit.id, changeId };
   }, partition);
 }

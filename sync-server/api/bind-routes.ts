@@ -1,10 +1,10 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import multer from 'multer';
 import type { z } from 'zod';
-import { type Principal, verifySession } from '../auth';
+import { type Principal, verifySessionWith } from '../auth';
 import type { ServerContext } from '../context';
 import { refusalError, unstorableInRequest } from '../unstorable-request';
-import { collectionOf, type Parent } from '../schema';
+import type { Parent } from '../schema';
 import type { SupervisorSession } from '../supervisor/supervisor-session';
 import { ApiError } from './api-error';
 import { requestLanguage } from './language';
@@ -58,7 +58,8 @@ async function authenticate(ctx: ServerContext, req: Request, spec: RouteSpec) {
     spec.access === 'supervisor'
       ? requestToken(req, 'supervisor')
       : (requestToken(req) ?? (isEventStream(spec) ? tokenFromQuery(req) : undefined));
-  const principal: Principal | null = token ? await verifySession(ctx, token) : null;
+  const verified = token ? await verifySessionWith(ctx, token) : null;
+  const principal: Principal | null = verified?.principal ?? null;
   const caller = {
     principal,
     parent: null as Parent | null,
@@ -70,9 +71,9 @@ async function authenticate(ctx: ServerContext, req: Request, spec: RouteSpec) {
   if (!principal) throw new ApiError(401, token ? 'sessionExpired' : 'unauthorized');
   if (spec.access === 'session') return caller;
   if (principal.role !== 'parent') throw new ApiError(403, 'forbidden');
-  const doc = await collectionOf(ctx.db, 'parents').findOne(principal.userId).exec();
-  if (!doc) throw new ApiError(401, 'sessionExpired');
-  const parent = doc.toJSON() as Parent;
+  // Read with the session (a parent's session is checked against the account it belongs to).
+  const parent = verified?.parent;
+  if (!parent) throw new ApiError(401, 'sessionExpired');
   // Registration step 4 (parent IIN) must be done before children and applications (the seed).
   if (spec.access === 'parent' && !parent.iin) throw new ApiError(403, 'registrationIncomplete');
   return { ...caller, parent };

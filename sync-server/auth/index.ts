@@ -44,6 +44,7 @@ export {
   revokeSession,
   type Role,
   verifySession,
+  verifySessionWith,
   verifySessions,
 } from './session';
 export {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerContext } from '../context';
 import { AuthError } from './auth-error';
-import { collectionOf } from '../schema';
+import { collectionOf, type Parent, type Session, type User } from '../schema';
+import { accountCacheOf } from './account-cache';
 import { readToken, signToken } from './token';
 
 export type Role = 'staff' | 'supervisor' | 'parent';
@@ -73,51 +74,51 @@ export async function issueSession(ctx: ServerContext, account: Account): Promis
   return sign(ctx, account, sid, 0, expiresAt);
 }
 
-/** The account behind an id, as far as sessions care: role, version, name and scope. */
-async function loadAccount(ctx: ServerContext, id: string, role: Role) {
-  if (role === 'parent') {
-    const p = await collectionOf(ctx.db, 'parents').findOne(id).exec();
-    if (!p) return null;
-    const name = [p.lastName, p.firstName].filter(Boolean).join(' ');
-    return { id: p.id, role, tokenVersion: p.tokenVersion, disabled: false, name } as const;
-  }
-  const u = await collectionOf(ctx.db, 'users').findOne(id).exec();
-  if (!u || u.role !== role) return null;
-  return {
-    id: u.id,
-    role,
-    tokenVersion: u.tokenVersion,
-    disabled: u.disabled,
-    name: u.name,
-    kindergartenId: u.kindergartenId,
-    regionId: u.regionId,
-  } as const;
-}
-
 /**
  * The caller behind an access token, or null when the token is forged, expired, of a revoked session
  * ("Выйти"), of an older account version ("log out everywhere") or of a disabled account. The core's
  * replication authHandler calls this: rxdb-server never checks `validUntil` itself (docs/stack.md).
+ * The session and the account are read together, and kept between requests until either changes
+ * (account-cache.ts).
  */
 export async function verifySession(ctx: ServerContext, token: string): Promise<Principal | null> {
+  return (await verifySessionWith(ctx, token))?.principal ?? null;
+}
+
+/** verifySession, answering a parent's account too (the API's parent routes need it next). */
+export async function verifySessionWith(
+  ctx: ServerContext,
+  token: string,
+): Promise<{ principal: Principal; parent?: Parent } | null> {
   const claims = readToken(ctx.config.tokenSecret, token, 'access', ctx.now().getTime());
   if (!claims) return null;
   const { sub, role, sid, ver } = claims as unknown as { sub: string; role: Role; sid: string; ver: number };
-  const session = await collectionOf(ctx.db, 'sessions').findOne(String(sid)).exec();
+  const [session, account] = (await accountCacheOf(ctx.db).read([
+    { kind: 'sessions', id: String(sid) },
+    { kind: role === 'parent' ? 'parents' : 'users', id: String(sub) },
+  ])) as [Session | null, Parent | User | null];
   if (!session || session.revokedAt || session.accountId !== sub) return null;
-  const account = await loadAccount(ctx, sub, role);
-  if (!account || account.disabled || account.tokenVersion !== ver) return null;
-  return {
+  if (!account || account.tokenVersion !== ver) return null;
+  let parent: Parent | undefined;
+  let scope: { name: string; kindergartenId?: string; regionId?: string };
+  if (role === 'parent') {
+    parent = account as Parent;
+    scope = { name: [parent.lastName, parent.firstName].filter(Boolean).join(' ') };
+  } else {
+    const user = account as User;
+    if (user.role !== role || user.disabled) return null;
+    scope = user;
+  }
+  const principal: Principal = {
     userId: account.id,
     role,
-    ...('kindergartenId' in account && account.kindergartenId
-      ? { kindergartenId: account.kindergartenId }
-      : {}),
-    ...('regionId' in account && account.regionId ? { regionId: account.regionId } : {}),
-    name: account.name,
+    ...(scope.kindergartenId ? { kindergartenId: scope.kindergartenId } : {}),
+    ...(scope.regionId ? { regionId: scope.regionId } : {}),
+    name: scope.name,
     validUntil: claims.exp,
     sessionId: session.id,
   };
+  return parent ? { principal, parent } : { principal };
 }
 
 /**
@@ -203,6 +204,27 @@ export async function verifySessions(
       sessionId: session.id,
     };
   });
+}
+
+/** The account behind an id, as far as sessions care: role, version, name and scope. */
+async function loadAccount(ctx: ServerContext, id: string, role: Role) {
+  if (role === 'parent') {
+    const p = await collectionOf(ctx.db, 'parents').findOne(id).exec();
+    if (!p) return null;
+    const name = [p.lastName, p.firstName].filter(Boolean).join(' ');
+    return { id: p.id, role, tokenVersion: p.tokenVersion, disabled: false, name } as const;
+  }
+  const u = await collectionOf(ctx.db, 'users').findOne(id).exec();
+  if (!u || u.role !== role) return null;
+  return {
+    id: u.id,
+    role,
+    tokenVersion: u.tokenVersion,
+    disabled: u.disabled,
+    name: u.name,
+    kindergartenId: u.kindergartenId,
+    regionId: u.regionId,
+  } as const;
 }
 
 /**

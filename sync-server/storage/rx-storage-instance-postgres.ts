@@ -3,6 +3,7 @@ import {
   getQueryMatcher,
   getSortComparator,
   getStartIndexStringFromLowerBound,
+  getHeightOfRevision,
   getStartIndexStringFromUpperBound,
   now,
 } from 'rxdb';
@@ -64,6 +65,56 @@ type Doc = RxDocumentData<Record<string, unknown>>;
 interface CommitRow {
   clwt: number;
   doc: Doc;
+}
+
+/**
+ * The bulkWrite context of a write that replaces documents whole, whatever revision of them it was
+ * made over (the server's `writeDocs`, store.ts): each row's `previous` is the version stored at the
+ * moment of the write, read inside the table's lock, and its revision follows that one. The writer
+ * needs no read of its own before writing and never meets a 409.
+ */
+export const OVERWRITE_CONTEXT = 'oryn-overwrite';
+
+/** One table's part of a write, decided and ready for its SQL (planWrite). */
+export interface PlannedWrite {
+  table: string;
+  categorized: ReturnType<typeof categorizeBulkWriteRows<Doc>>;
+  /** The rows for `upsertSql`, as one JSON text. */
+  rowsJson: string;
+  /** The change notice of the commit (change-feed.ts). */
+  notice: string;
+  /** The last row in commit order; undefined when nothing is written. */
+  newest: { clwt: number; id: string } | undefined;
+}
+
+/**
+ * Rows of an overwrite (OVERWRITE_CONTEXT) made over the stored versions: the stored one becomes
+ * `previous`, the revision its successor (keeping the writer's token), attachments stay. A deletion of
+ * a document that is not there is nothing to write.
+ */
+function overwriting(
+  rows: readonly BulkWriteRow<Doc>[],
+  inDb: Map<string, Doc>,
+  pp: string,
+): BulkWriteRow<Doc>[] {
+  const out: BulkWriteRow<Doc>[] = [];
+  for (const { document } of rows) {
+    const previous = inDb.get(document[pp] as string);
+    if (!previous) {
+      if (!document._deleted) out.push({ document });
+      continue;
+    }
+    const token = document._rev.slice(document._rev.indexOf('-') + 1);
+    out.push({
+      previous,
+      document: {
+        ...document,
+        _rev: `${getHeightOfRevision(previous._rev) + 1}-${token}`,
+        _attachments: previous._attachments ?? {},
+      },
+    });
+  }
+  return out;
 }
 
 /** Two decimals, as rxdb's `now()` makes them: index strings encode lwt with exactly two. */
@@ -140,58 +191,81 @@ export class RxStorageInstancePostgres<RxDocType>
     const layout = this.layout;
     const rows = documentWrites as unknown as BulkWriteRow<Doc>[];
 
-    const outcome = await this.driver.transaction(async (tx) => {
+    const planned = await this.driver.transaction(async (tx) => {
       // Without parameters (the name is ours, a literal): the driver sends it together with BEGIN.
       const lock = await tx.query<{ last_lwt: number }>(
         `SELECT last_lwt FROM ${REGISTRY_TABLE} WHERE name = ${sqlText(layout.table)} FOR UPDATE`,
       );
       if (lock.length === 0) throw new StorageError('storage.removed', { collection: this.collectionName });
-      const floor = lock[0].last_lwt;
-      const stamp = twoDecimals(floor + 0.01) > floor ? twoDecimals(floor + 0.01) : floor + 0.01;
-
       const inDb = await this.readByIds(
         tx,
         rows.map((r) => r.document[pp] as string),
         true,
       );
-      const docsInDb = new Map<string, Doc>();
-      for (const doc of inDb) docsInDb.set(doc[pp] as string, doc);
-      const categorized = categorizeBulkWriteRows<Doc>(this as never, pp as never, docsInDb, rows, context);
-      const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
-      if (written.length === 0) return { categorized, newest: undefined };
-      // Remote listeners announce what this write was (change-feed.ts): kept with the row.
-      const inserts = new Set(
-        categorized.eventBulk.events.filter((e) => e.operation === 'INSERT').map((e) => e.documentId),
-      );
-
-      let lo = Number.POSITIVE_INFINITY;
-      let newest = { clwt: Number.NEGATIVE_INFINITY, id: '' };
-      const parts: string[] = [];
-      for (const { document } of written) {
-        const id = document[pp] as string;
-        const lwt = document._meta.lwt;
-        const clwt = lwt > floor ? lwt : stamp;
-        if (clwt < lo) lo = clwt;
-        if (clwt > newest.clwt || (clwt === newest.clwt && id > newest.id)) newest = { clwt, id };
-        let part = `[${JSON.stringify(id)},${lwt},${document._deleted ? 'true' : 'false'},${documentJson(document, id)}`;
-        part += `,${clwt},${JSON.stringify(indexKeyText(layout.commitKey(clwt, id)))},${inserts.has(id)}`;
-        for (const indexString of layout.indexStrings)
-          part += `,${JSON.stringify(indexKeyText(indexString(document)))}`;
-        parts.push(`${part}]`);
-      }
-      await this.writeAttachments(tx, categorized);
+      const plan = this.planWrite(rows, context, inDb, lock[0].last_lwt);
+      if (!plan.newest) return plan;
+      await this.writeAttachments(tx, plan.categorized);
       // The documents, the table's new lwt floor and the notice in one statement: one round trip.
-      const hi = newest.clwt;
       await tx.query(
-        `WITH upsert AS (${this.upsertSql()}),
+        `WITH upsert AS (${this.upsertSql(1)}),
            bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $3 WHERE name = $2 RETURNING 1)
          SELECT pg_notify($4, $5) FROM bump`,
-        [`[${parts.join(',')}]`, layout.table, hi, CHANGES_CHANNEL, this.feed.notice(layout.table, lo, hi)],
+        [plan.rowsJson, layout.table, plan.newest.clwt, CHANGES_CHANNEL, plan.notice],
       );
-      return { categorized, newest };
+      return plan;
     });
+    return this.afterCommit(planned);
+  }
 
-    const { categorized, newest } = outcome;
+  /**
+   * Decides one write against the stored versions (`inDb`, read inside the table's lock) and the
+   * table's last commit lwt: rxdb's categorisation (inserts, updates, 409 conflicts), each written
+   * row's commit lwt, and the rows as the upsert's JSON. With OVERWRITE_CONTEXT each row replaces what
+   * is stored whatever revision it was made over (see `overwriting`). Shared by bulkWrite and by
+   * writes of several tables in one transaction (write-together.ts), which run the SQL themselves.
+   */
+  planWrite(rows: BulkWriteRow<Doc>[], context: string, inDb: readonly Doc[], floor: number): PlannedWrite {
+    const pp = this.primaryPath;
+    const layout = this.layout;
+    const docsInDb = new Map<string, Doc>();
+    for (const doc of inDb) docsInDb.set(doc[pp] as string, doc);
+    const writes = context === OVERWRITE_CONTEXT ? overwriting(rows, docsInDb, pp) : rows;
+    const categorized = categorizeBulkWriteRows<Doc>(this as never, pp as never, docsInDb, writes, context);
+    const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
+    const table = layout.table;
+    if (written.length === 0) return { table, categorized, rowsJson: '[]', notice: '', newest: undefined };
+    // Remote listeners announce what this write was (change-feed.ts): kept with the row.
+    const inserts = new Set(
+      categorized.eventBulk.events.filter((e) => e.operation === 'INSERT').map((e) => e.documentId),
+    );
+    const stamp = twoDecimals(floor + 0.01) > floor ? twoDecimals(floor + 0.01) : floor + 0.01;
+    let lo = Number.POSITIVE_INFINITY;
+    let newest = { clwt: Number.NEGATIVE_INFINITY, id: '' };
+    const parts: string[] = [];
+    for (const { document } of written) {
+      const id = document[pp] as string;
+      const lwt = document._meta.lwt;
+      const clwt = lwt > floor ? lwt : stamp;
+      if (clwt < lo) lo = clwt;
+      if (clwt > newest.clwt || (clwt === newest.clwt && id > newest.id)) newest = { clwt, id };
+      let part = `[${JSON.stringify(id)},${lwt},${document._deleted ? 'true' : 'false'},${documentJson(document, id)}`;
+      part += `,${clwt},${JSON.stringify(indexKeyText(layout.commitKey(clwt, id)))},${inserts.has(id)}`;
+      for (const indexString of layout.indexStrings)
+        part += `,${JSON.stringify(indexKeyText(indexString(document)))}`;
+      parts.push(`${part}]`);
+    }
+    return {
+      table,
+      categorized,
+      rowsJson: `[${parts.join(',')}]`,
+      notice: this.feed.notice(table, lo, newest.clwt),
+      newest,
+    };
+  }
+
+  /** After the write's transaction committed: the feed's position, statistics, and rxdb's change events. */
+  afterCommit(planned: PlannedWrite): RxStorageBulkWriteResponse<RxDocType> {
+    const { categorized, newest } = planned;
     if (newest) {
       this.feed.committed(this.layout.table, newest.clwt);
       this.refreshStatisticsAfter(categorized.bulkInsertDocs.length + categorized.bulkUpdateDocs.length);
@@ -203,6 +277,22 @@ export class RxStorageInstancePostgres<RxDocType>
       this.changes.next(categorized.eventBulk as ChangeBulk);
     }
     return { error: categorized.errors as unknown as RxStorageWriteError<RxDocType>[] };
+  }
+
+  /** The stored documents with the ids in JSON parameter `$n` (deleted ones too, or not), as `SELECT doc`. */
+  readSql(param: number, withDeleted = true): string {
+    const ids = `id = ANY(ARRAY(SELECT jsonb_array_elements_text($${param}::jsonb)))`;
+    return `SELECT doc FROM ${this.t} WHERE ${ids}${withDeleted ? '' : ' AND NOT deleted'}`;
+  }
+
+  /** The feed this table's writes are serialised and announced on. */
+  get changeFeed(): ChangeFeed {
+    return this.feed;
+  }
+
+  /** The table's name (unquoted), as the registry and the change notices name it. */
+  get tableName(): string {
+    return this.layout.table;
   }
 
   /**
@@ -219,7 +309,8 @@ export class RxStorageInstancePostgres<RxDocType>
     this.driver.query(`ANALYZE ${this.t}`).catch(() => {});
   }
 
-  private upsertSql(): string {
+  /** The upsert of planned rows given as JSON in parameter `$n` (see planWrite). */
+  upsertSql(param: number): string {
     const ix = this.layout.indexes.map((_, i) => `ix${i}`);
     const columns = ['id', 'lwt', 'deleted', 'doc', 'clwt', 'ckey', 'inserted', ...ix].join(', ');
     const values = [
@@ -236,7 +327,7 @@ export class RxStorageInstancePostgres<RxDocType>
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', ');
     return `INSERT INTO ${this.t} (${columns})
-      SELECT ${values} FROM json_array_elements($1::json) AS r
+      SELECT ${values} FROM json_array_elements($${param}::json) AS r
       ON CONFLICT (id) DO UPDATE SET ${updates}`;
   }
 
@@ -272,11 +363,7 @@ export class RxStorageInstancePostgres<RxDocType>
 
   private async readByIds(db: SqlExecutor, ids: string[], withDeleted: boolean): Promise<Doc[]> {
     if (ids.length === 0) return [];
-    const rows = await db.query<{ doc: Doc }>(
-      `SELECT doc FROM ${this.t}
-       WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))${withDeleted ? '' : ' AND NOT deleted'}`,
-      [JSON.stringify(ids)],
-    );
+    const rows = await db.query<{ doc: Doc }>(this.readSql(1, withDeleted), [JSON.stringify(ids)]);
     return rows.map((r) => r.doc);
   }
 

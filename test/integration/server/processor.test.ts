@@ -5,6 +5,7 @@ import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { readAll } from '../../../sync-server/store';
+import type { SqlExecutor, SqlParam } from '../../../sync-server/storage';
 import { updateGroup } from '../../../sync-server/supervisor/catalogue';
 import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
 
@@ -299,6 +300,44 @@ describe('the action processor', () => {
     const audit = await readAll(collection(runtime.ctx.db, 'audit'), {});
     expect(audit.filter((e) => e.kind === 'group.edit')).toHaveLength(1);
     expect(verifyChain(audit).ok).toBe(true);
+  });
+
+  it("writes a batch's outcome in three transactions: the documents with the journal, the audit entries, the marks with the journal's removal", async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
+    const driver = await runtime.storage.driver!();
+    const original = driver.transaction;
+    const transactions: string[][] = [];
+    driver.transaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+      original<T>((tx) => {
+        const statements: string[] = [];
+        transactions.push(statements);
+        return work({
+          query: <Row>(sql: string, params?: readonly SqlParam[]) => {
+            statements.push(sql);
+            return tx.query<Row>(sql, params);
+          },
+        });
+      });
+    try {
+      // An activation writes the response, a referral, the application, the group, a notification,
+      // clocks, its audit entry and its mark.
+      expect(await processAction(runtime.ctx, activation(staff.userId, r.id, runtime.ctx.now()))).toEqual({
+        status: 'applied',
+      });
+    } finally {
+      driver.transaction = original;
+    }
+    // Each: the tables' locks (with BEGIN), their stored versions, their rows — never a read before.
+    expect(transactions.map((t) => t.length)).toEqual([3, 3, 3]);
+    const locked = transactions.map((t) => t[0]);
+    expect(locked[0]).toMatch(/actionjournal/i);
+    expect(locked[0]).toMatch(/referrals/i);
+    expect(locked[1]).toMatch(/audit/i);
+    expect(locked[2]).toMatch(/actionjournal/i);
+    expect(locked[2]).toMatch(/actions/i);
+    expect(await readAll(collection(runtime.ctx.db, 'actionJournal'), {})).toHaveLength(0);
+    expect(verifyChain(await readAll(collection(runtime.ctx.db, 'audit'), {})).ok).toBe(true);
   });
 
   it('completes a half-done action after a crash without duplicates', async () => {

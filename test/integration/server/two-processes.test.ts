@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresCoordination } from '../../../sync-server/actions';
 import { verifyChain } from '../../../sync-server/audit';
-import { issueSession } from '../../../sync-server/auth';
+import { issueSession, revokeAllSessions, revokeSession, verifySession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
 import { createLogger } from '../../../sync-server/logging';
 import { openRuntime, type Runtime } from '../../../sync-server/runtime';
@@ -113,6 +113,37 @@ describe('two server processes on one PostgreSQL', () => {
     await runtime?.close().catch(() => undefined);
     await pg?.stop();
   }, 60_000);
+
+  it('refuses on one process a session revoked, or an account logged out everywhere, on the other', async () => {
+    // Each process keeps the sessions and accounts it checked (auth/account-cache.ts) until it hears of a change.
+    const now = runtime.ctx.now();
+    const parents = ['parent:kept-1', 'parent:kept-2'];
+    await collection(runtime.ctx.db, 'parents').bulkInsert(
+      parents.map((id, i) => ({
+        id,
+        phone: `+7701555000${i}`,
+        consentVersion: '2026-01',
+        consentAt: now.toISOString(),
+        passwordHash: '!',
+        tokenVersion: 0,
+        createdAt: now.toISOString(),
+        updatedAt: now.getTime(),
+      })),
+    );
+    const [one, two] = await Promise.all(
+      parents.map((id) => issueSession(runtime.ctx, { id, role: 'parent', tokenVersion: 0 })),
+    );
+    const me = (token: string) =>
+      fetch(`${urlB}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await me(one.token)).toBe(200);
+    expect(await me(two.token)).toBe(200);
+    expect(await me(one.token)).toBe(200);
+    const principal = await verifySession(runtime.ctx, one.token);
+    await revokeSession(runtime.ctx, principal!.sessionId);
+    await revokeAllSessions(runtime.ctx, 'parent:kept-2', 'parent');
+    await vi.waitFor(async () => expect(await me(one.token)).toBe(401), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect(await me(two.token)).toBe(401), { timeout: 5_000, interval: 50 });
+  });
 
   it("brings a staff action pushed to one process to a parent's event stream on the other, applied once", async () => {
     const parent = await issueSession(runtime.ctx, { id: 'par-1', role: 'parent', tokenVersion: 0 });
