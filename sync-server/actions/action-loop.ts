@@ -2,7 +2,7 @@ import type { Subscription } from 'rxjs';
 import type { Action } from '../../src/schema';
 import type { ServerContext } from '../context';
 import { collection } from '../database';
-import { readAll } from '../store';
+import { plain, readAll } from '../store';
 import { processPending, recoverJournals } from './processor';
 
 export interface ActionLoop {
@@ -21,9 +21,10 @@ export function startActionLoop(ctx: ServerContext): ActionLoop {
   let stopped = false;
   const inFlight = new Map<string, Promise<void>>();
 
-  const enqueue = (id: string) => {
+  const enqueue = (doc: Action) => {
+    const id = doc.id;
     if (stopped || inFlight.has(id)) return;
-    const run = processPending(ctx, id)
+    const run = processPending(ctx, id, doc)
       .then(() => undefined)
       .catch((error: unknown) => {
         // The database did not answer: the action stays pending and is retried on the next start or change.
@@ -35,14 +36,15 @@ export function startActionLoop(ctx: ServerContext): ActionLoop {
 
   const subscription: Subscription = actions.$.subscribe((event) => {
     const doc = event.documentData as Action | undefined;
-    if (doc && doc.status === 'pending' && !(doc as { _deleted?: boolean })._deleted) enqueue(doc.id);
+    // The event's document is the stored one: the processor places it without reading it back.
+    if (doc && doc.status === 'pending' && !(doc as { _deleted?: boolean })._deleted) enqueue(plain(doc));
   });
   // Whatever was pending before this process started (a crash, a restart, a push while it was down).
   // A crash's half-written batches complete first, each under its partition's locks.
   const backlog = recoverJournals(ctx)
     .then(() => readAll(actions, { status: 'pending' }, { sort: [{ status: 'asc' }, { updatedAt: 'asc' }] }))
     .then((pending) => {
-      for (const a of pending) enqueue(a.id);
+      for (const a of pending) enqueue(a);
     })
     .catch((error: unknown) => ctx.log.error({ err: error }, 'reading pending actions failed'));
 

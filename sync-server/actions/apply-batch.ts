@@ -12,14 +12,15 @@ import type { Action, Application } from '../../src/schema';
 import { canonicalJson } from '../audit';
 import type { ServerContext } from '../context';
 import { collection, type OrynCollectionName } from '../database';
-import { readAll, readByIds, writeDocs } from '../store';
+import { readByIds, writeDocs } from '../store';
 import { type Accounts, checkActor, readAccounts } from './actor-rights';
 import type { UnsealedEntry } from './audit-writer';
 import { clockEntries, entityClockId } from './entity-clock';
+import { earlierPending } from './earlier-pending';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
 
 export { JournalWriteFailed } from './journal';
-import { type Partition, partitionKey, partitionsOf } from './partition';
+import type { Partition } from './partition';
 import { type LoadedState, loadState, StateReader, storedAs } from './state-loader';
 
 /**
@@ -204,46 +205,6 @@ export async function applyBatch(
   await replayJournal(db, journal, { store: true });
   return outcomes;
 }
-
-/**
- * A workstation's actions are applied in the order it made them, whichever process stored them: with
- * several processes behind a balancer, one push may reach this process after a later push reached
- * another, and each process hears of the other's rows only later. So a batch first takes the
- * workstation's earlier pending actions (by its `updatedAt`, the device's clock when it made them; at
- * most one batch's worth, of this partition only) and sorts what it holds by that clock.
- */
-async function earlierPending(
-  db: RxDatabase,
-  actions: readonly Action[],
-  partition: Partition,
-): Promise<{ earlier: Action[]; until: Map<string, number> }> {
-  const latest = new Map<string, number>();
-  for (const a of actions) {
-    if (a.status !== 'pending' || a.actorRole === 'parent' || a.kindergartenId === '') continue;
-    latest.set(a.kindergartenId, Math.max(latest.get(a.kindergartenId) ?? 0, a.updatedAt));
-  }
-  const have = new Set(actions.map((a) => a.id));
-  const found: Action[] = [];
-  const until = new Map<string, number>();
-  for (const [kindergartenId, before] of latest) {
-    const pending = await readAll(
-      collection(db, 'actions'),
-      { kindergartenId, updatedAt: { $lt: before }, status: 'pending' },
-      { sort: [{ kindergartenId: 'asc' }, { updatedAt: 'asc' }], limit: MAX_EARLIER },
-    );
-    // A full page: there may be more, so nothing made after its last one runs in this batch.
-    if (pending.length === MAX_EARLIER) until.set(kindergartenId, pending[pending.length - 1].updatedAt);
-    found.push(...pending.filter((a) => !have.has(a.id)));
-  }
-  if (found.length === 0) return { earlier: [], until };
-  // Only those this partition's locks cover (a workstation's action naming another locality waits for its own).
-  const key = partitionKey(partition);
-  const partitions = await partitionsOf(db, found);
-  return { earlier: found.filter((_, i) => partitionKey(partitions[i]) === key), until };
-}
-
-/** At most this many earlier actions join a batch (the rest come with the next ones). */
-const MAX_EARLIER = 64;
 
 /** Items by the time their action was made (`updatedAt`), then id; unknown ones keep their place last. */
 function inOrder(items: readonly BatchItem[], stored: Map<string, Action>): BatchItem[] {

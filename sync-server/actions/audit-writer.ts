@@ -2,7 +2,9 @@ import type { RxDatabase } from 'rxdb';
 import type { AuditEntry } from '../../src/schema';
 import { sealEntry } from '../audit';
 import { collection } from '../database';
-import { readAll, readByIds, writeDocs } from '../store';
+import { ensureServerIndex, postgresInstanceOf } from '../server-sql';
+import { plain, readAll, readByIds, writeDocs } from '../store';
+import { derivedName } from '../supervisor/region-tables';
 import { coordinationOf } from './coordination';
 
 /** An audit entry before it takes its place on the chain. */
@@ -41,8 +43,30 @@ export function appendAudit(db: RxDatabase, entries: readonly UnsealedEntry[]): 
   }, [AUDIT_LOCK]);
 }
 
+/**
+ * The chain's head: the entry with the highest `seq`. Read under the audit lock before every sealing,
+ * so it must not grow with the chain. rxdb's plan cannot answer a descending sort from its `seq` index:
+ * it read every entry of the chain and sorted them in JS — at ~10,000 entries half a second of a
+ * blocked event loop for each batch of actions (found by the actions bench while a backlog drained).
+ * On PostgreSQL the server keeps an index on `seq` next to rxdb's and reads the last entry from it.
+ */
 export async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null> {
-  // No range on `seq`: rxdb's index bounds misbehave for a value below the schema's minimum (1).
-  const [last] = await readAll(collection(db, 'audit'), {}, { sort: [{ seq: 'desc' }], limit: 1 });
+  const audit = collection(db, 'audit');
+  const instance = postgresInstanceOf(audit);
+  if (instance) {
+    const index = derivedName(instance.table, 'head');
+    await ensureServerIndex(instance.sql, {
+      name: index,
+      lock: 'index:audit-head',
+      ddl: `CREATE INDEX IF NOT EXISTS ${index} ON ${instance.table} (((doc->>'seq')::bigint)) WHERE NOT deleted`,
+    });
+    const [row] = await instance.sql.query<{ doc: Record<string, unknown> }>(
+      `SELECT doc FROM ${instance.table} WHERE NOT deleted ORDER BY ((doc->>'seq')::bigint) DESC LIMIT 1`,
+    );
+    return row ? plain<AuditEntry>(row.doc) : null;
+  }
+  // rxdb's memory storage (quick tests). No range on `seq`: rxdb's index bounds misbehave for a value
+  // below the schema's minimum (1).
+  const [last] = await readAll(audit, {}, { sort: [{ seq: 'desc' }], limit: 1 });
   return last ?? null;
 }

@@ -65,9 +65,17 @@ export async function processActionWritten(ctx: ServerContext, action: Action): 
   return batcherOf(ctx).submit(action.id, doc);
 }
 
-/** Applies a stored action if it is still pending; answers its outcome either way. */
-export async function processPending(ctx: ServerContext, actionId: string): Promise<ActionOutcome> {
-  return withoutWritten(await batcherOf(ctx).submit(actionId));
+/**
+ * Applies a stored action if it is still pending; answers its outcome either way. `stored`, when the
+ * caller holds the stored document already (a change event, the start-up read), places the action in
+ * its partition without reading it back; the batch still decides on what storage holds then.
+ */
+export async function processPending(
+  ctx: ServerContext,
+  actionId: string,
+  stored?: Action,
+): Promise<ActionOutcome> {
+  return withoutWritten(await batcherOf(ctx).submit(actionId, stored));
 }
 
 const withoutWritten = (outcome: ActionOutcome): ActionOutcome =>

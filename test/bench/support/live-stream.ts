@@ -8,6 +8,8 @@ export interface LiveStream {
   upstream: string;
   /** Resolves with the time (performance.now()) of the first event whose data holds `needle`. */
   waitFor(needle: string, timeoutMs: number): Promise<number | undefined>;
+  /** How many events (non-empty `data`) have arrived so far. */
+  received(): number;
   close(): void;
 }
 
@@ -72,6 +74,7 @@ export async function openLiveStream(url: string, token: string): Promise<LiveSt
         waiters.add(check);
       });
     },
+    received: () => received.length,
     close: () => controller.abort(),
   };
 }

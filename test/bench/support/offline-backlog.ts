@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { almatyDayOfMs, rankApplications } from '../../../src/domain';
-import type { Action, Application, Bulletin, Response } from '../../../src/schema';
-import { type Latency, probeEvery } from './latency';
+import {
+  type Action,
+  type Application,
+  type Bulletin,
+  collections,
+  REPLICATED_COLLECTIONS,
+  type Response,
+} from '../../../src/schema';
+import { Latency, probeEvery } from './latency';
+import { type LiveStream, openLiveStream } from './live-stream';
 import type { OrynTables } from './oryn-tables';
 import { type BenchCluster, type ServerProcess, sleep } from './server-cluster';
 import type { StaffMember } from './demo-workload';
@@ -16,8 +24,11 @@ import type { StaffMember } from './demo-workload';
  * cover all of it) while it has free places, and each referral issued is signed
  * (`referral.signContract`), each pair followed by an edit of a published bulletin's place type
  * (`bulletin.edit`); once no place is left, the rest are edits. Measured: time until every action is
- * applied or rejected (polled in the actions table), and meanwhile `/api/health` and a parent's
- * `GET /api/applications` every 50 ms.
+ * applied or rejected (polled in the actions table), how long each one waited from its push until the
+ * server decided it (its `processedAt`), and meanwhile `/api/health` and a parent's
+ * `GET /api/applications` every 50 ms. Like the staff workspace once it is back online, the workstation
+ * holds a `pullStream` of every replicated collection while it pushes, so the server also streams back
+ * what the backlog changes in its kindergarten (the actions marked, referrals, bulletins, …).
  */
 export const PUSH_ROWS = 200;
 /** A probe stalled this long counts as failed (with this latency) rather than holding the run. */
@@ -119,6 +130,13 @@ export interface BacklogResult {
   drained: boolean;
   /** Seconds the pushes themselves took (all rows accepted by the server). */
   pushSeconds: number;
+  /**
+   * Each action, from the moment its push was sent until the server decided it (`processedAt`, the
+   * same machine's clock): what a staff member waits to see it applied or rejected.
+   */
+  each: Latency;
+  /** Events the workstation's pull streams received meanwhile (0 when it held none). */
+  streamEvents: number;
   pushStatuses: Map<number, number>;
   health: Latency;
   applications: Latency;
@@ -142,9 +160,14 @@ export async function offlineBacklog(options: {
   actions: Action[];
   tables: OrynTables;
   capMs: number;
+  /** Whether the workstation holds its pull streams while it pushes (as the staff workspace does). */
+  streams?: boolean;
 }): Promise<BacklogResult> {
   const { actions, tables } = options;
   const ids = actions.map((a) => a.id);
+  const streams =
+    options.streams === false ? [] : await workstationStreams(options.pushUrl, options.staff.token);
+  const sentAt = new Map<string, number>();
   const health = probeEvery(50, async () => {
     const res = await fetch(`${options.probeUrl}/api/health`, {
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
@@ -171,6 +194,8 @@ export async function offlineBacklog(options: {
       const rows = actions
         .slice(i, i + PUSH_ROWS)
         .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
+      const sent = Date.now();
+      for (const row of rows) sentAt.set(row.newDocumentState.id, sent);
       const res = await fetch(`${options.pushUrl}/replication/actions/1/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
@@ -190,8 +215,20 @@ export async function offlineBacklog(options: {
     }
   } finally {
     await Promise.all([health.stop(), applications.stop()]);
+    for (const s of streams) s.close();
   }
   const drained = state.pending === 0;
+  const each = new Latency();
+  const decided = await tables.client.query<{ id: string; at: string }>(
+    `SELECT id, doc->>'processedAt' AS at FROM ${tables.table('actions')}
+      WHERE id = ANY($1::text[]) AND doc->>'status' <> 'pending'`,
+    [ids],
+  );
+  for (const r of decided.rows) {
+    const sent = sentAt.get(r.id);
+    const at = Date.parse(r.at);
+    if (sent !== undefined && Number.isFinite(at)) each.add(Math.max(0, at - sent));
+  }
   const reasons = new Map<string, number>();
   const rejected = await tables.client.query<{ code: string; n: string }>(
     `SELECT doc->'reason'->>'code' AS code, count(*) AS n FROM ${tables.table('actions')}
@@ -223,6 +260,8 @@ export async function offlineBacklog(options: {
     drained,
     pushSeconds,
     pushStatuses,
+    each,
+    streamEvents: streams.reduce((sum, s) => sum + s.received(), 0),
     health: health.latency,
     applications: applications.latency,
     probeFailures: health.failures() + applications.failures(),
@@ -230,6 +269,18 @@ export async function offlineBacklog(options: {
     appliedByKind,
     outOfOrder: Number(order.rows[0]?.n ?? 0),
   };
+}
+
+/**
+ * The pull streams a staff workstation holds once online: one per replicated collection, at its schema
+ * version, with the staff member's token (the staff runtime's replication, `replicateServer`).
+ */
+async function workstationStreams(url: string, token: string): Promise<LiveStream[]> {
+  return Promise.all(
+    REPLICATED_COLLECTIONS.map((name) =>
+      openLiveStream(`${url}/replication/${name}/${collections[name].schema.version}/pullStream`, token),
+    ),
+  );
 }
 
 export interface RestartResult {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../../src/schema';
+import type { Action, AuditEntry } from '../../../src/schema';
 import { processAction, processPending } from '../../../sync-server/actions';
-import { verifyChain } from '../../../sync-server/audit';
+import { sealEntry, verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
+import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { readAll } from '../../../sync-server/store';
 import type { SqlExecutor, SqlParam } from '../../../sync-server/storage';
 import { updateGroup } from '../../../sync-server/supervisor/catalogue';
@@ -228,6 +229,95 @@ describe('the action processor', () => {
     expect(audit.sort((a, b) => a.seq - b.seq).map((e) => e.actionId)).toEqual(edits.map((e) => e.id));
     const [bulletin] = await readAll(collection(runtime.ctx.db, 'bulletins'), { id: 'bul-a' });
     expect(bulletin.placeType).toBe('Места 99');
+  });
+
+  it("reads a workstation's earlier pending actions from its pending ones alone, however long its history", async () => {
+    const actions = collection(runtime.ctx.db, 'actions');
+    const instance = postgresInstanceOf(actions);
+    if (!instance) return; // rxdb's memory storage (ORYN_TEST_STORAGE=memory): nothing to count
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    clock.advance(10 * 60_000);
+    const base = clock.now().getTime() - 5 * 60_000;
+    const edit = (i: number, at: number) =>
+      actionOf(
+        {
+          kind: 'bulletin.edit',
+          actor: staff.userId,
+          actorRole: 'staff',
+          kindergartenId: 'kg-a',
+          payload: { bulletinId: 'bul-a', placeType: `Места ${i}` },
+        },
+        new Date(at),
+      );
+    // What the workstation did before (applied long ago), then 10 edits made offline since.
+    const history = Array.from({ length: 300 }, (_, i) => ({
+      ...edit(i, base - 86_400_000 + i),
+      status: 'applied' as const,
+      processedAt: new Date(base - 86_400_000 + i).toISOString(),
+    }));
+    const backlog = Array.from({ length: 10 }, (_, i) => edit(i, base + i * 1000));
+    await actions.bulkInsert([...history, ...backlog]);
+    // Rows the storage reads from the actions table while the backlog is applied.
+    const sql = instance.sql;
+    const query = sql.query.bind(sql);
+    let rows = 0;
+    sql.query = (async (text: string, params?: never[]) => {
+      const found = await query(text, params);
+      if (text.includes(instance.table)) rows += found.length;
+      return found;
+    }) as typeof sql.query;
+    try {
+      expect(await processPending(runtime.ctx, backlog[9].id)).toEqual({ status: 'applied' });
+    } finally {
+      sql.query = query;
+    }
+    const [bulletin] = await readAll(collection(runtime.ctx.db, 'bulletins'), { id: 'bul-a' });
+    expect(bulletin.placeType).toBe('Места 9');
+    // The ten pending ones, read a few times over — never the 300 already applied.
+    expect(rows).toBeGreaterThanOrEqual(10);
+    expect(rows).toBeLessThan(history.length);
+  });
+
+  it("seals an action's entry after the chain's head, read alone however long the chain", async () => {
+    const audit = collection(runtime.ctx.db, 'audit');
+    const instance = postgresInstanceOf(audit);
+    if (!instance) return; // rxdb's memory storage (ORYN_TEST_STORAGE=memory): nothing to count
+    // The seed's entries, then 300 more, stored in another order than their positions.
+    const seeded = (await readAll(audit, {})).sort((a, b) => a.seq - b.seq);
+    const chain: AuditEntry[] = [];
+    for (let i = 0; i < 300; i++)
+      chain.push(
+        sealEntry(chain.at(-1) ?? seeded.at(-1) ?? null, {
+          id: `aud_old-${i}`,
+          actionId: `old-${i}`,
+          kind: 'bulletin.edit',
+          actor: 'staff-old',
+          actorRole: 'staff',
+          entityIds: ['bul-a'],
+          payload: { bulletinId: 'bul-a' },
+          at: new Date(clock.now().getTime() - 86_400_000 + i).toISOString(),
+          updatedAt: clock.now().getTime() - 86_400_000 + i,
+        }),
+      );
+    await audit.bulkInsert([...chain.slice(150), ...chain.slice(0, 150)]);
+    const sql = instance.sql;
+    const query = sql.query.bind(sql);
+    let rows = 0;
+    sql.query = (async (text: string, params?: never[]) => {
+      const found = await query(text, params);
+      if (text.includes(instance.table)) rows += found.length;
+      return found;
+    }) as typeof sql.query;
+    try {
+      const { activate } = await offlineChain('Д-1');
+      expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
+    } finally {
+      sql.query = query;
+    }
+    const entries = await readAll(audit, {});
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: seeded.length + 301 });
+    // The head alone, not the 300 entries before it.
+    expect(rows).toBeLessThan(10);
   });
 
   it("decides activations and bulletin edits over index ranges of their bulletin's referrals and responders, never a walk of the table", async () => {
