@@ -31,12 +31,28 @@ export const SCOPE_INDEXES: Partial<Record<string, string[]>> = {
   actions: ['actor'],
 };
 
-/** Each collection with its scope indexes as rxdb's `instanceCreationOptions` for the storage. */
-function withScopeIndexes<T extends Record<string, object>>(all: T): T {
+/**
+ * Collections whose writes other server processes need not hear of: the processor reads them only
+ * through the storage (store.ts, past rxdb's caches) and nothing follows them live. Our storage then
+ * neither announces their commits nor reads other processes' back (storage/README.md, "Changes across
+ * processes") — a batch's journal, the largest document it writes, was read back twice by every other
+ * process (written, then dropped).
+ */
+const PROCESS_LOCAL = new Set(['actionJournal', 'entityClock']);
+
+/** Each collection with its storage options as rxdb's `instanceCreationOptions` for the storage. */
+function withStorageOptions<T extends Record<string, object>>(all: T): T {
   return Object.fromEntries(
     Object.entries(all).map(([name, creator]) => {
       const scopeIndexes = SCOPE_INDEXES[name];
-      return [name, scopeIndexes ? { ...creator, instanceCreationOptions: { scopeIndexes } } : creator];
+      const options = {
+        ...(scopeIndexes ? { scopeIndexes } : {}),
+        ...(PROCESS_LOCAL.has(name) ? { remoteChanges: 'none' } : {}),
+      };
+      return [
+        name,
+        Object.keys(options).length > 0 ? { ...creator, instanceCreationOptions: options } : creator,
+      ];
     }),
   ) as T;
 }
@@ -65,7 +81,7 @@ export async function openDatabase({ storage, name }: OpenDatabaseOptions): Prom
     eventReduce: true,
   });
   try {
-    await db.addCollections(withScopeIndexes({ ...collections, ...serverCollections, ...coreCollections }));
+    await db.addCollections(withStorageOptions({ ...collections, ...serverCollections, ...coreCollections }));
   } catch (error) {
     await db.destroy();
     throw error;

@@ -19,15 +19,29 @@ export interface ChangeNotice {
   hi: number;
 }
 
-/** Reads a remote commit's documents back, given its lwt range, as one event bulk (or none). */
-export type RemoteReader = (lo: number, hi: number) => Promise<ChangeBulk | undefined>;
+/** A commit's (or a gap's) range of commit lwts, both ends included. */
+export type LwtRange = readonly [lo: number, hi: number];
+
+/**
+ * Reads remote commits' documents back, given their lwt ranges (ascending, not overlapping), as one
+ * event bulk in commit order (or none).
+ */
+export type RemoteReader = (ranges: readonly LwtRange[]) => Promise<ChangeBulk | undefined>;
 
 interface TableFeed {
   subject: Subject<ChangeBulk>;
   users: number;
-  reader: RemoteReader;
-  /** Remote commits are read back one after another, in the order PostgreSQL delivered them. */
+  /** None for a table whose writes stay in their process (`remoteChanges: 'none'`). */
+  reader: RemoteReader | undefined;
+  /**
+   * Remote commits announced and not yet read. They are read in the order PostgreSQL delivered them,
+   * and every notice that arrived while a read was under way goes into the next read together: one
+   * round trip per busy moment instead of one per commit.
+   */
+  waiting: LwtRange[];
+  /** The read under way (and the ones it chains), settled once `waiting` is empty. */
   queue: Promise<void>;
+  reading: boolean;
   /** This process's writes to the table, one at a time (see `serialize`). */
   writes: Promise<unknown>;
   /** The highest lwt this process has emitted for the table, its own commits and others' alike. */
@@ -50,19 +64,23 @@ export class ChangeFeed {
 
   constructor(private readonly driver: SqlDriver) {}
 
-  async join(table: string, reader: RemoteReader): Promise<Subject<ChangeBulk>> {
+  /** `reader` undefined: other processes' writes to this table are not read back (see RemoteReader). */
+  async join(table: string, reader: RemoteReader | undefined): Promise<Subject<ChangeBulk>> {
     let feed = this.tables.get(table);
     if (!feed) {
       feed = {
         subject: new Subject(),
         users: 0,
         reader,
+        waiting: [],
         queue: Promise.resolve(),
+        reading: false,
         writes: Promise.resolve(),
         position: 0,
       };
       this.tables.set(table, feed);
     }
+    feed.reader ??= reader;
     feed.users++;
     this.stopListening ??= this.driver.listen(CHANGES_CHANNEL, (payload) => this.onNotice(payload), {
       lost: () => {
@@ -129,6 +147,9 @@ export class ChangeFeed {
     await this.tables.get(table)?.queue;
   }
 
+  /** Round trips spent reading remote commits back, and the commits they carried (tests, benches). */
+  readonly reads = { trips: 0, commits: 0 };
+
   private onNotice(payload: string): void {
     let notice: ChangeNotice;
     try {
@@ -143,17 +164,48 @@ export class ChangeFeed {
   }
 
   private enqueue(feed: TableFeed, lo: number, hi: number): void {
-    feed.queue = feed.queue
-      .then(() => (this.driver.closed ? undefined : feed.reader(lo, hi)))
-      .then((bulk) => {
-        if (!bulk || bulk.events.length === 0) return;
-        if (bulk.checkpoint.lwt > feed.position) feed.position = bulk.checkpoint.lwt;
-        feed.subject.next(bulk);
-      })
-      // A failed read-back (driver closing, table removed) loses nothing durable: the documents are in
-      // the table and any puller's checkpoint still finds them.
-      .catch(() => {});
+    if (!feed.reader) return;
+    feed.waiting.push([lo, hi]);
+    if (feed.reading) return;
+    feed.reading = true;
+    feed.queue = this.drain(feed, feed.reader);
   }
+
+  /** Reads what is waiting, all of it at once, until nothing is; emits each read as one bulk. */
+  private async drain(feed: TableFeed, reader: RemoteReader): Promise<void> {
+    try {
+      while (feed.waiting.length > 0 && !this.driver.closed) {
+        const ranges = mergeRanges(feed.waiting);
+        this.reads.trips++;
+        this.reads.commits += feed.waiting.length;
+        feed.waiting = [];
+        try {
+          const bulk = await reader(ranges);
+          if (!bulk || bulk.events.length === 0) continue;
+          if (bulk.checkpoint.lwt > feed.position) feed.position = bulk.checkpoint.lwt;
+          feed.subject.next(bulk);
+        } catch {
+          // A failed read-back (driver closing, table removed) loses nothing durable: the documents are
+          // in the table and any puller's checkpoint still finds them.
+        }
+      }
+    } finally {
+      feed.waiting = [];
+      feed.reading = false;
+    }
+  }
+}
+
+/** Ranges sorted by their start, overlapping or touching ones joined (a catch-up covers later notices). */
+export function mergeRanges(ranges: readonly LwtRange[]): LwtRange[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else merged.push([lo, hi]);
+  }
+  return merged;
 }
 
 const feeds = new WeakMap<SqlDriver, ChangeFeed>();

@@ -26,7 +26,7 @@ import type {
   RxStorageWriteError,
 } from 'rxdb';
 import { type Observable, Subject } from 'rxjs';
-import { type ChangeBulk, type ChangeFeed, changeFeedOf } from './change-feed';
+import { type ChangeBulk, type ChangeFeed, changeFeedOf, type RemoteReader } from './change-feed';
 import { type ChangesQuery, changesQueryOf, scopeConditionOf } from './changes-query';
 import { documentJson } from './document-json';
 import { type SqlDriver, type SqlExecutor, sqlText } from './driver';
@@ -57,6 +57,15 @@ export interface PostgresInstanceOptions {
    * of walking the table (table-layout.ts `scopeIndexStatements`, changes-query.ts).
    */
   scopeIndexes?: string[];
+  /**
+   * Whether other processes hear of this collection's writes (change-feed.ts: a NOTIFY per commit, read
+   * back into their changeStream). `'documents'`, the default, for every collection rxdb reads through
+   * its document and query caches or whose changes something follows live; `'none'` for a collection
+   * read only through the storage itself and followed by nobody elsewhere (the action processor's
+   * journal and entity clocks): its commits send no notice, and none is read back. Every process must
+   * open a collection with the same value. Within a process its changeStream is unchanged.
+   */
+  remoteChanges?: 'documents' | 'none';
 }
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -81,7 +90,7 @@ export interface PlannedWrite {
   categorized: ReturnType<typeof categorizeBulkWriteRows<Doc>>;
   /** The rows for `upsertSql`, as one JSON text. */
   rowsJson: string;
-  /** The change notice of the commit (change-feed.ts). */
+  /** The change notice of the commit (change-feed.ts); empty for a process-local collection. */
   notice: string;
   /** The last row in commit order; undefined when nothing is written. */
   newest: { clwt: number; id: string } | undefined;
@@ -206,12 +215,19 @@ export class RxStorageInstancePostgres<RxDocType>
       if (!plan.newest) return plan;
       await this.writeAttachments(tx, plan.categorized);
       // The documents, the table's new lwt floor and the notice in one statement: one round trip.
-      await tx.query(
-        `WITH upsert AS (${this.upsertSql(1)}),
-           bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $3 WHERE name = $2 RETURNING 1)
-         SELECT pg_notify($4, $5) FROM bump`,
-        [plan.rowsJson, layout.table, plan.newest.clwt, CHANGES_CHANNEL, plan.notice],
-      );
+      const bump = `WITH upsert AS (${this.upsertSql(1)}),
+           bump AS (UPDATE ${REGISTRY_TABLE} SET last_lwt = $3 WHERE name = $2 RETURNING 1)`;
+      // A process-local collection (`remoteChanges: 'none'`) has no notice to send.
+      if (plan.notice === '')
+        await tx.query(`${bump} SELECT 1 FROM bump`, [plan.rowsJson, layout.table, plan.newest.clwt]);
+      else
+        await tx.query(`${bump} SELECT pg_notify($4, $5) FROM bump`, [
+          plan.rowsJson,
+          layout.table,
+          plan.newest.clwt,
+          CHANGES_CHANNEL,
+          plan.notice,
+        ]);
       return plan;
     });
     return this.afterCommit(planned);
@@ -258,7 +274,7 @@ export class RxStorageInstancePostgres<RxDocType>
       table,
       categorized,
       rowsJson: `[${parts.join(',')}]`,
-      notice: this.feed.notice(table, lo, newest.clwt),
+      notice: this.options?.remoteChanges === 'none' ? '' : this.feed.notice(table, lo, newest.clwt),
       newest,
     };
   }
@@ -647,21 +663,27 @@ function withCommitLwt({ clwt, doc }: CommitRow): Doc {
   return doc._meta.lwt === clwt ? doc : { ...doc, _meta: { ...doc._meta, lwt: clwt } };
 }
 
-/** Reads a remote commit back as change events: its rows, by their commit lwt range, in commit order. */
+/**
+ * Reads remote commits back as change events: their rows, by their commit lwt ranges, in commit order,
+ * in one statement however many commits waited (change-feed.ts reads whatever arrived meanwhile at once).
+ */
 export function remoteReaderFor(
   driver: SqlDriver,
   layout: TableLayout,
   schema: RxJsonSchema<RxDocumentData<unknown>>,
-) {
+): RemoteReader {
   const index = ['_meta.lwt', layout.primaryPath];
-  return async (lo: number, hi: number): Promise<ChangeBulk | undefined> => {
+  // Each range is one index range scan on ckey; the ranges never overlap (change-feed.ts merges them).
+  const sql = `SELECT t.clwt, t.inserted, t.doc FROM json_array_elements($1::json) AS r
+    JOIN "${layout.table}" AS t ON t.ckey >= (r->>0) COLLATE "C" AND t.ckey <= (r->>1) COLLATE "C"
+    ORDER BY t.ckey`;
+  return async (ranges) => {
     // The commit key spans (clwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
-    const lower = indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined]));
-    const upper = indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined]));
-    const rows = await driver.query<CommitRow & { inserted: boolean }>(
-      `SELECT clwt, inserted, doc FROM "${layout.table}" WHERE ckey >= $1 AND ckey <= $2 ORDER BY ckey`,
-      [lower, upper],
-    );
+    const keys = ranges.map(([lo, hi]) => [
+      indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined])),
+      indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined])),
+    ]);
+    const rows = await driver.query<CommitRow & { inserted: boolean }>(sql, [JSON.stringify(keys)]);
     if (rows.length === 0) return undefined;
     const pp = layout.primaryPath;
     // What the writing process's own event said, kept with the row (`inserted`): an insert arrives as
@@ -677,7 +699,7 @@ export function remoteReaderFor(
     const last = rows[rows.length - 1];
     const time = now();
     return {
-      id: `remote-${hi}-${last.doc[pp]}`,
+      id: `remote-${last.clwt}-${last.doc[pp]}`,
       events,
       checkpoint: { id: last.doc[pp] as string, lwt: last.clwt },
       context: 'postgres-notify',

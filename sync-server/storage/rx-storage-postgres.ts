@@ -68,7 +68,9 @@ export function getRxStoragePostgres(options: PostgresStorageOptions): RxStorage
       });
       const changes = await changeFeedOf(sql).join(
         layout.table,
-        remoteReaderFor(sql, layout, params.schema as never),
+        params.options?.remoteChanges === 'none'
+          ? undefined
+          : remoteReaderFor(sql, layout, params.schema as never),
       );
       const instance = new RxStorageInstancePostgres<RxDocType>(
         this,

@@ -74,7 +74,8 @@ export async function writeTablesTogether(
       });
       params.push(JSON.stringify(writing.map(({ plan }) => ({ name: plan.table, hi: plan.newest!.clwt }))));
       const floorsParam = params.length;
-      params.push(JSON.stringify(writing.map(({ plan }) => plan.notice)));
+      // Process-local collections (`remoteChanges: 'none'`) have none.
+      params.push(JSON.stringify(writing.map(({ plan }) => plan.notice).filter((n) => n !== '')));
       const noticesParam = params.length;
       params.push(CHANGES_CHANNEL);
       await tx.query(

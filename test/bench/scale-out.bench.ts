@@ -8,11 +8,15 @@
 //   - the bulletin rush (list + eligibility + respond per parent) and a workstation's offline backlog
 //     (issue 12, benchmarks a and b): throughput per process count, with the CPU each part used.
 // `npm run scale-test` (also `npm run bench -- scale`). Exits non-zero when a correctness check fails
-// (an event not delivered, a limit multiplied, 5xx or failed calls, a backlog not drained); the
-// throughput ratios are printed against their goals (≥ 1.7× for 2, ≥ 2.4× for 3) but bounded by the
-// machine's cores, which the CPU columns show.
+// (an event not delivered, a limit multiplied, 5xx or failed calls, a backlog not drained).
+// Each process count runs twice: with every server process in a cgroup of its own limited to the same
+// share of a core (BENCH_CPU_QUOTA, support/cpu-quota.ts), so that one process is bound by its own CPU
+// and the ratios of 1, 2 and 3 processes (goals ≥ 1.7× and ≥ 2.4×) say whether the design scales on any
+// machine; and unrestricted, where on a small machine the cores run out first (the CPU lines show it).
 // SCALE_PROCESSES=1,2,3 SCALE_PARENTS=1000 SCALE_APPLICATIONS=5000 SCALE_BACKLOG=1000
-// SCALE_CONCURRENCY=48 SCALE_CAP_S=120.
+// SCALE_CONCURRENCY=48 SCALE_CAP_S=120 BENCH_CPU_QUOTA=0.3 (cores per server process; 0: no quota'd
+// runs) BENCH_CPU_SHARES=8192 (the benchmark's weight against other work) SCALE_UNRESTRICTED=1 (0: skip
+// the unrestricted runs).
 import { collection } from '../../sync-server/database';
 import { bulletinRush, CALL_KINDS, type RushResult } from './support/bulletin-rush';
 import {
@@ -28,6 +32,7 @@ import { type BacklogResult, offlineBacklog, workstationBacklog } from './suppor
 import { openLiveStream, type LiveStream } from './support/live-stream';
 import { OrynTables } from './support/oryn-tables';
 import { BenchCluster, machineCpuSeconds, type ServerProcess } from './support/server-cluster';
+import { CpuQuotas, type QuotaGroup, type Throttling, throttlingBetween } from './support/cpu-quota';
 import type { Application, Bulletin, Response } from '../../src/schema';
 
 const list = (text: string) =>
@@ -41,6 +46,9 @@ const APPLICATIONS = Number(process.env.SCALE_APPLICATIONS ?? 5000);
 const BACKLOG = Number(process.env.SCALE_BACKLOG ?? 1000);
 const CONCURRENCY = Number(process.env.SCALE_CONCURRENCY ?? 48);
 const CAP_MS = Number(process.env.SCALE_CAP_S ?? 120) * 1000;
+const QUOTA_CORES = Number(process.env.BENCH_CPU_QUOTA ?? 0.3);
+const SHARES = Number(process.env.BENCH_CPU_SHARES ?? 8192);
+const UNRESTRICTED = process.env.SCALE_UNRESTRICTED !== '0';
 /** The auth limit per address (api/limits.ts DEFAULT_LIMITS.authPerAddress): 60, then one per 5 s. */
 const AUTH_PER_ADDRESS = { capacity: 60, refillEveryMs: 5_000 };
 const EVENT_TIMEOUT_MS = 10_000;
@@ -49,6 +57,8 @@ const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11
 
 interface Cpu {
   servers: number[];
+  /** Per server process, when it ran under a quota: how often it was held back by it. */
+  throttling?: Throttling[];
   postgres: number;
   nginx: number;
   bench: number;
@@ -60,6 +70,7 @@ interface Cpu {
 async function measured<T>(
   cluster: BenchCluster,
   servers: ServerProcess[],
+  groups: QuotaGroup[],
   nginx: Nginx,
   work: () => Promise<T>,
 ): Promise<{ result: T; cpu: Cpu }> {
@@ -69,6 +80,7 @@ async function measured<T>(
   };
   const before = {
     servers: servers.map((s) => s.cpuSeconds()),
+    throttling: groups.map((g) => g.throttling()),
     postgres: await cluster.postgresCpuSeconds(),
     nginx: nginx.cpuSeconds(),
     bench: bench(),
@@ -80,6 +92,10 @@ async function measured<T>(
     result,
     cpu: {
       servers: servers.map((s, i) => s.cpuSeconds() - before.servers[i]),
+      throttling:
+        groups.length > 0
+          ? groups.map((g, i) => throttlingBetween(before.throttling[i], g.throttling()))
+          : undefined,
       postgres: (await cluster.postgresCpuSeconds()) - before.postgres,
       nginx: nginx.cpuSeconds() - before.nginx,
       bench: bench() - before.bench,
@@ -230,6 +246,8 @@ async function busiestKindergarten(tables: OrynTables) {
 
 interface Run {
   processes: number;
+  /** Cores each server process was limited to, or undefined when unrestricted. */
+  quota: number | undefined;
   live: LiveCheck;
   limit: LimitCheck;
   rush: RushResult;
@@ -242,6 +260,7 @@ async function runWith(
   cluster: BenchCluster,
   template: string,
   processes: number,
+  quotas: CpuQuotas | undefined,
   setup: {
     responders: Responder[];
     live: Responder;
@@ -250,17 +269,28 @@ async function runWith(
     probeParent: string;
   },
 ): Promise<Run> {
-  const database = `scale_${processes}p`;
+  const database = `scale_${processes}p${quotas ? 'q' : ''}`;
   const url = await cluster.createDatabase(database, template);
   const servers: ServerProcess[] = [];
+  const groups: QuotaGroup[] = [];
   let nginx: Nginx | undefined;
   try {
-    for (let i = 0; i < processes; i++)
-      servers.push(
-        await cluster.startServer(database, `${database}-${i + 1}`, undefined, { TRUST_PROXY: 'loopback' }),
-      );
+    for (let i = 0; i < processes; i++) {
+      const server = await cluster.startServer(database, `${database}-${i + 1}`, undefined, {
+        TRUST_PROXY: 'loopback',
+      });
+      servers.push(server);
+      // Started unrestricted (start-up is not what is measured), then held to its quota from here on.
+      if (quotas) {
+        const group = quotas.quota(`${database}-${i + 1}`);
+        group.place(server.pid);
+        groups.push(group);
+      }
+    }
     nginx = await startNginx(servers.map((s) => `127.0.0.1:${s.port}`));
-    log(`${processes} process(es) behind nginx at ${nginx.url}`);
+    log(
+      `${processes} process(es)${quotas ? `, each limited to ${quotas.cores} core` : ', unrestricted'} behind nginx at ${nginx.url}`,
+    );
     const liveStaff = setup.staff.get((await bulletinOf(url, setup.live.bulletinId)).kindergartenId);
     if (!liveStaff) throw new Error('no staff session for the live check');
     const live = await liveEventCheck(
@@ -279,7 +309,7 @@ async function runWith(
       `limit: ${limit.allowed} of ${limit.sent} allowed over ${limit.upstreams} process(es) (bound ${limit.bound})`,
     );
     const front = nginx;
-    const { result: rush, cpu: rushCpu } = await measured(cluster, servers, front, () =>
+    const { result: rush, cpu: rushCpu } = await measured(cluster, servers, groups, front, () =>
       bulletinRush({
         urls: [front.url],
         responders: setup.responders,
@@ -295,7 +325,7 @@ async function runWith(
       const staff = setup.staff.get(kg.kindergartenId);
       if (!staff) throw new Error(`no staff session for ${kg.kindergartenId}`);
       const actions = workstationBacklog(staff, kg.responses, kg.bulletins, BACKLOG, kg.applications);
-      const { result: backlog, cpu: backlogCpu } = await measured(cluster, servers, front, () =>
+      const { result: backlog, cpu: backlogCpu } = await measured(cluster, servers, groups, front, () =>
         offlineBacklog({
           pushUrl: front.url,
           probeUrl: front.url,
@@ -309,13 +339,14 @@ async function runWith(
       log(
         `backlog: ${backlog.applied} applied, ${backlog.rejected} rejected, ${backlog.pending} pending after ${backlog.seconds.toFixed(1)} s`,
       );
-      return { processes, live, limit, rush, rushCpu, backlog, backlogCpu };
+      return { processes, quota: quotas?.cores, live, limit, rush, rushCpu, backlog, backlogCpu };
     } finally {
       await tables.close();
     }
   } finally {
     await nginx?.stop();
     await Promise.all(servers.map((s) => s.stop()));
+    for (const group of groups) quotas?.release(group);
     await cluster.dropDatabase(database);
   }
 }
@@ -354,30 +385,45 @@ function cpuLine(cpu: Cpu, applied: number): string {
         ' / ',
       )}), PostgreSQL ${n1(cpu.postgres)} s (${per(cpu.postgres)} ms), nginx ${n1(cpu.nginx)} s, ` +
     `bench client ${n1(cpu.bench)} s; machine ${n1(cpu.machine)} s over ${n1(cpu.wall)} s = ${n1(cpu.machine / cpu.wall)} cores busy ` +
-    `(${n1(Math.max(0, cpu.machine - sum(cpu.servers) - cpu.postgres - cpu.nginx - cpu.bench))} s by other work)`
+    `(${n1(Math.max(0, cpu.machine - sum(cpu.servers) - cpu.postgres - cpu.nginx - cpu.bench))} s by other work)` +
+    (cpu.throttling
+      ? `; held by the quota in ${cpu.throttling.map((t) => `${Math.round((100 * t.throttled) / Math.max(1, t.periods))} %`).join(' / ')} of periods`
+      : '')
   );
 }
 
+const modeOf = (r: Run) =>
+  r.quota === undefined ? 'unrestricted' : `each server process limited to ${r.quota} core (cgroup)`;
+
 function report(runs: Run[]): boolean {
-  const one = runs.find((r) => r.processes === 1);
-  console.log(
-    '\n| processes | rush applied/s | × 1 process | respond p50 / p99 | list p50 / p99 | errors | backlog applied or rejected | health p99 during backlog |',
-  );
-  console.log('|---:|---:|---:|---|---|---:|---|---|');
-  for (const r of runs) {
+  for (const mode of [...new Set(runs.map(modeOf))]) {
+    const group = runs.filter((r) => modeOf(r) === mode);
+    const one = group.find((r) => r.processes === 1);
+    const perApplied = (s: number, r: Run) => (1000 * s) / Math.max(1, r.rush.applied);
+    console.log(`\n${mode}:`);
     console.log(
-      `| ${r.processes} | ${n1(perSecond(r.rush))} | ${one ? n1(perSecond(r.rush) / perSecond(one.rush)) : '—'}× | ` +
-        `${r.rush.latency.respond.describe()} | ${r.rush.latency.list.describe()} | ${failures(r.rush)} | ` +
-        `${r.backlog.drained ? `${n1(r.backlog.seconds)} s (${n1(r.backlog.actions / r.backlog.seconds)}/s)` : `${r.backlog.pending} pending at the cap`} | ` +
-        `${n1(r.backlog.health.p99)} ms |`,
+      '| processes | rush applied/s | × 1 process | server CPU per applied (each process) | PostgreSQL CPU per applied | respond p50 / p99 | errors | backlog applied or rejected | × 1 process | health p99 during backlog |',
     );
-  }
-  console.log('');
-  for (const r of runs) {
-    console.log(`cpu, rush, ${r.processes}p: ${cpuLine(r.rushCpu, r.rush.applied)}`);
-    console.log(
-      `cpu, backlog, ${r.processes}p: ${cpuLine(r.backlogCpu, r.backlog.applied + r.backlog.rejected)}`,
-    );
+    console.log('|---:|---:|---:|---|---:|---|---:|---|---:|---:|');
+    for (const r of group) {
+      const backlogRate = r.backlog.drained ? r.backlog.actions / r.backlog.seconds : Number.NaN;
+      const oneBacklog = one?.backlog.drained ? one.backlog.actions / one.backlog.seconds : Number.NaN;
+      console.log(
+        `| ${r.processes} | ${n1(perSecond(r.rush))} | ${one ? n1(perSecond(r.rush) / perSecond(one.rush)) : '—'}× | ` +
+          `${n1(perApplied(sum(r.rushCpu.servers), r))} ms (${r.rushCpu.servers.map((c) => n1(perApplied(c, r))).join(' + ')}) | ` +
+          `${n1(perApplied(r.rushCpu.postgres, r))} ms | ` +
+          `${r.rush.latency.respond.describe()} | ${failures(r.rush)} | ` +
+          `${r.backlog.drained ? `${n1(r.backlog.seconds)} s (${n1(backlogRate)}/s)` : `${r.backlog.pending} pending at the cap`} | ` +
+          `${n1(backlogRate / oneBacklog)}× | ${n1(r.backlog.health.p99)} ms |`,
+      );
+    }
+    console.log('');
+    for (const r of group) {
+      console.log(`cpu, rush, ${r.processes}p: ${cpuLine(r.rushCpu, r.rush.applied)}`);
+      console.log(
+        `cpu, backlog, ${r.processes}p: ${cpuLine(r.backlogCpu, r.backlog.applied + r.backlog.rejected)}`,
+      );
+    }
   }
   console.log('');
   let ok = true;
@@ -386,34 +432,41 @@ function report(runs: Run[]): boolean {
     ok &&= pass;
   };
   for (const r of runs) {
+    const p = `${r.processes}p${r.quota === undefined ? '' : ` at ${r.quota} core each`}`;
     const slowest = Math.max(
       ...[...r.live.parentStreams, ...r.live.staffStreams].map((s) => s.ms ?? Number.POSITIVE_INFINITY),
     );
     check(
       r.live.ok,
-      `${r.processes}p: a parent's live event reached their ${r.live.parentStreams.length} SSE streams and the staff's ${r.live.staffStreams.length} pullStreams on ${r.processes} process(es), written by ${r.live.writtenBy} (slowest ${n1(slowest)} ms)`,
+      `${p}: a parent's live event reached their ${r.live.parentStreams.length} SSE streams and the staff's ${r.live.staffStreams.length} pullStreams on ${r.processes} process(es), written by ${r.live.writtenBy} (slowest ${n1(slowest)} ms)`,
     );
     check(
       r.limit.ok,
-      `${r.processes}p: one address's auth limit across ${r.limit.upstreams} process(es): ${r.limit.allowed} of ${r.limit.sent} allowed (limit ${AUTH_PER_ADDRESS.capacity}, at most ${r.limit.bound} with refills)`,
+      `${p}: one address's auth limit across ${r.limit.upstreams} process(es): ${r.limit.allowed} of ${r.limit.sent} allowed (limit ${AUTH_PER_ADDRESS.capacity}, at most ${r.limit.bound} with refills)`,
     );
     check(
       failures(r.rush) === 0 && r.rush.finished,
-      `${r.processes}p: rush of ${r.rush.parents} through nginx, ${failures(r.rush)} failed calls (${failureDetail(r.rush)}), ${r.rush.finished ? 'all served' : 'cap reached'}`,
+      `${p}: rush of ${r.rush.parents} through nginx, ${failures(r.rush)} failed calls (${failureDetail(r.rush)}), ${r.rush.finished ? 'all served' : 'cap reached'}`,
     );
     check(
       r.backlog.drained && r.backlog.probeFailures === 0,
-      `${r.processes}p: backlog of ${r.backlog.actions} drained through nginx (${r.backlog.outOfOrder} out of the workstation's order, ${r.backlog.probeFailures} probes failed)`,
+      `${p}: backlog of ${r.backlog.actions} drained through nginx (${r.backlog.outOfOrder} out of the workstation's order, ${r.backlog.probeFailures} probes failed)`,
     );
   }
   const goals: Record<number, number> = { 2: 1.7, 3: 2.4 };
   for (const r of runs) {
     const goal = goals[r.processes];
+    const one = runs.find((o) => o.processes === 1 && modeOf(o) === modeOf(r));
     if (!goal || !one) continue;
     const ratio = perSecond(r.rush) / perSecond(one.rush);
     const cores = r.rushCpu.machine / r.rushCpu.wall;
+    const cpuGrowth =
+      sum(r.rushCpu.servers) /
+      Math.max(1, r.rush.applied) /
+      (sum(one.rushCpu.servers) / Math.max(1, one.rush.applied));
     console.log(
-      `target: ${r.processes} processes ≥ ${goal}× one: ${ratio >= goal ? 'met' : 'NOT met'} — ${n1(ratio)}× (${n1(cores)} of the machine's cores busy during the run)`,
+      `target (${modeOf(r)}): ${r.processes} processes ≥ ${goal}× one: ${ratio >= goal ? 'met' : 'NOT met'} — ${n1(ratio)}× ` +
+        `(server CPU per applied ${n1(cpuGrowth)}× one process's; ${n1(cores)} of the machine's cores busy during the run)`,
     );
   }
   return ok;
@@ -424,6 +477,17 @@ async function main() {
     `scale-out through nginx: PostgreSQL 15 (fsync on), ${APPLICATIONS.toLocaleString('en-US')} applications, ` +
       `${PROCESSES.join(', ')} server process(es); rush of ${PARENTS} parents (${CONCURRENCY} in flight), backlog of ${BACKLOG}`,
   );
+  // Before PostgreSQL starts, so that it, nginx and this process share the unrestricted group.
+  const quotas = CpuQuotas.open(QUOTA_CORES, SHARES);
+  if (typeof quotas === 'string')
+    console.log(
+      `  no CPU quotas: ${quotas}; only the unrestricted runs (their ratios are bounded by the machine's cores)`,
+    );
+  else
+    console.log(
+      `  CPU quotas: each server process ${quotas.cores} core (cgroup, weight ${SHARES} against other work)${UNRESTRICTED ? ', then unrestricted' : ''}`,
+    );
+  const limited = typeof quotas === 'string' ? undefined : quotas;
   const cluster = await BenchCluster.start();
   const runs: Run[] = [];
   try {
@@ -431,7 +495,7 @@ async function main() {
     await cluster.createDatabase(template);
     log(`seeded in ${cluster.seedDemo(template, APPLICATIONS).toFixed(1)} s`);
     const runtime = await openBenchRuntime(cluster.url(template), cluster.tokenSecret);
-    let setup: Parameters<typeof runWith>[3];
+    let setup: Parameters<typeof runWith>[4];
     try {
       const open = (await findResponders(runtime)).filter((r) => r.access === 'all');
       if (open.length < PARENTS + 2) throw new Error(`only ${open.length} responders for ${PARENTS} parents`);
@@ -449,9 +513,15 @@ async function main() {
     } finally {
       await runtime.close();
     }
-    for (const processes of PROCESSES) runs.push(await runWith(cluster, template, processes, setup));
+    if (limited)
+      for (const processes of PROCESSES)
+        runs.push(await runWith(cluster, template, processes, limited, setup));
+    if (UNRESTRICTED || !limited)
+      for (const processes of PROCESSES)
+        runs.push(await runWith(cluster, template, processes, undefined, setup));
   } finally {
     await cluster.stop();
+    limited?.remove();
   }
   const ok = report(runs);
   process.exit(ok ? 0 : 1);

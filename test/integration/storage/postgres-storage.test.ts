@@ -11,8 +11,10 @@ import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  changeFeedOf,
   getRxStoragePostgres,
   openPgDriver,
+  type PostgresInstanceOptions,
   type RxStoragePostgres,
   type SqlDriver,
   StorageError,
@@ -24,13 +26,18 @@ import { type PostgresServer, startPostgres } from './postgres-server';
 // code, DDL safe from several processes, live changes between processes on one PostgreSQL.
 type Instance = RxStorageInstance<QueuedChild, unknown, unknown, RxStorageDefaultCheckpoint>;
 
-async function instanceOn(storage: RxStoragePostgres, databaseName: string): Promise<Instance> {
+async function instanceOn(
+  storage: RxStoragePostgres,
+  databaseName: string,
+  options: PostgresInstanceOptions = {},
+  collectionName = 'queue',
+): Promise<Instance> {
   return (await storage.createStorageInstance<QueuedChild>({
     databaseInstanceToken: randomCouchString(10),
     databaseName,
-    collectionName: 'queue',
+    collectionName,
     schema: queuedChildSchema,
-    options: {},
+    options,
     multiInstance: false,
     devMode: false,
   })) as Instance;
@@ -349,5 +356,86 @@ describe('several server processes on one PostgreSQL', () => {
     expect(bulk.events[0].documentData).toEqual(gone);
     await mine.close();
     await theirs.close();
+  });
+  it("a collection opened with remoteChanges 'none' announces nothing to the others, and still emits in-process", async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const local = { remoteChanges: 'none' } as const;
+    const [mine, theirs] = await Promise.all(
+      processes.slice(0, 2).map((p) => instanceOn(p, databaseName, local, 'journal')),
+    );
+    // A collection of the default kind next to it, written after: its notice is the sentinel.
+    const [mineShared, theirsShared] = await Promise.all(
+      processes.slice(0, 2).map((p) => instanceOn(p, databaseName)),
+    );
+    const tableOf = (instance: Instance) =>
+      (instance.internals as { layout: { table: string } }).layout.table;
+    const notices: string[] = [];
+    const stop = await drivers[2].listen('rxdb_changes', (payload) => notices.push(JSON.parse(payload).t));
+    const heardRemotely: string[] = [];
+    const sub = theirs
+      .changeStream()
+      .subscribe((b) => heardRemotely.push(...b.events.map((e) => e.documentId)));
+    const heardHere = firstValueFrom(mine.changeStream());
+    const sentinel = firstValueFrom(
+      theirsShared.changeStream().pipe(filter((b) => b.events.some((e) => e.documentId === 'sentinel'))),
+    );
+    try {
+      await mine.bulkWrite([{ document: queued({ id: 'journal-1' }) }], 'test');
+      expect((await heardHere).events.map((e) => e.documentId)).toEqual(['journal-1']);
+      await mineShared.bulkWrite([{ document: queued({ id: 'sentinel' }) }], 'test');
+      await sentinel;
+      // Notices travel in commit order on each connection: the sentinel's came, the journal's never was.
+      for (let i = 0; i < 100 && !notices.includes(tableOf(mineShared)); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(notices).toEqual([tableOf(mineShared)]);
+      await changeFeedOf(drivers[1]).settled(tableOf(theirs));
+      expect(heardRemotely).toEqual([]);
+      // The data is there for the other process's reads all the same.
+      expect((await theirs.findDocumentsById(['journal-1'], false)).map((d) => d.id)).toEqual(['journal-1']);
+    } finally {
+      sub.unsubscribe();
+      await stop();
+      for (const instance of [mine, theirs, mineShared, theirsShared]) await instance.close();
+    }
+  });
+
+  it('reads the commits announced during a read-back together, each exactly once, in commit order', async () => {
+    const databaseName = `db${randomCouchString(6)}`;
+    const [mine, theirs] = await Promise.all(processes.slice(0, 2).map((p) => instanceOn(p, databaseName)));
+    const feed = changeFeedOf(drivers[1]);
+    // The first read-back is slow (a busy process): the notices of the commits made meanwhile wait.
+    const query = drivers[1].query.bind(drivers[1]);
+    let slowed = false;
+    drivers[1].query = (async (sql: string, params?: readonly (string | number | boolean | null)[]) => {
+      if (!slowed && sql.includes('json_array_elements($1::json) AS r')) {
+        slowed = true;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      return query(sql, params);
+    }) as SqlDriver['query'];
+    const seen: string[] = [];
+    const ids = Array.from({ length: 30 }, (_, i) => `commit-${String(i).padStart(2, '0')}`);
+    const all = firstValueFrom(
+      theirs.changeStream().pipe(
+        filter((b) => {
+          seen.push(...b.events.map((e) => e.documentId));
+          return seen.length >= ids.length;
+        }),
+      ),
+    );
+    const before = { ...feed.reads };
+    try {
+      // One commit each, one after another.
+      for (const id of ids) await mine.bulkWrite([{ document: queued({ id }) }], 'test');
+      await all;
+      expect(seen).toEqual(ids);
+      expect(feed.reads.commits - before.commits).toBe(ids.length);
+      // The first commit alone, then the 29 that waited in one statement (one per commit before).
+      expect(feed.reads.trips - before.trips).toBeLessThanOrEqual(2);
+    } finally {
+      drivers[1].query = query;
+      await mine.close();
+      await theirs.close();
+    }
   });
 });
