@@ -663,9 +663,13 @@ function withCommitLwt({ clwt, doc }: CommitRow): Doc {
   return doc._meta.lwt === clwt ? doc : { ...doc, _meta: { ...doc._meta, lwt: clwt } };
 }
 
+/** Ranges of one read-back statement (remoteReaderFor). */
+const RANGES_PER_READ = 8;
+
 /**
  * Reads remote commits back as change events: their rows, by their commit lwt ranges, in commit order,
- * in one statement however many commits waited (change-feed.ts reads whatever arrived meanwhile at once).
+ * in one statement for up to 8 commits that waited (change-feed.ts reads whatever arrived meanwhile at
+ * once).
  */
 export function remoteReaderFor(
   driver: SqlDriver,
@@ -673,17 +677,27 @@ export function remoteReaderFor(
   schema: RxJsonSchema<RxDocumentData<unknown>>,
 ): RemoteReader {
   const index = ['_meta.lwt', layout.primaryPath];
-  // Each range is one index range scan on ckey; the ranges never overlap (change-feed.ts merges them).
-  const sql = `SELECT t.clwt, t.inserted, t.doc FROM json_array_elements($1::json) AS r
-    JOIN "${layout.table}" AS t ON t.ckey >= (r->>0) COLLATE "C" AND t.ckey <= (r->>1) COLLATE "C"
-    ORDER BY t.ckey`;
+  // One index range scan per range, OR-ed (a bitmap scan), sorted. Not a join with the ranges as rows:
+  // PostgreSQL then walks the whole table in ckey order for the ORDER BY and matches every row against
+  // every range (measured: 5 ms a read-back at 5,000 rows, growing with the table).
+  const sqlFor = (n: number) =>
+    `SELECT clwt, inserted, doc FROM "${layout.table}" WHERE ${Array.from(
+      { length: n },
+      (_, i) => `(ckey >= $${2 * i + 1} AND ckey <= $${2 * i + 2})`,
+    ).join(' OR ')} ORDER BY ckey`;
   return async (ranges) => {
-    // The commit key spans (clwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
-    const keys = ranges.map(([lo, hi]) => [
-      indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined])),
-      indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined])),
-    ]);
-    const rows = await driver.query<CommitRow & { inserted: boolean }>(sql, [JSON.stringify(keys)]);
+    const rows: (CommitRow & { inserted: boolean })[] = [];
+    // A few statement texts only (each is prepared once per connection): at most 8 ranges a statement,
+    // in ascending order, so the rows of consecutive statements stay in commit order.
+    for (let at = 0; at < ranges.length; at += RANGES_PER_READ) {
+      const chunk = ranges.slice(at, at + RANGES_PER_READ);
+      // The commit key spans (clwt, id): from (lo, lowest id) to (hi, highest id) is the commit.
+      const keys = chunk.flatMap(([lo, hi]) => [
+        indexKeyText(getStartIndexStringFromLowerBound(schema, index, [lo, undefined])),
+        indexKeyText(getStartIndexStringFromUpperBound(schema, index, [hi, undefined])),
+      ]);
+      rows.push(...(await driver.query<CommitRow & { inserted: boolean }>(sqlFor(chunk.length), keys)));
+    }
     if (rows.length === 0) return undefined;
     const pp = layout.primaryPath;
     // What the writing process's own event said, kept with the row (`inserted`): an insert arrives as
