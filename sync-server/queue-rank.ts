@@ -411,13 +411,26 @@ export async function placesWithinFreePlaces(
     today: 'm.today',
     limit: 'm.places',
   });
-  const keys = asked.map(({ q, i }) => ({
+  // Bulletins asking about the same matching queue (one application; the same town, birth years and
+  // language: a town's bulletins share a few) are counted once, to the largest of their places: a count
+  // capped higher still answers exactly up to each smaller number of places.
+  const groups = new Map<string, { q: PlacesQuestion; years: string[]; places: number; asked: number[] }>();
+  for (const { q, i } of asked) {
+    const years = [...new Set(q.bulletin.birthYears)].sort((a, b) => a - b).map(String);
+    const key = JSON.stringify([q.app.id, q.localityId, years, q.bulletin.language]);
+    const group = groups.get(key) ?? { q, years, places: 0, asked: [] };
+    group.places = Math.max(group.places, places(q));
+    group.asked.push(i);
+    groups.set(key, group);
+  }
+  const list = [...groups.values()];
+  const keys = list.map((g, i) => ({
     i,
-    ...keyOf({ ...q.app, localityId: q.localityId }),
-    years: [...new Set(q.bulletin.birthYears)].map(String),
-    language: q.bulletin.language,
+    ...keyOf({ ...g.q.app, localityId: g.q.localityId }),
+    years: g.years,
+    language: g.q.bulletin.language,
     today,
-    places: places(q),
+    places: g.places,
   }));
   const rows = await instance.sql.query<QueueRow & { i: number }>(
     `SELECT m.i, c.e, c.p, c.g, c.before
@@ -426,6 +439,10 @@ export async function placesWithinFreePlaces(
        CROSS JOIN LATERAL (${counts}) c`,
     [JSON.stringify(keys)],
   );
-  for (const row of rows) out[row.i] = within(questions[row.i], positionOf(questions[row.i].app, row));
+  for (const row of rows) {
+    const group = list[row.i];
+    const position = positionOf(group.q.app, row);
+    for (const i of group.asked) out[i] = within(questions[i], position);
+  }
   return out;
 }
