@@ -293,7 +293,8 @@ async function rushRun(
           });
           log(
             `restart: ${restart.pending} pending at the kill; listening after ${restart.listenSeconds.toFixed(1)} s ` +
-              `(a clean start took ${servers[0].startSeconds.toFixed(1)} s), drained after ${restart.drainSeconds.toFixed(1)} s`,
+              `(a clean start took ${servers[0].startSeconds.toFixed(1)} s), drained after ${restart.drainSeconds.toFixed(1)} s; ` +
+              `health meanwhile ${restart.health.describe(true)}`,
           );
           restart.cleanStartSeconds = servers[0].startSeconds;
         }
@@ -489,6 +490,7 @@ function report(
       `listening after ${n1(r.listenSeconds)} s (a clean start: ${n1(r.cleanStartSeconds ?? Number.NaN)} s); ` +
         (r.drained ? `drained after ${n1(r.drainSeconds)} s` : `not drained within ${CAP_MS / 1000} s`),
     );
+    row(`(b) restart: /api/health p50 / p99 / max while it drains`, r.health.describe(true));
   }
   const base = runs.find((r) => r.parents === PARENTS[0] && r.processes === 1);
   if (floor && base) {
@@ -606,7 +608,8 @@ function report(
     const before = r.drained && r.listenSeconds < r.drainSeconds;
     lines.push(
       `target 3 (listens before it drains a backlog; ${r.pending} pending at restart): ${verdict(before)} — ` +
-        `listening after ${n1(r.listenSeconds)} s, drained after ${r.drained ? `${n1(r.drainSeconds)} s` : 'the cap'}`,
+        `listening after ${n1(r.listenSeconds)} s, drained after ${r.drained ? `${n1(r.drainSeconds)} s` : 'the cap'}; ` +
+        `health p99 ${n0(r.health.p99)} ms meanwhile`,
     );
   }
   for (const run of runs) {

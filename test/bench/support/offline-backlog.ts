@@ -291,12 +291,15 @@ export interface RestartResult {
   /** Seconds from spawning it until nothing was pending (the cap when some still were). */
   drainSeconds: number;
   drained: boolean;
+  /** `/api/health` every 50 ms from the moment it first answered until the backlog was drained. */
+  health: Latency;
 }
 
 /**
  * "The server listens before it drains a backlog" (issue 12, target 3): the workstation's pushes land,
  * the process is killed at once (SIGKILL) with most of them pending, and a new process starts on the
- * same database. Measured from its spawn: when /api/health answers, and when the backlog is drained.
+ * same database. Measured from its spawn: when /api/health answers, when the backlog is drained, and
+ * /api/health every 50 ms in between (it answers while it drains, not only before).
  */
 export async function restartWithBacklog(options: {
   cluster: BenchCluster;
@@ -339,9 +342,15 @@ export async function restartWithBacklog(options: {
     }
   })();
   const restarted = await options.cluster.startServer(options.database, `${options.database}-restarted`);
+  const health = probeEvery(50, async () => {
+    const res = await fetch(`${restarted.url}/api/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`health ${res.status}`);
+  });
   try {
     await drain;
   } finally {
+    await health.stop();
     await restarted.stop();
   }
   const drained = Number.isFinite(drainedAt);
@@ -350,5 +359,6 @@ export async function restartWithBacklog(options: {
     listenSeconds: restarted.startSeconds,
     drainSeconds: drained ? (drainedAt - spawned) / 1000 : options.capMs / 1000,
     drained,
+    health: health.latency,
   };
 }
