@@ -11,22 +11,36 @@ export interface Accounts {
   users: Map<string, User | null>;
 }
 
-/** Reads the accounts of these actions' actors in two reads, whatever the number of actions. */
-export async function readAccounts(db: RxDatabase, actions: readonly Action[]): Promise<Accounts> {
+/** The accounts a batch's actions name: parents, and staff or supervisors. */
+export function accountIdsOf(actions: readonly Action[]): { parents: string[]; users: string[] } {
   const ids = (roles: string[]) => [
     ...new Set(actions.filter((a) => roles.includes(a.actorRole)).map((a) => a.actor)),
   ];
-  const [parentIds, userIds] = [ids(['parent']), ids(['staff', 'supervisor'])];
-  const [parents, users] = await Promise.all([
-    readByIds(collection(db, 'parents'), parentIds),
-    readByIds(collection(db, 'users'), userIds),
-  ]);
-  const byId = <T extends { id: string }>(wanted: string[], found: T[]) => {
-    const map = new Map<string, T | null>(wanted.map((id) => [id, null]));
+  return { parents: ids(['parent']), users: ids(['staff', 'supervisor']) };
+}
+
+/** The accounts asked for (accountIdsOf) from those found; null for an id with no account. */
+export function accountsFrom(
+  wanted: { parents: string[]; users: string[] },
+  parents: readonly Parent[],
+  users: readonly User[],
+): Accounts {
+  const byId = <T extends { id: string }>(ids: string[], found: readonly T[]) => {
+    const map = new Map<string, T | null>(ids.map((id) => [id, null]));
     for (const d of found) map.set(d.id, d);
     return map;
   };
-  return { parents: byId(parentIds, parents), users: byId(userIds, users) };
+  return { parents: byId(wanted.parents, parents), users: byId(wanted.users, users) };
+}
+
+/** Reads the accounts of these actions' actors in two reads, whatever the number of actions. */
+export async function readAccounts(db: RxDatabase, actions: readonly Action[]): Promise<Accounts> {
+  const wanted = accountIdsOf(actions);
+  const [parents, users] = await Promise.all([
+    readByIds(collection(db, 'parents'), wanted.parents),
+    readByIds(collection(db, 'users'), wanted.users),
+  ]);
+  return accountsFrom(wanted, parents, users);
 }
 
 /** The id system actions (the scheduler) carry as their actor. */

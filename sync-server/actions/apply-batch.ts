@@ -12,11 +12,12 @@ import type { Action, Application } from '../../src/schema';
 import { canonicalJson } from '../audit';
 import type { ServerContext } from '../context';
 import { collection, type OrynCollectionName } from '../database';
+import type { Parent, User } from '../schema';
 import { readByIds, writeDocs } from '../store';
-import { type Accounts, checkActor, readAccounts } from './actor-rights';
+import { type Accounts, accountIdsOf, accountsFrom, checkActor } from './actor-rights';
 import type { UnsealedEntry } from './audit-writer';
-import { clockEntries, entityClockId } from './entity-clock';
 import { earlierPending } from './earlier-pending';
+import { clockEntries, type EntityClock, entityClockId } from './entity-clock';
 import { type JournalEntry, replayJournal, replayJournals } from './journal';
 
 export { JournalWriteFailed } from './journal';
@@ -138,11 +139,16 @@ export async function applyBatch(
   const toDecide = items
     .map((i) => stored.get(i.id) ?? i.doc)
     .filter((a): a is Action => a !== undefined && a.status === 'pending');
-  const [accounts] = await Promise.all([
-    readAccounts(db, toDecide),
-    reader.prefetch(toDecide),
-    readClocks(db, toDecide, clocks),
-  ]);
+  const wanted = accountIdsOf(toDecide);
+  const clockIds = clockIdsOf(toDecide, clocks);
+  const [parents, users, clockDocs] = (await reader.prefetch(toDecide, [
+    { collection: collection(db, 'parents') as never, ids: wanted.parents },
+    { collection: collection(db, 'users') as never, ids: wanted.users },
+    { collection: collection(db, 'entityClock') as never, ids: clockIds },
+  ])) as [Parent[], User[], EntityClock[]];
+  const accounts = accountsFrom(wanted, parents, users);
+  for (const id of clockIds) clocks.set(id, null);
+  for (const c of clockDocs) clocks.set(c.id, c.occurredAtMs);
   const writes = new BatchWrites();
   const decided: string[] = [];
   let applied = 0;
@@ -294,12 +300,8 @@ async function lastChangeMs(
   return clocks.get(id) ?? target.updatedAt;
 }
 
-/** The clocks of every entity the actions' payloads name (a target is one of them), in one read. */
-async function readClocks(
-  db: RxDatabase,
-  actions: readonly Action[],
-  clocks: Map<string, number | null>,
-): Promise<void> {
+/** The clocks of every entity the actions' payloads name (a target is one of them) not yet known. */
+function clockIdsOf(actions: readonly Action[], clocks: Map<string, number | null>): string[] {
   const fields: [string, string][] = [
     ['referralId', 'referrals'],
     ['responseId', 'responses'],
@@ -315,10 +317,7 @@ async function readClocks(
     for (const [field, name] of fields)
       if (typeof p[field] === 'string' && p[field] !== '') ids.add(entityClockId(name, p[field] as string));
   }
-  const wanted = [...ids].filter((id) => !clocks.has(id));
-  if (wanted.length === 0) return;
-  for (const id of wanted) clocks.set(id, null);
-  for (const c of await readByIds(collection(db, 'entityClock'), wanted)) clocks.set(c.id, c.occurredAtMs);
+  return [...ids].filter((id) => !clocks.has(id));
 }
 
 /**

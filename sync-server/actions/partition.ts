@@ -1,7 +1,7 @@
-import type { RxDatabase } from 'rxdb';
-import type { Action } from '../../src/schema';
-import { collection } from '../database';
-import { readByIds } from '../store';
+import type { RxCollection, RxDatabase } from 'rxdb';
+import type { Action, Application, Bulletin, Group, Referral, Response } from '../../src/schema';
+import { collection, type OrynCollectionName } from '../database';
+import { readByIds, readTogether } from '../store';
 
 /**
  * Which actions must be applied one after another, and which may run side by side (sync-server
@@ -32,13 +32,25 @@ export async function partitionsOf(db: RxDatabase, actions: readonly Action[]): 
   const ids = (field: string) => payloads.map((p) => str(p[field])).filter((x): x is string => !!x);
   const byId = async <T extends { id: string }>(docs: Promise<T[]>) =>
     new Map((await docs).map((d) => [d.id, d] as const));
-  const [applications, bulletins, responses, referrals, groups] = await Promise.all([
-    byId(readByIds(collection(db, 'applications'), ids('applicationId'))),
-    byId(readByIds(collection(db, 'bulletins'), ids('bulletinId'))),
-    byId(readByIds(collection(db, 'responses'), ids('responseId'))),
-    byId(readByIds(collection(db, 'referrals'), ids('referralId'))),
-    byId(readByIds(collection(db, 'groups'), ids('groupId'))),
+  const asMap = <T extends { id: string }>(docs: unknown[]) =>
+    new Map((docs as T[]).map((d) => [d.id, d] as const));
+  const named = (name: OrynCollectionName, field: string) => ({
+    collection: collection(db, name) as unknown as RxCollection<never>,
+    ids: ids(field),
+  });
+  // One statement (store.ts readTogether), then the kindergartens of what it found.
+  const found = await readTogether([
+    named('applications', 'applicationId'),
+    named('bulletins', 'bulletinId'),
+    named('responses', 'responseId'),
+    named('referrals', 'referralId'),
+    named('groups', 'groupId'),
   ]);
+  const applications = asMap<Application>(found[0]);
+  const bulletins = asMap<Bulletin>(found[1]);
+  const responses = asMap<Response>(found[2]);
+  const referrals = asMap<Referral>(found[3]);
+  const groups = asMap<Group>(found[4]);
   const kindergartenIds = [
     ...actions.map((a) => a.kindergartenId),
     ...[...responses.values()].map((r) => r.kindergartenId),
