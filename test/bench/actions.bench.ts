@@ -270,6 +270,7 @@ async function rushRun(
             actions,
             tables,
             capMs: CAP_MS,
+            streams: true,
           });
           log(
             `backlog: ${backlog.applied} applied, ${backlog.rejected} rejected, ${backlog.pending} pending after ${backlog.seconds.toFixed(1)} s; ` +

@@ -26,9 +26,9 @@ import type { StaffMember } from './demo-workload';
  * (`bulletin.edit`); once no place is left, the rest are edits. Measured: time until every action is
  * applied or rejected (polled in the actions table), how long each one waited from its push until the
  * server decided it (its `processedAt`), and meanwhile `/api/health` and a parent's
- * `GET /api/applications` every 50 ms. Like the staff workspace once it is back online, the workstation
- * holds a `pullStream` of every replicated collection while it pushes, so the server also streams back
- * what the backlog changes in its kindergarten (the actions marked, referrals, bulletins, …).
+ * `GET /api/applications` every 50 ms. With `streams`, like the staff workspace once it is back online,
+ * the workstation holds a `pullStream` of every replicated collection while it pushes, so the server
+ * also streams back what the backlog changes in its kindergarten (the actions marked, referrals, …).
  */
 export const PUSH_ROWS = 200;
 /** A probe stalled this long counts as failed (with this latency) rather than holding the run. */
@@ -165,8 +165,7 @@ export async function offlineBacklog(options: {
 }): Promise<BacklogResult> {
   const { actions, tables } = options;
   const ids = actions.map((a) => a.id);
-  const streams =
-    options.streams === false ? [] : await workstationStreams(options.pushUrl, options.staff.token);
+  const streams = options.streams ? await workstationStreams(options.pushUrl, options.staff.token) : [];
   const sentAt = new Map<string, number>();
   const health = probeEvery(50, async () => {
     const res = await fetch(`${options.probeUrl}/api/health`, {
