@@ -18,6 +18,7 @@ import {
 } from './bulletin-actions';
 import { calendarOf } from './calendar';
 import type { DomainError } from './errors';
+import { releaseParentIin } from './iin-release';
 import { parseInstant } from './instant';
 import { checkPayloadBounds } from './payload';
 import { type ActionPayloads, parsePayload } from './payload-specs';
@@ -183,6 +184,10 @@ const HANDLERS: Handlers = {
   'staff.enable': { needs: account, apply: enableStaff },
   'calendar.edit': { needs: regionSettings, apply: editCalendar },
   'settings.edit': { needs: regionSettings, apply: editSettings },
+  'parent.releaseIin': {
+    needs: (p) => [{ read: 'iinHolder', iin: p.iin.trim() }],
+    apply: releaseParentIin,
+  },
 };
 
 const NEEDS = Object.fromEntries(Object.entries(HANDLERS).map(([kind, h]) => [kind, h.needs])) as {

@@ -59,7 +59,7 @@ export {
   REDACTED,
   redactPayload,
 } from './payload-specs';
-export { ACTION_ROLES } from './permissions';
+export { ACTION_ROLES, roleAllowed } from './permissions';
 export { type GroupPlaces, groupPlaces, placeReturned } from './places';
 export {
   explainRank,
@@ -125,6 +125,7 @@ export {
   groupEditRefusal,
 } from './catalogue-rules';
 export { type AccountDoc, type RegionSettingsDoc, regionSettingsId } from './supervisor-actions';
+export { IIN_RELEASE_REASON, type ParentAccountDoc } from './iin-release';
 export type {
   ActionInput,
   Change,

@@ -2,6 +2,7 @@ import type { ActionKind, SupervisorActionKind } from '../schema';
 import type { CalendarData } from './calendar-data';
 import type { ExtensionDocumentType } from './documents';
 import type { DomainError } from './errors';
+import { IIN_RELEASE_REASON } from './iin-release';
 import { checkPayloadBounds, type FieldRule, type PayloadSpec, validatePayload } from './payload';
 
 /**
@@ -98,6 +99,12 @@ const SUPERVISOR_SPECS = {
     stopListUnit: { kind: 'enum', values: ['working', 'calendar'] },
     // Absent: the region does not ask parents to confirm their interest.
     interestConfirmationDays: { kind: 'int', min: 1, max: 365, optional: true },
+  },
+  // The supervisor's region, the IIN as the owner dictated it, and how their identity was checked.
+  'parent.releaseIin': {
+    regionId: ID,
+    iin: { kind: 'string', max: 20 },
+    reason: { kind: 'string', max: IIN_RELEASE_REASON.max },
   },
 } as const satisfies Record<SupervisorActionKind, PayloadSpec>;
 

@@ -33,7 +33,9 @@ export type Read =
   /** A staff account with its kindergarten. */
   | { read: 'account'; id: string }
   /** A region's settings document. */
-  | { read: 'regionSettings'; regionId: string };
+  | { read: 'regionSettings'; regionId: string }
+  /** The parent account holding an IIN, if any, with every application of that account (any region). */
+  | { read: 'iinHolder'; iin: string };
 
 export type Needs<K extends ActionKind> = (payload: ActionPayloads[K]) => Read[];
 

@@ -12,7 +12,8 @@ import { isError, type WorkingSet } from './working-set';
  * processor as every other action — under the lock of the locality (the catalogue) or the region
  * (accounts and settings), journaled, audited with the action's own entry. The rules are
  * catalogue-rules.ts; the supervisor's region is checked by the server before the reducer runs (the
- * region of the entities read, as for every supervisor action).
+ * region of the entities read, as for every supervisor action). Freeing a parent's IIN, the one
+ * supervisor kind that writes a parent account, is iin-release.ts.
  */
 
 /** A staff or supervisor account as the server stores it (sync-server/schema/users.ts). */

@@ -10,6 +10,7 @@ import type {
 } from '../schema';
 import type { Calendar } from './calendar';
 import type { DomainError } from './errors';
+import type { ParentAccountDoc } from './iin-release';
 import type { RespondContext } from './matching';
 import { queueNumber } from './queue';
 import type { RegionSettings } from './settings';
@@ -30,6 +31,8 @@ export interface DomainState {
   users?: Record<string, AccountDoc>;
   /** The regions' settings documents (`region:<regionId>`), which settings.edit and calendar.edit write. */
   regionSettings?: Record<string, RegionSettingsDoc>;
+  /** Parent accounts (server only: a supervisor's parent.releaseIin reads and writes the IIN's holder). */
+  parents?: Record<string, ParentAccountDoc>;
   /** The settings the rules read: the value of the region's settings document. */
   settings?: RegionSettings;
   /**
@@ -53,6 +56,7 @@ export interface StateDocs {
   referrals: Referral;
   users: AccountDoc;
   regionSettings: RegionSettingsDoc;
+  parents: ParentAccountDoc;
 }
 export type StateCollection = keyof StateDocs;
 export const STATE_COLLECTIONS: readonly StateCollection[] = [
@@ -64,6 +68,7 @@ export const STATE_COLLECTIONS: readonly StateCollection[] = [
   'referrals',
   'users',
   'regionSettings',
+  'parents',
 ];
 
 /** A full new document (an upsert). */

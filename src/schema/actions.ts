@@ -3,7 +3,8 @@ import { idField, paramsField, timestampField, updatedAtField } from './fields';
 
 /**
  * A supervisor's management of the district (issue 12, item 6: one write path): the catalogue, staff
- * accounts, the working calendar and the region's settings. Added in version 1 of this schema.
+ * accounts, the working calendar and the region's settings (added in version 1 of this schema), and
+ * freeing a parent's IIN for its owner (version 2).
  */
 export const SUPERVISOR_ACTION_KINDS = [
   'kindergarten.create',
@@ -20,6 +21,7 @@ export const SUPERVISOR_ACTION_KINDS = [
   'staff.enable',
   'calendar.edit',
   'settings.edit',
+  'parent.releaseIin',
 ] as const;
 export type SupervisorActionKind = (typeof SUPERVISOR_ACTION_KINDS)[number];
 
@@ -52,8 +54,9 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
  */
 export const actionSchema = {
   title: 'actions',
-  // 1: the supervisor's kinds (SUPERVISOR_ACTION_KINDS) joined the enum; documents are unchanged.
-  version: 1,
+  // 1: the supervisor's kinds (SUPERVISOR_ACTION_KINDS) joined the enum; 2: `parent.releaseIin` did.
+  // Documents are unchanged by either.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -1,16 +1,11 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { SUPERVISOR_ACTION_KINDS } from './actions';
 import { idField, paramsField, timestampField, updatedAtField } from './fields';
 
 /**
- * The kinds of a supervisor's change on the audit chain: the supervisor action kinds, which entries
- * written before they were actions carry too, and the one change still made outside the reducer;
- * each has a text under `supervisor.changeKinds` (checked by the i18n tests).
+ * Append-only, hash-chained record of every applied action (server only, never replicated to staff).
+ * Its kinds are the action kinds (ACTION_KINDS), named under `common.actionKinds`: entries written
+ * before the supervisor's changes became actions carry the same kinds.
  */
-export const SUPERVISOR_CHANGE_KINDS = [...SUPERVISOR_ACTION_KINDS, 'parent.releaseIin'] as const;
-export type SupervisorChangeKind = (typeof SUPERVISOR_CHANGE_KINDS)[number];
-
-/** Append-only, hash-chained record of every applied action (server only, never replicated to staff). */
 export const auditSchema = {
   title: 'audit',
   version: 0,

@@ -46,11 +46,13 @@ const referralStrategies: MigrationStrategies = {
 };
 
 /**
- * Version 1 of actions (issue 12, item 6): the supervisor's kinds joined the enum of `kind`. A
- * workstation's version-0 actions (its pending ones too) are valid version-1 documents as they are.
+ * Versions 1 and 2 of actions (issue 12, item 6): the supervisor's kinds joined the enum of `kind`,
+ * then `parent.releaseIin`. A workstation's older actions (its pending ones too) are valid documents
+ * of the next version as they are.
  */
 const actionStrategies: MigrationStrategies = {
   1: (old: Action) => old,
+  2: (old: Action) => old,
 };
 
 /** Every collection of docs/architecture.md with its schema and migration strategies (none before version 1). */

@@ -12,7 +12,7 @@ export {
   APPLICATION_STATUSES,
   applicationSchema,
 } from './applications';
-export { type AuditEntry, auditSchema, SUPERVISOR_CHANGE_KINDS, type SupervisorChangeKind } from './audit';
+export { type AuditEntry, auditSchema } from './audit';
 export { type Bulletin, bulletinSchema } from './bulletins';
 export { type Group, groupSchema } from './groups';
 export { type Kindergarten, kindergartenSchema } from './kindergartens';

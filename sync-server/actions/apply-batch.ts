@@ -7,6 +7,7 @@ import {
   checkOccurredAt,
   type DomainError,
   redactPayload,
+  roleAllowed,
 } from '../../src/domain';
 import type { Action, Application } from '../../src/schema';
 import { canonicalJson } from '../audit';
@@ -249,6 +250,10 @@ async function decide(
   const ahead = checkOccurredAt(action.occurredAt, { nowMs });
   if (!ahead.ok) return { ok: false, error: ahead.error };
 
+  // A kind the actor's role never makes (a workstation pushing a supervisor's) is refused before its
+  // state is read, as the reducer would refuse it: freeing an IIN, say, walks the parent accounts.
+  const forbidden = roleAllowed(action);
+  if (forbidden) return { ok: false, error: forbidden };
   const loaded = await loadState(ctx.db, action, reader);
   if (action.actorRole === 'supervisor' && loaded.regionId && loaded.regionId !== actor.regionId) {
     return { ok: false, error: { code: 'forbidden', params: { kind: action.kind, reason: 'region' } } };

@@ -2,7 +2,6 @@
 export { type ActionLoop, startActionLoop } from './action-loop';
 export { checkActor, SYSTEM_ACTOR } from './actor-rights';
 export { withVisibility } from './apply-batch';
-export { applyDirectChange, type DirectChange } from './direct-change';
 export { AUDIT_LOCK, appendAudit, lastAuditEntry, type UnsealedEntry } from './audit-writer';
 export {
   type Coordination,

@@ -175,7 +175,8 @@ export async function replayJournals(db: RxDatabase, partition?: readonly string
   for (const journal of journals) {
     const auditId = (journal.result as { auditId?: unknown }).auditId;
     if (typeof auditId === 'string') {
-      // A direct change (direct-change.ts): its audit entry is written last.
+      // A direct change's journal (freeing an IIN before it became the action parent.releaseIin), left
+      // by a crash of an older release: its audit entry was written last.
       const done = (await readByIds(collection(db, 'audit'), [auditId])).length > 0;
       if (done) await removeDocs(collection(db, 'actionJournal'), [journal]);
       else await replayJournal(db, journal);

@@ -64,6 +64,7 @@ export class StateReader {
     referrals: new Map(),
     users: new Map(),
     regionSettings: new Map(),
+    parents: new Map(),
   };
   private readonly missing = new Set<string>();
   private readonly loaded = new Set<string>();
@@ -260,6 +261,7 @@ class Use {
     referrals: new Set(),
     users: new Set(),
     regionSettings: new Set(),
+    parents: new Set(),
   };
   readonly queues: [string, number, string][] = [];
   readonly children: [string, string][] = [];
@@ -424,6 +426,14 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
   regionSettings: async (r, read, use) => {
     use.add('regionSettings', [await r.one('regionSettings', `region:${read.regionId}`)]);
   },
+  iinHolder: async (r, read, use) => {
+    // Parents have no index on `iin` (the binding's own check walks them too): a walk of the parents,
+    // made only for a contact centre's release, never on a place's path.
+    const holders = await r.where('parents', 'iin', [read.iin]);
+    use.add('parents', holders);
+    const ids = holders.map((h) => h.id);
+    if (ids.length > 0) use.add('applications', await r.where('applications', 'parentId', ids));
+  },
 };
 
 function load<R extends Read>(r: StateReader, read: R, use: Use, action: PlanAction): Promise<void> {
@@ -492,6 +502,7 @@ function stateOf(reader: StateReader, use: Use): DomainState {
     referrals: pick('referrals'),
     users: pick('users'),
     regionSettings: pick('regionSettings'),
+    parents: pick('parents'),
   };
 }
 

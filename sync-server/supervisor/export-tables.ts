@@ -132,11 +132,8 @@ const AGE_GROUP: CodedCell = (row, t) =>
   typeof row.ageGroup === 'string' ? namedCode(t, 'common.ageGroups', ageGroupCode(row.ageGroup)) : '';
 const PLACE_TYPE: CodedCell = (row, t) =>
   typeof row.placeType === 'string' ? namedCode(t, 'common.placeTypes', placeTypeCode(row.placeType)) : '';
-/** An action kind's name, or a supervisor's change's (both are kinds of the audit log). */
-const KIND: CodedCell = (row, t) =>
-  t(`common.actionKinds.${row.kind}`, {
-    defaultValue: t(`supervisor.changeKinds.${row.kind}`, { defaultValue: String(row.kind) }),
-  });
+/** An entry's kind by name (the kinds of the audit log are the action kinds). */
+const KIND: CodedCell = (row, t) => t(`common.actionKinds.${row.kind}`, { defaultValue: String(row.kind) });
 const EVENT: CodedCell = (row, t, lng) => auditSentence(t, row as unknown as DescribedAuditEntry, lng);
 
 function namedCode(t: Parameters<CodedCell>[1], group: string, code: string): string {

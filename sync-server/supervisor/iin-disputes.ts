@@ -1,27 +1,21 @@
 import { z } from 'zod';
-import { parseIin } from '../../src/domain';
+import { IIN_RELEASE_REASON, parseIin } from '../../src/domain';
 import type { ServerContext } from '../context';
-import { collectionOf, type Parent } from '../schema';
-import { readAll } from '../store';
-import { regionLock, supervisorChange } from './supervisor-change';
+import { collection } from '../database';
+import { readOne } from '../store';
+import { regionScope, supervisorAction } from './supervisor-change';
 import type { SupervisorSession } from './supervisor-session';
-import { notFound, SupervisorError } from './supervisor-error';
+import { SupervisorError } from './supervisor-error';
 
-export const iinReleaseSchema = z.object({ reason: z.string().trim().min(3).max(500) });
-
-/** What the holder's account loses with the IIN: everything the registry filled in at step 4. */
-const FROM_REGISTRY = ['iin', 'lastName', 'firstName', 'middleName', 'birthDate', 'sex'] as const;
+export const iinReleaseSchema = z.object({
+  reason: z.string().trim().min(IIN_RELEASE_REASON.min).max(IIN_RELEASE_REASON.max),
+});
 
 /**
- * The dispute path of a parent's IIN (docs/domain.md, Parent account: "a wrongly taken IIN is freed by a
- * supervisor (contact centre) with an audited action"; issue 13, point 3). The IIN's owner calls the
- * contact centre; once their identity is checked there, the supervisor frees the IIN from the account
- * holding it, with the reason. That account keeps its phone, password, children and applications but
- * goes back to registration step 4 (no IIN, every session ended), and the owner can bind the IIN.
- *
- * A supervisor frees an IIN only from an account whose applications are all in their region (an
- * account without applications belongs to no region): any other answers 404, as if it were not bound.
- * Decided under the region's lock, written with its audit entry on the one chain (supervisor-change.ts).
+ * The contact centre frees a parent's IIN for its owner (src/domain/iin-release.ts has the rules) as
+ * the action `parent.releaseIin`, applied by the processor like every supervisor change — under the
+ * region's lock, journaled, its audit entry (the IIN and the reason) written with the change. An IIN
+ * no account holds, or held by an account with applications in another region, answers 404.
  */
 export async function releaseParentIin(
   ctx: ServerContext,
@@ -29,24 +23,19 @@ export async function releaseParentIin(
   iin: string,
   input: z.infer<typeof iinReleaseSchema>,
 ): Promise<{ iin: string; parentId: string; releasedAt: string }> {
+  // A malformed IIN is the form's mistake (400), before an action is stored; the reducer checks it too.
   if (!parseIin(iin).ok) throw new SupervisorError(400, 'invalidInput', { fields: ['iin'] });
-  return supervisorChange(ctx, session, regionLock(session.regionId), 'parent.releaseIin', async () => {
-    const [holder] = await readAll(collectionOf(ctx.db, 'parents'), { iin });
-    if (!holder) throw notFound('iin');
-    const apps = await readAll(collectionOf(ctx.db, 'applications'), { parentId: holder.id });
-    if (apps.some((a) => a.regionId !== session.regionId)) throw notFound('iin');
-    const now = ctx.now();
-    const freed: Record<string, unknown> = {
-      ...holder,
-      tokenVersion: holder.tokenVersion + 1,
-      updatedAt: now.getTime(),
-    };
-    for (const key of FROM_REGISTRY) delete freed[key];
-    return {
-      writes: [{ collection: 'parents', doc: freed as Parent }],
-      entityIds: [holder.id],
-      payload: { iin, reason: input.reason },
-      result: { iin, parentId: holder.id, releasedAt: now.toISOString() },
-    };
-  });
+  const wanted = iin.trim();
+  const { actionId } = await supervisorAction(
+    ctx,
+    session,
+    'parent.releaseIin',
+    { regionId: session.regionId, iin: wanted, reason: input.reason },
+    regionScope(session.regionId),
+    'iin',
+  );
+  // The action's audit entry, written with the change, names the account and the moment.
+  const entry = await readOne(collection(ctx.db, 'audit'), `aud_${actionId}`);
+  if (!entry) throw new Error('parent.releaseIin was applied without its audit entry');
+  return { iin: wanted, parentId: entry.entityIds[0], releasedAt: entry.at };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ActionPayloads, checkPayload, makeAction } from '../../src/domain';
-import type { SupervisorActionKind, SupervisorChangeKind } from '../../src/schema';
-import { applyDirectChange, type DirectChange, processAction } from '../actions';
+import type { SupervisorActionKind } from '../../src/schema';
+import { processAction } from '../actions';
 import type { ServerContext } from '../context';
 import { notFound, SupervisorError } from './supervisor-error';
 import type { SupervisorSession } from './supervisor-session';
@@ -13,8 +13,9 @@ import type { SupervisorSession } from './supervisor-session';
  * A supervisor's change of the district as an action (issue 12, item 6: one write path): made with the
  * one makeAction(), applied by the action processor like a parent's or a workstation's — under the
  * lock of the kindergarten's locality (the catalogue: the lock its bulletins, referrals and contracts
- * are applied under) or the region's (accounts, calendar, settings; actions/partition.ts), decided by
- * the reducer (src/domain/supervisor-actions.ts) from the documents as they are then, journaled and
+ * are applied under) or the region's (accounts, calendar, settings, a parent's IIN; actions/partition.ts),
+ * decided by the reducer (src/domain/supervisor-actions.ts, iin-release.ts) from the documents as they
+ * are then, journaled and
  * audited with the action's own entry. The API answers once it is applied; a refusal is the reducer's
  * reason as a 4xx. The region's open pages are told at once.
  */
@@ -27,7 +28,7 @@ export async function supervisorAction<K extends SupervisorActionKind>(
   kindergartenId: string,
   /** What a refusal of the region's scope or a missing entity is reported as (`notFound`'s `what`). */
   what: string,
-): Promise<{ entityIds: string[] }> {
+): Promise<{ actionId: string; entityIds: string[] }> {
   // What the reducer would refuse for its shape alone is refused here, before an action is stored.
   const malformed = checkPayload(kind, payload);
   if (malformed) throw refusal({ code: malformed.code, params: malformed.params ?? {} }, what);
@@ -53,7 +54,7 @@ export async function supervisorAction<K extends SupervisorActionKind>(
       ...(kindergartenId && !kindergartenId.startsWith('region:') ? { kindergartenId } : {}),
     },
   });
-  return { entityIds: ids };
+  return { actionId: action.id, entityIds: ids };
 }
 
 /** The pages' name of what a missing document was. */
@@ -75,53 +76,5 @@ function refusal(reason: { code: string; params: Record<string, unknown> }, what
   return new SupervisorError(409, code, params);
 }
 
-/**
- * The one change still made outside the reducer: freeing a parent's IIN (iin-disputes.ts), which
- * writes a parent account — a document the reducer does not hold. It is on the processor's write path
- * all the same (actions/direct-change.ts): decided under the region's lock and written with its audit
- * entry through one journal.
- */
-export interface SupervisorDecision<T> {
-  writes: DirectChange<T>['writes'];
-  entityIds: string[];
-  payload: Record<string, unknown>;
-  kindergartenId?: string;
-  result: T;
-}
-
-export async function supervisorChange<T>(
-  ctx: ServerContext,
-  session: SupervisorSession,
-  lock: string[],
-  kind: SupervisorChangeKind,
-  decide: () => Promise<SupervisorDecision<T>>,
-): Promise<T> {
-  const { result: d, auditId } = await applyDirectChange(ctx, lock, async () => {
-    const decision = await decide();
-    return {
-      writes: decision.writes,
-      result: decision,
-      audit: {
-        kind,
-        actor: session.userId,
-        actorRole: 'supervisor',
-        districtId: session.regionId,
-        ...(decision.kindergartenId ? { kindergartenId: decision.kindergartenId } : {}),
-        entityIds: decision.entityIds,
-        payload: decision.payload,
-      },
-    };
-  });
-  ctx.log.info({ kind, entityIds: d.entityIds, actor: session.userId, auditId }, 'supervisor change');
-  ctx.events.publish({
-    type: 'supervisor',
-    audience: [`region:${session.regionId}`],
-    data: { kind, entityIds: d.entityIds },
-  });
-  return d.result;
-}
-
-/** The lock of a region's accounts and settings (actions/partition.ts). */
-export const regionLock = (regionId: string) => [`region:${regionId}`];
 /** The kindergarten id a region's own actions carry: its lock (actions/partition.ts). */
 export const regionScope = (regionId: string) => `region:${regionId}`;

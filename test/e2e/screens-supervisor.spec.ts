@@ -33,7 +33,7 @@ async function searchAuditLog(page: Page, lng: Language) {
   const form = page.locator('form.sv-filters');
   await form
     .getByLabel(t('supervisor.audit.kind'))
-    .selectOption({ label: t('supervisor.changeKinds.settings.edit') });
+    .selectOption({ label: t('common.actionKinds.settings.edit') });
   await form
     .getByLabel(t('supervisor.audit.role'))
     .selectOption({ label: t('supervisor.audit.roles.supervisor') });

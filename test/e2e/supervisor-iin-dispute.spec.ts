@@ -54,6 +54,7 @@ test('a supervisor frees a wrongly taken IIN with the reason, and the audit log 
   expect(holder?.tokenVersion).toBe(1);
   const audit = await readAll(collection(ctx.db, 'audit'), { kind: 'parent.releaseIin' });
   expect(audit.map((e) => e.payload)).toContainEqual({
+    regionId: SV.regionId,
     iin,
     reason: 'Владелец предъявил удостоверение личности',
   });

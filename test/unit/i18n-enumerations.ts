@@ -15,7 +15,6 @@ import {
   NOTIFICATION_KINDS,
   referralSchema,
   responseSchema,
-  SUPERVISOR_CHANGE_KINDS,
 } from '../../src/schema';
 import { priorityField } from '../../src/schema/fields';
 
@@ -71,9 +70,8 @@ export const TEXT_ENUMERATIONS: Record<string, readonly string[]> = {
   'supervisor.calendar.names': [
     ...new Set([...KZ_CALENDAR.fixedHolidays, ...KZ_CALENDAR.religiousDays].map((d) => d.name)),
   ],
-  'supervisor.changeKinds': SUPERVISOR_CHANGE_KINDS,
   // Every kind the audit log can hold has its sentence (src/i18n/auditSentence.ts): a new kind fails here.
-  'supervisor.auditSentences': [...ACTION_KINDS, ...SUPERVISOR_CHANGE_KINDS],
+  'supervisor.auditSentences': ACTION_KINDS,
   'supervisor.audit.roles': actionSchema.properties.actorRole.enum,
   'supervisor.management.statuses': [
     ...new Set([...kindergartenSchema.properties.status.enum, ...groupSchema.properties.status.enum]),

@@ -19,13 +19,10 @@ export function payloadSummary(payload: Record<string, unknown>): string {
     .join(', ');
 }
 
-/** An action kind's name, or a supervisor's change's: both are kinds of the audit log. */
+/** An entry's kind by name: the kinds of the audit log are the action kinds. */
 export function useKindName() {
   const { t } = useT();
-  return (kind: string) =>
-    t(`common.actionKinds.${kind}`, {
-      defaultValue: t(`supervisor.changeKinds.${kind}`, { defaultValue: kind }),
-    });
+  return (kind: string) => t(`common.actionKinds.${kind}`, { defaultValue: kind });
 }
 
 /**

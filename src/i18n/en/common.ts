@@ -145,6 +145,9 @@ export const common = {
     settings: {
       edit: 'Editing regional settings',
     },
+    parent: {
+      releaseIin: "Releasing a parent's IIN",
+    },
   },
   actionKinds: {
     bulletin: {
@@ -194,6 +197,9 @@ export const common = {
     },
     settings: {
       edit: 'Regional settings edited',
+    },
+    parent: {
+      releaseIin: "A parent's IIN released",
     },
   },
   referralCheck: {

@@ -330,35 +330,6 @@ export const supervisor = {
     invalidLogin: 'A login is 3–48 Latin letters, digits, dots, dashes or underscores.',
     notAllowed: 'Not allowed for this application.',
   },
-  changeKinds: {
-    kindergarten: {
-      create: 'Kindergarten created',
-      edit: 'Kindergarten edited',
-      close: 'Kindergarten closed',
-    },
-    group: {
-      create: 'Group created',
-      edit: 'Group edited',
-      close: 'Group closed',
-    },
-    staff: {
-      create: 'Staff account created',
-      edit: 'Staff account edited',
-      assign: 'Staff moved to another kindergarten',
-      resetPassword: 'Staff password reset',
-      disable: 'Staff account disabled',
-      enable: 'Staff account enabled',
-    },
-    calendar: {
-      edit: 'Working-day calendar edited',
-    },
-    settings: {
-      edit: 'Regional settings edited',
-    },
-    parent: {
-      releaseIin: "A parent's IIN released",
-    },
-  },
   exportColumns: {
     localityId: 'Locality',
     count: 'Applications',

@@ -153,6 +153,9 @@ export const common: Resources['common'] = {
     settings: {
       edit: 'Өңірлік баптауларды өзгерту',
     },
+    parent: {
+      releaseIin: 'Ата-ананың ЖСН-ін босату',
+    },
   },
   actionKinds: {
     bulletin: {
@@ -202,6 +205,9 @@ export const common: Resources['common'] = {
     },
     settings: {
       edit: 'Өңірлік баптаулар өзгертілді',
+    },
+    parent: {
+      releaseIin: 'Ата-ананың ЖСН-і босатылды',
     },
   },
   referralCheck: {

@@ -147,6 +147,9 @@ export const common: Resources['common'] = {
     settings: {
       edit: 'Изменение региональных настроек',
     },
+    parent: {
+      releaseIin: 'Освобождение ИИН родителя',
+    },
   },
   actionKinds: {
     bulletin: {
@@ -196,6 +199,9 @@ export const common: Resources['common'] = {
     },
     settings: {
       edit: 'Региональные настройки изменены',
+    },
+    parent: {
+      releaseIin: 'ИИН родителя освобождён',
     },
   },
   referralCheck: {

@@ -16,7 +16,7 @@ import type { StaffMember } from './demo-workload';
 
 /**
  * 9:00, a kindergarten's workstation reconnects (issue 12, benchmark b): what its staff did offline
- * reaches the server by replication, `POST /replication/actions/1/push` in pushes of at most
+ * reaches the server by replication, `POST /replication/actions/<version>/push` in pushes of at most
  * `PUSH_ROWS` rows, one after another as the client sends them. The actions are what a workstation
  * does on that kindergarten's data, deciding as its replica shows it, so the backlog measures applied
  * actions: each bulletin's active responders are activated in the domain's ranking order
@@ -195,12 +195,15 @@ export async function offlineBacklog(options: {
         .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
       const sent = Date.now();
       for (const row of rows) sentAt.set(row.newDocumentState.id, sent);
-      const res = await fetch(`${options.pushUrl}/replication/actions/1/push`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
-        body: JSON.stringify(rows),
-        signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now()))),
-      }).catch(() => undefined);
+      const res = await fetch(
+        `${options.pushUrl}/replication/actions/${collections.actions.schema.version}/push`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
+          body: JSON.stringify(rows),
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now()))),
+        },
+      ).catch(() => undefined);
       const status = res?.status ?? 0;
       await res?.arrayBuffer().catch(() => undefined);
       pushStatuses.set(status, (pushStatuses.get(status) ?? 0) + 1);
@@ -315,12 +318,15 @@ export async function restartWithBacklog(options: {
     const rows = actions
       .slice(i, i + PUSH_ROWS)
       .map((a) => ({ newDocumentState: { ...a, _deleted: false } }));
-    const res = await fetch(`${options.server.url}/replication/actions/1/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
-      body: JSON.stringify(rows),
-      signal: AbortSignal.timeout(options.capMs),
-    });
+    const res = await fetch(
+      `${options.server.url}/replication/actions/${collections.actions.schema.version}/push`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.staff.token}` },
+        body: JSON.stringify(rows),
+        signal: AbortSignal.timeout(options.capMs),
+      },
+    );
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`push before the restart answered ${res.status}`);
   }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { type ActionPayloads, makeAction } from '../../../src/domain';
-import { type Action, type ActionKind, type CollectionName, collections } from '../../../src/schema';
+import {
+  type Action,
+  type ActionKind,
+  type CollectionName,
+  collections,
+  actionSchema,
+} from '../../../src/schema';
 
 /**
  * The kindergarten's side of the parent journey, done the way a staff workstation does it: log in,
@@ -49,7 +55,7 @@ export class StaffDesk {
       deviceId: 'e2e-workstation',
       now: new Date(),
     });
-    const res = await this.request.post('/replication/actions/1/push', {
+    const res = await this.request.post(`/replication/actions/${actionSchema.version}/push`, {
       headers: this.headers,
       data: [{ newDocumentState: { ...action, _deleted: false } }],
     });

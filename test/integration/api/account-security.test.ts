@@ -170,6 +170,13 @@ describe('a wrongly taken IIN is freed by the contact centre', () => {
     });
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ iin });
+    // Freed once: asked again before anyone binds it, nobody holds it — refused, and nothing changes.
+    const twice = await api.call('POST', `/supervisor/iin-disputes/${iin}/release`, {
+      token: supervisor,
+      body: { reason: 'Повторное обращение' },
+    });
+    expect(twice.status).toBe(404);
+    expect(twice.body.error).toMatchObject({ code: 'notFound', message: expect.any(String) });
 
     // The holder's sessions end; logged in again, it is back at registration step 4.
     expect((await api.call('GET', '/me', { token: taker })).status).toBe(401);
@@ -179,14 +186,33 @@ describe('a wrongly taken IIN is freed by the contact centre', () => {
     expect(bound.status).toBe(200);
     expect(bound.body.iin).toBe(iin);
 
+    // An action of the processor like every supervisor change: stored applied, audited with the change.
+    const [action] = await readAll(collection(api.ctx.db, 'actions'), {
+      kind: 'parent.releaseIin',
+      status: 'applied',
+    });
+    expect(action).toMatchObject({
+      status: 'applied',
+      actorRole: 'supervisor',
+      kindergartenId: `region:${REGION}`,
+    });
     const audit = await readAll(collection(api.ctx.db, 'audit'), {});
-    const entry = audit.find((e) => e.kind === 'parent.releaseIin');
+    const entries = audit.filter((e) => e.kind === 'parent.releaseIin');
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
     expect(entry).toMatchObject({
+      actionId: action.id,
       actor: 'user:contact-centre',
       actorRole: 'supervisor',
       districtId: REGION,
-      payload: { iin, reason: 'Владелец ИИН обратился в контакт-центр с удостоверением личности' },
+      entityIds: [released.body.parentId],
+      payload: {
+        regionId: REGION,
+        iin,
+        reason: 'Владелец ИИН обратился в контакт-центр с удостоверением личности',
+      },
     });
+    expect(released.body.releasedAt).toBe(entry.at);
     expect(verifyChain(audit).ok).toBe(true);
   });
 

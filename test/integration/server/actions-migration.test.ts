@@ -11,22 +11,29 @@ import { closeAllDrivers, getRxStoragePostgres } from '../../../sync-server/stor
 import { readAll } from '../../../sync-server/store';
 
 /**
- * Version 1 of `actions` (issue 12, item 6: the supervisor's kinds joined the enum) on the server: a
- * data folder written by the previous release, with actions still pending (pushed by workstations
- * before the update, not yet applied), opens in the new server with every action kept as it was, and
- * a supervisor's kind can be stored there.
+ * Versions 1 and 2 of `actions` (issue 12, item 6: the supervisor's kinds joined the enum, then
+ * `parent.releaseIin`) on the server: a data folder written by an earlier release, with actions still
+ * pending (pushed by workstations before the update, not yet applied), opens in the new server with
+ * every action kept as it was, and the kinds the old enum refused can be stored there.
  */
-const actionSchemaV0 = {
-  ...actionSchema,
-  version: 0,
-  properties: {
-    ...actionSchema.properties,
-    kind: {
-      ...actionSchema.properties.kind,
-      enum: ACTION_KINDS.filter((k) => !(SUPERVISOR_ACTION_KINDS as readonly string[]).includes(k)),
+const LATER_KINDS: Record<0 | 1, readonly string[]> = {
+  0: SUPERVISOR_ACTION_KINDS,
+  1: ['parent.releaseIin'],
+};
+
+/** `actions` as an earlier release shipped it: its version, and the kinds of its enum. */
+const actionSchemaOf = (version: 0 | 1) =>
+  ({
+    ...actionSchema,
+    version,
+    properties: {
+      ...actionSchema.properties,
+      kind: {
+        ...actionSchema.properties.kind,
+        enum: ACTION_KINDS.filter((k) => !LATER_KINDS[version].includes(k)),
+      },
     },
-  },
-} as unknown as RxJsonSchema<Action>;
+  }) as unknown as RxJsonSchema<Action>;
 
 const folder = mkdtempSync(join(tmpdir(), 'actions-migration-'));
 afterAll(async () => {
@@ -43,31 +50,42 @@ const origin = (id: string, minute: number) => ({
   now: new Date(Date.UTC(2026, 2, 19, 4, minute)),
 });
 
-describe('the server’s actions collection, version 0 to 1', () => {
-  it('keeps the pending actions of a data folder written before the supervisor’s kinds', async () => {
-    const storage = getRxStoragePostgres({ dataDir: join(folder, 'pglite') });
+describe.each([0, 1] as const)('the server’s actions collection, version %i to 2', (version) => {
+  it('keeps the pending actions of a data folder written by the earlier release', async () => {
+    const storage = getRxStoragePostgres({ dataDir: join(folder, `pglite-v${version}`) });
     const old = await createRxDatabase({
       name: 'oryn',
       storage: wrappedValidateAjvStorage({ storage }),
       multiInstance: false,
     });
-    await old.addCollections({ actions: { schema: actionSchemaV0 } });
+    await old.addCollections({ actions: { schema: actionSchemaOf(version) } });
     const pending = [
       makeAction('response.activate', { responseId: 'resp-1' }, origin('a-1', 1)),
       makeAction('referral.noShow', { referralId: 'ref-2' }, origin('a-2', 2)),
     ];
     await old.actions.bulkInsert(pending);
+    // The version's newest kind was refused before: the enum is what changed.
+    const release = makeAction(
+      'parent.releaseIin',
+      { regionId: 'turkestan-region', iin: '940225300128', reason: 'Обращение в контакт-центр' },
+      { ...origin('sv-2', 4), actor: 'user:sv-t', kindergartenId: 'region:turkestan-region' },
+    );
+    await expect(old.actions.insert({ ...release, actorRole: 'supervisor' })).rejects.toThrow();
     await old.destroy();
 
     const db = await openDatabase({ storage, name: 'oryn' });
     const actions = collection(db, 'actions');
-    expect(actions.schema.version).toBe(1);
+    expect(actions.schema.version).toBe(2);
     const kept = await readAll(actions, { status: 'pending' }, { sort: [{ updatedAt: 'asc' }] });
     expect(kept).toEqual(pending.map((a) => expect.objectContaining(a)));
-    // Version 1 stores a supervisor's kind, which version 0's enum refused.
+    // Version 2 stores a supervisor's kind and the IIN's release, which the old enums refused.
     const edit = makeAction('group.edit', { groupId: 'grp-a', capacity: 30 }, origin('sv-1', 3));
     await actions.insert({ ...edit, actorRole: 'supervisor', actor: 'user:sv-t' });
-    expect((await readAll(actions, { id: 'sv-1' })).map((a) => a.kind)).toEqual(['group.edit']);
+    await actions.insert({ ...release, actorRole: 'supervisor' });
+    expect((await readAll(actions, { actorRole: 'supervisor' })).map((a) => a.kind).sort()).toEqual([
+      'group.edit',
+      'parent.releaseIin',
+    ]);
     await db.destroy();
   });
 });

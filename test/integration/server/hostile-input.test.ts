@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../../src/schema';
+import { collections, actionSchema } from '../../../src/schema';
 import { makeIin } from '../../../src/domain';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
@@ -210,7 +210,7 @@ describe('text PostgreSQL cannot store, at every door', () => {
   it('refuses a pushed action with a NUL in its payload, and an audit query with one', async () => {
     const before = await countOf('actions');
     const now = t.clock.now();
-    const push = await call('POST', '/replication/actions/1/push', {
+    const push = await call('POST', `/replication/actions/${actionSchema.version}/push`, {
       token: staffToken,
       body: [
         {
@@ -251,7 +251,7 @@ describe('bodies that are not what they say', () => {
       ['POST', '/api/auth/login', undefined],
       ['PATCH', '/api/me', parentToken],
       ['PATCH', '/api/supervisor/kindergartens/kg-a', supervisorToken],
-      ['POST', '/replication/actions/1/push', staffToken],
+      ['POST', `/replication/actions/${actionSchema.version}/push`, staffToken],
       ['POST', '/rest/audit/0/query', supervisorToken],
     ] as const;
     for (const [method, path, token] of doors) {
@@ -409,7 +409,7 @@ describe('one error envelope on every door', () => {
       'unauthorized',
     );
     // A forged push (an action in another's name) is 403: the client's forbidden$.
-    const forged = await call('POST', '/replication/actions/1/push', {
+    const forged = await call('POST', `/replication/actions/${actionSchema.version}/push`, {
       token: staffToken,
       body: [{ newDocumentState: { id: 'act-forged', actor: 'someone-else', _deleted: false } }],
     });

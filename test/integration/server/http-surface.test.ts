@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { actionSchema } from '../../../src/schema';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ describe('the server over HTTP', () => {
 
   it('refuses an oversize replication push with 413 and a code', async () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const res = await fetch(`${server.url}/replication/actions/1/push`, {
+    const res = await fetch(`${server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { actionSchema } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
 import { readAll } from '../../../sync-server/store';
 import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
@@ -15,7 +16,7 @@ describe('push conflicts', () => {
   });
 
   async function push(token: string, rows: unknown[]) {
-    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
+    const res = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(rows),

@@ -32,7 +32,7 @@ function staffAction(user: Staff, now: Date, payload: Record<string, unknown> = 
 }
 
 async function push(url: string, user: Staff, actions: object[], language = 'en') {
-  const res = await fetch(`${url}/replication/actions/1/push`, {
+  const res = await fetch(`${url}/replication/actions/${actionSchema.version}/push`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -172,7 +172,7 @@ describe('limits at the push of actions (the processor idle: only what the push 
     const state = replicateServer({
       collection: db.collections.actions,
       replicationIdentifier: `oversized-${staff.userId}`,
-      url: `${server.url}/replication/actions/1`,
+      url: `${server.url}/replication/actions/${actionSchema.version}`,
       headers: { Authorization: `Bearer ${staff.token}` },
       live: true,
       retryTime: 200,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { actionSchema } from '../../../src/schema';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
@@ -91,7 +92,7 @@ describe('replication for staff and supervisors', () => {
       },
       t.runtime.ctx.now(),
     );
-    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
+    const res = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
       body: JSON.stringify([{ newDocumentState: { ...forged, _deleted: false } }]),
@@ -113,7 +114,7 @@ describe('replication for staff and supervisors', () => {
       },
       t.runtime.ctx.now(),
     );
-    const res = await fetch(`${t.server.url}/replication/actions/1/push`, {
+    const res = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
       body: JSON.stringify([{ newDocumentState: { ...edit, _deleted: false } }]),
@@ -238,7 +239,7 @@ describe('replication for staff and supervisors', () => {
       },
       t.runtime.ctx.now(),
     );
-    const withMeta = await fetch(`${t.server.url}/replication/actions/1/push`, {
+    const withMeta = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([
@@ -250,7 +251,7 @@ describe('replication for staff and supervisors', () => {
       headers: { authorization: `Bearer ${supervisor.token}` },
     });
     expect(badQuery.status).toBe(400);
-    const malformed = await fetch(`${t.server.url}/replication/actions/1/push`, {
+    const malformed = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: '[{"newDocumentState": ',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collections } from '../../../src/schema';
+import { collections, actionSchema } from '../../../src/schema';
 import { loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
 
 /**
@@ -125,7 +125,7 @@ describe('streams end with their session', () => {
 
   it('ends a replication pullStream on logout', async () => {
     const user = await staff();
-    const pull = await stream('/replication/actions/1/pullStream', user.token);
+    const pull = await stream(`/replication/actions/${actionSchema.version}/pullStream`, user.token);
     expect(await post('/api/auth/logout', user.token)).toBe(200);
     expect(await pull.endsWithin(WITHIN_MS)).toBe(true);
   });
@@ -141,7 +141,7 @@ describe('streams end with their session', () => {
   it('keeps a stream open while its session holds', async () => {
     const user = await staff();
     const events = await stream('/api/events', user.token);
-    const pull = await stream('/replication/actions/1/pullStream', user.token);
+    const pull = await stream(`/replication/actions/${actionSchema.version}/pullStream`, user.token);
     expect(await events.endsWithin(RECHECK_MS * 6)).toBe(false);
     expect(await pull.endsWithin(RECHECK_MS)).toBe(false);
   });

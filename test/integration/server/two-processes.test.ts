@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { actionSchema } from '../../../src/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -161,7 +162,7 @@ describe('two server processes on one PostgreSQL', () => {
       },
       runtime.ctx.now(),
     );
-    const push = await fetch(`${serverA.url}/replication/actions/1/push`, {
+    const push = await fetch(`${serverA.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
       body: JSON.stringify([{ newDocumentState: { ...action, _deleted: false } }]),

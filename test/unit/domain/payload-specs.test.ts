@@ -113,6 +113,11 @@ const VALID: Record<ActionKind, Record<string, unknown>> = {
     stopListUnit: 'working',
     interestConfirmationDays: 180,
   },
+  'parent.releaseIin': {
+    regionId: 'turkestan-region',
+    iin: '940225300128',
+    reason: 'Владелец предъявил удостоверение личности',
+  },
 };
 
 /** A value nested `depth` levels (the outer object is level 1). */

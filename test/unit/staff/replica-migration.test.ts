@@ -7,24 +7,29 @@ import { makeAction } from '../../../src/domain';
 import { type Action, ACTION_KINDS, actionSchema, SUPERVISOR_ACTION_KINDS } from '../../../src/schema';
 
 /**
- * Version 1 of `actions` (issue 12, item 6) added the supervisor's kinds to the enum of `kind`. A
- * kindergarten computer that was offline on the day of the update still holds a replica written by
- * the old app, with actions its staff made offline and never pushed: the new app must open it and
- * push them, not lose them.
+ * Versions 1 and 2 of `actions` (issue 12, item 6) added the supervisor's kinds to the enum of `kind`,
+ * then `parent.releaseIin`. A kindergarten computer that was offline on the day of an update still
+ * holds a replica written by the old app, with actions its staff made offline and never pushed: the
+ * new app must open it and push them, not lose them — from either earlier version.
  */
+const LATER_KINDS: Record<0 | 1, readonly string[]> = {
+  0: SUPERVISOR_ACTION_KINDS,
+  1: ['parent.releaseIin'],
+};
 
-/** `actions` as version 0 shipped it: the kinds of a place's path only. */
-const actionSchemaV0 = {
-  ...actionSchema,
-  version: 0,
-  properties: {
-    ...actionSchema.properties,
-    kind: {
-      ...actionSchema.properties.kind,
-      enum: ACTION_KINDS.filter((k) => !(SUPERVISOR_ACTION_KINDS as readonly string[]).includes(k)),
+/** `actions` as an earlier app shipped it: its version, and the kinds of its enum. */
+const actionSchemaOf = (version: 0 | 1) =>
+  ({
+    ...actionSchema,
+    version,
+    properties: {
+      ...actionSchema.properties,
+      kind: {
+        ...actionSchema.properties.kind,
+        enum: ACTION_KINDS.filter((k) => !LATER_KINDS[version].includes(k)),
+      },
     },
-  },
-} as unknown as RxJsonSchema<Action>;
+  }) as unknown as RxJsonSchema<Action>;
 
 const KEY = 'k'.repeat(43);
 const USER = 'user:balapan-a';
@@ -48,7 +53,7 @@ function staffAction(id: string, minutes: number, status: Action['status'] = 'pe
     : { ...action, status, processedAt: '2026-03-19T04:30:00.000Z', updatedAt: action.updatedAt + 1 };
 }
 
-describe('a staff replica written by the app before actions version 1', () => {
+describe.each([0, 1] as const)('a staff replica written by the app with actions version %i', (version) => {
   it('opens in the new app with its pending actions intact, ready to push', async () => {
     // One memory storage for both "app versions": the same database name reopens the same data.
     const storage = getRxStorageMemory();
@@ -58,14 +63,14 @@ describe('a staff replica written by the app before actions version 1', () => {
       password: KEY,
       multiInstance: false,
     });
-    await old.addCollections({ actions: { schema: actionSchemaV0 } });
+    await old.addCollections({ actions: { schema: actionSchemaOf(version) } });
     const written = [staffAction('a-1', 1), staffAction('a-2', 2), staffAction('a-0', 0, 'applied')];
     await old.actions.bulkInsert(written);
     await old.destroy();
 
     const replica = await openReplica({ userId: USER, serverUrl: SERVER, key: KEY, storage });
     const actions = replica.collections.actions;
-    expect(actions.schema.version).toBe(1);
+    expect(actions.schema.version).toBe(2);
     const pending = (
       await actions.find({ selector: { status: 'pending' }, sort: [{ updatedAt: 'asc' }] }).exec()
     ).map((d) => d.toJSON() as Action);

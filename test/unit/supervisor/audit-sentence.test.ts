@@ -6,10 +6,10 @@ import {
   type DescribedAuditEntry,
   shortPersonName,
 } from '../../../src/i18n/auditSentence';
-import { ACTION_KINDS, SUPERVISOR_CHANGE_KINDS } from '../../../src/schema';
+import { ACTION_KINDS } from '../../../src/schema';
 
-/** Every kind the audit chain can hold: the reducer's actions and the supervisor's direct changes. */
-const ALL_KINDS = [...ACTION_KINDS, ...SUPERVISOR_CHANGE_KINDS];
+/** Every kind the audit chain can hold: the action kinds (supervisors' changes among them). */
+const ALL_KINDS = ACTION_KINDS;
 
 function entry(kind: string, over: Partial<DescribedAuditEntry> = {}): DescribedAuditEntry {
   return {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { catalogueName } from '../../../../src/i18n/catalogueName';
-import { ACTION_KINDS, actionSchema, SUPERVISOR_CHANGE_KINDS } from '../../../../src/schema';
+import { ACTION_KINDS, actionSchema } from '../../../../src/schema';
 import { Notice, SelectField, TextField } from '../../../ui';
 import { type AuditVerification, api } from '../api';
 import { AsOf } from '../as-of';
@@ -22,8 +22,6 @@ interface Search {
   to?: string;
 }
 
-/** Every kind the log can hold: the actions' and the supervisor's direct changes. */
-const KINDS: readonly string[] = [...ACTION_KINDS, ...SUPERVISOR_CHANGE_KINDS];
 const ROLES = actionSchema.properties.actorRole.enum;
 
 /**
@@ -108,7 +106,7 @@ export function AuditPage({ live }: { live: LiveState }) {
             label={t('supervisor.audit.kind')}
             placeholder={t('supervisor.audit.anyKind')}
             value={draft.kind ?? ''}
-            options={KINDS.map((k) => ({ value: k, label: kindName(k) })).sort((a, b) =>
+            options={ACTION_KINDS.map((k) => ({ value: k, label: kindName(k) })).sort((a, b) =>
               a.label.localeCompare(b.label, language),
             )}
             onChange={(e) => setDraft({ ...draft, kind: e.target.value || undefined })}
