@@ -5,7 +5,8 @@ import { sealEntry, verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { postgresInstanceOf } from '../../../sync-server/server-sql';
-import { readAll } from '../../../sync-server/store';
+import { startServer } from '../../../sync-server/server';
+import { readAll, readByIds } from '../../../sync-server/store';
 import type { SqlExecutor, SqlParam } from '../../../sync-server/storage';
 import { updateGroup } from '../../../sync-server/supervisor/catalogue';
 import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
@@ -229,6 +230,50 @@ describe('the action processor', () => {
     expect(audit.sort((a, b) => a.seq - b.seq).map((e) => e.actionId)).toEqual(edits.map((e) => e.id));
     const [bulletin] = await readAll(collection(runtime.ctx.db, 'bulletins'), { id: 'bul-a' });
     expect(bulletin.placeType).toBe('Места 99');
+  });
+
+  it('answers requests before it has drained a backlog left pending, then applies it in the order it was made', async () => {
+    const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
+    clock.advance(10 * 60_000);
+    const base = clock.now().getTime() - 5 * 60_000;
+    // A workstation's 150 edits, pushed before the process went down: pending when it starts.
+    const edits = Array.from({ length: 150 }, (_, i) =>
+      actionOf(
+        {
+          kind: 'bulletin.edit',
+          actor: staff.userId,
+          actorRole: 'staff',
+          kindergartenId: 'kg-a',
+          payload: { bulletinId: 'bul-a', placeType: `Места ${i}` },
+        },
+        new Date(base + i * 1000),
+      ),
+    );
+    const actions = collection(runtime.ctx.db, 'actions');
+    await actions.bulkInsert(edits);
+    const server = await startServer(runtime.ctx, {
+      port: 0,
+      host: '127.0.0.1',
+      storage: runtime.storage.kind,
+    });
+    try {
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+      const pending = await readAll(actions, { status: 'pending' });
+      expect(pending.length).toBeGreaterThan(0);
+      await server.idle();
+    } finally {
+      await server.close();
+    }
+    const stored = await readByIds(
+      actions,
+      edits.map((e) => e.id),
+    );
+    expect(stored.filter((a) => a.status === 'applied')).toHaveLength(edits.length);
+    const audit = await readAll(collection(runtime.ctx.db, 'audit'), {
+      actionId: { $in: edits.map((e) => e.id) },
+    });
+    expect(audit.sort((a, b) => a.seq - b.seq).map((e) => e.actionId)).toEqual(edits.map((e) => e.id));
   });
 
   it("reads a workstation's earlier pending actions from its pending ones alone, however long its history", async () => {
