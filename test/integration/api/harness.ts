@@ -2,11 +2,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { type ActionPayloads, makeAction } from '../../../src/domain';
-import type { Action, ActionKind } from '../../../src/schema';
+import type { Action, ActionKind, Referral } from '../../../src/schema';
 import { processAction } from '../../../sync-server/actions';
 import { type ApiLimits, createApi } from '../../../sync-server/api';
 import { createUser } from '../../../sync-server/auth';
 import type { ServerConfig } from '../../../sync-server/context';
+import { collection } from '../../../sync-server/database';
 import { collectionOf } from '../../../sync-server/schema';
 import { createTestContext, type TestContext } from '../../support/test-context';
 
@@ -54,26 +55,31 @@ export async function startApi(
   return {
     ctx,
     base,
-    async call(method, path, o = {}) {
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.token) headers.authorization = `Bearer ${o.token}`;
-      let body: BodyInit | undefined = o.raw;
-      if (o.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = JSON.stringify(o.body);
-      }
-      const res = await fetch(`${base}${path}`, { method, headers, body });
-      const type = res.headers.get('content-type') ?? '';
-      const parsed = type.includes('application/json')
-        ? await res.json()
-        : Buffer.from(await res.arrayBuffer());
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    call: callAt(base),
     async close() {
       server.closeAllConnections();
       server.close();
       await ctx.close();
     },
+  };
+}
+
+/** `call` against the API at `base`: this harness's server, or one started elsewhere. */
+export function callAt(base: string): TestApi['call'] {
+  return async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: BodyInit | undefined = o.raw;
+    if (o.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(o.body);
+    }
+    const res = await fetch(`${base}${path}`, { method, headers, body });
+    const type = res.headers.get('content-type') ?? '';
+    const parsed = type.includes('application/json')
+      ? await res.json()
+      : Buffer.from(await res.arrayBuffer());
+    return { status: res.status, body: parsed, headers: res.headers };
   };
 }
 
@@ -272,4 +278,22 @@ export async function referralOnItsLastDay(api: TestApi) {
     parentToken,
     referralId: referred.body.referral.id as string,
   };
+}
+
+/**
+ * An api on PGlite brought to referralOnItsLastDay for a file's tests to share, with the referral as
+ * stored: its clients play addresses (each test its own, so only the limit under test is reached) and
+ * its tokens outlive the journey's twelve days; `limits` are the file's own.
+ */
+export async function startOnReferralsLastDay(limits: Partial<ApiLimits>) {
+  const api = await startApi({
+    storage: 'pglite',
+    config: { accessTokenTtlMs: 90 * 86_400_000 },
+    addresses: true,
+    limits,
+  });
+  const journey = await referralOnItsLastDay(api);
+  const stored = await collection(api.ctx.db, 'referrals').findOne(journey.referralId).exec();
+  if (!stored) throw new Error('the journey left no referral');
+  return { api, journey, referral: stored.toJSON() as Referral };
 }

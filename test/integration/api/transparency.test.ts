@@ -4,29 +4,21 @@ import { collection } from '../../../sync-server/database';
 import { registerSql } from '../../../sync-server/referral-register';
 import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { writeDocs } from '../../../sync-server/store';
-import { GROUP, KG, referralOnItsLastDay, startApi, type TestApi } from './harness';
+import { GROUP, KG, startOnReferralsLastDay, type TestApi } from './harness';
 
 // Issue 14, item 17, over HTTP on loopback, on PGlite: the public list of the referrals a kindergarten
 // issued (initials, queue number at issue, day, group — nothing that identifies a child; paged; limited
 // per address), the kindergarten's page with its groups' free places, and the server's time.
 
 let api: TestApi;
-let journey: Awaited<ReturnType<typeof referralOnItsLastDay>>;
 let referral: Referral;
 let address = 0;
 const nextAddress = () => `10.1.0.${++address}`;
 
 beforeAll(async () => {
-  api = await startApi({
-    storage: 'pglite',
-    config: { accessTokenTtlMs: 90 * 86_400_000 },
-    addresses: true,
-    limits: { registerPerAddress: { capacity: 3, refillEveryMs: 60_000 } },
-  });
-  journey = await referralOnItsLastDay(api);
-  referral = (await collection(api.ctx.db, 'referrals')
-    .findOne(journey.referralId)
-    .exec())!.toJSON() as Referral;
+  ({ api, referral } = await startOnReferralsLastDay({
+    registerPerAddress: { capacity: 3, refillEveryMs: 60_000 },
+  }));
 });
 afterAll(async () => {
   await api.close();

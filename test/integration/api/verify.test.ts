@@ -4,7 +4,7 @@ import type { Referral } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
 import { RxStorageInstancePostgres } from '../../../sync-server/storage';
 import { writeDocs } from '../../../sync-server/store';
-import { referralOnItsLastDay, startApi, type TestApi } from './harness';
+import { startOnReferralsLastDay, type TestApi } from './harness';
 
 // GET /api/verify/:code (issue 17) over HTTP on loopback, on PGlite: every status a referral can be
 // in, unknown and malformed codes, the limit per address, and no personal data in any answer.
@@ -12,22 +12,15 @@ import { referralOnItsLastDay, startApi, type TestApi } from './harness';
 // One journey (registration, application, bulletin, response, activation on 19.03.2026; the clock on
 // 31.03.2026, its last valid day) is shared by the file: each test checks from its own address.
 let api: TestApi;
-let journey: Awaited<ReturnType<typeof referralOnItsLastDay>>;
+let journey: Awaited<ReturnType<typeof startOnReferralsLastDay>>['journey'];
 let referral: Referral;
 let address = 0;
 const nextAddress = () => `10.0.0.${++address}`;
 
 beforeAll(async () => {
-  api = await startApi({
-    storage: 'pglite',
-    config: { accessTokenTtlMs: 90 * 86_400_000 },
-    addresses: true,
-    limits: { verifyPerAddress: { capacity: 6, refillEveryMs: 60_000 } },
-  });
-  journey = await referralOnItsLastDay(api);
-  referral = (await collection(api.ctx.db, 'referrals')
-    .findOne(journey.referralId)
-    .exec())!.toJSON() as Referral;
+  ({ api, journey, referral } = await startOnReferralsLastDay({
+    verifyPerAddress: { capacity: 6, refillEveryMs: 60_000 },
+  }));
 });
 afterAll(async () => {
   await api.close();

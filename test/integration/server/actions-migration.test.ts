@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeAction } from '../../../src/domain';
-import { type Action, ACTION_KINDS, actionSchema, SUPERVISOR_ACTION_KINDS } from '../../../src/schema';
+import { EARLIER_VERSIONS, earlierActionSchema } from '../../support/earlier-actions-schema';
 import { collection, openDatabase } from '../../../sync-server/database';
 import { closeAllDrivers, getRxStoragePostgres } from '../../../sync-server/storage';
 import { readAll } from '../../../sync-server/store';
@@ -16,24 +16,6 @@ import { readAll } from '../../../sync-server/store';
  * pending (pushed by workstations before the update, not yet applied), opens in the new server with
  * every action kept as it was, and the kinds the old enum refused can be stored there.
  */
-const LATER_KINDS: Record<0 | 1, readonly string[]> = {
-  0: SUPERVISOR_ACTION_KINDS,
-  1: ['parent.releaseIin'],
-};
-
-/** `actions` as an earlier release shipped it: its version, and the kinds of its enum. */
-const actionSchemaOf = (version: 0 | 1) =>
-  ({
-    ...actionSchema,
-    version,
-    properties: {
-      ...actionSchema.properties,
-      kind: {
-        ...actionSchema.properties.kind,
-        enum: ACTION_KINDS.filter((k) => !LATER_KINDS[version].includes(k)),
-      },
-    },
-  }) as unknown as RxJsonSchema<Action>;
 
 const folder = mkdtempSync(join(tmpdir(), 'actions-migration-'));
 afterAll(async () => {
@@ -50,7 +32,7 @@ const origin = (id: string, minute: number) => ({
   now: new Date(Date.UTC(2026, 2, 19, 4, minute)),
 });
 
-describe.each([0, 1] as const)('the server’s actions collection, version %i to 2', (version) => {
+describe.each(EARLIER_VERSIONS)('the server’s actions collection, version %i to 2', (version) => {
   it('keeps the pending actions of a data folder written by the earlier release', async () => {
     const storage = getRxStoragePostgres({ dataDir: join(folder, `pglite-v${version}`) });
     const old = await createRxDatabase({
@@ -58,7 +40,7 @@ describe.each([0, 1] as const)('the server’s actions collection, version %i to
       storage: wrappedValidateAjvStorage({ storage }),
       multiInstance: false,
     });
-    await old.addCollections({ actions: { schema: actionSchemaOf(version) } });
+    await old.addCollections({ actions: { schema: earlierActionSchema(version) } });
     const pending = [
       makeAction('response.activate', { responseId: 'resp-1' }, origin('a-1', 1)),
       makeAction('referral.noShow', { referralId: 'ref-2' }, origin('a-2', 2)),

@@ -6,7 +6,7 @@ import { createBrowserHost } from '../../../renderer/staff/host/browser-host';
 import type { ReplicaDocName, ReplicaDocs, StaffSession, SyncProblem } from '../../../renderer/staff/state';
 import type { AttachedFile, StaffPorts } from '../../../renderer/staff/workspace';
 import type { SyncStatus } from '../../../renderer/staff/workspace/ports';
-import type { Reply, TestApi } from '../api/harness';
+import { callAt, type TestApi } from '../api/harness';
 import { memoryStorage } from '../../unit/staff/memory-storage';
 import type { TestClock } from '../../support/test-context';
 
@@ -188,24 +188,5 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 
 /** The api harness's `call`, against a server started elsewhere. */
 export function apiAt(ctx: TestApi['ctx'], base: string): TestApi {
-  return {
-    ctx,
-    base,
-    async call(method, path, o = {}): Promise<Reply> {
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.token) headers.authorization = `Bearer ${o.token}`;
-      let body: BodyInit | undefined = o.raw;
-      if (o.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = JSON.stringify(o.body);
-      }
-      const res = await fetch(`${base}${path}`, { method, headers, body });
-      const type = res.headers.get('content-type') ?? '';
-      const parsed = type.includes('application/json')
-        ? await res.json()
-        : Buffer.from(await res.arrayBuffer());
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
-    async close() {},
-  };
+  return { ctx, base, call: callAt(base), async close() {} };
 }

@@ -1,10 +1,11 @@
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { wrappedFieldEncryptionStorage } from '../../../renderer/staff/replica/field-encryption';
 import { openReplica, replicaName } from '../../../renderer/staff/replica/open-replica';
 import { makeAction } from '../../../src/domain';
-import { type Action, ACTION_KINDS, actionSchema, SUPERVISOR_ACTION_KINDS } from '../../../src/schema';
+import type { Action } from '../../../src/schema';
+import { EARLIER_VERSIONS, earlierActionSchema } from '../../support/earlier-actions-schema';
 
 /**
  * Versions 1 and 2 of `actions` (issue 12, item 6) added the supervisor's kinds to the enum of `kind`,
@@ -12,24 +13,6 @@ import { type Action, ACTION_KINDS, actionSchema, SUPERVISOR_ACTION_KINDS } from
  * holds a replica written by the old app, with actions its staff made offline and never pushed: the
  * new app must open it and push them, not lose them — from either earlier version.
  */
-const LATER_KINDS: Record<0 | 1, readonly string[]> = {
-  0: SUPERVISOR_ACTION_KINDS,
-  1: ['parent.releaseIin'],
-};
-
-/** `actions` as an earlier app shipped it: its version, and the kinds of its enum. */
-const actionSchemaOf = (version: 0 | 1) =>
-  ({
-    ...actionSchema,
-    version,
-    properties: {
-      ...actionSchema.properties,
-      kind: {
-        ...actionSchema.properties.kind,
-        enum: ACTION_KINDS.filter((k) => !LATER_KINDS[version].includes(k)),
-      },
-    },
-  }) as unknown as RxJsonSchema<Action>;
 
 const KEY = 'k'.repeat(43);
 const USER = 'user:balapan-a';
@@ -53,7 +36,7 @@ function staffAction(id: string, minutes: number, status: Action['status'] = 'pe
     : { ...action, status, processedAt: '2026-03-19T04:30:00.000Z', updatedAt: action.updatedAt + 1 };
 }
 
-describe.each([0, 1] as const)('a staff replica written by the app with actions version %i', (version) => {
+describe.each(EARLIER_VERSIONS)('a staff replica written by the app with actions version %i', (version) => {
   it('opens in the new app with its pending actions intact, ready to push', async () => {
     // One memory storage for both "app versions": the same database name reopens the same data.
     const storage = getRxStorageMemory();
@@ -63,7 +46,7 @@ describe.each([0, 1] as const)('a staff replica written by the app with actions 
       password: KEY,
       multiInstance: false,
     });
-    await old.addCollections({ actions: { schema: actionSchemaOf(version) } });
+    await old.addCollections({ actions: { schema: earlierActionSchema(version) } });
     const written = [staffAction('a-1', 1), staffAction('a-2', 2), staffAction('a-0', 0, 'applied')];
     await old.actions.bulkInsert(written);
     await old.destroy();
