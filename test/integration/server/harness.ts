@@ -139,6 +139,24 @@ export function actionOf(
   };
 }
 
+/**
+ * A staff member of kg-a activating the seed's first response (seedSmallDistrict: app-1's to bul-a),
+ * as their workstation writes it; `fields` change the rest (another id, device or kind).
+ */
+export function kgAActivation(actor: string, at: Date, fields: Partial<Action> = {}): Action {
+  return actionOf(
+    {
+      kind: 'response.activate',
+      actor,
+      actorRole: 'staff',
+      kindergartenId: 'kg-a',
+      payload: { responseId: 'resp_respond-1' },
+      ...fields,
+    },
+    at,
+  );
+}
+
 export function childIin(n: number, birthDate = '2021-05-14'): string {
   for (let serial = n; serial < n + 50; serial++) {
     const iin = makeIin({ birthDate, sex: n % 2 ? 'male' : 'female', serial });

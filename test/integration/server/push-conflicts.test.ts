@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { actionSchema } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
 import { readAll } from '../../../sync-server/store';
-import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
+import { kgAActivation, loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
 
 /** Issue 13, point 7: a push conflict only ever answers a document the caller may read. */
 describe('push conflicts', () => {
@@ -29,17 +29,7 @@ describe('push conflicts', () => {
     // `file-1` is the seed's parent par-1 filing app-1, with the child's IIN and name in its payload.
     const [stored] = await readAll(collection(t.runtime.ctx.db, 'actions'), { id: 'file-1' });
     const childIin = String((stored!.payload as Record<string, unknown>).childIin);
-    const colliding = actionOf(
-      {
-        id: 'file-1',
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const colliding = kgAActivation(staff.userId, t.runtime.ctx.now(), { id: 'file-1' });
     const answer = await push(staff.token, [{ newDocumentState: { ...colliding, _deleted: false } }]);
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.text).error.code).toBe('forbidden');
@@ -54,16 +44,7 @@ describe('push conflicts', () => {
   it('refuses the whole push when one of its rows collides with a document out of scope', async () => {
     const staff = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const now = t.runtime.ctx.now();
-    const own = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      now,
-    );
+    const own = kgAActivation(staff.userId, now);
     const colliding = { ...own, id: 'respond-3' };
     const answer = await push(staff.token, [
       { newDocumentState: { ...own, _deleted: false } },
@@ -79,17 +60,7 @@ describe('push conflicts', () => {
     // Another process stores `file-2` between the guard's read and rxdb-server's write: the guard's
     // read does not see it yet, the write meets it as a conflict.
     const read = vi.spyOn(actions.storageInstance, 'findDocumentsById').mockResolvedValueOnce([]);
-    const colliding = actionOf(
-      {
-        id: 'file-2',
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const colliding = kgAActivation(staff.userId, t.runtime.ctx.now(), { id: 'file-2' });
     const answer = await push(staff.token, [{ newDocumentState: { ...colliding, _deleted: false } }]);
     read.mockRestore();
     expect(answer.status).toBe(403);
@@ -99,16 +70,7 @@ describe('push conflicts', () => {
 
   it("still answers a conflict on the caller's own action with the stored action", async () => {
     const staff = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const action = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const action = kgAActivation(staff.userId, t.runtime.ctx.now());
     const first = await push(staff.token, [{ newDocumentState: { ...action, _deleted: false } }]);
     expect(first.status).toBe(200);
     expect(JSON.parse(first.text)).toEqual([]);
@@ -122,16 +84,7 @@ describe('push conflicts', () => {
 
   it("does not let a supervisor's push reveal a staff member's action either", async () => {
     const staff = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const mine = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const mine = kgAActivation(staff.userId, t.runtime.ctx.now());
     expect((await push(staff.token, [{ newDocumentState: { ...mine, _deleted: false } }])).status).toBe(200);
     const supervisor = await loginAs(t.runtime, {
       login: 'supervisor-t',

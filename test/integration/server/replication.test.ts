@@ -5,7 +5,14 @@ import { issueSession } from '../../../sync-server/auth';
 import { collection } from '../../../sync-server/database';
 import { startServer } from '../../../sync-server/server';
 import { readAll } from '../../../sync-server/store';
-import { actionOf, loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
+import {
+  actionOf,
+  kgAActivation,
+  loginAs,
+  seedSmallDistrict,
+  startTestServer,
+  type TestServer,
+} from './harness';
 import { idsOf, openReplica, type ReplicaClient } from './staff-client';
 
 describe('replication for staff and supervisors', () => {
@@ -82,16 +89,7 @@ describe('replication for staff and supervisors', () => {
 
   it("refuses a push of an action in another staff member's name", async () => {
     const user = await loginAs(t.runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const forged = actionOf(
-      {
-        kind: 'response.activate',
-        actor: 'user:someone-else',
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const forged = kgAActivation('user:someone-else', t.runtime.ctx.now());
     const res = await fetch(`${t.server.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
@@ -139,16 +137,7 @@ describe('replication for staff and supervisors', () => {
     const { user, client } = await staffClient('staff-a', 'kg-a');
     const port = t.server.port;
     await t.server.close();
-    const action = actionOf(
-      {
-        kind: 'response.activate',
-        actor: user.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      t.runtime.ctx.now(),
-    );
+    const action = kgAActivation(user.userId, t.runtime.ctx.now());
     await client.col('actions').insert(action);
     t.server = await startServer(t.runtime.ctx, { port, host: '127.0.0.1', storage: t.runtime.storage.kind });
     await vi.waitFor(
@@ -166,28 +155,8 @@ describe('replication for staff and supervisors', () => {
     const a = await staffClient('staff-a1', 'kg-a');
     const b = await staffClient('staff-a2', 'kg-a');
     const now = t.runtime.ctx.now();
-    const one = actionOf(
-      {
-        kind: 'response.activate',
-        actor: a.user.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        deviceId: 'ws-1',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      now,
-    );
-    const two = actionOf(
-      {
-        kind: 'response.activate',
-        actor: b.user.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        deviceId: 'ws-2',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      now,
-    );
+    const one = kgAActivation(a.user.userId, now, { deviceId: 'ws-1' });
+    const two = kgAActivation(b.user.userId, now, { deviceId: 'ws-2' });
     await Promise.all([a.client.col('actions').insert(one), b.client.col('actions').insert(two)]);
     const statusOf = async (c: ReplicaClient, id: string) =>
       (await c.col('actions').findOne(id).exec())?.toJSON() as Record<string, unknown> | undefined;
