@@ -7,6 +7,7 @@ import { runSchedulerTick } from '../../../sync-server/scheduler';
 import { readAll, readOne } from '../../../sync-server/store';
 import {
   actionOf,
+  kgAActivation,
   loginAs,
   seedSmallDistrict,
   startTestRuntime,
@@ -37,16 +38,7 @@ describe.each([
 
   it('stop-lists an application whose referral lapsed, once, and returns it to the queue after the stop-list', async () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const activate = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      runtime.ctx.now(),
-    );
+    const activate = kgAActivation(staff.userId, runtime.ctx.now());
     expect(await processAction(runtime.ctx, activate)).toEqual({ status: 'applied' });
     const referral = (await readOne(collection(runtime.ctx.db, 'referrals'), `ref_${activate.id}`))!;
     expect(referral.validUntil).toBe('2026-03-31');

@@ -15,7 +15,7 @@ import { type RunningServer, startServer } from '../../../sync-server/server';
 import { openPgDriver } from '../../../sync-server/storage';
 import { readAll } from '../../../sync-server/store';
 import { freePort, type PostgresServer, startPostgres } from '../storage/postgres-server';
-import { actionOf, loginAs, logSink, seedSmallDistrict } from './harness';
+import { kgAActivation, loginAs, logSink, seedSmallDistrict } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const SECRET = 'two-processes-share-this-secret-0123456789';
@@ -152,16 +152,7 @@ describe('two server processes on one PostgreSQL', () => {
     await vi.waitFor(() => expect(stream.events.map((e) => e.event)).toContain('ready'), { timeout: 20_000 });
 
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
-    const action = actionOf(
-      {
-        kind: 'response.activate',
-        actor: staff.userId,
-        actorRole: 'staff',
-        kindergartenId: 'kg-a',
-        payload: { responseId: 'resp_respond-1' },
-      },
-      runtime.ctx.now(),
-    );
+    const action = kgAActivation(staff.userId, runtime.ctx.now());
     const push = await fetch(`${serverA.url}/replication/actions/${actionSchema.version}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.token}` },
