@@ -54,11 +54,13 @@ export async function lastAuditEntry(db: RxDatabase): Promise<AuditEntry | null>
   const audit = collection(db, 'audit');
   const instance = postgresInstanceOf(audit);
   if (instance) {
-    const index = derivedName(instance.table, 'head');
+    // Not partial: a partial index on `NOT deleted` is what the planner reaches for to filter any audit
+    // query on a small table (every query has that condition), ahead of the trail's GIN index.
+    const index = derivedName(instance.table, 'seq');
     await ensureServerIndex(instance.sql, {
       name: index,
       lock: 'index:audit-head',
-      ddl: `CREATE INDEX IF NOT EXISTS ${index} ON ${instance.table} (((doc->>'seq')::bigint)) WHERE NOT deleted`,
+      ddl: `CREATE INDEX IF NOT EXISTS ${index} ON ${instance.table} (((doc->>'seq')::bigint))`,
     });
     const [row] = await instance.sql.query<{ doc: Record<string, unknown> }>(
       `SELECT doc FROM ${instance.table} WHERE NOT deleted ORDER BY ((doc->>'seq')::bigint) DESC LIMIT 1`,
