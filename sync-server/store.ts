@@ -11,7 +11,7 @@ import {
   type RxDocumentData,
 } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
-import { RxStorageInstancePostgres } from './storage';
+import { RxStorageInstancePostgres, type SqlExecutor } from './storage';
 import { OVERWRITE_CONTEXT } from './storage/rx-storage-instance-postgres';
 import { type TablePart, writeTablesTogether } from './storage/write-together';
 import { findUnstorable } from './unstorable-text';
@@ -163,6 +163,19 @@ export interface CollectionWrite {
   collection: RxCollection<never>;
   docs: readonly object[];
   remove?: boolean;
+  /**
+   * Documents decided once the collection is locked for this write, on our PostgreSQL storage (the
+   * audit chain's next entries: no other writer can move its head until this write commits), in
+   * place of `docs`. Only where `writesTogether` says so.
+   */
+  afterLock?: (tx: SqlExecutor) => Promise<readonly object[]>;
+}
+
+/** Whether writeTogether writes these collections in one transaction (our storage, one database). */
+export function writesTogether(collections: readonly RxCollection<never>[]): boolean {
+  const instances = collections.map((c) => postgresInstanceOf(c));
+  const shared = instances[0]?.sql;
+  return instances.every((i) => i !== undefined && i.sql === shared && !i.schema.attachments);
 }
 
 /**
@@ -172,11 +185,13 @@ export interface CollectionWrite {
  * the order given. One entry per collection.
  */
 export async function writeTogether(writes: readonly CollectionWrite[]): Promise<void> {
-  const todo = writes.filter((w) => w.docs.length > 0);
+  const todo = writes.filter((w) => w.docs.length > 0 || w.afterLock);
   if (todo.length === 0) return;
   const instances = todo.map((w) => postgresInstanceOf(w.collection));
-  const shared = instances[0]?.sql;
-  if (todo.length === 1 || instances.some((i) => !i || i.sql !== shared || i.schema.attachments)) {
+  const together = writesTogether(todo.map((w) => w.collection));
+  if (!together && todo.some((w) => w.afterLock))
+    throw new Error('writeTogether: afterLock needs one transaction');
+  if (!together || (todo.length === 1 && !todo[0].afterLock)) {
     for (const w of todo) {
       if (w.remove) await removeDocs(w.collection, w.docs as never[]);
       else await writeDocs(w.collection, w.docs as never[]);
@@ -186,20 +201,26 @@ export async function writeTogether(writes: readonly CollectionWrite[]): Promise
   const parts: TablePart[] = todo.map((w, k) => ({
     instance: instances[k]!,
     context: OVERWRITE_CONTEXT,
-    rows: w.docs.map((d) => {
-      const data = fillObjectDataBeforeInsert(w.collection.schema, {
-        ...d,
-      } as never) as RxDocumentData<never>;
-      const document = storedForm(w.collection, data, !!w.remove);
-      refuseInvalid(w.collection, document);
-      return { document } as BulkWriteRow<RxDocumentData<Record<string, unknown>>>;
-    }),
+    rows: w.afterLock ? async (tx: SqlExecutor) => rowsOf(w, await w.afterLock!(tx)) : rowsOf(w, w.docs),
   }));
   const results = await writeTablesTogether(parts);
   results.forEach((result, k) => {
     const failed = result.error[0];
     if (failed)
       throw new Error(`write to ${todo[k].collection.name} failed: ${failed.status} ${failed.documentId}`);
+  });
+}
+
+/** A collection's documents as the rows of an overwrite, each checked as the collection's own writes are. */
+function rowsOf(
+  w: CollectionWrite,
+  docs: readonly object[],
+): BulkWriteRow<RxDocumentData<Record<string, unknown>>>[] {
+  return docs.map((d) => {
+    const data = fillObjectDataBeforeInsert(w.collection.schema, { ...d } as never) as RxDocumentData<never>;
+    const document = storedForm(w.collection, data, !!w.remove);
+    refuseInvalid(w.collection, document);
+    return { document } as BulkWriteRow<RxDocumentData<Record<string, unknown>>>;
   });
 }
 

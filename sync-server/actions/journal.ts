@@ -114,8 +114,14 @@ export async function replayJournal(
   }
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
+    const next = steps[i + 1];
     try {
-      if ('audit' in step) await appendAudit(db, step.audit);
+      if ('audit' in step && next && 'writes' in next) {
+        // The entries and what follows them (the marks, the journal's removal) in one transaction
+        // where the storage has one (audit-writer.ts).
+        await appendAudit(db, step.audit, { with: next.writes });
+        i++;
+      } else if ('audit' in step) await appendAudit(db, step.audit);
       else await writeTogether(step.writes);
     } catch (error) {
       throw options.store && i > 0 ? new JournalWriteFailed(error) : error;

@@ -1,5 +1,5 @@
 import type { BulkWriteRow, RxDocumentData, RxStorageBulkWriteResponse } from 'rxdb';
-import { sqlText } from './driver';
+import { type SqlExecutor, sqlText } from './driver';
 import type { PlannedWrite, RxStorageInstancePostgres } from './rx-storage-instance-postgres';
 import { StorageError } from './storage-error';
 import { CHANGES_CHANNEL, REGISTRY_TABLE } from './table-layout';
@@ -9,7 +9,11 @@ type Doc = RxDocumentData<Record<string, unknown>>;
 /** One table's rows in a write of several tables. */
 export interface TablePart {
   instance: RxStorageInstancePostgres<unknown>;
-  rows: BulkWriteRow<Doc>[];
+  /**
+   * The rows, or how to make them once every table of the write is locked: what no other writer of
+   * these tables can change until this one commits (the audit chain's head: its next entries).
+   */
+  rows: BulkWriteRow<Doc>[] | ((tx: SqlExecutor) => Promise<BulkWriteRow<Doc>[]>);
   context: string;
 }
 
@@ -52,8 +56,10 @@ export async function writeTablesTogether(
       for (const part of parts)
         if (!floors.has(part.instance.tableName))
           throw new StorageError('storage.removed', { collection: part.instance.collectionName });
+      const rows: BulkWriteRow<Doc>[][] = [];
+      for (const p of parts) rows.push(typeof p.rows === 'function' ? await p.rows(tx) : p.rows);
       // A statement of its own, after the locks: it reads what the writers before us committed.
-      const ids = parts.map((p) => JSON.stringify(p.rows.map((r) => r.document[p.instance.primaryPath])));
+      const ids = parts.map((p, k) => JSON.stringify(rows[k].map((r) => r.document[p.instance.primaryPath])));
       const stored = await tx.query<{ k: number; doc: Doc }>(
         parts
           .map((p, k) => `SELECT ${k} AS k, doc FROM (${p.instance.readSql(k + 1)}) AS s${k}`)
@@ -63,7 +69,7 @@ export async function writeTablesTogether(
       const inDb: Doc[][] = parts.map(() => []);
       for (const row of stored) inDb[row.k].push(row.doc);
       const plans = parts.map((p, k) =>
-        p.instance.planWrite(p.rows, p.context, inDb[k], floors.get(p.instance.tableName)!),
+        p.instance.planWrite(rows[k], p.context, inDb[k], floors.get(p.instance.tableName)!),
       );
       const writing = plans.map((plan, k) => ({ plan, k })).filter(({ plan }) => plan.newest);
       if (writing.length === 0) return plans;
