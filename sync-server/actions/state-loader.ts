@@ -11,6 +11,7 @@ import {
 } from '../../src/domain';
 import type { Action, Application, Bulletin, Referral } from '../../src/schema';
 import { collection, type OrynCollectionName } from '../database';
+import { parentsByIin } from '../parent-iin';
 import { applicationsOfChild, matchingPosition, queuePosition } from '../queue-rank';
 import { type CollectionRead, readAll, readByIds, readTogether } from '../store';
 
@@ -128,6 +129,16 @@ export class StateReader {
       await readAll(collection(this.db, 'applications'), { localityId, birthYear, groupType }),
     );
     this.loaded.add(key);
+  }
+
+  /** The parent accounts holding an IIN (parent-iin.ts: the server's index, not a walk of the parents). */
+  async iinHolders(iin: string): Promise<StateDocs['parents'][]> {
+    const key = `parents|iin|${iin}`;
+    if (!this.loaded.has(key)) {
+      this.remember('parents', (await parentsByIin(this.db, iin)) as StateDocs['parents'][]);
+      this.loaded.add(key);
+    }
+    return [...this.docs.parents.values()].filter((p) => p.iin === iin);
   }
 
   /** A child's applications in a locality (one active application per child per locality). */
@@ -427,9 +438,7 @@ const LOADERS: { [K in Read['read']]: Loader<Extract<Read, { read: K }>> } = {
     use.add('regionSettings', [await r.one('regionSettings', `region:${read.regionId}`)]);
   },
   iinHolder: async (r, read, use) => {
-    // Parents have no index on `iin` (the binding's own check walks them too): a walk of the parents,
-    // made only for a contact centre's release, never on a place's path.
-    const holders = await r.where('parents', 'iin', [read.iin]);
+    const holders = await r.iinHolders(read.iin);
     use.add('parents', holders);
     const ids = holders.map((h) => h.id);
     if (ids.length > 0) use.add('applications', await r.where('applications', 'parentId', ids));
