@@ -74,12 +74,65 @@ export async function issueSession(ctx: ServerContext, account: Account): Promis
   return sign(ctx, account, sid, 0, expiresAt);
 }
 
+/** What an access token claims (token.ts checked its signature and expiry). */
+interface AccessClaims {
+  sub: string;
+  role: Role;
+  sid: string;
+  ver: number;
+  exp: number;
+}
+
+function accessClaims(ctx: ServerContext, token: string, now: number): AccessClaims | null {
+  return readToken(ctx.config.tokenSecret, token, 'access', now) as unknown as AccessClaims | null;
+}
+
+/** The session and the account a token names, as the account cache is asked for them. */
+const wantedBy = (c: AccessClaims) =>
+  [
+    { kind: 'sessions', id: String(c.sid) },
+    { kind: c.role === 'parent' ? 'parents' : 'users', id: String(c.sub) },
+  ] as const;
+
 /**
- * The caller behind an access token, or null when the token is forged, expired, of a revoked session
- * ("Выйти"), of an older account version ("log out everywhere") or of a disabled account. The core's
- * replication authHandler calls this: rxdb-server never checks `validUntil` itself (docs/stack.md).
- * The session and the account are read together, and kept between requests until either changes
- * (account-cache.ts).
+ * The caller, from a token's claims and the session and account they name; null when the session was
+ * revoked ("Выйти"), the account's version moved on ("log out everywhere"), or the account is disabled
+ * or of another role.
+ */
+function decide(
+  c: AccessClaims,
+  session: Session | null,
+  account: Parent | User | null,
+): { principal: Principal; parent?: Parent } | null {
+  if (!session || session.revokedAt || session.accountId !== c.sub) return null;
+  if (!account || account.tokenVersion !== c.ver) return null;
+  let parent: Parent | undefined;
+  let scope: { name: string; kindergartenId?: string; regionId?: string };
+  if (c.role === 'parent') {
+    parent = account as Parent;
+    scope = { name: [parent.lastName, parent.firstName].filter(Boolean).join(' ') };
+  } else {
+    const user = account as User;
+    if (user.role !== c.role || user.disabled) return null;
+    scope = user;
+  }
+  const principal: Principal = {
+    userId: account.id,
+    role: c.role,
+    ...(scope.kindergartenId ? { kindergartenId: scope.kindergartenId } : {}),
+    ...(scope.regionId ? { regionId: scope.regionId } : {}),
+    name: scope.name,
+    validUntil: c.exp,
+    sessionId: session.id,
+  };
+  return parent ? { principal, parent } : { principal };
+}
+
+/**
+ * The caller behind an access token, or null when the token is forged, expired, of a revoked session,
+ * of an older account version or of a disabled account (`decide`). The core's replication authHandler
+ * calls this: rxdb-server never checks `validUntil` itself (docs/stack.md). The session and the account
+ * are read together, and kept between requests until either changes (account-cache.ts).
  */
 export async function verifySession(ctx: ServerContext, token: string): Promise<Principal | null> {
   return (await verifySessionWith(ctx, token))?.principal ?? null;
@@ -90,119 +143,35 @@ export async function verifySessionWith(
   ctx: ServerContext,
   token: string,
 ): Promise<{ principal: Principal; parent?: Parent } | null> {
-  const claims = readToken(ctx.config.tokenSecret, token, 'access', ctx.now().getTime());
+  const claims = accessClaims(ctx, token, ctx.now().getTime());
   if (!claims) return null;
-  const { sub, role, sid, ver } = claims as unknown as { sub: string; role: Role; sid: string; ver: number };
-  const [session, account] = (await accountCacheOf(ctx.db).read([
-    { kind: 'sessions', id: String(sid) },
-    { kind: role === 'parent' ? 'parents' : 'users', id: String(sub) },
-  ])) as [Session | null, Parent | User | null];
-  if (!session || session.revokedAt || session.accountId !== sub) return null;
-  if (!account || account.tokenVersion !== ver) return null;
-  let parent: Parent | undefined;
-  let scope: { name: string; kindergartenId?: string; regionId?: string };
-  if (role === 'parent') {
-    parent = account as Parent;
-    scope = { name: [parent.lastName, parent.firstName].filter(Boolean).join(' ') };
-  } else {
-    const user = account as User;
-    if (user.role !== role || user.disabled) return null;
-    scope = user;
-  }
-  const principal: Principal = {
-    userId: account.id,
-    role,
-    ...(scope.kindergartenId ? { kindergartenId: scope.kindergartenId } : {}),
-    ...(scope.regionId ? { regionId: scope.regionId } : {}),
-    name: scope.name,
-    validUntil: claims.exp,
-    sessionId: session.id,
-  };
-  return parent ? { principal, parent } : { principal };
+  const [session, account] = await accountCacheOf(ctx.db).read(wantedBy(claims));
+  return decide(claims, session as Session | null, account as Parent | User | null);
 }
 
 /**
- * `verifySession` for many tokens at once, with the same answers: one read of their sessions and one
- * per kind of account, however many tokens (a change fanned out to a thousand open streams checks a
- * thousand sessions; one by one that was two reads each, seconds in all).
+ * `verifySession` for many tokens at once, with the same answers: their sessions and accounts in one
+ * read of the account cache, whose misses are one statement however many tokens (a change fanned out
+ * to a thousand open streams checks a thousand sessions; one by one that was two reads each, seconds
+ * in all; through rxdb's findByIds a read per collection of every session and account each time).
  */
 export async function verifySessions(
   ctx: ServerContext,
   tokens: readonly string[],
 ): Promise<(Principal | null)[]> {
   const now = ctx.now().getTime();
-  const claims = tokens.map((token) => {
-    const c = readToken(ctx.config.tokenSecret, token, 'access', now);
-    return c ? (c as unknown as { sub: string; role: Role; sid: string; ver: number; exp: number }) : null;
-  });
-  const ids = (pick: (c: NonNullable<(typeof claims)[number]>) => string | null) => [
-    ...new Set(claims.flatMap((c) => (c && pick(c) !== null ? [pick(c) as string] : []))),
-  ];
-  const byIds = async <T>(name: 'sessions' | 'parents' | 'users', list: string[]) =>
-    list.length === 0
-      ? new Map<string, T>()
-      : new Map(
-          [...(await collectionOf(ctx.db, name).findByIds(list).exec()).values()].map(
-            (d) => [d.id as string, d.toJSON() as T] as const,
-          ),
-        );
-  const [sessions, parents, users] = await Promise.all([
-    byIds<{ id: string; accountId: string; revokedAt?: string }>(
-      'sessions',
-      ids((c) => String(c.sid)),
-    ),
-    byIds<{ id: string; tokenVersion: number; lastName?: string; firstName?: string }>(
-      'parents',
-      ids((c) => (c.role === 'parent' ? c.sub : null)),
-    ),
-    byIds<{
-      id: string;
-      role: Role;
-      tokenVersion: number;
-      disabled: boolean;
-      name: string;
-      kindergartenId?: string;
-      regionId?: string;
-    }>(
-      'users',
-      ids((c) => (c.role !== 'parent' ? c.sub : null)),
-    ),
-  ]);
+  const claims = tokens.map((token) => accessClaims(ctx, token, now));
+  const wanted = new Map<string, { kind: 'sessions' | 'parents' | 'users'; id: string }>();
+  for (const c of claims) {
+    if (c) for (const w of wantedBy(c)) wanted.set(`${w.kind}:${w.id}`, w);
+  }
+  const list = [...wanted.values()];
+  const docs = await accountCacheOf(ctx.db).read(list);
+  const found = new Map(list.map((w, i) => [`${w.kind}:${w.id}`, docs[i]]));
   return claims.map((c) => {
     if (!c) return null;
-    const session = sessions.get(String(c.sid));
-    if (!session || session.revokedAt || session.accountId !== c.sub) return null;
-    let account: {
-      id: string;
-      tokenVersion: number;
-      disabled: boolean;
-      name: string;
-      kindergartenId?: string;
-      regionId?: string;
-    } | null = null;
-    if (c.role === 'parent') {
-      const p = parents.get(c.sub);
-      if (p)
-        account = {
-          id: p.id,
-          tokenVersion: p.tokenVersion,
-          disabled: false,
-          name: [p.lastName, p.firstName].filter(Boolean).join(' '),
-        };
-    } else {
-      const u = users.get(c.sub);
-      if (u && u.role === c.role) account = u;
-    }
-    if (!account || account.disabled || account.tokenVersion !== c.ver) return null;
-    return {
-      userId: account.id,
-      role: c.role,
-      ...(account.kindergartenId ? { kindergartenId: account.kindergartenId } : {}),
-      ...(account.regionId ? { regionId: account.regionId } : {}),
-      name: account.name,
-      validUntil: c.exp,
-      sessionId: session.id,
-    };
+    const [session, account] = wantedBy(c).map((w) => found.get(`${w.kind}:${w.id}`) ?? null);
+    return decide(c, session as Session | null, account as Parent | User | null)?.principal ?? null;
   });
 }
 

@@ -132,7 +132,7 @@ export function catalogueRoutes(): RouteSpec[] {
       errors: ['notFound'],
       handle: async ({ ctx, params, lng }) => {
         const doc = await collectionOf(ctx.db, 'kindergartens').findOne(params.id).exec();
-        if (!doc || doc.status !== 'open') throw notFound('kindergarten');
+        if (doc?.status !== 'open') throw notFound('kindergarten');
         const k = doc.toJSON() as Kindergarten;
         const [groups, held, places] = await Promise.all([
           collectionOf(ctx.db, 'groups')
