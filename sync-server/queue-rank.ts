@@ -268,6 +268,35 @@ export async function numberedApplicationsOfChild(
   return rows.map((row) => ({ app: plain<Application>(row.doc), queueNumber: numbers.numberOf(row) }));
 }
 
+/**
+ * The queue numbers of stored applications, each as queuePosition answers it (null outside the
+ * queue's statuses): on our storage one statement over the queue companion's index for any number of
+ * them — a supervisor's view of a bulletin numbers its responders, about twenty still queued per
+ * published bulletin at 200,000 applications — instead of one count per application, each a round
+ * trip; on rxdb's memory storage queuePosition for each.
+ */
+export async function storedQueuePositions(
+  db: RxDatabase,
+  apps: readonly Application[],
+): Promise<Map<string, number | null>> {
+  const instance = postgresInstance(db);
+  const numbers = await storedQueueNumbers(db);
+  const out = new Map<string, number | null>(apps.map((a) => [a.id, null]));
+  if (!instance || !numbers) {
+    for (const a of apps) out.set(a.id, await queuePosition(db, a));
+    return out;
+  }
+  if (apps.length === 0) return out;
+  const rows = await instance.sql.query<{ id: string } & NumberColumns>(
+    `SELECT m.id, ${numbers.columns} FROM jsonb_array_elements_text($1::jsonb) AS m(id)
+       JOIN ${instance.table} a ON a.id = m.id AND NOT a.deleted
+       ${numbers.join('a.id')}`,
+    [JSON.stringify([...out.keys()])],
+  );
+  for (const row of rows) out.set(row.id, numbers.numberOf(row));
+  return out;
+}
+
 /** The counts of one member's queue, as the SQL of queue-members.ts answers them (the member left out). */
 interface QueueRow {
   e: number;

@@ -2,7 +2,7 @@ import type { RxDatabase } from 'rxdb';
 import { addDays, endOfAlmatyDay, QUEUE_STATUSES } from '../../src/domain';
 import type { Application, Bulletin, Group, Kindergarten, Response } from '../../src/schema';
 import { collection } from '../database';
-import { queuePosition } from '../queue-rank';
+import { storedQueuePositions } from '../queue-rank';
 import { ensureServerIndex } from '../server-sql';
 import type { SqlParam } from '../storage';
 import { plain, readAll, readByIds, readOne } from '../store';
@@ -325,9 +325,9 @@ export async function regionAllocations(
 }
 
 /**
- * One bulletin's responders in ranking order (fairness.ts), with each responder's queue number counted
- * over its queue's index (queue-rank.ts) instead of ranking every queue of the district. Null when the
- * bulletin is not in the region.
+ * One bulletin's responders in ranking order (fairness.ts), with the responders' queue numbers counted
+ * over their queues' index (queue-rank.ts) in one statement instead of ranking every queue of the
+ * district. Null when the bulletin is not in the region.
  */
 export async function regionBulletinFairness(
   db: RxDatabase,
@@ -347,8 +347,7 @@ export async function regionBulletinFairness(
       responses.map((r) => r.applicationId),
     )
   ).filter((a) => a.regionId === regionId);
-  const numbers = new Map<string, number | null>();
-  for (const a of applications) numbers.set(a.id, await queuePosition(db, a));
+  const numbers = await storedQueuePositions(db, applications);
   return bulletinFairness(
     { kindergartens, bulletins: [bulletin], responses, applications },
     bulletinId,

@@ -3,7 +3,8 @@ import { addDays } from '../../../src/domain';
 import type { Application, Referral, Response } from '../../../src/schema';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
-import { seedDemo } from '../../../sync-server/seed';
+import { seedDemo, seedRegion } from '../../../sync-server/seed';
+import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { readAll } from '../../../sync-server/store';
 import { computeDashboard } from '../../../sync-server/supervisor/dashboard';
 import type { DashboardFilters } from '../../../sync-server/supervisor/dashboard-filters';
@@ -238,4 +239,65 @@ describe.each(storages)('supervisor aggregates in SQL on $name', ({ url }) => {
     // …and the kept counts still answer as a count over the documents does.
     await expectSameAnswers(runtime);
   }, 120_000);
+});
+
+/**
+ * A bulletin's responders still in the queue (about twenty per published bulletin at 200,000
+ * applications, a handful in the small seeds: the test adds some) have their numbers counted in one
+ * statement, not one count per responder, and they are the numbers ranking the region's queues in
+ * memory gives.
+ */
+describe('a bulletin’s responders’ queue numbers (PGlite)', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    ({ runtime } = await startTestRuntime('shared-pglite'));
+    await seedRegion(runtime.ctx, { applications: 600 });
+  }, 240_000);
+  afterAll(async () => {
+    await runtime?.close();
+  });
+
+  it('numbers a bulletin’s responders in one statement, not one count per responder', async () => {
+    const db = runtime.ctx.db;
+    const responses = await readAll<Response>(collection(db, 'responses'), {});
+    const sample = responses.find((r) => r.status === 'active')!;
+    const responded = new Set(responses.map((r) => r.applicationId));
+    // Forty waiting children of the region respond to that bulletin too.
+    const waiting = (await readAll<Application>(collection(db, 'applications'), { regionId: REGION }))
+      .filter((a) => a.status === 'waiting' && !responded.has(a.id))
+      .slice(0, 40);
+    expect(waiting).toHaveLength(40);
+    await collection(db, 'responses').bulkInsert(
+      waiting.map((a, i) => ({
+        ...sample,
+        id: `resp-many-${i}`,
+        applicationId: a.id,
+        childIin: a.childIin,
+        childName: a.childName,
+        birthYear: a.birthYear,
+        filedAt: a.filedAt,
+        priority: a.priority,
+      })),
+    );
+    await collection(db, 'applications').bulkUpsert(waiting.map((a) => ({ ...a, status: 'responded' })));
+    const data = await loadDistrictData(db, REGION);
+
+    const sql = postgresInstanceOf(collection(db, 'applications'))!.sql;
+    const query = sql.query;
+    let statements = 0;
+    sql.query = ((...args: Parameters<typeof query>) => {
+      statements++;
+      return query.apply(sql, args);
+    }) as typeof query;
+    let fairness: Awaited<ReturnType<typeof regionBulletinFairness>>;
+    try {
+      fairness = await regionBulletinFairness(db, REGION, sample.bulletinId);
+    } finally {
+      sql.query = query;
+    }
+    // The bulletin, the region's kindergartens, its responses, their applications, their numbers.
+    expect(statements).toBeLessThanOrEqual(6);
+    expect(fairness?.responders.filter((r) => r.queueNumber !== null).length).toBeGreaterThan(40);
+    expect(fairness).toEqual(bulletinFairness(data, sample.bulletinId));
+  });
 });
