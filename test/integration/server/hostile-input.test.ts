@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collections, actionSchema } from '../../../src/schema';
 import { makeIin } from '../../../src/domain';
 import { issueSession } from '../../../sync-server/auth';
+import { accountCacheOf } from '../../../sync-server/auth/account-cache';
 import { collection } from '../../../sync-server/database';
 import { loginAs, seedSmallDistrict, startTestServer, type TestServer } from './harness';
 
@@ -363,15 +364,12 @@ describe('a storage failure under a live stream', () => {
     });
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
-    // The session check before each event reads the sessions collection (by id, the checks of one turn
-    // together: verifySessions): make those reads fail, as a lost database connection would, for as long
-    // as the event is delivered.
-    const sessions = collection(t.runtime.ctx.db, 'sessions');
-    const findOne = sessions.findOne.bind(sessions);
-    const findByIds = sessions.findByIds.bind(sessions);
-    const lost = (() => ({ exec: () => Promise.reject(new Error('connection lost')) })) as never;
-    sessions.findOne = lost;
-    sessions.findByIds = lost;
+    // The session check before each event reads the sessions and accounts (through the account cache,
+    // the checks of one turn together: verifySessions): make those reads fail, as a lost database
+    // connection would, for as long as the event is delivered.
+    const cache = accountCacheOf(t.runtime.ctx.db);
+    const read = cache.read.bind(cache);
+    cache.read = (() => Promise.reject(new Error('connection lost'))) as never;
     try {
       t.runtime.ctx.events.publish({ type: 'notification', audience: ['par-2'], data: { id: 'ntf-1' } });
       let text = '';
@@ -382,8 +380,7 @@ describe('a storage failure under a live stream', () => {
       }
       expect(text).not.toContain('ntf-1');
     } finally {
-      sessions.findOne = findOne;
-      sessions.findByIds = findByIds;
+      cache.read = read;
     }
   });
 });
