@@ -10,7 +10,12 @@ import { createLogger } from '../../../sync-server/logging';
 import { openRuntime, type Runtime } from '../../../sync-server/runtime';
 import { type RunningServer, startServer } from '../../../sync-server/server';
 import type { StorageRequest } from '../../../sync-server/storage-choice';
-import { openPgliteDriver, type SqlDriver } from '../../../sync-server/storage';
+import {
+  openPgliteDriver,
+  type SqlDriver,
+  type SqlExecutor,
+  type SqlParam,
+} from '../../../sync-server/storage';
 
 /**
  * The storage the server tests run on: an in-memory PGlite (the real PostgreSQL RxStorage), or rxdb's
@@ -302,4 +307,35 @@ export async function seedSmallDistrict(runtime: Runtime): Promise<void> {
       if (responded.status !== 'applied') throw new Error(`respond ${f.n}: ${JSON.stringify(responded)}`);
     }
   }
+}
+
+/**
+ * The process "dies" as it writes audit entries, until the answered function is called: on our storage
+ * they are sealed in the transaction that marks the batch's actions (actions/journal.ts), which fails at
+ * its lock of the audit table; on rxdb's memory storage (ORYN_TEST_STORAGE=memory) the audit's own
+ * bulkWrite fails. What came before (the documents with the journal) is written.
+ */
+export async function failAuditWrites(runtime: Runtime): Promise<() => void> {
+  let crash = true;
+  const driver = runtime.storage.driver ? await runtime.storage.driver() : undefined;
+  const original = driver?.transaction;
+  if (driver && original)
+    driver.transaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+      original<T>((tx) =>
+        work({
+          query: <Row>(sql: string, params?: readonly SqlParam[]) =>
+            crash && /FOR UPDATE/.test(sql) && /_audit_/.test(sql)
+              ? Promise.reject(new Error('power cut'))
+              : tx.query<Row>(sql, params),
+        }),
+      );
+  const storage = collection(runtime.ctx.db, 'audit').storageInstance;
+  const write = storage.bulkWrite.bind(storage);
+  storage.bulkWrite = (rows, context) =>
+    crash ? Promise.reject(new Error('power cut')) : write(rows, context);
+  return () => {
+    crash = false;
+    if (driver && original) driver.transaction = original;
+    storage.bulkWrite = write;
+  };
 }

@@ -5,7 +5,7 @@ import { verifyChain } from '../../../sync-server/audit';
 import { collection } from '../../../sync-server/database';
 import type { Runtime } from '../../../sync-server/runtime';
 import { readAll, readOne } from '../../../sync-server/store';
-import { actionOf, loginAs, seedSmallDistrict, startTestRuntime } from './harness';
+import { actionOf, failAuditWrites, loginAs, seedSmallDistrict, startTestRuntime } from './harness';
 
 /**
  * Freeing a parent's IIN is the action parent.releaseIin (issue 12, item 6: one write path), applied by
@@ -50,19 +50,15 @@ describe('parent.releaseIin in the action processor', () => {
   it('writes the freed account and its audit entry from one journal, whole after a crash between them', async () => {
     const sv = await loginAs(runtime, { login: 'sv-t', role: 'supervisor', regionId: 'turkestan' });
     const audit = collection(runtime.ctx.db, 'audit');
-    const storage = audit.storageInstance;
-    const write = storage.bulkWrite.bind(storage);
-    let crash = true;
     // The process "dies" after the account is written, before its audit entry is.
-    storage.bulkWrite = (rows, context) =>
-      crash ? Promise.reject(new Error('power cut')) : write(rows, context);
+    const recover = await failAuditWrites(runtime);
     const action = release(sv.userId);
     await expect(processAction(runtime.ctx, action)).rejects.toThrow();
     expect((await readOne(collection(runtime.ctx.db, 'parents'), 'par-1'))?.iin).toBeUndefined();
     expect(await readAll(audit, { kind: 'parent.releaseIin' })).toHaveLength(0);
     expect(await readAll(collection(runtime.ctx.db, 'actionJournal'), {})).toHaveLength(1);
 
-    crash = false;
+    recover();
     expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
     const freed = (await readOne(collection(runtime.ctx.db, 'parents'), 'par-1'))!;
     expect(freed).not.toHaveProperty('lastName');
@@ -84,6 +80,14 @@ describe('parent.releaseIin in the action processor', () => {
       walks++;
       return query(prepared);
     };
+    // On PostgreSQL/PGlite the holder is looked up in SQL (parent-iin.ts), not by an rxdb query.
+    const driver = runtime.storage.driver ? await runtime.storage.driver() : undefined;
+    const sql = driver?.query.bind(driver);
+    if (driver && sql)
+      driver.query = ((text: string, params?: never) => {
+        if (/_parents_/.test(text)) walks++;
+        return sql(text, params);
+      }) as typeof driver.query;
     expect(await processAction(runtime.ctx, release(staff.userId, { actorRole: 'staff' }))).toEqual({
       status: 'rejected',
       reason: { code: 'forbidden', params: { kind: 'parent.releaseIin', role: 'staff' } },

@@ -9,7 +9,14 @@ import { startServer } from '../../../sync-server/server';
 import { readAll, readByIds } from '../../../sync-server/store';
 import type { SqlExecutor, SqlParam } from '../../../sync-server/storage';
 import { updateGroup } from '../../../sync-server/supervisor/catalogue';
-import { actionOf, loginAs, seedSmallDistrict, startTestRuntime, type TestClock } from './harness';
+import {
+  actionOf,
+  failAuditWrites,
+  loginAs,
+  seedSmallDistrict,
+  startTestRuntime,
+  type TestClock,
+} from './harness';
 
 /** A staff member of kg-a activating a response, as their workstation writes it. */
 function activation(actor: string, responseId: string, at: Date, fields: Partial<Action> = {}): Action {
@@ -482,25 +489,7 @@ describe('the action processor', () => {
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     const audit = collection(runtime.ctx.db, 'audit');
     // The process "dies" just before the audit entry is written: documents and notifications are in.
-    // On our storage the entry is written in one transaction with the marks (journal.ts): that
-    // transaction fails; on rxdb's memory storage (ORYN_TEST_STORAGE=memory) the audit's own write.
-    let crash = true;
-    const driver = runtime.storage.driver ? await runtime.storage.driver() : undefined;
-    const original = driver?.transaction;
-    if (driver && original)
-      driver.transaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
-        original<T>((tx) =>
-          work({
-            query: <Row>(sql: string, params?: readonly SqlParam[]) =>
-              crash && /FOR UPDATE/.test(sql) && /_audit_/.test(sql)
-                ? Promise.reject(new Error('power cut'))
-                : tx.query<Row>(sql, params),
-          }),
-        );
-    const storage = audit.storageInstance;
-    const write = storage.bulkWrite.bind(storage);
-    storage.bulkWrite = (rows, context) =>
-      crash ? Promise.reject(new Error('power cut')) : write(rows, context);
+    const recover = await failAuditWrites(runtime);
     const action = activation(staff.userId, r.id, runtime.ctx.now());
     await expect(processAction(runtime.ctx, action)).rejects.toThrow();
     // Not marked: an action from the API is stored with its outcome, which the journal still holds.
@@ -508,8 +497,7 @@ describe('the action processor', () => {
     expect(marked.filter((a) => a.status !== 'pending')).toEqual([]);
     expect(await readAll(collection(runtime.ctx.db, 'actionJournal'), {})).toHaveLength(1);
     expect(await readAll(collection(runtime.ctx.db, 'referrals'), {})).toHaveLength(1);
-    crash = false;
-    if (driver && original) driver.transaction = original;
+    recover();
     expect(await processAction(runtime.ctx, action)).toEqual({ status: 'applied' });
     expect(await readAll(collection(runtime.ctx.db, 'referrals'), {})).toHaveLength(1);
     const notes = await readAll(collection(runtime.ctx.db, 'notifications'), { kind: 'referralIssued' });
