@@ -7,7 +7,7 @@ import type { Runtime } from '../../../sync-server/runtime';
 import { postgresInstanceOf } from '../../../sync-server/server-sql';
 import { startServer } from '../../../sync-server/server';
 import { readAll, readByIds } from '../../../sync-server/store';
-import type { SqlExecutor, SqlParam } from '../../../sync-server/storage';
+import { recordTransactions } from '../../support/sql-recording';
 import { updateGroup } from '../../../sync-server/supervisor/catalogue';
 import {
   actionOf,
@@ -448,20 +448,8 @@ describe('the action processor', () => {
     const staff = await loginAs(runtime, { login: 'staff-a', role: 'staff', kindergartenId: 'kg-a' });
     const [r] = await readAll(collection(runtime.ctx.db, 'responses'), { applicationId: 'app-1' });
     if (!runtime.storage.driver) return; // rxdb's memory storage (ORYN_TEST_STORAGE=memory): no transactions
-    const driver = await runtime.storage.driver();
-    const original = driver.transaction;
-    const transactions: string[][] = [];
-    driver.transaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
-      original<T>((tx) => {
-        const statements: string[] = [];
-        transactions.push(statements);
-        return work({
-          query: <Row>(sql: string, params?: readonly SqlParam[]) => {
-            statements.push(sql);
-            return tx.query<Row>(sql, params);
-          },
-        });
-      });
+    const recorder = recordTransactions(await runtime.storage.driver());
+    const { transactions } = recorder;
     try {
       // An activation writes the response, a referral, the application, the group, a notification,
       // clocks, its audit entry and its mark.
@@ -469,7 +457,7 @@ describe('the action processor', () => {
         status: 'applied',
       });
     } finally {
-      driver.transaction = original;
+      recorder.stop();
     }
     // Each: the tables' locks (with BEGIN), their stored versions, their rows — never a read before;
     // the second also the chain's head and which entries are on it, read once the audit table is locked.

@@ -7,13 +7,13 @@ import {
   closeAllDrivers,
   getRxStoragePostgres,
   type RxStoragePostgres,
-  type SqlDriver,
   type SqlExecutor,
   type SqlParam,
 } from '../../../sync-server/storage';
 import { readByIds, writeDocs, writeTogether } from '../../../sync-server/store';
 import { type QueuedChild, queuedChildJsonSchema } from './application-fixture';
 import { type PostgresServer, startPostgres } from './postgres-server';
+import { recordTransactions } from '../../support/sql-recording';
 
 // The server writes a batch of actions' documents to several collections at once (store.ts
 // writeTogether, storage/write-together.ts): one transaction, all or nothing, each document replacing
@@ -31,29 +31,6 @@ const child = (id: string, queueNumber: number): QueuedChild => ({
 
 type Collection = RxCollection<never>;
 type Stored = QueuedChild & { _rev: string };
-
-/** Every transaction the driver runs, as the list of its statements. */
-function recordTransactions(driver: SqlDriver): { transactions: string[][]; stop(): void } {
-  const original = driver.transaction;
-  const transactions: string[][] = [];
-  driver.transaction = <T>(work: (tx: SqlExecutor) => Promise<T>) =>
-    original<T>((tx) => {
-      const statements: string[] = [];
-      transactions.push(statements);
-      return work({
-        query: <Row>(sql: string, params?: readonly SqlParam[]) => {
-          statements.push(sql);
-          return tx.query<Row>(sql, params);
-        },
-      });
-    });
-  return {
-    transactions,
-    stop: () => {
-      driver.transaction = original;
-    },
-  };
-}
 
 let server: PostgresServer;
 let folder: string;
